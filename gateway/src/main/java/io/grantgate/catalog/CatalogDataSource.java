@@ -1,0 +1,32 @@
+package io.grantgate.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Opens the connection pool to the catalog schema. */
+public final class CatalogDataSource {
+
+    private CatalogDataSource() {
+    }
+
+    /**
+     * A small pool: the catalog is read on start-up and on each version change, and written by
+     * admin commands, never on the per-query path.
+     *
+     * @param poolName shows in Hikari's log lines and metrics, e.g. {@code catalog}
+     */
+    public static HikariDataSource open(CatalogSettings settings, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password().reveal());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(10_000);
+        // fail at once with the driver's own message (wrong password, unknown host) instead of
+        // retrying in the background
+        config.setInitializationFailTimeout(1);
+        return new HikariDataSource(config);
+    }
+}
