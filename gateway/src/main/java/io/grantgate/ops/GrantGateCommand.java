@@ -86,7 +86,7 @@ public final class GrantGateCommand implements Callable<Integer> {
         EmbeddedDatabase database = null;
         CatalogSettings settings;
         if (embedded) {
-            out.printf("starting the embedded MariaDB in %s (the first start unpacks it, ~10 s)...%n", dataDir);
+            out.printf("starting the embedded MariaDB in %s (the first start installs it: 10-20 s)...%n", dataDir);
             out.flush();
             database = EmbeddedDatabase.start(dataDir, embeddedPort);
             settings = CatalogSettings.from(database.admin());

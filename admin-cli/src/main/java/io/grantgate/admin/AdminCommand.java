@@ -1,0 +1,55 @@
+package io.grantgate.admin;
+
+import io.grantgate.ops.VersionProvider;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bin/admin}: manages who may connect through GrantGate, from where, with which privileges.
+ * Exit codes: 0 done, 1 failed (the message says why), 2 usage error.
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Manage GrantGate: accounts, host patterns, grants, the catalog.",
+            "",
+            "Connects to the catalog given by --catalog-url / GRANTGATE_CATALOG_URL,",
+            "or by ./grantgate-data/admin.properties as bin/grantgate --embedded",
+            "writes it. The login comes from that file or from GRANTGATE_CATALOG_USER",
+            "and GRANTGATE_CATALOG_PASSWORD, never from the command line.",
+            ""},
+        subcommands = {MigrateCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error.", "Run 'admin help COMMAND' for a command's options."})
+public final class AdminCommand implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The configured command line; tests call it with their own environment and writers. */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new AdminCommand(), new AdminFactory(environment));
+        commandLine.setExecutionExceptionHandler(AdminCommand::reportFailure);
+        return commandLine;
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "which command? (see 'admin --help')");
+    }
+
+    /** One line saying what failed and what to do, the stack trace only at DEBUG. */
+    private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        commandLine.getErr().println("admin " + commandLine.getCommandName() + ": " + e.getMessage());
+        commandLine.getErr().flush();
+        log.debug("command failed", e);
+        return 1;
+    }
+}

@@ -1,0 +1,65 @@
+package io.grantgate.admin;
+
+import io.grantgate.catalog.CatalogSettings;
+import io.grantgate.ops.AdminProperties;
+import io.grantgate.ops.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the catalog is and how to log in, shared by every command. The URL may be given on the
+ * command line; the password never has to be (file or environment only).
+ */
+final class CatalogOptions {
+
+    static final Path DEFAULT_PROPERTIES = Path.of("grantgate-data", AdminProperties.FILE_NAME);
+
+    @Option(names = "--catalog-url", paramLabel = "JDBC_URL",
+            description = "The catalog, e.g. jdbc:mysql://db:3306/grantgate (env GRANTGATE_CATALOG_URL).")
+    private String catalogUrl;
+
+    @Option(names = "--admin-properties", paramLabel = "FILE",
+            description = "catalog.url, catalog.user, catalog.password (default: ./grantgate-data/admin.properties).")
+    private Path adminProperties;
+
+    private final Map<String, String> environment;
+
+    CatalogOptions(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * Flag, then environment, then the properties file, for each of URL, user and password.
+     *
+     * @throws IllegalStateException naming what is missing and where it may come from
+     */
+    CatalogSettings settings() throws IOException {
+        Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
+        AdminProperties fromFile = null;
+        if (Files.isReadable(file)) {
+            fromFile = AdminProperties.read(file);
+        } else if (adminProperties != null) {
+            throw new IllegalStateException("cannot read " + adminProperties);
+        }
+        String url = first(catalogUrl, environment.get("GRANTGATE_CATALOG_URL"), fromFile == null ? null : fromFile.catalogUrl());
+        String user = first(environment.get("GRANTGATE_CATALOG_USER"), fromFile == null ? null : fromFile.user());
+        String password = first(environment.get("GRANTGATE_CATALOG_PASSWORD"), fromFile == null ? null : fromFile.password().reveal());
+        if (url == null || user == null || password == null) {
+            throw new IllegalStateException("no catalog login: start 'bin/grantgate --embedded' (it writes " + DEFAULT_PROPERTIES
+                    + "), or give --admin-properties FILE, or set GRANTGATE_CATALOG_URL, GRANTGATE_CATALOG_USER and GRANTGATE_CATALOG_PASSWORD");
+        }
+        return new CatalogSettings(url, user, new Secret(password));
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

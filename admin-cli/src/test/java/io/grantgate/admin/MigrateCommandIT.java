@@ -1,0 +1,91 @@
+package io.grantgate.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantgate.ops.AdminProperties;
+import io.grantgate.ops.Secret;
+import io.grantgate.testing.ServerLogin;
+import io.grantgate.testing.TestBackend;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code admin migrate} against the real test server. */
+class MigrateCommandIT {
+
+    private final TestBackend backend = TestBackend.get();
+
+    private Map<String, String> environmentFor(String schema) {
+        ServerLogin login = backend.login();
+        return Map.of("GRANTGATE_CATALOG_URL", login.jdbcUrl(schema),
+                "GRANTGATE_CATALOG_USER", login.user(),
+                "GRANTGATE_CATALOG_PASSWORD", login.password());
+    }
+
+    @Test
+    void migratesThenReportsUpToDate() {
+        Map<String, String> env = environmentFor("t_cli_migrate_" + ProcessHandle.current().pid());
+
+        CliRun first = CliRun.run(env, "migrate");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("catalog schema migrated from an empty schema to version 1 (1 migration applied)");
+
+        CliRun second = CliRun.run(env, "migrate");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("catalog schema already up to date at version 1");
+
+        CliRun info = CliRun.run(env, "migrate", "--info");
+        assertThat(info.exitCode()).isZero();
+        assertThat(info.out()).contains("catalog schema version 1, up to date");
+    }
+
+    @Test
+    void infoOnAnUnmigratedSchemaListsPendingAndChangesNothing() {
+        Map<String, String> env = environmentFor(backend.newSchema("cli_info"));
+
+        CliRun info = CliRun.run(env, "migrate", "--info");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("version none (empty schema); pending: V1__catalog_schema").contains("run 'admin migrate'");
+
+        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V1__catalog_schema");
+    }
+
+    @Test
+    void jsonOutputIsMachineReadable() throws Exception {
+        Map<String, String> env = environmentFor(backend.newSchema("cli_json"));
+
+        CliRun run = CliRun.run(env, "migrate", "--output", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("action").asText()).isEqualTo("migrate");
+        assertThat(json.get("version").asText()).isEqualTo("1");
+        assertThat(json.get("versionBefore").isNull()).isTrue();
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void readsTheLoginFromAnAdminPropertiesFile(@TempDir Path dir) throws Exception {
+        ServerLogin login = backend.login();
+        Path file = dir.resolve(AdminProperties.FILE_NAME);
+        new AdminProperties(login.jdbcUrl(backend.newSchema("cli_file")), login.user(), new Secret(login.password())).write(file);
+
+        CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("to version 1");
+    }
+
+    @Test
+    void aWrongPasswordFailsWithTheServersReasonAndExitCode1() {
+        ServerLogin login = backend.login();
+        Map<String, String> env = Map.of("GRANTGATE_CATALOG_URL", login.jdbcUrl(""),
+                "GRANTGATE_CATALOG_USER", login.user(),
+                "GRANTGATE_CATALOG_PASSWORD", "not-the-password");
+
+        CliRun run = CliRun.run(env, "migrate", "--info");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Access denied").doesNotContain("not-the-password");
+    }
+}

@@ -1,0 +1,43 @@
+package io.grantgate.ops.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grantgate.auth.NativePasswordHash;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecureInstallScriptTest {
+
+    private static final String HASH = NativePasswordHash.of("password");
+
+    @Test
+    void removesAnonymousUsersAndRemoteRootAndCreatesTheAdminFromLoopbackOnly() {
+        List<String> statements = SecureInstallScript.statements("grantgate_admin", HASH);
+
+        assertThat(statements).contains(
+                "DELETE FROM mysql.global_priv WHERE User = ''",
+                "DELETE FROM mysql.global_priv WHERE User = 'root' AND Host <> 'localhost'",
+                "ALTER USER IF EXISTS 'root'@'localhost' IDENTIFIED VIA unix_socket",
+                "CREATE USER IF NOT EXISTS 'grantgate_admin'@'127.0.0.1' IDENTIFIED BY PASSWORD '" + HASH + "'",
+                "GRANT ALL PRIVILEGES ON *.* TO 'grantgate_admin'@'127.0.0.1' WITH GRANT OPTION");
+        assertThat(statements).noneMatch(s -> s.contains("'%'"));
+    }
+
+    @Test
+    void theFileHasOneStatementPerLineAndNoClearPassword() {
+        String text = SecureInstallScript.text(SecureInstallScript.statements("grantgate_admin", HASH));
+
+        assertThat(text.lines()).allMatch(line -> line.endsWith(";") && !line.contains("\n"));
+        assertThat(text).doesNotContain("password'").doesNotContain("--");
+    }
+
+    @Test
+    void refusesAnythingButAPlainUserAndANativeHash() {
+        assertThatThrownBy(() -> SecureInstallScript.statements("x'@'%", HASH)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", "password"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", HASH + "' OR 1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
