@@ -1,5 +1,6 @@
 package io.grantgate.admin;
 
+import io.grantgate.ops.EnvironmentFactory;
 import io.grantgate.ops.VersionProvider;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class AdminCommand implements Runnable {
 
     /** The configured command line; tests call it with their own environment and writers. */
     public static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new AdminCommand(), new AdminFactory(environment));
+        CommandLine commandLine = new CommandLine(new AdminCommand(), new EnvironmentFactory(environment));
         commandLine.setExecutionExceptionHandler(AdminCommand::reportFailure);
         return commandLine;
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.migrations.CatalogMigrator;
+import io.grantgate.ops.CatalogOptions;
 import io.grantgate.migrations.MigrationReport;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -4,9 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.ops.embedded.EmbeddedDatabase;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -14,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,22 +55,11 @@ public final class GrantGateCommand implements Callable<Integer> {
             description = "Port of the embedded MariaDB, on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int embeddedPort;
 
-    @Option(names = "--catalog-url", paramLabel = "JDBC_URL",
-            description = "The catalog schema, e.g. jdbc:mysql://db:3306/grantgate (env GRANTGATE_CATALOG_URL).")
-    private String catalogUrl;
-
-    @Option(names = "--admin-properties", paramLabel = "FILE",
-            description = "A properties file with catalog.url, catalog.user and catalog.password.")
-    private Path adminProperties;
-
-    private final Map<String, String> environment;
-
-    public GrantGateCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
+    @Mixin
+    private CatalogOptions catalog;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new GrantGateCommand(System.getenv()))
+        int exitCode = new CommandLine(new GrantGateCommand(), new EnvironmentFactory(System.getenv()))
                 .setExecutionExceptionHandler(GrantGateCommand::reportFailure)
                 .execute(args);
         System.exit(exitCode);
@@ -91,12 +79,12 @@ public final class GrantGateCommand implements Callable<Integer> {
             database = EmbeddedDatabase.start(dataDir, embeddedPort);
             settings = CatalogSettings.from(database.admin());
         } else {
-            settings = externalCatalog();
+            settings = catalog.settings();
         }
 
-        CatalogStartup.Result catalog;
+        CatalogStartup.Result ready;
         try {
-            catalog = CatalogStartup.migrateAndOpen(settings);
+            ready = CatalogStartup.migrateAndOpen(settings);
         } catch (Exception e) {
             if (database != null) {
                 database.close();
@@ -105,10 +93,10 @@ public final class GrantGateCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedDatabase started = database;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(catalog.dataSource(), started, stopped), "grantgate-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(ready.dataSource(), started, stopped), "grantgate-shutdown"));
 
         out.printf("GrantGate catalog ready: schema version %s on %s (%s)%n",
-                catalog.migration().versionAfter(), catalog.serverVersion(), redact(settings.jdbcUrl()));
+                ready.migration().versionAfter(), ready.serverVersion(), redact(settings.jdbcUrl()));
         if (embedded) {
             out.printf("admin login written to %s; try: bin/admin migrate --info%n",
                     database.dataDirectory().resolve(AdminProperties.FILE_NAME));
@@ -117,24 +105,6 @@ public final class GrantGateCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    private CatalogSettings externalCatalog() throws Exception {
-        if (adminProperties != null) {
-            if (!Files.isReadable(adminProperties)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --admin-properties " + adminProperties);
-            }
-            return CatalogSettings.from(AdminProperties.read(adminProperties));
-        }
-        String url = catalogUrl != null ? catalogUrl : environment.get("GRANTGATE_CATALOG_URL");
-        String user = environment.get("GRANTGATE_CATALOG_USER");
-        String password = environment.get("GRANTGATE_CATALOG_PASSWORD");
-        if (url == null || user == null || password == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no catalog given: use --embedded, or --admin-properties FILE, or set GRANTGATE_CATALOG_URL,"
-                            + " GRANTGATE_CATALOG_USER and GRANTGATE_CATALOG_PASSWORD");
-        }
-        return new CatalogSettings(url, user, new Secret(password));
     }
 
     private static void shutdown(HikariDataSource catalog, EmbeddedDatabase database, CountDownLatch stopped) {

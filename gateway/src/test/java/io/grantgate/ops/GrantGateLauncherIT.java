@@ -78,14 +78,14 @@ class GrantGateLauncherIT {
     }
 
     @Test
-    void withoutACatalogItSaysWhatToGiveAndExitsWithUsageError() throws Exception {
+    void withoutACatalogItSaysWhatToGiveAndExitsWith1() throws Exception {
         Process process = new ProcessBuilder(LAUNCHER.toString()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains("no catalog given").contains("--embedded").contains("GRANTGATE_CATALOG_URL");
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(output).contains("no catalog login").contains("--embedded").contains("GRANTGATE_CATALOG_URL");
     }
 
     private Launched launch(int port) throws IOException, InterruptedException {

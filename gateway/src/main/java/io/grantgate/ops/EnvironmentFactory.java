@@ -1,15 +1,18 @@
-package io.grantgate.admin;
+package io.grantgate.ops;
 
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Hands every command and mixin the process environment, so tests can give their own. */
-final class AdminFactory implements CommandLine.IFactory {
+/**
+ * A picocli factory that hands {@link CatalogOptions} the process environment, so that commands
+ * read no global state and tests can give an environment of their own.
+ */
+public final class EnvironmentFactory implements CommandLine.IFactory {
 
     private final Map<String, String> environment;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-    AdminFactory(Map<String, String> environment) {
+    public EnvironmentFactory(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
 

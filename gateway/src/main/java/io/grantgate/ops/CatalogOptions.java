@@ -1,8 +1,6 @@
-package io.grantgate.admin;
+package io.grantgate.ops;
 
 import io.grantgate.catalog.CatalogSettings;
-import io.grantgate.ops.AdminProperties;
-import io.grantgate.ops.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +8,13 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Where the catalog is and how to log in, shared by every command. The URL may be given on the
- * command line; the password never has to be (file or environment only).
+ * Where the catalog is and how to log in: a picocli mixin shared by {@code bin/grantgate} and every
+ * {@code bin/admin} command. The URL may be given on the command line; the password never has to be
+ * (file or environment only). Created through a picocli factory that hands it the environment.
  */
-final class CatalogOptions {
+public final class CatalogOptions {
 
-    static final Path DEFAULT_PROPERTIES = Path.of("grantgate-data", AdminProperties.FILE_NAME);
+    public static final Path DEFAULT_PROPERTIES = Path.of("grantgate-data", AdminProperties.FILE_NAME);
 
     @Option(names = "--catalog-url", paramLabel = "JDBC_URL",
             description = "The catalog, e.g. jdbc:mysql://db:3306/grantgate (env GRANTGATE_CATALOG_URL).")
@@ -27,7 +26,7 @@ final class CatalogOptions {
 
     private final Map<String, String> environment;
 
-    CatalogOptions(Map<String, String> environment) {
+    public CatalogOptions(Map<String, String> environment) {
         this.environment = environment;
     }
 
@@ -36,7 +35,7 @@ final class CatalogOptions {
      *
      * @throws IllegalStateException naming what is missing and where it may come from
      */
-    CatalogSettings settings() throws IOException {
+    public CatalogSettings settings() throws IOException {
         Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
         AdminProperties fromFile = null;
         if (Files.isReadable(file)) {
