@@ -1,7 +1,6 @@
 package io.grantgate.catalog;
 
-import io.grantgate.ops.AdminProperties;
-import io.grantgate.ops.Secret;
+import io.grantgate.auth.Secret;
 import java.util.Objects;
 
 /**
@@ -15,10 +14,6 @@ public record CatalogSettings(String jdbcUrl, String user, Secret password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
-    }
-
-    public static CatalogSettings from(AdminProperties props) {
-        return new CatalogSettings(props.catalogUrl(), props.user(), props.password());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.grantgate.ops;
 
+import io.grantgate.auth.Secret;
+import io.grantgate.catalog.CatalogSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -34,6 +36,11 @@ public record AdminProperties(String catalogUrl, String user, Secret password) {
         if (!catalogUrl.startsWith("jdbc:mysql:") && !catalogUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException(KEY_URL + " must be a jdbc:mysql: or jdbc:mariadb: URL, was: " + catalogUrl);
         }
+    }
+
+    /** The catalog login these properties describe. */
+    public CatalogSettings catalogSettings() {
+        return new CatalogSettings(catalogUrl, user, password);
     }
 
     /**

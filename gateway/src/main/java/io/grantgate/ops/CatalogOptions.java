@@ -1,5 +1,6 @@
 package io.grantgate.ops;
 
+import io.grantgate.auth.Secret;
 import io.grantgate.catalog.CatalogSettings;
 import java.io.IOException;
 import java.nio.file.Files;

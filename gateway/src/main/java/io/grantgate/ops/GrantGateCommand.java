@@ -77,7 +77,7 @@ public final class GrantGateCommand implements Callable<Integer> {
             out.printf("starting the embedded MariaDB in %s (the first start installs it: 10-20 s)...%n", dataDir);
             out.flush();
             database = EmbeddedDatabase.start(dataDir, embeddedPort);
-            settings = CatalogSettings.from(database.admin());
+            settings = database.admin().catalogSettings();
         } else {
             settings = catalog.settings();
         }

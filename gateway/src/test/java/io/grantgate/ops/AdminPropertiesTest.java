@@ -1,5 +1,6 @@
 package io.grantgate.ops;
 
+import io.grantgate.auth.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

