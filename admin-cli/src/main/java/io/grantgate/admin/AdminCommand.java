@@ -1,7 +1,7 @@
 package io.grantgate.admin;
 
-import io.grantgate.ops.EnvironmentFactory;
 import io.grantgate.ops.VersionProvider;
+import java.io.InputStream;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +21,20 @@ import picocli.CommandLine.Command;
             "writes it. The login comes from that file or from GRANTGATE_CATALOG_USER",
             "and GRANTGATE_CATALOG_PASSWORD, never from the command line.",
             ""},
-        subcommands = {MigrateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GrantCommand.class, RevokeCommand.class, UserCommand.class, ShowGrantsCommand.class, ReloadCommand.class,
+            DoctorCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error.", "Run 'admin help COMMAND' for a command's options."})
 public final class AdminCommand implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
+        System.exit(commandLine(System.getenv(), System.in).execute(args));
     }
 
-    /** The configured command line; tests call it with their own environment and writers. */
-    public static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new AdminCommand(), new EnvironmentFactory(environment));
+    /** The configured command line; tests call it with their own environment, input and writers. */
+    public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
+        CommandLine commandLine = new CommandLine(new AdminCommand(), new AdminFactory(environment, stdin));
         commandLine.setExecutionExceptionHandler(AdminCommand::reportFailure);
         return commandLine;
     }

@@ -1,7 +1,9 @@
 package io.grantgate.admin;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -9,12 +11,25 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(Map<String, String> environment, String... args) {
+        return withInput(environment, "", args);
+    }
+
+    /** A run whose standard input is {@code stdin}, as for {@code --password-stdin}. */
+    static CliRun withInput(Map<String, String> environment, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = AdminCommand.commandLine(environment);
+        CommandLine commandLine = AdminCommand.commandLine(environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
         return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    /** Fails with both outputs when the exit code is not {@code expected}. */
+    CliRun expect(int expected) {
+        if (exitCode != expected) {
+            throw new AssertionError("expected exit " + expected + " but was " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err);
+        }
+        return this;
     }
 }

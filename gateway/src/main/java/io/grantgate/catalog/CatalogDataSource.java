@@ -2,6 +2,7 @@ package io.grantgate.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.auth.Secret;
 
 /** Opens the connection pool to the catalog schema. */
 public final class CatalogDataSource {
@@ -16,11 +17,16 @@ public final class CatalogDataSource {
      * @param poolName shows in Hikari's log lines and metrics, e.g. {@code catalog}
      */
     public static HikariDataSource open(CatalogSettings settings, String poolName) {
+        return open(settings.jdbcUrl(), settings.user(), settings.password(), poolName);
+    }
+
+    /** The same small pool for another admin login, such as the backend's for provisioning. */
+    public static HikariDataSource open(String jdbcUrl, String user, Secret password, String poolName) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password().reveal());
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password.reveal());
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(10_000);

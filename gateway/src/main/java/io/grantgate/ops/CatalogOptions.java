@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,16 +38,10 @@ public final class CatalogOptions {
      * @throws IllegalStateException naming what is missing and where it may come from
      */
     public CatalogSettings settings() throws IOException {
-        Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
-        AdminProperties fromFile = null;
-        if (Files.isReadable(file)) {
-            fromFile = AdminProperties.read(file);
-        } else if (adminProperties != null) {
-            throw new IllegalStateException("cannot read " + adminProperties);
-        }
-        String url = first(catalogUrl, environment.get("GRANTGATE_CATALOG_URL"), fromFile == null ? null : fromFile.catalogUrl());
-        String user = first(environment.get("GRANTGATE_CATALOG_USER"), fromFile == null ? null : fromFile.user());
-        String password = first(environment.get("GRANTGATE_CATALOG_PASSWORD"), fromFile == null ? null : fromFile.password().reveal());
+        Optional<AdminProperties> fromFile = properties();
+        String url = first(catalogUrl, environment.get("GRANTGATE_CATALOG_URL"), fromFile.map(AdminProperties::catalogUrl).orElse(null));
+        String user = first(environment.get("GRANTGATE_CATALOG_USER"), fromFile.map(AdminProperties::user).orElse(null));
+        String password = first(environment.get("GRANTGATE_CATALOG_PASSWORD"), fromFile.map(p -> p.password().reveal()).orElse(null));
         if (url == null || user == null || password == null) {
             throw new IllegalStateException("no catalog login: start 'bin/grantgate --embedded' (it writes " + DEFAULT_PROPERTIES
                     + "), or give --admin-properties FILE, or set GRANTGATE_CATALOG_URL, GRANTGATE_CATALOG_USER and GRANTGATE_CATALOG_PASSWORD");
@@ -54,7 +49,30 @@ public final class CatalogOptions {
         return new CatalogSettings(url, user, new Secret(password));
     }
 
-    private static String first(String... values) {
+    /** The admin properties file, when there is one (the named one must exist). */
+    public Optional<AdminProperties> properties() throws IOException {
+        Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
+        if (Files.isReadable(file)) {
+            return Optional.of(AdminProperties.read(file));
+        }
+        if (adminProperties != null) {
+            throw new IllegalStateException("cannot read " + adminProperties);
+        }
+        return Optional.empty();
+    }
+
+    /** The directory the properties file is in: where an embedded set-up keeps its master key. */
+    public Path propertiesDirectory() {
+        Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    static String first(String... values) {
         for (String value : values) {
             if (value != null && !value.isBlank()) {
                 return value;

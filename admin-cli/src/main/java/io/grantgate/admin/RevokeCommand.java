@@ -1,0 +1,65 @@
+package io.grantgate.admin;
+
+import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.UserName;
+import io.grantgate.ops.CatalogOptions;
+import io.grantgate.provision.ChangeResult;
+import io.grantgate.provision.RevokePlanner;
+import io.grantgate.provision.RevokeRequest;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code admin revoke USER ...}: take host patterns or grants away. */
+@Command(name = "revoke", mixinStandardHelpOptions = true,
+        header = "Take host patterns or privileges away from an account.",
+        description = {"Removes the host patterns and grants from the catalog and the backend",
+            "account, and bumps the catalog version so every gateway closes the sessions",
+            "that lost their host or grant. To remove the account itself: admin user drop.", ""},
+        footer = {"", "Examples:",
+            "  admin revoke xuys --host %",
+            "  admin revoke xuys --privileges DELETE --on 'shop.*'",
+            "  admin revoke xuys --all"})
+final class RevokeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CatalogOptions catalog;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Mixin
+    private PrivilegeOptions privileges;
+
+    @Parameters(index = "0", paramLabel = "USER", description = "The account's user name.")
+    private String user;
+
+    @Option(names = "--host", paramLabel = "PATTERN", description = "A host pattern to remove (repeatable).")
+    private List<String> hosts = List.of();
+
+    @Option(names = "--all", description = "Revoke every grant (the account keeps its host patterns).")
+    private boolean all;
+
+    @Option(names = "--dry-run", description = "Print the SQL plan (catalog and backend) and change nothing.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        RevokeRequest request = Inputs.parse(spec, () -> new RevokeRequest(new UserName(user),
+                hosts.stream().map(HostPattern::parse).toList(), privileges.grantsToRevoke(), all));
+        try (AdminSession session = AdminSession.open(catalog)) {
+            RevokePlanner planner = new RevokePlanner(session.target());
+            ChangeResult result = session.runner().run(reader -> planner.plan(request, reader.find(request.user())), dryRun);
+            ChangeOutput.print(spec.commandLine().getOut(), output, result);
+            return 0;
+        }
+    }
+}

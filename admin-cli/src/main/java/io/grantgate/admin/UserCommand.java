@@ -1,0 +1,20 @@
+package io.grantgate.admin;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code admin user create|drop|lock|unlock|password|list|show}. */
+@Command(name = "user", mixinStandardHelpOptions = true,
+        header = "Create, drop, lock, unlock, list and show accounts; change passwords.",
+        subcommands = {UserCreateCommand.class, UserDropCommand.class, UserLockCommand.class, UserUnlockCommand.class,
+            UserPasswordCommand.class, UserListCommand.class, UserShowCommand.class})
+final class UserCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "which user command? (see 'admin user --help')");
+    }
+}

@@ -1,0 +1,45 @@
+package io.grantgate.admin;
+
+import io.grantgate.catalog.CatalogReader;
+import io.grantgate.ops.CatalogOptions;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", mixinStandardHelpOptions = true, header = "List the accounts.")
+final class UserListCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CatalogOptions catalog;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        try (AdminSession session = AdminSession.open(catalog); Connection c = session.catalog().getConnection()) {
+            List<AccountView> accounts = new CatalogReader(c).all().stream().map(AccountView::of).toList();
+            output.print(spec.commandLine().getOut(), accounts, table(accounts));
+            return 0;
+        }
+    }
+
+    private static String table(List<AccountView> accounts) {
+        if (accounts.isEmpty()) {
+            return "no accounts yet; create one with: admin grant USER --host PATTERN --generate-password";
+        }
+        TextTable table = new TextTable("USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "BACKEND");
+        for (AccountView a : accounts) {
+            table.row(a.user(), a.status(), a.authPlugin(), String.join(",", a.hosts()), a.grants(),
+                    a.backendUser() == null ? "-" : a.backendUser() + " (" + a.backendState() + ")");
+        }
+        return table.render();
+    }
+}

@@ -1,0 +1,76 @@
+package io.grantgate.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grantgate.provision.BackendLogin;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code admin doctor}: finds drift between catalog and backend, and {@code --repair} removes it. */
+class DoctorIT {
+
+    private static AdminFixture fixture;
+
+    @BeforeAll
+    static void catalog() {
+        fixture = new AdminFixture("doctor");
+    }
+
+    @Test
+    void findsAndRepairsDrift() throws Exception {
+        String shop = "dshop_" + fixture.prefix;
+        String name = "drift_" + fixture.prefix;
+        String locked = "dlock_" + fixture.prefix;
+        fixture.admin("grant", name, "--host", "%", "--generate-password", "--privileges", "SELECT,INSERT", "--on", shop + ".*").expect(0);
+        fixture.admin("grant", locked, "--host", "%", "--generate-password").expect(0);
+        fixture.admin("user", "lock", locked).expect(0);
+        dropOtherOrphans();
+        assertThat(fixture.admin("doctor").expect(0).out()).contains("all checks passed").contains("can CREATE USER, GRANT and DROP USER");
+
+        BackendLogin drifted = fixture.backendLogin(name);
+        BackendLogin lockedLogin = fixture.backendLogin(locked);
+        String orphan = "gg_orphan_99" + fixture.prefix.length();
+        try (Connection admin = fixture.backend.connect(""); Statement s = admin.createStatement()) {
+            s.execute("REVOKE INSERT ON `" + shop.replace("_", "\\_") + "`.* FROM " + drifted.sql());
+            s.execute("GRANT DELETE ON `" + shop.replace("_", "\\_") + "`.* TO " + drifted.sql());
+            s.execute("ALTER USER " + lockedLogin.sql() + " ACCOUNT UNLOCK");
+            s.execute("CREATE USER '" + orphan + "'@'%' IDENTIFIED BY 'x'");
+        }
+
+        CliRun sick = fixture.admin("doctor").expect(1);
+        assertThat(sick.out()).contains("backend lacks 1 privilege").contains("backend has extra 1 privilege")
+                .contains("backend account is unlocked but the catalog says locked")
+                .contains("'" + orphan + "'@'%' has no catalog account (orphan)")
+                .contains("'admin doctor --repair' fixes drift");
+
+        CliRun partly = fixture.admin("doctor", "--repair").expect(1);
+        assertThat(partly.out()).contains(orphan + ": left alone; --drop-orphans drops it");
+        CliRun repaired = fixture.admin("doctor", "--repair", "--drop-orphans").expect(0);
+        assertThat(repaired.out()).contains("repaired");
+        assertThat(fixture.admin("doctor", "-o", "json").expect(0).out()).contains("\"healthy\" : true");
+        assertThat(fixture.backendExists(new BackendLogin(orphan, "%"))).isFalse();
+    }
+
+    @Test
+    void aMissingBackendAccountIsRecreatedWithItsGrants() throws Exception {
+        String name = "gone_" + fixture.prefix;
+        fixture.admin("grant", name, "--host", "%", "--generate-password").expect(0);
+        BackendLogin login = fixture.backendLogin(name);
+        try (Connection admin = fixture.backend.connect(""); Statement s = admin.createStatement()) {
+            s.execute("DROP USER " + login.sql());
+        }
+        dropOtherOrphans();
+
+        assertThat(fixture.admin("doctor").expect(1).out()).contains("is missing");
+        fixture.admin("doctor", "--repair").expect(0);
+        assertThat(fixture.backendExists(login)).isTrue();
+        assertThat(fixture.admin("doctor").expect(0).out()).contains("match the catalog");
+    }
+
+    /** Other test classes' catalogs share this server; their backend accounts are orphans to this catalog. */
+    private static void dropOtherOrphans() throws Exception {
+        fixture.admin("doctor", "--repair", "--drop-orphans");
+    }
+}

@@ -1,0 +1,42 @@
+package io.grantgate.catalog;
+
+import io.grantgate.auth.AuthPlugin;
+import io.grantgate.auth.PasswordVerifier;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A gateway account as the catalog holds it: who, how it authenticates, whether it may log in, from
+ * where, with which grants, and the backend account it runs as.
+ *
+ * @param hosts most specific first ({@link HostPattern#MOST_SPECIFIC_FIRST})
+ * @param maxConnections empty for no per-account limit
+ * @param backend empty only while the account is being created
+ */
+public record Account(long id, UserName user, AuthPlugin authPlugin, PasswordVerifier verifier, AccountStatus status,
+        boolean requireTls, OptionalInt maxConnections, List<HostPattern> hosts, Set<Grant> grants,
+        Optional<BackendAccount> backend) {
+
+    public Account {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(authPlugin, "authPlugin");
+        Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(maxConnections, "maxConnections");
+        Objects.requireNonNull(backend, "backend");
+        if (verifier.plugin() != authPlugin) {
+            throw new IllegalArgumentException("account " + user + ": verifier is for " + verifier.plugin().pluginName()
+                    + " but the account uses " + authPlugin.pluginName());
+        }
+        hosts = hosts.stream().sorted(HostPattern.MOST_SPECIFIC_FIRST).toList();
+        grants = Set.copyOf(grants);
+    }
+
+    /** Whether {@code pattern} is one of this account's host patterns (compared in normalised form). */
+    public boolean allowsHost(HostPattern pattern) {
+        return hosts.contains(pattern);
+    }
+}

@@ -1,0 +1,158 @@
+package io.grantgate.catalog;
+
+import io.grantgate.auth.AuthPlugin;
+import io.grantgate.auth.PasswordVerifier;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Reads accounts from the catalog, on a connection the caller owns (so that a reader inside an
+ * admin change sees that change's locked, consistent state).
+ */
+public final class CatalogReader {
+
+    private static final String ACCOUNT_COLUMNS = "a.id, a.user_name, a.auth_plugin, a.status, a.require_tls, a.max_connections,"
+            + " v.verifier, b.backend_user, b.backend_host, b.auth_plugin, b.secret_version, b.state"
+            + " FROM account a"
+            + " JOIN account_verifier v ON v.account_id = a.id AND v.auth_plugin = a.auth_plugin AND v.slot = 'primary'"
+            + " LEFT JOIN backend_account b ON b.account_id = a.id";
+
+    private final Connection connection;
+
+    public CatalogReader(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The catalog version; with {@code forUpdate}, locks it so that admin changes happen one at a time. */
+    public long version(boolean forUpdate) throws SQLException {
+        String sql = "SELECT version FROM catalog_version WHERE id = 1" + (forUpdate ? " FOR UPDATE" : "");
+        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the catalog has no version row: is it migrated? (admin migrate)", "42S02");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    public Optional<Account> find(UserName user) throws SQLException {
+        List<Account> found = read(" WHERE a.user_name = ?", user.value());
+        return found.stream().findFirst();
+    }
+
+    /** Every account, by user name. */
+    public List<Account> all() throws SQLException {
+        return read(" ORDER BY a.user_name", null);
+    }
+
+    /** The next free account id; only meaningful while the version row is locked. */
+    public long nextAccountId() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM account");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Account> read(String where, String parameter) throws SQLException {
+        Map<Long, Row> rows = new LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + ACCOUNT_COLUMNS + where)) {
+            if (parameter != null) {
+                s.setString(1, parameter);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getLong(1), Row.of(rs));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<HostPattern>> hosts = hosts(rows.keySet());
+        Map<Long, Set<Grant>> grants = grants(rows.keySet());
+        List<Account> accounts = new ArrayList<>();
+        for (Map.Entry<Long, Row> e : rows.entrySet()) {
+            accounts.add(e.getValue().toAccount(hosts.getOrDefault(e.getKey(), List.of()), grants.getOrDefault(e.getKey(), Set.of())));
+        }
+        return accounts;
+    }
+
+    private Map<Long, List<HostPattern>> hosts(Set<Long> ids) throws SQLException {
+        Map<Long, List<HostPattern>> hosts = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT account_id, host_pattern FROM account_host WHERE account_id IN (" + placeholders(ids.size()) + ")")) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    hosts.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(HostPattern.parse(rs.getString(2)));
+                }
+            }
+        }
+        return hosts;
+    }
+
+    private Map<Long, Set<Grant>> grants(Set<Long> ids) throws SQLException {
+        Map<Long, Set<Grant>> grants = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT account_id, scope_level, scope_db, scope_table, privilege FROM account_grant WHERE account_id IN ("
+                        + placeholders(ids.size()) + ")")) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    GrantScope scope = new GrantScope(GrantLevel.fromCode(rs.getString(2)), rs.getString(3), rs.getString(4));
+                    grants.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(new Grant(Privilege.fromSqlName(rs.getString(5)), scope));
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bind(PreparedStatement s, Set<Long> ids) throws SQLException {
+        int i = 1;
+        for (long id : ids) {
+            s.setLong(i++, id);
+        }
+    }
+
+    /** One account row with its verifier and backend account, before hosts and grants are attached. */
+    private record Row(long id, UserName user, AuthPlugin plugin, PasswordVerifier verifier, AccountStatus status,
+            boolean requireTls, OptionalInt maxConnections, Optional<BackendAccount> backend) {
+
+        static Row of(ResultSet rs) throws SQLException {
+            AuthPlugin plugin = plugin(rs.getString(3));
+            int max = rs.getInt(6);
+            OptionalInt maxConnections = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(max);
+            String stored = new String(rs.getBytes(7), StandardCharsets.UTF_8);
+            Optional<BackendAccount> backend = rs.getString(8) == null ? Optional.empty()
+                    : Optional.of(new BackendAccount(rs.getString(8), rs.getString(9), plugin(rs.getString(10)), rs.getInt(11),
+                            BackendState.fromCode(rs.getString(12))));
+            return new Row(rs.getLong(1), new UserName(rs.getString(2)), plugin, PasswordVerifier.parse(plugin, stored),
+                    AccountStatus.fromCode(rs.getString(4)), rs.getBoolean(5), maxConnections, backend);
+        }
+
+        Account toAccount(List<HostPattern> hosts, Set<Grant> grants) {
+            return new Account(id, user, plugin, verifier, status, requireTls, maxConnections, hosts, grants, backend);
+        }
+
+        private static AuthPlugin plugin(String name) {
+            return AuthPlugin.fromName(name)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown auth plugin '" + name + "' in the catalog"));
+        }
+    }
+}
