@@ -1,0 +1,101 @@
+package io.grantgate.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsContextTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesAPrivateSelfSignedPairOnceAndReusesIt() throws Exception {
+        TlsContext first = TlsContext.load(new TlsFiles.SelfSigned(dir));
+        Path key = dir.resolve(SelfSignedCertificate.KEY_FILE);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(first.certificate().getSubjectX500Principal().getName()).contains("GrantGate");
+        assertThat(TlsContext.load(new TlsFiles.SelfSigned(dir)).certificate()).isEqualTo(first.certificate());
+    }
+
+    @Test
+    void aClientTrustingTheCertificateCompletesATls13Handshake() throws Exception {
+        TlsContext server = TlsContext.load(new TlsFiles.SelfSigned(dir));
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
+                try (Socket plain = listener.accept(); SSLSocket tls = server.upgrade(plain)) {
+                    int b = tls.getInputStream().read();
+                    tls.getOutputStream().write(b + 1);
+                    tls.getOutputStream().flush();
+                    return tls.getSession().getProtocol();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (SSLSocket client = (SSLSocket) trusting(server.certificate()).getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                client.getOutputStream().write(41);
+                client.getOutputStream().flush();
+                assertThat(client.getInputStream().read()).isEqualTo(42);
+            }
+            assertThat(accepted.get(10, TimeUnit.SECONDS)).isEqualTo("TLSv1.3");
+        }
+    }
+
+    @Test
+    void aClientOfferingOnlyTls11IsRefused() throws Exception {
+        TlsContext server = TlsContext.load(new TlsFiles.SelfSigned(dir));
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
+                try (Socket plain = listener.accept()) {
+                    server.upgrade(plain);
+                } catch (IOException expected) {
+                    // the handshake fails, as it must
+                }
+            });
+            try (SSLSocket client = (SSLSocket) trusting(server.certificate()).getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                client.setEnabledProtocols(new String[] {"TLSv1.1"});
+                assertThatThrownBy(client::startHandshake).isInstanceOf(IOException.class);
+            }
+            accepted.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aKeyFileWithoutAKeyIsAClearError() throws Exception {
+        TlsFiles.Pem generated = SelfSignedCertificate.generate(dir);
+        Path notAKey = dir.resolve("not-a-key.pem");
+        Files.copy(generated.certificate(), notAKey);
+
+        assertThatThrownBy(() -> TlsContext.load(new TlsFiles.Pem(generated.certificate(), notAKey)))
+                .hasMessageContaining("no unencrypted private key");
+    }
+
+    private static SSLContext trusting(X509Certificate certificate) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway", certificate);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+}
