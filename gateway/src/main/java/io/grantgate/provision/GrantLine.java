@@ -1,6 +1,5 @@
 package io.grantgate.provision;
 
-import io.grantgate.catalog.DisplayText;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.Privilege;
@@ -30,7 +29,8 @@ import java.util.Optional;
  *       the {@link Privilege} enum lacks (MySQL's dynamic privileges, MariaDB's
  *       {@code DELETE HISTORY}, ...), lines naming another account, and anything else.</li>
  * </ul>
- * A report quotes the line only up to its {@code TO}: what follows may be a password hash.
+ * A report quotes the line only up to its {@code TO}, where a password hash may follow, with
+ * control and format characters escaped.
  */
 final class GrantLine {
 
@@ -46,6 +46,9 @@ final class GrantLine {
     private static final Map<String, Privilege> ALIASES = Map.of(
             "ALL", Privilege.ALL_PRIVILEGES,
             "BINLOG MONITOR", Privilege.REPLICATION_CLIENT);
+
+    /** Longest report, in characters: enough for a full privilege list and two 64-character names. */
+    private static final int MAX_SHOWN = 400;
 
     private final String line;
     private final List<Token> tokens;
@@ -63,7 +66,8 @@ final class GrantLine {
         try {
             tokens = GrantLineTokens.of(line);
         } catch (IllegalArgumentException e) {
-            return new Content(List.of(), List.of(DisplayText.quoted(line)));
+            int to = line.toUpperCase(Locale.ROOT).indexOf(" TO ");
+            return new Content(List.of(), List.of(shown(to < 0 ? line : line.substring(0, to))));
         }
         return new GrantLine(line, tokens, login).content();
     }
@@ -84,13 +88,13 @@ final class GrantLine {
             return unrecognised();
         }
         if (scope.isEmpty()) {
-            return new Content(List.of(), List.of(String.join(", ", privileges) + " ON " + scopeText));
+            return new Content(List.of(), List.of(shown(String.join(", ", privileges) + " ON " + scopeText)));
         }
         List<Grant> grants = new ArrayList<>();
         List<String> unrecognised = new ArrayList<>();
         for (String name : privileges) {
             if (!name.equals("USAGE")) {
-                grant(name, scope.get()).ifPresentOrElse(grants::add, () -> unrecognised.add(name + " ON " + scopeText));
+                grant(name, scope.get()).ifPresentOrElse(grants::add, () -> unrecognised.add(shown(name + " ON " + scopeText)));
             }
         }
         if (withGrantOption()) {
@@ -193,8 +197,30 @@ final class GrantLine {
                 break;
             }
         }
-        String shown = end < line.length() ? line.substring(0, end).strip() : DisplayText.quoted(line);
-        return new Content(List.of(), List.of(shown));
+        return new Content(List.of(), List.of(shown(line.substring(0, end))));
+    }
+
+    /**
+     * Text from the server made safe for a terminal or log: names may hold line breaks or
+     * direction overrides, which are written as {@code \}{@code uXXXX}; at most
+     * {@value #MAX_SHOWN} characters.
+     */
+    private static String shown(String text) {
+        String stripped = text.strip();
+        if (stripped.isEmpty()) {
+            return "(empty line)";
+        }
+        StringBuilder out = new StringBuilder();
+        stripped.codePoints().limit(MAX_SHOWN).forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return stripped.codePointCount(0, stripped.length()) > MAX_SHOWN ? out + "..." : out.toString();
     }
 
     private boolean accept(String word) {
