@@ -9,6 +9,7 @@ import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.Drift;
 import io.grantgate.provision.DriftCheck;
 import io.grantgate.provision.ProvisioningException;
+import io.grantgate.provision.ProvisioningProbe;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

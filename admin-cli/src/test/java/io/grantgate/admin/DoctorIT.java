@@ -57,11 +57,11 @@ class DoctorIT {
     void aMissingBackendAccountIsRecreatedWithItsGrants() throws Exception {
         String name = "gone_" + fixture.prefix;
         fixture.admin("grant", name, "--host", "%", "--generate-password").expect(0);
+        dropOtherOrphans();
         BackendLogin login = fixture.backendLogin(name);
         try (Connection admin = fixture.backend.connect(""); Statement s = admin.createStatement()) {
             s.execute("DROP USER " + login.sql());
         }
-        dropOtherOrphans();
 
         assertThat(fixture.admin("doctor").expect(1).out()).contains("is missing");
         fixture.admin("doctor", "--repair").expect(0);

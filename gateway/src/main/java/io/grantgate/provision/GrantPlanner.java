@@ -117,7 +117,7 @@ public final class GrantPlanner {
         }
         summary.addFirst("account '" + name + "'" + (newHosts.isEmpty() ? "" : hostsText(List.copyOf(newHosts)))
                 + (newGrants.isEmpty() ? "" : grantsText(newGrants)));
-        BackendLogin login = Mirrors.loginOf(account);
+        BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
         return new ChangePlan("grant", account.user(), catalog, sql.grant(login, newGrants), sql.revoke(login, newGrants),
                 summary, Optional.empty());

@@ -25,8 +25,8 @@ public final class Grants {
     /** Global first, then databases, then tables, each by name. */
     public static final Comparator<GrantScope> SCOPE_ORDER = Comparator
             .comparing(GrantScope::level)
-            .thenComparing(GrantScope::db)
-            .thenComparing(GrantScope::table);
+            .thenComparing(scope -> scope.db())
+            .thenComparing(scope -> scope.table());
 
     private Grants() {
     }

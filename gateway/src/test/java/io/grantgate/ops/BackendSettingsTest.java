@@ -20,7 +20,7 @@ class BackendSettingsTest {
         "jdbc:mysql://db:3306/grantgate?sslMode=REQUIRED, jdbc:mysql://db:3306/?sslMode=REQUIRED",
         "jdbc:mysql://db:3306, jdbc:mysql://db:3306/",
         "jdbc:mysql://db:3306?x=1, jdbc:mysql://db:3306/?x=1",
-        "jdbc:mariadb://a:1,b:2/cat, jdbc:mariadb://a:1,b:2/"})
+        "'jdbc:mariadb://a:1,b:2/cat', 'jdbc:mariadb://a:1,b:2/'"})
     void theBackendDefaultsToTheCatalogsServerWithoutItsSchema(String catalogUrl, String server) {
         assertThat(BackendSettings.serverOf(catalogUrl)).isEqualTo(server);
     }
