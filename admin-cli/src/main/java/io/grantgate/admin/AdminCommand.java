@@ -36,6 +36,7 @@ public final class AdminCommand implements Runnable {
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
         CommandLine commandLine = new CommandLine(new AdminCommand(), new AdminFactory(environment, stdin));
         commandLine.setExecutionExceptionHandler(AdminCommand::reportFailure);
+        commandLine.setParameterExceptionHandler(AdminCommand::reportUsageError);
         return commandLine;
     }
 
@@ -47,9 +48,18 @@ public final class AdminCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "which command? (see 'admin --help')");
     }
 
+    /** The refused value and where to read more, not the whole usage text: exit 2. */
+    private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        commandLine.getErr().flush();
+        return 2;
+    }
+
     /** One line saying what failed and what to do, the stack trace only at DEBUG. */
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        commandLine.getErr().println("admin " + commandLine.getCommandName() + ": " + e.getMessage());
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
         commandLine.getErr().flush();
         log.debug("command failed", e);
         return 1;

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
             "what the account already has changes nothing.", ""},
         footer = {"", "Examples:",
             "  admin grant xuys --host 192.168.88.234 --generate-password --privileges SELECT,INSERT,UPDATE,DELETE --on 'shop.*'",
-            "  admin grant xuys --host %          # allow it from anywhere",
-            "  admin grant xuys --host % --dry-run"})
+            "  admin grant xuys --host %%          # allow it from anywhere",
+            "  admin grant xuys --host %% --dry-run"})
 final class GrantCommand implements Callable<Integer> {
 
     @Spec

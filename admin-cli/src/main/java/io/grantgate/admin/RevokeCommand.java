@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "account, and bumps the catalog version so every gateway closes the sessions",
             "that lost their host or grant. To remove the account itself: admin user drop.", ""},
         footer = {"", "Examples:",
-            "  admin revoke xuys --host %",
+            "  admin revoke xuys --host %%",
             "  admin revoke xuys --privileges DELETE --on 'shop.*'",
             "  admin revoke xuys --all"})
 final class RevokeCommand implements Callable<Integer> {

@@ -98,7 +98,7 @@ public final class GrantGateCommand implements Callable<Integer> {
         out.printf("GrantGate catalog ready: schema version %s on %s (%s)%n",
                 ready.migration().versionAfter(), ready.serverVersion(), redact(settings.jdbcUrl()));
         if (embedded) {
-            out.printf("admin login written to %s; try: bin/admin migrate --info%n",
+            out.printf("admin login written to %s; try: bin/admin grant USER --host PATTERN --generate-password%n",
                     database.dataDirectory().resolve(AdminProperties.FILE_NAME));
         }
         out.println("ready. Press Ctrl-C to stop.");

@@ -112,7 +112,7 @@ public final class GrantPlanner {
             summary.add(tls ? "TLS required" : "TLS no longer required");
         });
         if (catalog.isEmpty()) {
-            return ChangePlan.nothing("grant", account.user(), "nothing to change: account '" + name + "' already has"
+            return ChangePlan.nothing("grant", account.user(), "nothing to change: account '" + name + "' already has all of it"
                     + hostsText(request.hosts()) + grantsText(request.grants()));
         }
         summary.addFirst("account '" + name + "'" + (newHosts.isEmpty() ? "" : hostsText(List.copyOf(newHosts)))

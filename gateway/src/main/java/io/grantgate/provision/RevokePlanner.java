@@ -40,7 +40,7 @@ public final class RevokePlanner {
         if (!hosts.isEmpty()) {
             summary.add("account '" + name + "' no longer allowed from "
                     + String.join(", ", hosts.stream().map(h -> "'" + h.text() + "'").toList())
-                    + "; its open sessions from there are closed at the next reload");
+                    + "; its open sessions from there are closed at the gateways' next catalog poll");
         }
         if (!grants.isEmpty()) {
             summary.add("account '" + name + "' lost " + Grants.describe(grants));

@@ -26,7 +26,7 @@ public final class UserPlanner {
         BackendLogin login = AccountMirror.loginOf(account);
         return new ChangePlan("drop", user, CatalogWrites.deleteAccount(account.id()), List.of(backend.statements().drop(login)),
                 List.of(), List.of("account '" + user.value() + "' dropped, with its hosts, grants and backend account "
-                        + login.sql() + "; its open sessions are closed at the next reload"), Optional.empty());
+                        + login.sql() + "; its open sessions are closed at the gateways' next catalog poll"), Optional.empty());
     }
 
     /** Lock or unlock: the catalog refuses logins, and the backend account is locked too, in depth. */
@@ -41,7 +41,7 @@ public final class UserPlanner {
         BackendStatements sql = backend.statements();
         return new ChangePlan(action, user, List.of(CatalogWrites.setStatus(account.id(), wanted)),
                 List.of(lock ? sql.lock(login) : sql.unlock(login)), List.of(lock ? sql.unlock(login) : sql.lock(login)),
-                List.of("account '" + user.value() + "' " + (lock ? "locked; its open sessions are closed at the next reload" : "unlocked")),
+                List.of("account '" + user.value() + "' " + (lock ? "locked; its open sessions are closed at the gateways' next catalog poll" : "unlocked")),
                 Optional.empty());
     }
 
