@@ -3,7 +3,6 @@ package io.grantgate.admin;
 import io.grantgate.catalog.CatalogReader;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.migrations.MigrationReport;
-import io.grantgate.ops.CatalogOptions;
 import io.grantgate.provision.BackendExecutor;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.Drift;
@@ -18,12 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code admin doctor [--repair]}: is everything GrantGate needs in place, and does the backend hold
@@ -36,16 +31,7 @@ import picocli.CommandLine.Spec;
             "creating and dropping a probe account); every account's backend account",
             "exists with exactly its grants, lock state and derived password; no orphan",
             "backend accounts. With --repair, the backend is made to match the catalog.", ""})
-final class DoctorCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private CatalogOptions catalog;
-
-    @Mixin
-    private OutputOptions output;
+final class DoctorCommand extends CatalogCommand {
 
     @Option(names = "--repair", description = "Make the backend match the catalog (create, grant, revoke, lock, reset passwords).")
     private boolean repair;
@@ -66,7 +52,7 @@ final class DoctorCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("healthy", healthy);
         json.put("checks", checks);
-        output.print(spec.commandLine().getOut(), json, text);
+        output.print(out(), json, text);
         return healthy ? 0 : 1;
     }
 

@@ -4,20 +4,16 @@ import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
-import io.grantgate.ops.CatalogOptions;
 import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code admin grant USER --host PATTERN ...}: the GRANT ... TO user@host workflow, idempotent. */
 @Command(name = "grant", mixinStandardHelpOptions = true,
@@ -30,16 +26,7 @@ import picocli.CommandLine.Spec;
             "  admin grant xuys --host 192.168.88.234 --generate-password --privileges SELECT,INSERT,UPDATE,DELETE --on 'shop.*'",
             "  admin grant xuys --host %%          # allow it from anywhere",
             "  admin grant xuys --host %% --dry-run"})
-final class GrantCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private CatalogOptions catalog;
-
-    @Mixin
-    private OutputOptions output;
+final class GrantCommand extends CatalogCommand {
 
     @Mixin
     private PasswordOptions password;
@@ -75,7 +62,7 @@ final class GrantCommand implements Callable<Integer> {
             GrantPlanner planner = new GrantPlanner(session.target());
             ChangeResult result = session.runner().run(
                     reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), dryRun);
-            ChangeOutput.print(spec.commandLine().getOut(), output, result);
+            ChangeOutput.print(out(), output, result);
             return 0;
         }
     }

@@ -4,31 +4,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.migrations.CatalogMigrator;
-import io.grantgate.ops.CatalogOptions;
 import io.grantgate.migrations.MigrationReport;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code admin migrate [--info]}: bring the catalog schema up to date, or say where it stands. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         header = "Migrate the catalog schema, or report where it stands.",
         description = {"Migrate the catalog schema to the latest version (creating the schema if",
             "missing), or with --info only report its version and pending migrations.", ""})
-final class MigrateCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private CatalogOptions catalog;
-
-    @Mixin
-    private OutputOptions output;
+final class MigrateCommand extends CatalogCommand {
 
     @Option(names = "--info", description = "Report the schema version and pending migrations; change nothing.")
     private boolean info;
@@ -45,7 +31,7 @@ final class MigrateCommand implements Callable<Integer> {
             MigrationReport report = info ? migrator.info() : migrator.migrate();
             Result result = new Result(info ? "info" : "migrate", report.versionBefore(), report.versionAfter(),
                     report.migrationsApplied(), report.pending());
-            output.print(spec.commandLine().getOut(), result, describe(report));
+            output.print(out(), result, describe(report));
             return 0;
         }
     }

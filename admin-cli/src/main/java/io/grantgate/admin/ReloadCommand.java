@@ -1,31 +1,17 @@
 package io.grantgate.admin;
 
-import io.grantgate.ops.CatalogOptions;
 import io.grantgate.provision.BackendStatement;
 import io.grantgate.provision.ChangePlan;
 import io.grantgate.provision.ChangeResult;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code admin reload}: bump the catalog version so every gateway re-reads it; FLUSH PRIVILEGES on the backend. */
 @Command(name = "reload", mixinStandardHelpOptions = true,
         header = "Make every gateway re-read the catalog now (and flush the backend's privileges).")
-final class ReloadCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private CatalogOptions catalog;
-
-    @Mixin
-    private OutputOptions output;
+final class ReloadCommand extends CatalogCommand {
 
     @Option(names = "--dry-run", description = "Print the SQL plan and change nothing.")
     private boolean dryRun;
@@ -36,7 +22,7 @@ final class ReloadCommand implements Callable<Integer> {
             BackendStatement flush = new BackendStatement("FLUSH PRIVILEGES", "FLUSH PRIVILEGES");
             ChangeResult result = session.runner().run(reader -> new ChangePlan("reload", null, List.of(), List.of(flush), List.of(),
                     List.of("reload requested; backend privileges flushed"), Optional.empty()), dryRun);
-            ChangeOutput.print(spec.commandLine().getOut(), output, result);
+            ChangeOutput.print(out(), output, result);
             return 0;
         }
     }

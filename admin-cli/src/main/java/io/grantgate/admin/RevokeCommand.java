@@ -2,18 +2,14 @@ package io.grantgate.admin;
 
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
-import io.grantgate.ops.CatalogOptions;
 import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.RevokePlanner;
 import io.grantgate.provision.RevokeRequest;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code admin revoke USER ...}: take host patterns or grants away. */
 @Command(name = "revoke", mixinStandardHelpOptions = true,
@@ -25,16 +21,7 @@ import picocli.CommandLine.Spec;
             "  admin revoke xuys --host %%",
             "  admin revoke xuys --privileges DELETE --on 'shop.*'",
             "  admin revoke xuys --all"})
-final class RevokeCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private CatalogOptions catalog;
-
-    @Mixin
-    private OutputOptions output;
+final class RevokeCommand extends CatalogCommand {
 
     @Mixin
     private PrivilegeOptions privileges;
@@ -58,7 +45,7 @@ final class RevokeCommand implements Callable<Integer> {
         try (AdminSession session = AdminSession.open(catalog)) {
             RevokePlanner planner = new RevokePlanner(session.target());
             ChangeResult result = session.runner().run(reader -> planner.plan(request, reader.find(request.user())), dryRun);
-            ChangeOutput.print(spec.commandLine().getOut(), output, result);
+            ChangeOutput.print(out(), output, result);
             return 0;
         }
     }

@@ -3,7 +3,6 @@ package io.grantgate.admin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
-import io.grantgate.ops.CatalogOptions;
 import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
@@ -11,26 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code admin user create USER}: an account with no grants yet (USAGE only). */
 @Command(name = "create", mixinStandardHelpOptions = true, header = "Create an account (no privileges yet).")
-final class UserCreateCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private CatalogOptions catalog;
-
-    @Mixin
-    private OutputOptions output;
+final class UserCreateCommand extends CatalogCommand {
 
     @Mixin
     private PasswordOptions password;
@@ -66,7 +53,7 @@ final class UserCreateCommand implements Callable<Integer> {
             GrantPlanner planner = new GrantPlanner(session.target());
             ChangeResult result = session.runner().run(
                     reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), dryRun);
-            ChangeOutput.print(spec.commandLine().getOut(), output, result);
+            ChangeOutput.print(out(), output, result);
             return 0;
         }
     }

@@ -1,32 +1,18 @@
 package io.grantgate.admin;
 
 import io.grantgate.catalog.CatalogReader;
-import io.grantgate.ops.CatalogOptions;
 import java.sql.Connection;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, header = "List the accounts.")
-final class UserListCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private CatalogOptions catalog;
-
-    @Mixin
-    private OutputOptions output;
+final class UserListCommand extends CatalogCommand {
 
     @Override
     public Integer call() throws Exception {
         try (AdminSession session = AdminSession.open(catalog); Connection c = session.catalog().getConnection()) {
             List<AccountView> accounts = new CatalogReader(c).all().stream().map(AccountView::of).toList();
-            output.print(spec.commandLine().getOut(), accounts, table(accounts));
+            output.print(out(), accounts, table(accounts));
             return 0;
         }
     }

@@ -1,10 +1,12 @@
 package io.grantgate.admin;
 
+import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.ChangePlan;
 import io.grantgate.provision.UserPlanner;
+import java.io.IOException;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,10 +22,18 @@ final class UserPasswordCommand extends UserChange {
     @Option(names = "--auth-plugin", paramLabel = "PLUGIN", description = "Switch to caching_sha2_password or mysql_native_password.")
     private String authPlugin;
 
+    private Secret secret;
+    private Optional<AuthPlugin> plugin;
+
     @Override
-    ChangePlan plan(UserPlanner planner, UserName user, Optional<Account> current) throws Exception {
-        Secret secret = password.password().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+    void prepare() throws IOException {
+        secret = password.password().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "give the new password with --password-stdin or --generate-password"));
-        return planner.password(user, current, secret, password.generated(), GrantCommand.plugin(authPlugin));
+        plugin = Inputs.parse(spec, () -> GrantCommand.plugin(authPlugin));
+    }
+
+    @Override
+    ChangePlan plan(UserPlanner planner, UserName user, Optional<Account> current) {
+        return planner.password(user, current, secret, password.generated(), plugin);
     }
 }

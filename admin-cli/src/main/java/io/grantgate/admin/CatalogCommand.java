@@ -1,0 +1,40 @@
+package io.grantgate.admin;
+
+import io.grantgate.catalog.Account;
+import io.grantgate.catalog.CatalogReader;
+import io.grantgate.catalog.UserName;
+import io.grantgate.ops.CatalogOptions;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command that talks to the catalog has: the catalog login options and --output. */
+abstract class CatalogCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Mixin
+    OutputOptions output;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** A user name from the command line; a refused one is a usage error. */
+    UserName userName(String text) {
+        return Inputs.parse(spec, () -> new UserName(text));
+    }
+
+    static Account requireAccount(Connection catalog, UserName name) throws SQLException {
+        return new CatalogReader(catalog).find(name)
+                .orElseThrow(() -> new IllegalArgumentException("no account '" + name.value() + "'"));
+    }
+}
