@@ -138,7 +138,8 @@ public final class BackendGrants {
         Objects.requireNonNull(login, "login");
         String query = switch (Dialect.of(admin)) {
             case MYSQL -> "SELECT account_locked FROM mysql.user WHERE User = ? AND Host = ?";
-            case MARIADB -> "SELECT JSON_VALUE(Priv, '$.account_locked') FROM mysql.global_priv WHERE User = ? AND Host = ?";
+            case MARIADB -> "SELECT JSON_VALUE(Priv, '$.account_locked') FROM mysql.global_priv"
+                    + " WHERE User = ? AND Host = ?";
         };
         try (PreparedStatement statement = admin.prepareStatement(query)) {
             statement.setString(1, login.user());

@@ -144,7 +144,8 @@ public final class BackendStatements {
             Objects.requireNonNull(grant, "grant");
             checkPatternFits(grant.scope());
             if (grant.privilege() != Privilege.USAGE) {
-                byScope.computeIfAbsent(grant.scope(), s -> new TreeSet<>(PrivilegeOrder.SERVER_ORDER)).add(grant.privilege());
+                byScope.computeIfAbsent(grant.scope(), s -> new TreeSet<>(PrivilegeOrder.SERVER_ORDER))
+                        .add(grant.privilege());
             }
         }
         byScope.values().forEach(privileges -> {
@@ -168,10 +169,10 @@ public final class BackendStatements {
         long escapes = scope.db().chars().filter(c -> c == '_' || c == '%').count();
         long length = scope.db().codePointCount(0, scope.db().length()) + escapes;
         if (length > ObjectName.MAX_LENGTH) {
-            throw new IllegalArgumentException("cannot grant on " + scope.toSql() + ": with its _ and % escaped, the "
-                    + "database name is " + length + " characters, and the server stores at most " + ObjectName.MAX_LENGTH
-                    + " (MariaDB silently cuts the rest, so the grant would later name another database); grant on its "
-                    + "tables instead, or use a shorter name");
+            throw new IllegalArgumentException("cannot grant on " + scope.toSql() + ": with its _ and % escaped, "
+                    + "the database name is " + length + " characters, and the server stores at most "
+                    + ObjectName.MAX_LENGTH + " (MariaDB silently cuts the rest, so the grant would later name "
+                    + "another database); grant on its tables instead, or use a shorter name");
         }
     }
 
