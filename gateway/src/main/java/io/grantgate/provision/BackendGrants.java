@@ -2,6 +2,10 @@ package io.grantgate.provision;
 
 import io.grantgate.catalog.DisplayText;
 import io.grantgate.catalog.Grant;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,12 +58,34 @@ public final class BackendGrants {
         try (Statement statement = admin.createStatement();
              ResultSet rows = statement.executeQuery("SHOW GRANTS FOR " + login.sql())) {
             while (rows.next()) {
-                GrantLine.Content content = GrantLine.read(rows.getString(1), login);
+                GrantLine.Content content = GrantLine.read(lineText(rows), login);
                 grants.addAll(content.grants());
                 unrecognised.addAll(content.unrecognised());
             }
         }
         return new GrantListing(grants, unrecognised);
+    }
+
+    /**
+     * The line as text. MariaDB (11.4 at least) labels the SHOW GRANTS column latin1 while it sends
+     * the names in it as UTF-8, so the driver would turn {@code 日本} into {@code æ—¥æœ¬}: the bytes
+     * are decoded as UTF-8 when they are valid UTF-8, which text that really is latin1 with any
+     * character beyond ASCII practically never is.
+     */
+    private static String lineText(ResultSet rows) throws SQLException {
+        byte[] bytes = rows.getBytes(1);
+        if (bytes == null) {
+            return "";
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return rows.getString(1);
+        }
     }
 
     /** Whether the account exists ({@code mysql.user}, a view on MariaDB). */
@@ -112,7 +138,8 @@ public final class BackendGrants {
         Objects.requireNonNull(login, "login");
         String query = switch (Dialect.of(admin)) {
             case MYSQL -> "SELECT account_locked FROM mysql.user WHERE User = ? AND Host = ?";
-            case MARIADB -> "SELECT JSON_VALUE(Priv, '$.account_locked') FROM mysql.global_priv WHERE User = ? AND Host = ?";
+            case MARIADB -> "SELECT JSON_VALUE(Priv, '$.account_locked') FROM mysql.global_priv"
+                    + " WHERE User = ? AND Host = ?";
         };
         try (PreparedStatement statement = admin.prepareStatement(query)) {
             statement.setString(1, login.user());

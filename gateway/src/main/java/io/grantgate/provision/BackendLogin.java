@@ -61,8 +61,9 @@ public record BackendLogin(String user, String host) {
                     + MAX_HOST_LENGTH + " characters");
         }
         host.codePoints().forEach(cp -> {
-            if (cp == '\'' || cp == '"' || cp == '`' || cp == '\\' || Character.isWhitespace(cp)
-                    || Character.isSpaceChar(cp) || Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+            if (cp == '\'' || cp == '"' || cp == '`' || cp == '\\'
+                    || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                    || Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
                 throw new IllegalArgumentException("backend host " + DisplayText.quoted(host) + " contains "
                         + DisplayText.character(cp) + ", which is not allowed in a host");
             }

@@ -2,7 +2,9 @@ package io.grantgate.provision;
 
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Grant;
+import io.grantgate.catalog.GrantLevel;
 import io.grantgate.catalog.GrantScope;
+import io.grantgate.catalog.ObjectName;
 import io.grantgate.catalog.Privilege;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,7 +64,8 @@ public final class BackendStatements {
      * One {@code GRANT} per scope, scopes in the order global, database, table, then by name.
      * {@code GRANT OPTION} becomes {@code WITH GRANT OPTION}; {@code ALL PRIVILEGES} stands alone,
      * as the grammar requires and as it includes the rest; {@code USAGE} grants nothing and is left
-     * out, so a scope holding nothing else yields no statement.
+     * out, so a scope holding nothing else yields no statement. Refuses a database-level scope
+     * whose escaped name would not fit the server's 64 characters (see {@link #checkPatternFits}).
      */
     public List<BackendStatement> grant(BackendLogin login, Collection<Grant> grants) {
         Objects.requireNonNull(login, "login");
@@ -84,7 +87,7 @@ public final class BackendStatements {
      * {@code GRANT OPTION} is revoked in the list, except beside {@code ALL PRIVILEGES}, which
      * the grammar wants alone: then it takes a second statement. The server refuses to revoke
      * from a scope where the account holds nothing (errors 1141 and 1147), so revoke what
-     * {@link BackendGrants#read} reports as held.
+     * {@link BackendGrants#read} reports as held. Refuses the same scopes {@link #grant} does.
      */
     public List<BackendStatement> revoke(BackendLogin login, Collection<Grant> grants) {
         Objects.requireNonNull(login, "login");
@@ -139,8 +142,10 @@ public final class BackendStatements {
         Map<GrantScope, Set<Privilege>> byScope = new TreeMap<>(SCOPE_ORDER);
         for (Grant grant : grants) {
             Objects.requireNonNull(grant, "grant");
+            checkPatternFits(grant.scope());
             if (grant.privilege() != Privilege.USAGE) {
-                byScope.computeIfAbsent(grant.scope(), s -> new TreeSet<>(PrivilegeOrder.SERVER_ORDER)).add(grant.privilege());
+                byScope.computeIfAbsent(grant.scope(), s -> new TreeSet<>(PrivilegeOrder.SERVER_ORDER))
+                        .add(grant.privilege());
             }
         }
         byScope.values().forEach(privileges -> {
@@ -149,6 +154,26 @@ public final class BackendStatements {
             }
         });
         return byScope;
+    }
+
+    /**
+     * Refuses a database-level scope whose escaped name ({@code \_}, {@code \%}) is longer than
+     * the 64 characters {@code mysql.db.Db} holds. MariaDB 11.4 accepts such a GRANT, keeps the
+     * full pattern in memory, and silently stores it cut to 64 characters: after the next
+     * {@code FLUSH PRIVILEGES} or restart the grant names a different, shorter database.
+     */
+    private static void checkPatternFits(GrantScope scope) {
+        if (scope.level() != GrantLevel.DATABASE) {
+            return;
+        }
+        long escapes = scope.db().chars().filter(c -> c == '_' || c == '%').count();
+        long length = scope.db().codePointCount(0, scope.db().length()) + escapes;
+        if (length > ObjectName.MAX_LENGTH) {
+            throw new IllegalArgumentException("cannot grant on " + scope.toSql() + ": with its _ and % escaped, "
+                    + "the database name is " + length + " characters, and the server stores at most "
+                    + ObjectName.MAX_LENGTH + " (MariaDB silently cuts the rest, so the grant would later name "
+                    + "another database); grant on its tables instead, or use a shorter name");
+        }
     }
 
     private static String names(Set<Privilege> privileges) {

@@ -57,7 +57,10 @@ public final class BackendUserName {
         return name.append(suffix).toString();
     }
 
-    /** Whether {@code backendUser} has the form {@link #derive} produces: {@code gg_[a-z0-9]*_[0-9]+}, at most 32 characters. */
+    /**
+     * Whether {@code backendUser} has the form {@link #derive} produces, {@code gg_[a-z0-9]*_[0-9]+}
+     * in at most 32 characters: how orphaned backend accounts are recognised.
+     */
     public static boolean isDerived(String backendUser) {
         return backendUser != null
                 && backendUser.length() <= UserName.MAX_LENGTH

@@ -31,7 +31,8 @@ public enum Dialect {
      * {@code major.minor} at the start, after the {@code 5.5.5-} prefix MariaDB puts before its
      * real version in the handshake (for clients that refused versions above 5).
      */
-    private static final Pattern VERSION = Pattern.compile("(?:5\\.5\\.5-)?(\\d{1,3})\\.(\\d{1,3})(?:[.-].*)?", Pattern.DOTALL);
+    private static final Pattern VERSION =
+            Pattern.compile("(?:5\\.5\\.5-)?(\\d{1,3})\\.(\\d{1,3})(?:[.-].*)?", Pattern.DOTALL);
 
     private final AuthPlugin backendAuthPlugin;
     private final int minimumMajor;

@@ -47,9 +47,6 @@ final class GrantLine {
             "ALL", Privilege.ALL_PRIVILEGES,
             "BINLOG MONITOR", Privilege.REPLICATION_CLIENT);
 
-    /** Longest report, in characters: enough for a full privilege list and two 64-character names. */
-    private static final int MAX_SHOWN = 400;
-
     private final String line;
     private final List<Token> tokens;
     private final BackendLogin login;
@@ -67,7 +64,7 @@ final class GrantLine {
             tokens = GrantLineTokens.of(line);
         } catch (IllegalArgumentException e) {
             int to = line.toUpperCase(Locale.ROOT).indexOf(" TO ");
-            return new Content(List.of(), List.of(shown(to < 0 ? line : line.substring(0, to))));
+            return new Content(List.of(), List.of(ServerMessages.visible(to < 0 ? line : line.substring(0, to))));
         }
         return new GrantLine(line, tokens, login).content();
     }
@@ -77,24 +74,28 @@ final class GrantLine {
             return unrecognised();
         }
         List<String> privileges = privilegeNames();
-        if (privileges == null || !accept("ON") || peekWord("FUNCTION") || peekWord("PROCEDURE") || peekWord("PACKAGE")) {
+        if (privileges == null || !accept("ON") || isRoutine()) {
             return unrecognised();
         }
         accept("TABLE");
         int scopeStart = pos;
         Optional<GrantScope> scope = scope();
-        String scopeText = scopeStart < pos ? line.substring(tokens.get(scopeStart).start(), tokens.get(pos - 1).end()) : "";
+        String scopeText = scopeStart < pos
+                ? line.substring(tokens.get(scopeStart).start(), tokens.get(pos - 1).end())
+                : "";
         if (!accept("TO") || !isOurAccount()) {
             return unrecognised();
         }
         if (scope.isEmpty()) {
-            return new Content(List.of(), List.of(shown(String.join(", ", privileges) + " ON " + scopeText)));
+            String shown = ServerMessages.visible(String.join(", ", privileges) + " ON " + scopeText);
+            return new Content(List.of(), List.of(shown));
         }
         List<Grant> grants = new ArrayList<>();
         List<String> unrecognised = new ArrayList<>();
         for (String name : privileges) {
             if (!name.equals("USAGE")) {
-                grant(name, scope.get()).ifPresentOrElse(grants::add, () -> unrecognised.add(shown(name + " ON " + scopeText)));
+                grant(name, scope.get()).ifPresentOrElse(grants::add,
+                        () -> unrecognised.add(ServerMessages.visible(name + " ON " + scopeText)));
             }
         }
         if (withGrantOption()) {
@@ -197,30 +198,11 @@ final class GrantLine {
                 break;
             }
         }
-        return new Content(List.of(), List.of(shown(line.substring(0, end))));
+        return new Content(List.of(), List.of(ServerMessages.visible(line.substring(0, end))));
     }
 
-    /**
-     * Text from the server made safe for a terminal or log: names may hold line breaks or
-     * direction overrides, which are written as {@code \}{@code uXXXX}; at most
-     * {@value #MAX_SHOWN} characters.
-     */
-    private static String shown(String text) {
-        String stripped = text.strip();
-        if (stripped.isEmpty()) {
-            return "(empty line)";
-        }
-        StringBuilder out = new StringBuilder();
-        stripped.codePoints().limit(MAX_SHOWN).forEach(cp -> {
-            int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\u%04X", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return stripped.codePointCount(0, stripped.length()) > MAX_SHOWN ? out + "..." : out.toString();
+    private boolean isRoutine() {
+        return peekWord("FUNCTION") || peekWord("PROCEDURE") || peekWord("PACKAGE");
     }
 
     private boolean accept(String word) {

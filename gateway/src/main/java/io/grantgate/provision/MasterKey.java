@@ -109,7 +109,8 @@ public final class MasterKey {
         if (named != null && !named.isBlank()) {
             Path file = Path.of(named.strip());
             if (!Files.exists(file)) {
-                throw new NoSuchFileException(file.toString(), null, "named by " + FILE_VARIABLE + ", but it does not exist");
+                throw new NoSuchFileException(file.toString(), null,
+                        "named by " + FILE_VARIABLE + ", but it does not exist");
             }
             return readFile(file);
         }

@@ -57,7 +57,8 @@ final class MasterKeyFile {
         }
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(PosixFileAttributeView.class);
+        boolean posix = Files.getFileStore(existingAncestor(dir))
+                .supportsFileAttributeView(PosixFileAttributeView.class);
         Files.createDirectories(dir, posix ? attributes("rwx------") : new FileAttribute<?>[0]);
 
         byte[] bytes = new byte[MasterKey.MIN_BYTES];
@@ -113,7 +114,9 @@ final class MasterKeyFile {
     }
 
     private static FileAttribute<?>[] attributes(String permissions) {
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+        };
     }
 
     private static FileAlreadyExistsException refusedOverwrite(Path file) {

@@ -27,7 +27,8 @@ public final class ProvisioningException extends Exception {
      * @param cause the driver's exception for {@code failed}
      */
     public ProvisioningException(BackendStatement failed, List<BackendStatement> applied, SQLException cause) {
-        super(ServerMessages.withoutSecret(Objects.requireNonNull(cause, "cause"), Objects.requireNonNull(failed, "failed")));
+        super(ServerMessages.withoutSecret(
+                Objects.requireNonNull(cause, "cause"), Objects.requireNonNull(failed, "failed")));
         SQLException safeCause = (SQLException) getCause();
         this.failed = failed;
         this.applied = List.copyOf(applied);

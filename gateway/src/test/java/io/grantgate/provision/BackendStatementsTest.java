@@ -227,6 +227,30 @@ class BackendStatementsTest {
         assertThat(GrantLine.read(granted.get(0).sql(), LOGIN).unrecognised()).isEmpty();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 8, 32})
+    void refusesADatabasePatternThatTheServerWouldCutTo64Characters(int wildcards) {
+        String name = "x".repeat(64 - wildcards) + "_".repeat(wildcards);
+        List<Grant> grants = List.of(grant(SELECT, GrantScope.database(name)));
+
+        assertThatThrownBy(() -> mariadb.grant(LOGIN, grants))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is " + (64 + wildcards) + " characters")
+                .hasMessageContaining("at most 64");
+        assertThatThrownBy(() -> mysql.revoke(LOGIN, grants)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPatternOfExactly64CharactersAndLongTableLevelNamesAreFine() {
+        String escapedTo64 = "x".repeat(60) + "_%";
+        String full = "a_".repeat(32);
+
+        assertThat(mysql.grant(LOGIN, List.of(grant(SELECT, GrantScope.database(escapedTo64)))))
+                .extracting(BackendStatement::sql)
+                .containsExactly("GRANT SELECT ON `" + "x".repeat(60) + "\\_\\%`.* TO 'gg_xuys_7'@'%'");
+        assertThat(mysql.grant(LOGIN, List.of(grant(SELECT, GrantScope.table(full, full))))).hasSize(1);
+    }
+
     @Test
     void refusesNull() {
         assertThatNullPointerException().isThrownBy(() -> new BackendStatements(null));
