@@ -8,7 +8,12 @@ import java.util.Objects;
 /**
  * Derives a backend account's password from the master key, so that no password is stored
  * anywhere: {@code base64url(HMAC-SHA256(key, "grantgate/backend/v1" NUL user NUL version))},
- * without padding, 43 characters of {@code [A-Za-z0-9_-]}.
+ * without padding, 43 characters of {@code [A-Za-z0-9_-]}, followed by {@value #POLICY_SUFFIX}.
+ *
+ * <p>The suffix guarantees an upper- and a lower-case letter, a digit and a special character,
+ * which password-strength plugins demand (MySQL's validate_password at MEDIUM, MariaDB's
+ * simple_password_check): about a quarter of bare base64url strings lack a special character and
+ * would be refused with error 1819. It adds no secrecy and takes none away.
  *
  * <p>The derivation must never change: every backend account's password depends on it, and a
  * change would lock them all out at once (a known-answer test guards it). To change a single
@@ -19,6 +24,7 @@ import java.util.Objects;
 public final class BackendSecret {
 
     private static final String CONTEXT = "grantgate/backend/v1";
+    static final String POLICY_SUFFIX = "-Gg9";
 
     private BackendSecret() {
     }
@@ -38,6 +44,6 @@ public final class BackendSecret {
         }
         String message = CONTEXT + '\0' + backendUser + '\0' + secretVersion;
         byte[] mac = key.hmacSha256(message.getBytes(StandardCharsets.UTF_8));
-        return new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(mac));
+        return new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(mac) + POLICY_SUFFIX);
     }
 }

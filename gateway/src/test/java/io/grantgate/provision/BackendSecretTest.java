@@ -20,14 +20,15 @@ class BackendSecretTest {
     /**
      * Computed independently of this code, with
      * {@code printf 'grantgate/backend/v1\000gg_xuys_7\0001' | openssl dgst -sha256 -mac HMAC
-     * -macopt hexkey:000102...1f -binary | base64 | tr '+/' '-_' | tr -d '='}. If this test fails,
+     * -macopt hexkey:000102...1f -binary | base64 | tr '+/' '-_' | tr -d '='}, then the fixed suffix
+     * {@code -Gg9}. If this test fails,
      * the derivation changed, and every backend account provisioned before the change is locked
      * out: change the code back, never the expected values.
      */
     @ParameterizedTest
     @CsvSource({
-            "gg_xuys_7, 1, mu4XUiQPhbp1ciUYnrHes0EEqQYnU4NUdEZnoz5J3uU",
-            "gg_xuys_7, 2, S0COHrZCtiO4t8E2h1SmJv0ojroBNZB05QPKI_xTLSc"})
+            "gg_xuys_7, 1, mu4XUiQPhbp1ciUYnrHes0EEqQYnU4NUdEZnoz5J3uU-Gg9",
+            "gg_xuys_7, 2, S0COHrZCtiO4t8E2h1SmJv0ojroBNZB05QPKI_xTLSc-Gg9"})
     void derivationIsFixedForever(String backendUser, int version, String expected) {
         assertThat(BackendSecret.password(KEY, backendUser, version).reveal()).isEqualTo(expected);
     }
@@ -50,7 +51,9 @@ class BackendSecretTest {
     void isQuotableAndUrlSafe(String backendUser) {
         Secret password = BackendSecret.password(KEY, backendUser, 1);
 
-        assertThat(password.reveal()).hasSize(43).matches("[A-Za-z0-9_-]+");
+        assertThat(password.reveal()).hasSize(47).matches("[A-Za-z0-9_-]{43}-Gg9")
+                .as("what password-strength plugins ask for").containsPattern("[a-z]").containsPattern("[A-Z]")
+                .containsPattern("[0-9]").containsPattern("[^A-Za-z0-9]");
         assertThat(SqlQuoting.literal(password.reveal())).isEqualTo("'" + password.reveal() + "'");
         assertThat(password.toString()).doesNotContain(password.reveal());
     }
