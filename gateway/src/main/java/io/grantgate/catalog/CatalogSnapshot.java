@@ -1,0 +1,44 @@
+package io.grantgate.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a gateway needs to authenticate and authorise, read in one consistent transaction at
+ * one catalog version. Immutable: a reload builds a new snapshot and swaps it in whole, so a login
+ * never sees half of a change.
+ */
+public record CatalogSnapshot(long version, Map<UserName, Account> accounts) {
+
+    public CatalogSnapshot {
+        accounts = Map.copyOf(accounts);
+    }
+
+    public static CatalogSnapshot of(long version, List<Account> accounts) {
+        return new CatalogSnapshot(version, accounts.stream().collect(Collectors.toMap(Account::user, Function.identity())));
+    }
+
+    public Optional<Account> account(UserName user) {
+        return Optional.ofNullable(accounts.get(user));
+    }
+
+    /**
+     * Whether a session of {@code user}, logged in from a client matched by {@code host}, may go
+     * on under this snapshot: the account still exists, is active, still has that host pattern,
+     * and has kept every grant it had ({@code before}). A session whose account gained grants goes
+     * on; one that lost any is closed, since its backend connection may hold state (open
+     * transactions, prepared statements, session variables) obtained with them.
+     */
+    public boolean keeps(UserName user, HostPattern host, Account before) {
+        Account now = accounts.get(user);
+        return now != null
+                && now.id() == before.id()
+                && now.status() == AccountStatus.ACTIVE
+                && now.hosts().contains(host)
+                && now.grants().containsAll(before.grants())
+                && now.backend().equals(before.backend());
+    }
+}

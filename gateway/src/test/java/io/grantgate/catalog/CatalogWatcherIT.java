@@ -1,0 +1,142 @@
+package io.grantgate.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.auth.NativePasswordVerifier;
+import io.grantgate.migrations.CatalogMigrator;
+import io.grantgate.testing.TestBackend;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's view of the catalog follows admin changes, and survives the catalog going away. */
+class CatalogWatcherIT {
+
+    private final TestBackend backend = TestBackend.get();
+
+    @Test
+    void picksUpANewVersionWithinThePollIntervalAndTellsListeners() throws Exception {
+        try (HikariDataSource pool = migrated("watch"); CatalogWatcher watcher = CatalogWatcher.start(pool, Duration.ofMillis(100))) {
+            assertThat(watcher.snapshot().version()).isEqualTo(1);
+            assertThat(watcher.snapshot().accounts()).isEmpty();
+            List<CatalogSnapshot> seen = new CopyOnWriteArrayList<>();
+            watcher.onChange(seen::add);
+
+            addAccount(pool, 1, "xuys", "%");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(seen).hasSize(1);
+            CatalogSnapshot now = watcher.snapshot();
+            assertThat(now.version()).isEqualTo(2);
+            Account xuys = now.account(new UserName("xuys")).orElseThrow();
+            assertThat(xuys.hosts()).containsExactly(HostPattern.parse("%"));
+            assertThat(xuys.verifier().matches("pw")).isTrue();
+        }
+    }
+
+    @Test
+    void keepsTheLastGoodSnapshotWhileTheCatalogIsUnreachable() throws Exception {
+        try (HikariDataSource pool = migrated("outage")) {
+            addAccount(pool, 1, "kept", "10.0.0.0/8");
+            Switchable flaky = new Switchable(pool);
+            try (CatalogWatcher watcher = CatalogWatcher.start(flaky, Duration.ofMillis(50))) {
+                flaky.down = true;
+                Thread.sleep(300);
+                assertThat(watcher.snapshot().account(new UserName("kept"))).isPresent();
+                assertThatThrownBy(watcher::refresh).isInstanceOf(SQLException.class);
+
+                flaky.down = false;
+                addAccount(pool, 2, "later", "%");
+                assertThat(watcher.refresh().accounts()).hasSize(2);
+            }
+        }
+    }
+
+    private HikariDataSource migrated(String prefix) {
+        HikariDataSource pool = CatalogDataSource.open(backend.catalogSettings(backend.newSchema(prefix)), "test");
+        new CatalogMigrator(pool).migrate();
+        return pool;
+    }
+
+    private static void addAccount(DataSource pool, long id, String user, String host) throws SQLException {
+        NativePasswordVerifier verifier = NativePasswordVerifier.create("pw");
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            new CatalogExecutor(c).run(List.of(
+                    CatalogWrites.insertAccount(id, new UserName(user), verifier, AccountStatus.ACTIVE, false, OptionalInt.empty()),
+                    CatalogWrites.setVerifier(id, verifier),
+                    CatalogWrites.addHost(id, HostPattern.parse(host)),
+                    CatalogWrites.bumpVersion("test")));
+            c.commit();
+        }
+    }
+
+    /** The real pool, behind a switch that makes it refuse connections, as a catalog outage would. */
+    private static final class Switchable implements DataSource {
+        private final DataSource real;
+        volatile boolean down;
+
+        Switchable(DataSource real) {
+            this.real = real;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (down) {
+                throw new SQLException("Communications link failure (simulated outage)", "08S01");
+            }
+            return real.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
