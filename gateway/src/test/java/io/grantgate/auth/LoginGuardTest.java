@@ -1,0 +1,87 @@
+package io.grantgate.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LoginGuardTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final LoginGuard guard = new LoginGuard(new LoginGuard.Limits(3, Duration.ofMinutes(1), 5, Duration.ofMinutes(10)), clock);
+    private final InetAddress client = InetAddress.getLoopbackAddress();
+
+    @Test
+    void anAccountIsLockedAfterConsecutiveFailuresForTheLockTime() {
+        guard.failed("xuys", client);
+        guard.failed("xuys", client);
+        assertThat(guard.accountLocked("xuys")).isFalse();
+        guard.failed("xuys", client);
+        assertThat(guard.accountLocked("xuys")).isTrue();
+        assertThat(guard.accountLocked("other")).isFalse();
+
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(guard.accountLocked("xuys")).isFalse();
+        guard.failed("xuys", client);
+        assertThat(guard.accountLocked("xuys")).as("the count starts again after a lock-out").isFalse();
+    }
+
+    @Test
+    void aSuccessResetsTheCounts() {
+        guard.failed("xuys", client);
+        guard.failed("xuys", client);
+        guard.succeeded("xuys", client);
+        guard.failed("xuys", client);
+        guard.failed("xuys", client);
+        assertThat(guard.accountLocked("xuys")).isFalse();
+    }
+
+    @Test
+    void anAddressIsBlockedAfterConsecutiveConnectErrors() {
+        for (int i = 0; i < 4; i++) {
+            guard.connectError(client);
+        }
+        assertThat(guard.addressBlocked(client)).isFalse();
+        guard.failed("unknown-user", client);
+        assertThat(guard.addressBlocked(client)).isTrue();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(guard.addressBlocked(client)).isFalse();
+    }
+
+    @Test
+    void zeroLimitsTurnTheGuardsOff() {
+        LoginGuard off = new LoginGuard(new LoginGuard.Limits(0, Duration.ZERO, 0, Duration.ZERO), clock);
+        for (int i = 0; i < 100; i++) {
+            off.failed("xuys", client);
+        }
+        assertThat(off.accountLocked("xuys")).isFalse();
+        assertThat(off.addressBlocked(client)).isFalse();
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-25T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
