@@ -1,0 +1,84 @@
+package io.grantgate.ops.config;
+
+import io.grantgate.auth.LoginGuard;
+import io.grantgate.tls.TlsFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The gateway's configuration, read once at start-up from {@link Settings} and validated as a whole:
+ * every problem is reported with its key before anything listens.
+ *
+ * @param listen where clients connect ({@code listen}, default 0.0.0.0:3307)
+ * @param opsListen metrics and health ({@code ops.listen}, default 127.0.0.1:9104; port 0 picks one)
+ * @param tls certificate source ({@code tls.certificate}+{@code tls.key}, or {@code tls.pkcs12}; default self-signed in the data directory)
+ * @param requireSecureTransport refuse every login without TLS ({@code tls.require-secure-transport})
+ * @param maxConnections client connections at once ({@code limits.max-connections}, 1040 beyond it)
+ * @param handshakeTimeout a client silent this long during the handshake is closed ({@code limits.handshake-timeout})
+ * @param maxPacketSize the largest client packet accepted ({@code limits.max-packet-size}, 1153 beyond it)
+ * @param loginLimits lock-out and address blocking ({@code auth.failed-login-attempts}, {@code auth.password-lock-time},
+ *     {@code auth.max-connect-errors}, {@code auth.host-block-time})
+ * @param pollInterval how often the catalog version is checked ({@code catalog.poll-interval})
+ */
+public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFiles tls, boolean requireSecureTransport,
+        int maxConnections, Duration handshakeTimeout, long maxPacketSize, LoginGuard.Limits loginLimits, Duration pollInterval) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(opsListen, "opsListen");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(loginLimits, "loginLimits");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+    }
+
+    /**
+     * @param dataDir where a generated certificate is kept
+     * @param defaultListen {@code 0.0.0.0:3307}, or {@code 127.0.0.1:3307} in embedded mode
+     */
+    public static GatewayConfig from(Settings settings, Path dataDir, String defaultListen) {
+        return new GatewayConfig(
+                address(settings, "listen", defaultListen),
+                address(settings, "ops.listen", "127.0.0.1:9104"),
+                tls(settings, dataDir),
+                settings.getBoolean("tls.require-secure-transport", false),
+                settings.getInt("limits.max-connections", 1000, 1, 1_000_000),
+                settings.getDuration("limits.handshake-timeout", Duration.ofSeconds(10)),
+                settings.getSize("limits.max-packet-size", 64L << 20, 1024, 1L << 30),
+                new LoginGuard.Limits(
+                        settings.getInt("auth.failed-login-attempts", 5, 0, 1_000_000),
+                        settings.getDuration("auth.password-lock-time", Duration.ofMinutes(1)),
+                        settings.getInt("auth.max-connect-errors", 100, 0, 1_000_000),
+                        settings.getDuration("auth.host-block-time", Duration.ofMinutes(10))),
+                settings.getDuration("catalog.poll-interval", Duration.ofSeconds(1)));
+    }
+
+    private static ListenAddress address(Settings settings, String key, String defaultValue) {
+        try {
+            return ListenAddress.parse(settings.get(key, defaultValue));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    private static TlsFiles tls(Settings settings, Path dataDir) {
+        Optional<String> cert = settings.get("tls.certificate");
+        Optional<String> key = settings.get("tls.key");
+        Optional<String> p12 = settings.get("tls.pkcs12");
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException(cert.isPresent() ? "tls.key" : "tls.certificate", "is needed with the other one");
+        }
+        if (cert.isPresent() && p12.isPresent()) {
+            throw new ConfigException("tls.pkcs12", "cannot be combined with tls.certificate and tls.key");
+        }
+        if (cert.isPresent()) {
+            return new TlsFiles.Pem(Path.of(cert.get()), Path.of(key.get()));
+        }
+        if (p12.isPresent()) {
+            return new TlsFiles.Pkcs12(Path.of(p12.get()), settings.get("tls.pkcs12-password").map(String::toCharArray));
+        }
+        return new TlsFiles.SelfSigned(dataDir.resolve("tls"));
+    }
+}

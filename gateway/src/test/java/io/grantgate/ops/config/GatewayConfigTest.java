@@ -1,0 +1,49 @@
+package io.grantgate.ops.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grantgate.tls.TlsFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+    private static final Path DATA = Path.of("/var/lib/grantgate");
+
+    @Test
+    void defaultsAreWhatAnOperatorExpects() {
+        GatewayConfig config = GatewayConfig.from(new Settings(Map.of(), Map.of()), DATA, "0.0.0.0:3307");
+
+        assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 3307));
+        assertThat(config.opsListen()).isEqualTo(new ListenAddress("127.0.0.1", 9104));
+        assertThat(config.tls()).isEqualTo(new TlsFiles.SelfSigned(DATA.resolve("tls")));
+        assertThat(config.requireSecureTransport()).isFalse();
+        assertThat(config.maxPacketSize()).isEqualTo(64L << 20);
+        assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.loginLimits().maxFailures()).isEqualTo(5);
+    }
+
+    @Test
+    void fileAndEnvironmentSetEverything() {
+        GatewayConfig config = GatewayConfig.from(new Settings(
+                Map.of("tls.certificate", "/etc/gg/cert.pem", "tls.key", "/etc/gg/key.pem", "limits.max-connections", "50"),
+                Map.of("GRANTGATE_LISTEN", "[::]:3306", "GRANTGATE_TLS_REQUIRE_SECURE_TRANSPORT", "true")), DATA, "0.0.0.0:3307");
+
+        assertThat(config.listen()).isEqualTo(new ListenAddress("::", 3306));
+        assertThat(config.tls()).isEqualTo(new TlsFiles.Pem(Path.of("/etc/gg/cert.pem"), Path.of("/etc/gg/key.pem")));
+        assertThat(config.requireSecureTransport()).isTrue();
+        assertThat(config.maxConnections()).isEqualTo(50);
+    }
+
+    @Test
+    void halfATlsPairIsAnErrorNamingTheMissingKey() {
+        assertThatThrownBy(() -> GatewayConfig.from(new Settings(Map.of("tls.certificate", "/c.pem"), Map.of()), DATA, "0.0.0.0:3307"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'tls.key'");
+        assertThatThrownBy(() -> GatewayConfig.from(new Settings(Map.of("listen", "nowhere"), Map.of()), DATA, "0.0.0.0:3307"))
+                .hasMessageContaining("'listen'").hasMessageContaining("HOST:PORT");
+    }
+}
