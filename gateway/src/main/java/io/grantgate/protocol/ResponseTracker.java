@@ -13,12 +13,14 @@ import io.grantgate.protocol.message.server.ErrPacket;
  * frames of packets over 16 MiB into one); it answers with the {@link Next} step. Mutable; one per
  * backend connection, confined to its thread, reused for every command.
  *
- * <p>The shapes it knows, after {@link ResultShapes}: OK or ERR alone; text and binary result sets
+ * <p>The shapes it knows: OK or ERR alone; text and binary result sets
  * (column count, definitions, EOF unless CLIENT_DEPRECATE_EOF, rows, then EOF or an OK with header
  * 0xFE), chained while a terminator carries SERVER_MORE_RESULTS_EXISTS; LOCAL INFILE, which hands
  * the turn to the client until it sends an empty packet; COM_STMT_PREPARE's parameter and column
  * blocks; a COM_STMT_EXECUTE that opened a cursor (no rows follow); COM_STMT_FETCH; COM_FIELD_LIST;
- * COM_STATISTICS' bare string; and commands with no response at all.
+ * COM_STATISTICS' bare string; and commands with no response at all. An ERR ends any of them; a
+ * MariaDB progress report (ERR header, code 0xFFFF, with MARIADB_CLIENT_PROGRESS) ends none.
+ * COM_CHANGE_USER (an auth exchange) and the replication and clone streams are not tracked.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_query_response.html">COM_QUERY Response</a>
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_query_response_text_resultset.html">Text Resultset</a>
