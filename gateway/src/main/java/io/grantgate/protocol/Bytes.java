@@ -61,11 +61,6 @@ public final class Bytes {
         return bytes.clone();
     }
 
-    /** A copy of part of the bytes. */
-    public Bytes slice(int offset, int length) {
-        return copyOf(bytes, offset, length);
-    }
-
     /** Copies the bytes into {@code target} at {@code offset}, for encoders. */
     public void copyTo(byte[] target, int offset) {
         System.arraycopy(bytes, 0, target, offset, bytes.length);

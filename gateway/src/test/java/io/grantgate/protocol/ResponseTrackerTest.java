@@ -1,0 +1,216 @@
+package io.grantgate.protocol;
+
+import static io.grantgate.protocol.constant.CapabilityFlag.CLIENT_DEPRECATE_EOF;
+import static io.grantgate.protocol.constant.CapabilityFlag.CLIENT_PROTOCOL_41;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grantgate.protocol.ExchangeFixture.Frame;
+import io.grantgate.protocol.ResponseTracker.Next;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CommandType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ResponseTrackerTest {
+
+    private static final int MAX = PacketHeader.MAX_PAYLOAD_LENGTH;
+    private static final Capabilities EOF_MODE = Capabilities.of(CLIENT_PROTOCOL_41);
+    private static final Capabilities DEPRECATE_EOF = Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_DEPRECATE_EOF);
+
+    static Stream<ExchangeFixture> exchanges() {
+        return ExchangeFixture.all();
+    }
+
+    /**
+     * Replays a fixture frame by frame. After each frame the tracker must name exactly what the
+     * fixture shows next: another server frame, a client frame, or nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exchanges")
+    void findsTheEndOfEachRecordedResponse(ExchangeFixture exchange) throws Exception {
+        ResponseTracker tracker = new ResponseTracker(exchange.capabilities());
+
+        Next next = tracker.begin(exchange.command());
+
+        List<Frame> frames = exchange.frames();
+        for (int i = 0; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
+            assertThat(next).as("before frame %d", i + 1).isEqualTo(frame.fromServer() ? Next.SERVER : Next.CLIENT);
+            byte[] payload = frame.payload();
+            next = frame.fromServer()
+                    ? tracker.onServerFrame(frame.payloadLength(), payload, 0, payload.length)
+                    : tracker.onClientFrame(frame.payloadLength());
+        }
+        assertThat(next).as("after the last frame").isEqualTo(Next.DONE);
+        assertThat(tracker.packets()).isEqualTo(exchange.packets());
+        assertThat(tracker.statusFlags()).as("status flags").isEqualTo(exchange.status());
+    }
+
+    /** The same fixtures through a PacketReader and the logical-packet entry point. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exchanges")
+    void findsTheSameEndFromWholePackets(ExchangeFixture exchange) throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        exchange.frames().stream().filter(Frame::fromServer).forEach(frame -> wire.writeBytes(frame.bytes()));
+        PacketReader reader = new PacketReader(new ByteArrayInputStream(wire.toByteArray()), 1 << 20);
+        PacketBuffer buffer = new PacketBuffer(64);
+        ResponseTracker tracker = new ResponseTracker(exchange.capabilities());
+
+        Next next = tracker.begin(exchange.command());
+        while (next != Next.DONE) {
+            if (next == Next.CLIENT) {
+                next = tracker.onClientFrame(0); // the fixtures' file data is not on this wire; just end it
+                continue;
+            }
+            assertThat(reader.read(buffer)).as("the response continues").isTrue();
+            next = tracker.onServerPacket(buffer.array(), 0, buffer.length(), buffer.length());
+        }
+        assertThat(reader.read(buffer)).as("nothing after the end").isFalse();
+        assertThat(tracker.packets()).isEqualTo(exchange.packets());
+    }
+
+    @Test
+    void aTextRowStartingWith0xFeIsARowNotATerminator() throws Exception {
+        for (Capabilities capabilities : List.of(EOF_MODE, DEPRECATE_EOF)) {
+            ResponseTracker tracker = selectOneColumn(capabilities);
+            // row: a first value of 2^24 bytes, so its length is encoded 0xFE + int<8>; 16 MiB + 9 bytes in all
+            byte[] rowStart = Hex.bytes("fe 00 00 00 01 00 00 00 00 61 61 61 61 61 61 61 61 61 61 61 61");
+
+            assertThat(tracker.onServerFrame(MAX, rowStart, 0, rowStart.length)).isEqualTo(Next.SERVER);
+            // the continuation frame happens to look like an EOF: it is still part of the row
+            byte[] tail = Hex.bytes("fe 00 00 02 00 61 61 61 61 61");
+            assertThat(tracker.onServerFrame(tail.length, tail, 0, tail.length)).isEqualTo(Next.SERVER);
+            byte[] end = capabilities.contains(CLIENT_DEPRECATE_EOF) ? Hex.bytes("fe 00 00 02 00 00 00") : Hex.bytes("fe 00 00 02 00");
+            assertThat(tracker.onServerFrame(end.length, end, 0, end.length)).isEqualTo(Next.DONE);
+            assertThat(tracker.packets()).as("logical packets, not frames").isEqualTo(capabilities == EOF_MODE ? 5 : 4);
+        }
+    }
+
+    @Test
+    void aRowOfExactly16MiBMinusOneEndsWithAnEmptyContinuationFrame() throws Exception {
+        ResponseTracker tracker = selectOneColumn(DEPRECATE_EOF);
+        byte[] rowStart = Hex.bytes("fd fb ff ff 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61"); // 0xFFFFFB bytes follow
+
+        assertThat(tracker.onServerFrame(MAX, rowStart, 0, rowStart.length)).isEqualTo(Next.SERVER);
+        assertThat(tracker.onServerFrame(0, new byte[0], 0, 0)).isEqualTo(Next.SERVER);
+        byte[] end = Hex.bytes("fe 00 00 02 00 00 00");
+        assertThat(tracker.onServerFrame(end.length, end, 0, end.length)).isEqualTo(Next.DONE);
+        assertThat(tracker.packets()).isEqualTo(4);
+    }
+
+    @Test
+    void largePacketsCanBeFedWithJustTheirPrefix() throws Exception {
+        ResponseTracker tracker = selectOneColumn(EOF_MODE);
+        byte[] rowStart = Hex.bytes("fe 00 00 00 02 00 00 00 00 61 61 61 61 61 61 61 61 61 61 61 61");
+
+        assertThat(tracker.onServerPacket(rowStart, 0, rowStart.length, 40_000_000L)).isEqualTo(Next.SERVER);
+        byte[] eof = Hex.bytes("fe 00 00 02 00");
+        assertThat(tracker.onServerPacket(eof, 0, eof.length, eof.length)).isEqualTo(Next.DONE);
+    }
+
+    @Test
+    void localInfileDataMayContainA16MiBPacketFollowedByAnEmptyContinuation() throws Exception {
+        ResponseTracker tracker = new ResponseTracker(DEPRECATE_EOF);
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] request = Hex.bytes("fb 2f 74 6d 70 2f 78");
+
+        assertThat(tracker.onServerPacket(request, 0, request.length, request.length)).isEqualTo(Next.CLIENT);
+        assertThat(tracker.onClientFrame(MAX)).isEqualTo(Next.CLIENT);
+        assertThat(tracker.onClientFrame(0)).as("continuation, not the end").isEqualTo(Next.CLIENT);
+        assertThat(tracker.onClientFrame(0)).as("the empty packet").isEqualTo(Next.SERVER);
+        byte[] ok = Hex.bytes("00 01 00 02 00 00 00");
+        assertThat(tracker.onServerPacket(ok, 0, ok.length, ok.length)).isEqualTo(Next.DONE);
+    }
+
+    @Test
+    void exposesTheLastTerminatorsStatus() throws Exception {
+        ResponseTracker tracker = new ResponseTracker(DEPRECATE_EOF);
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] begin = Hex.bytes("00 00 00 03 00 00 00");   // BEGIN: IN_TRANS|AUTOCOMMIT
+
+        tracker.onServerPacket(begin, 0, begin.length, begin.length);
+        assertThat(tracker.inTransaction()).isTrue();
+
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] commit = Hex.bytes("00 00 00 02 00 00 00");
+        tracker.onServerPacket(commit, 0, commit.length, commit.length);
+        assertThat(tracker.inTransaction()).isFalse();
+    }
+
+    @Test
+    void refusesToStartWhileAResponseIsIncomplete() throws Exception {
+        ResponseTracker tracker = new ResponseTracker(EOF_MODE);
+        tracker.begin(CommandType.COM_QUERY);
+
+        assertThatThrownBy(() -> tracker.begin(CommandType.COM_PING)).isInstanceOf(IllegalStateException.class);
+        byte[] ok = Hex.bytes("00 00 00 02 00 00 00");
+        tracker.onServerPacket(ok, 0, ok.length, ok.length);
+        assertThatThrownBy(() -> tracker.onServerPacket(ok, 0, ok.length, ok.length))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> tracker.onClientFrame(0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aMissingEofAfterTheMetadataIsMalformed() throws Exception {
+        ResponseTracker tracker = selectOneColumn(EOF_MODE, false);
+        byte[] row = Hex.bytes("01 31");
+
+        assertThatThrownBy(() -> tracker.onServerPacket(row, 0, row.length, row.length))
+                .isInstanceOf(MalformedPacketException.class);
+    }
+
+    @Test
+    void aPrefixShorterThanTheTrackerNeedsIsAProgrammingError() throws Exception {
+        ResponseTracker tracker = new ResponseTracker(EOF_MODE);
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] prefix = new byte[10];
+
+        assertThatThrownBy(() -> tracker.onServerPacket(prefix, 0, prefix.length, 100))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CommandType.class)
+    void tracksEveryCommandButAuthExchangesAndStreams(CommandType command) {
+        Set<CommandType> untracked = EnumSet.of(CommandType.COM_CHANGE_USER, CommandType.COM_BINLOG_DUMP,
+                CommandType.COM_BINLOG_DUMP_GTID, CommandType.COM_CLONE, CommandType.COM_SUBSCRIBE_GROUP_REPLICATION_STREAM);
+        ResponseTracker tracker = new ResponseTracker(EOF_MODE);
+
+        assertThat(ResponseTracker.canTrack(command)).isEqualTo(!untracked.contains(command));
+        if (untracked.contains(command)) {
+            assertThatThrownBy(() -> tracker.begin(command)).isInstanceOf(IllegalArgumentException.class);
+        } else {
+            Set<CommandType> silent = EnumSet.of(CommandType.COM_QUIT, CommandType.COM_STMT_CLOSE,
+                    CommandType.COM_STMT_SEND_LONG_DATA);
+            assertThat(tracker.begin(command)).isEqualTo(silent.contains(command) ? Next.DONE : Next.SERVER);
+        }
+    }
+
+    /** A tracker that has seen the metadata of a one-column text result. */
+    private static ResponseTracker selectOneColumn(Capabilities capabilities) throws Exception {
+        return selectOneColumn(capabilities, true);
+    }
+
+    private static ResponseTracker selectOneColumn(Capabilities capabilities, boolean withEof) throws Exception {
+        ResponseTracker tracker = new ResponseTracker(capabilities);
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] count = Hex.bytes("01");
+        byte[] column = Hex.bytes("03 64 65 66 00 00 00 01 61 00 0c 21 00 ff ff ff ff fc 10 00 00 00 00");
+        tracker.onServerPacket(count, 0, count.length, count.length);
+        tracker.onServerPacket(column, 0, column.length, column.length);
+        if (withEof && !capabilities.contains(CLIENT_DEPRECATE_EOF)) {
+            byte[] eof = Hex.bytes("fe 00 00 02 00");
+            tracker.onServerPacket(eof, 0, eof.length, eof.length);
+        }
+        return tracker;
+    }
+}
