@@ -1,0 +1,102 @@
+package io.grantgate.edge;
+
+import io.grantgate.protocol.PacketBuffer;
+import io.grantgate.protocol.PacketHeader;
+import io.grantgate.protocol.PacketReader;
+import io.grantgate.protocol.PacketWriter;
+import io.grantgate.tls.TlsContext;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The client side of a session during the connection phase: packets in and out with the sequence
+ * ids the protocol expects, and the switch to TLS after an SSLRequest. In the command phase the
+ * relay uses the raw streams directly.
+ */
+final class ClientChannel {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private PacketReader reader;
+    private PacketWriter writer;
+    private final PacketBuffer buffer = new PacketBuffer(1024);
+    private final int maxPacketSize;
+    private int nextSequenceId;
+    private boolean secure;
+
+    ClientChannel(Socket socket, int maxPacketSize) throws IOException {
+        this.maxPacketSize = maxPacketSize;
+        attach(socket);
+    }
+
+    private void attach(Socket s) throws IOException {
+        socket = s;
+        in = new BufferedInputStream(s.getInputStream(), BUFFER);
+        out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
+        reader = new PacketReader(in, maxPacketSize);
+        writer = new PacketWriter(out);
+    }
+
+    /** Sends one packet with the next sequence id and flushes (connection phase: one packet per turn). */
+    void send(byte[] payload) throws IOException {
+        nextSequenceId = writer.write(nextSequenceId, payload);
+        writer.flush();
+    }
+
+    /** Receives the client's next packet, which must carry the expected sequence id. */
+    PacketBuffer receive() throws IOException {
+        if (!reader.read(buffer, nextSequenceId)) {
+            throw new java.io.EOFException("the client closed the connection during the handshake");
+        }
+        nextSequenceId = PacketHeader.next(buffer.lastSequenceId());
+        return buffer;
+    }
+
+    /** TLS handshake on the same socket, after the client's SSLRequest. */
+    void upgrade(TlsContext tls) throws IOException {
+        SSLSocket upgraded = tls.upgrade(socket);
+        attach(upgraded);
+        secure = true;
+    }
+
+    boolean isSecure() {
+        return secure;
+    }
+
+    /** The command phase starts every command at sequence id 0. */
+    void startCommand() {
+        nextSequenceId = 0;
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    OutputStream out() {
+        return out;
+    }
+
+    PacketReader reader() {
+        return reader;
+    }
+
+    PacketWriter writer() {
+        return writer;
+    }
+
+    PacketBuffer buffer() {
+        return buffer;
+    }
+}

@@ -1,0 +1,227 @@
+package io.grantgate.edge;
+
+import io.grantgate.auth.Scramble;
+import io.grantgate.catalog.Account;
+import io.grantgate.catalog.CatalogSnapshot;
+import io.grantgate.edge.LoginOutcome.Accepted;
+import io.grantgate.edge.LoginOutcome.Denied;
+import io.grantgate.protocol.Bytes;
+import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.PacketBuffer;
+import io.grantgate.protocol.ProtocolException;
+import io.grantgate.protocol.constant.CapabilityFlag;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.MySqlError;
+import io.grantgate.protocol.constant.ServerStatus;
+import io.grantgate.protocol.message.client.HandshakeResponse41;
+import io.grantgate.protocol.message.client.SslRequest;
+import io.grantgate.protocol.message.server.ErrPacket;
+import io.grantgate.protocol.message.server.HandshakeV10;
+import io.grantgate.protocol.message.server.OkPacket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One client connection, on its own virtual thread: HANDSHAKE (greeting, optional TLS) → AUTH
+ * ({@link LoginExchange}) → COMMAND ({@link CommandLoop}) → CLOSED. This is where the one catch-all
+ * lives: protocol and auth errors end the session with an ERR; anything unexpected becomes 1815
+ * with a correlation id that is also in the log, never a stack trace to the client.
+ */
+final class ClientSession implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+    private final Socket socket;
+    private final long connectionId;
+    private final GatewayContext context;
+    private volatile Accepted login;
+    private volatile BackendLease backend;
+    private volatile boolean revoked;
+
+    ClientSession(Socket socket, long connectionId, GatewayContext context) {
+        this.socket = socket;
+        this.connectionId = connectionId;
+        this.context = context;
+    }
+
+    long connectionId() {
+        return connectionId;
+    }
+
+    String userName() {
+        Accepted l = login;
+        return l == null ? null : l.account().user().value();
+    }
+
+    @Override
+    public void run() {
+        InetAddress peer = socket.getInetAddress();
+        MDC.put("connectionId", "conn=" + connectionId + " ");
+        context.sessions().add(this);
+        try (socket) {
+            if (context.guard().addressBlocked(peer)) {
+                refuse(MySqlError.ER_HOST_IS_BLOCKED.err(peer.getHostAddress()), peer, "address blocked after repeated errors");
+                return;
+            }
+            if (!context.limits().acquireConnection()) {
+                refuse(MySqlError.ER_CON_COUNT_ERROR.err(), peer, "too many connections");
+                return;
+            }
+            try {
+                serve(peer);
+            } finally {
+                context.limits().releaseConnection();
+            }
+        } catch (IOException e) {
+            log.debug("connection from {} ended: {}", peer.getHostAddress(), e.toString());
+        } catch (RuntimeException e) {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            log.error("internal error {} in session from {}", id, peer.getHostAddress(), e);
+        } finally {
+            context.sessions().remove(this);
+            MDC.clear();
+        }
+    }
+
+    private void serve(InetAddress peer) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
+        ClientChannel channel = new ClientChannel(socket, context.maxPacketSize());
+        Scramble scramble = Scramble.random();
+        HandshakeResponse41 response;
+        try {
+            channel.send(greeting(scramble).encode());
+            PacketBuffer first = channel.receive();
+            if (SslRequest.isSslRequest(first.array(), first.length())) {
+                channel.upgrade(context.tls());
+                first = channel.receive();
+            }
+            response = HandshakeResponse41.decode(first.reader());
+        } catch (SocketTimeoutException e) {
+            context.guard().connectError(peer);
+            context.events().refused(peer, "handshake timeout");
+            return;
+        } catch (MalformedPacketException e) {
+            context.guard().connectError(peer);
+            sendQuietly(channel, MySqlError.ER_HANDSHAKE_ERROR.err(), Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
+            context.events().refused(peer, "bad handshake: " + e.getMessage());
+            return;
+        } catch (ProtocolException e) {
+            context.guard().connectError(peer);
+            sendQuietly(channel, e.error().err(), Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
+            context.events().refused(peer, e.getMessage());
+            return;
+        }
+        Capabilities negotiated = response.capabilities().intersect(context.serverCapabilities());
+        LoginExchange exchange = new LoginExchange(channel, scramble, context.fastAuth(), context.rsa(), context.guard(),
+                context.requireSecureTransport());
+        CatalogSnapshot snapshot = context.catalog().snapshot();
+        LoginOutcome outcome = exchange.authenticate(response, snapshot, peer);
+        switch (outcome) {
+            case Denied denied -> deny(channel, denied, peer, negotiated);
+            case Accepted accepted -> {
+                context.guard().succeeded(accepted.account().user().value(), peer);
+                run(channel, accepted, response, negotiated, peer);
+            }
+        }
+    }
+
+    private void run(ClientChannel channel, Accepted accepted, HandshakeResponse41 response, Capabilities negotiated,
+            InetAddress peer) throws IOException {
+        Account account = accepted.account();
+        String user = account.user().value();
+        MDC.put("user", "user=" + user + " ");
+        int limit = account.maxConnections().orElse(0);
+        if (!context.limits().acquireAccount(user, limit)) {
+            sendQuietly(channel, MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit), negotiated);
+            return;
+        }
+        CommandLoop loop = null;
+        try {
+            BackendLease lease;
+            try {
+                lease = context.backends().borrow(account, negotiated, response.characterSet(), response.database());
+            } catch (BackendConnector.BackendRefusedException e) {
+                sendQuietly(channel, e.err(), negotiated);
+                log.info("login of '{}' from {} refused by the backend: {}", user, peer.getHostAddress(), e.getMessage());
+                return;
+            }
+            login = accepted;
+            backend = lease;
+            channel.send(OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
+            context.events().loginAccepted(user, peer, connectionId, channel.isSecure());
+            log.info("'{}' logged in from {} via '{}'{}", user, peer.getHostAddress(), accepted.host().text(),
+                    channel.isSecure() ? " over TLS" : "");
+            socket.setSoTimeout(0);
+            loop = new CommandLoop(channel, lease, negotiated);
+            String why = loop.run();
+            context.events().sessionEnded(user, connectionId, revoked ? "revoked" : why);
+        } finally {
+            BackendLease lease = backend;
+            backend = null;
+            if (lease != null) {
+                lease.release(revoked || loop == null || !loop.betweenResponses());
+            }
+            context.limits().releaseAccount(user);
+        }
+    }
+
+    private void deny(ClientChannel channel, Denied denied, InetAddress peer, Capabilities negotiated) {
+        context.guard().failed(denied.user(), peer);
+        context.events().loginDenied(denied.user(), peer, connectionId, denied.reason());
+        log.info("access denied for '{}' from {}: {}", denied.user(), peer.getHostAddress(), denied.reason().code());
+        sendQuietly(channel, MySqlError.ER_ACCESS_DENIED_ERROR.err(denied.user(), peer.getHostAddress(),
+                denied.usedPassword() ? "YES" : "NO"), negotiated);
+    }
+
+    private HandshakeV10 greeting(Scramble scramble) {
+        return new HandshakeV10(context.serverVersion(), connectionId, Bytes.of(scramble.bytes()), context.serverCapabilities(),
+                context.characterSet(), ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask(), "caching_sha2_password");
+    }
+
+    /** Before the handshake: the client knows no capabilities yet, so the ERR has no SQLSTATE marker. */
+    private void refuse(ErrPacket err, InetAddress peer, String why) {
+        context.events().refused(peer, why);
+        log.info("refused {}: {}", peer.getHostAddress(), why);
+        try {
+            ClientChannel channel = new ClientChannel(socket, context.maxPacketSize());
+            channel.send(err.encode(Capabilities.NONE));
+        } catch (IOException ignored) {
+            log.debug("could not tell {} why it was refused", peer.getHostAddress());
+        }
+    }
+
+    private static void sendQuietly(ClientChannel channel, ErrPacket err, Capabilities capabilities) {
+        try {
+            channel.send(err.encode(capabilities));
+        } catch (IOException ignored) {
+            log.debug("the client left before its error {} reached it", err.errorCode());
+        }
+    }
+
+    /** Whether the session may go on under a new catalog snapshot. */
+    boolean allowedBy(CatalogSnapshot snapshot) {
+        Accepted l = login;
+        return l == null || snapshot.keeps(l.account().user(), l.host(), l.account());
+    }
+
+    /** Ends the session now: its running backend statement is killed and the socket closed. */
+    void revoke() {
+        revoked = true;
+        BackendLease lease = backend;
+        if (lease != null) {
+            context.killer().accept(lease.connectionId());
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            log.debug("closing revoked session {}", connectionId);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.grantgate.edge;
+
+import io.grantgate.protocol.PacketBuffer;
+import io.grantgate.protocol.PacketReader;
+import io.grantgate.protocol.PacketTooLargeException;
+import io.grantgate.protocol.PacketWriter;
+import io.grantgate.protocol.ProtocolException;
+import io.grantgate.protocol.ResponseTracker;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CommandType;
+import io.grantgate.protocol.constant.MySqlError;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command phase: each client command is forwarded to the backend as it came, and the response
+ * relayed back frame by frame ({@link FrameRelay}) until the tracker says it is complete. The
+ * gateway answers itself only what must not reach the backend: COM_QUIT, commands it cannot delimit
+ * (replication streams, COM_CHANGE_USER for now) and unknown codes, with 1047 like MySQL.
+ */
+final class CommandLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandLoop.class);
+    /** Backend responses may carry rows up to the backend's max_allowed_packet (at most 1 GiB). */
+    private static final int MAX_BACKEND_PACKET = 1 << 30;
+
+    private final ClientChannel client;
+    private final BackendLease backend;
+    private final Capabilities negotiated;
+    private final PacketReader backendIn;
+    private final PacketWriter backendOut;
+    private final ResponseTracker tracker;
+    private final FrameRelay relay = new FrameRelay();
+    /** False while a response is in flight: a connection left mid-response cannot be reused. */
+    private boolean betweenResponses = true;
+
+    CommandLoop(ClientChannel client, BackendLease backend, Capabilities negotiated) {
+        this.client = client;
+        this.backend = backend;
+        this.negotiated = negotiated;
+        this.backendIn = new PacketReader(backend.in(), MAX_BACKEND_PACKET);
+        this.backendOut = new PacketWriter(backend.out());
+        this.tracker = new ResponseTracker(backend.capabilities());
+    }
+
+    /** Whether the backend connection is between responses, so that a reset makes it reusable. */
+    boolean betweenResponses() {
+        return betweenResponses;
+    }
+
+    /** Runs until the client quits or goes away; returns why the session ended. */
+    String run() throws IOException {
+        PacketBuffer command = client.buffer();
+        while (true) {
+            client.startCommand();
+            try {
+                if (!client.reader().read(command, 0)) {
+                    return "client closed the connection";
+                }
+            } catch (PacketTooLargeException e) {
+                reply(MySqlError.ER_NET_PACKET_TOO_LARGE.err().encode(negotiated), 1);
+                return "packet too large";
+            } catch (ProtocolException e) {
+                reply(e.error().err().encode(negotiated), 1);
+                return "protocol error: " + e.getMessage();
+            }
+            Optional<CommandType> type = CommandType.fromCode(command.firstByte());
+            if (type.isPresent() && type.get() == CommandType.COM_QUIT) {
+                return "client quit";
+            }
+            if (type.isEmpty() || type.get() == CommandType.COM_CHANGE_USER || !ResponseTracker.canTrack(type.get())) {
+                log.debug("refused command code {}", command.firstByte());
+                reply(MySqlError.ER_UNKNOWN_COM_ERROR.err().encode(negotiated), 1);
+                continue;
+            }
+            forward(type.get(), command);
+        }
+    }
+
+    private void forward(CommandType type, PacketBuffer command) throws IOException {
+        betweenResponses = false;
+        backendOut.write(0, command.array(), 0, command.length());
+        backendOut.flush();
+        relay.relay(type, tracker, backendIn, client.out(), client.reader(), backend.out());
+        betweenResponses = true;
+    }
+
+    private void reply(byte[] payload, int sequenceId) throws IOException {
+        client.writer().write(sequenceId, payload);
+        client.writer().flush();
+    }
+}

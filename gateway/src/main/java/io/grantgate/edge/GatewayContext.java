@@ -1,0 +1,41 @@
+package io.grantgate.edge;
+
+import io.grantgate.auth.FastAuthCache;
+import io.grantgate.auth.LoginGuard;
+import io.grantgate.auth.RsaKeyPair;
+import io.grantgate.catalog.CatalogWatcher;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.tls.TlsContext;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * What every session shares, built once at start-up and passed down (no singletons).
+ *
+ * @param serverVersion the version string clients see: the backend's own, so that drivers enable
+ *     the same features they would talking to it directly
+ * @param serverCapabilities what the gateway offers: its own support intersected with the backend's
+ * @param killer ends a backend connection's running statement (KILL), for revoked sessions
+ */
+public record GatewayContext(CatalogWatcher catalog, BackendConnector backends, TlsContext tls, RsaKeyPair rsa,
+        FastAuthCache fastAuth, LoginGuard guard, ConnectionLimits limits, SessionRegistry sessions,
+        String serverVersion, Capabilities serverCapabilities, int characterSet, boolean requireSecureTransport,
+        Duration handshakeTimeout, int maxPacketSize, LongConsumer killer, SessionEvents events) {
+
+    public GatewayContext {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(backends, "backends");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(rsa, "rsa");
+        Objects.requireNonNull(fastAuth, "fastAuth");
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(serverVersion, "serverVersion");
+        Objects.requireNonNull(serverCapabilities, "serverCapabilities");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(killer, "killer");
+        Objects.requireNonNull(events, "events");
+    }
+}
