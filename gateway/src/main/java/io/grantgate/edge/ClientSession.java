@@ -215,8 +215,9 @@ final class ClientSession implements Runnable {
     void revoke() {
         revoked = true;
         BackendLease lease = backend;
-        if (lease != null) {
-            context.killer().accept(lease.connectionId());
+        Accepted l = login;
+        if (lease != null && l != null) {
+            context.killer().kill(l.account(), lease.connectionId());
         }
         try {
             socket.close();

@@ -8,7 +8,6 @@ import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.tls.TlsContext;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.LongConsumer;
 
 /**
  * What every session shares, built once at start-up and passed down (no singletons).
@@ -21,7 +20,7 @@ import java.util.function.LongConsumer;
 public record GatewayContext(CatalogWatcher catalog, BackendConnector backends, TlsContext tls, RsaKeyPair rsa,
         FastAuthCache fastAuth, LoginGuard guard, ConnectionLimits limits, SessionRegistry sessions,
         String serverVersion, Capabilities serverCapabilities, int characterSet, boolean requireSecureTransport,
-        Duration handshakeTimeout, int maxPacketSize, LongConsumer killer, SessionEvents events) {
+        Duration handshakeTimeout, int maxPacketSize, BackendKiller killer, SessionEvents events) {
 
     public GatewayContext {
         Objects.requireNonNull(catalog, "catalog");
