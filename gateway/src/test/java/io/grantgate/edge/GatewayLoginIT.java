@@ -1,0 +1,178 @@
+package io.grantgate.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.auth.AuthPlugin;
+import io.grantgate.auth.FastAuthCache;
+import io.grantgate.auth.LoginGuard;
+import io.grantgate.auth.PasswordVerifier;
+import io.grantgate.auth.RsaKeyPair;
+import io.grantgate.catalog.AccountStatus;
+import io.grantgate.catalog.CatalogDataSource;
+import io.grantgate.catalog.CatalogExecutor;
+import io.grantgate.catalog.CatalogStatement;
+import io.grantgate.catalog.CatalogWatcher;
+import io.grantgate.catalog.CatalogWrites;
+import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.UserName;
+import io.grantgate.migrations.CatalogMigrator;
+import io.grantgate.ops.config.ListenAddress;
+import io.grantgate.protocol.constant.CapabilityFlag;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.MySqlError;
+import io.grantgate.testing.TestBackend;
+import io.grantgate.tls.TlsContext;
+import io.grantgate.tls.TlsFiles;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Logins through the gateway with real drivers (Connector/J and MariaDB Connector/J), both auth
+ * plugins, with and without TLS. The backend side is replaced by a connector that answers every
+ * successful login with a marker error (1049), so that reaching it proves the login was accepted;
+ * relaying is tested elsewhere, on the real backend.
+ */
+class GatewayLoginIT {
+
+    private static final String MARKER_DB = "gateway_login_accepted";
+    private static HikariDataSource catalog;
+    private static CatalogWatcher watcher;
+    private static GatewayServer server;
+    private static final LoginGuard GUARD = new LoginGuard(new LoginGuard.Limits(3, Duration.ofMinutes(5), 0, Duration.ZERO), Clock.systemUTC());
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void gateway() throws Exception {
+        TestBackend backend = TestBackend.get();
+        catalog = CatalogDataSource.open(backend.catalogSettings(backend.newSchema("login")), "test");
+        new CatalogMigrator(catalog).migrate();
+        List<CatalogStatement> accounts = new ArrayList<>();
+        account(accounts, 1, "sha2", AuthPlugin.CACHING_SHA2_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.1");
+        account(accounts, 2, "native", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.1");
+        account(accounts, 3, "elsewhere", AuthPlugin.CACHING_SHA2_PASSWORD, AccountStatus.ACTIVE, false, "10.0.0.0/8");
+        account(accounts, 4, "locked", AuthPlugin.CACHING_SHA2_PASSWORD, AccountStatus.LOCKED, false, "%");
+        account(accounts, 5, "tlsonly", AuthPlugin.CACHING_SHA2_PASSWORD, AccountStatus.ACTIVE, true, "%");
+        account(accounts, 6, "guessme", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "%");
+        account(accounts, 7, "seventwo", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.2");
+        try (Connection c = catalog.getConnection()) {
+            new CatalogExecutor(c).run(accounts);
+        }
+        watcher = CatalogWatcher.start(catalog, Duration.ofSeconds(1));
+        BackendConnector refuseWithMarker = (account, caps, charset, schema) -> {
+            throw new BackendConnector.BackendRefusedException(MySqlError.ER_BAD_DB_ERROR.err(MARKER_DB), null);
+        };
+        GatewayContext context = new GatewayContext(watcher, refuseWithMarker, TlsContext.load(new TlsFiles.SelfSigned(dir)),
+                RsaKeyPair.generate(), new FastAuthCache(), GUARD, new ConnectionLimits(100), new SessionRegistry(),
+                "8.4.3", GatewayCapabilities.offered(Capabilities.of(CapabilityFlag.values())), 255, false,
+                Duration.ofSeconds(30), 16 << 20, (account, id) -> { }, SessionEvents.NONE);
+        server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        watcher.close();
+        catalog.close();
+    }
+
+    private static void account(List<CatalogStatement> out, long id, String user, AuthPlugin plugin, AccountStatus status,
+            boolean requireTls, String host) {
+        PasswordVerifier verifier = PasswordVerifier.create(plugin, "pw-" + user);
+        out.add(CatalogWrites.insertAccount(id, new UserName(user), verifier, status, requireTls, OptionalInt.empty()));
+        out.add(CatalogWrites.setVerifier(id, verifier));
+        out.add(CatalogWrites.addHost(id, HostPattern.parse(host)));
+    }
+
+    private static String mysqlUrl(String options) {
+        return "jdbc:mysql://127.0.0.1:" + server.port() + "/?connectTimeout=30000&" + options;
+    }
+
+    private static void assertAccepted(String url, String user) {
+        assertThatThrownBy(() -> DriverManager.getConnection(url, user, "pw-" + user).close())
+                .as("%s via %s", user, url)
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(1049);
+                    assertThat(e.getMessage()).contains(MARKER_DB);
+                });
+    }
+
+    private static void assertDenied(String url, String user, String password) {
+        assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
+                .as("%s via %s", user, url)
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(1045);
+                    assertThat(e.getSQLState()).isEqualTo("28000");
+                    assertThat(e.getMessage()).contains("Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)");
+                });
+    }
+
+    @Test
+    void cachingSha2OverPlainTcpUsesTheRsaExchangeThenFastAuth() {
+        String url = mysqlUrl("sslMode=DISABLED&allowPublicKeyRetrieval=true");
+        assertAccepted(url, "sha2");
+        assertAccepted(url, "sha2");
+    }
+
+    @Test
+    void cachingSha2OverTlsSendsThePasswordInsideTls() {
+        assertAccepted(mysqlUrl("sslMode=REQUIRED"), "sha2");
+    }
+
+    @Test
+    void nativePasswordWithAndWithoutTls() {
+        assertAccepted(mysqlUrl("sslMode=DISABLED"), "native");
+        assertAccepted(mysqlUrl("sslMode=REQUIRED"), "native");
+    }
+
+    @Test
+    void mariadbConnectorJLogsInWithBothPlugins() {
+        assertAccepted("jdbc:mariadb://127.0.0.1:" + server.port() + "/?allowPublicKeyRetrieval=true", "sha2");
+        assertAccepted("jdbc:mariadb://127.0.0.1:" + server.port() + "/?sslMode=trust", "native");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sha2", "native", "nosuchuser", "elsewhere", "locked"})
+    void everyRefusalIsTheSame1045(String user) {
+        String url = mysqlUrl("sslMode=DISABLED&allowPublicKeyRetrieval=true");
+        String password = user.equals("sha2") || user.equals("native") ? "wrong" : "pw-" + user;
+        assertDenied(url, user, password);
+    }
+
+    @Test
+    void anAccountThatRequiresTlsIsRefusedWithoutAndAcceptedWith() {
+        assertDenied(mysqlUrl("sslMode=DISABLED&allowPublicKeyRetrieval=true"), "tlsonly", "pw-tlsonly");
+        assertAccepted(mysqlUrl("sslMode=REQUIRED"), "tlsonly");
+    }
+
+    @Test
+    void theRealSourceAddressIsCheckedAgainstTheHostPatterns() {
+        assertAccepted(mysqlUrl("sslMode=DISABLED&localSocketAddress=127.0.0.2"), "seventwo");
+        assertDenied(mysqlUrl("sslMode=DISABLED"), "seventwo", "pw-seventwo");
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountOutEvenWithTheRightPassword() {
+        String url = mysqlUrl("sslMode=DISABLED");
+        for (int i = 0; i < 3; i++) {
+            assertDenied(url, "guessme", "guess-" + i);
+        }
+        assertDenied(url, "guessme", "pw-guessme");
+    }
+}
