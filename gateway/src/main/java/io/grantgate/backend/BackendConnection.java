@@ -1,0 +1,275 @@
+package io.grantgate.backend;
+
+import io.grantgate.protocol.Bytes;
+import io.grantgate.protocol.PacketReader;
+import io.grantgate.protocol.PacketWriter;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CommandType;
+import io.grantgate.protocol.constant.MySqlError;
+import io.grantgate.protocol.message.client.ComChangeUser;
+import io.grantgate.protocol.message.client.ComInitDb;
+import io.grantgate.protocol.message.client.ComQuery;
+import io.grantgate.protocol.message.client.ConnectAttributes;
+import io.grantgate.protocol.message.server.OkPacket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated connection from the gateway to a backend, as its backend account. The relay uses
+ * the raw {@link #input()}/{@link #output()} (or {@link #reader()}/{@link #writer()}) to move a
+ * client's packets unchanged; the connection's own commands (ping, reset, init-db, simple queries)
+ * read their whole response and throw the backend's ERR as a {@link BackendException}.
+ *
+ * <p>Confined to one borrower at a time, like the session that uses it; only {@link #close()} may be
+ * called from another thread (to end a session), and then the borrower's blocked read fails.
+ *
+ * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection Phase</a>
+ */
+public final class BackendConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
+    private static final String MARIADB_VERSION_PREFIX = "5.5.5-";
+
+    private final PacketChannel channel;
+    private final BackendCredentials credentials;
+    private final BackendConnectOptions options;
+    private final BackendHandshake.Result handshake;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean broken;
+    private int statusFlags;
+
+    private BackendConnection(PacketChannel channel, BackendCredentials credentials, BackendConnectOptions options,
+            BackendHandshake.Result handshake) {
+        this.channel = channel;
+        this.credentials = credentials;
+        this.options = options;
+        this.handshake = handshake;
+        this.statusFlags = handshake.ok().statusFlags();
+    }
+
+    /** Connects, upgrades to TLS if the endpoint says so, and logs in; the socket is closed on failure. */
+    public static BackendConnection open(BackendEndpoint endpoint, BackendCredentials credentials,
+            BackendConnectOptions options) throws BackendException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()),
+                    (int) options.connectTimeout().toMillis());
+            socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, endpoint);
+        }
+        PacketChannel channel = null;
+        try {
+            channel = new PacketChannel(socket, endpoint.toString(), options.maxPacketSize());
+            BackendHandshake.Result result = new BackendHandshake(channel, endpoint, credentials, options).perform();
+            LOG.debug("connected to backend {} as {}, connection id {}", endpoint, credentials.user(),
+                    result.greeting().connectionId());
+            return new BackendConnection(channel, credentials, options, result);
+        } catch (IOException e) {
+            closeQuietly(channel == null ? socket : channel.socket());
+            throw e instanceof BackendException b ? b : BackendException.of(BackendFailure.SERVER_LOST, e, endpoint, "connect");
+        }
+    }
+
+    /** The server's version as MySQL clients show it: MariaDB's "5.5.5-" replication prefix removed. */
+    public String serverVersion() {
+        return withoutReplicationPrefix(rawServerVersion());
+    }
+
+    /**
+     * MariaDB before 11 announces "5.5.5-10.11.6-MariaDB" so that old MySQL replicas accept it as a
+     * source; the prefix is not part of the version.
+     */
+    static String withoutReplicationPrefix(String raw) {
+        return raw.startsWith(MARIADB_VERSION_PREFIX) ? raw.substring(MARIADB_VERSION_PREFIX.length()) : raw;
+    }
+
+    /** The version string exactly as the greeting sent it. */
+    public String rawServerVersion() {
+        return handshake.greeting().serverVersion();
+    }
+
+    /** The backend's thread id, for KILL. */
+    public long connectionId() {
+        return handshake.greeting().connectionId();
+    }
+
+    /** The negotiated capabilities: the flags sent in HandshakeResponse41. */
+    public Capabilities capabilities() {
+        return handshake.capabilities();
+    }
+
+    /** Those the server offered in its greeting. */
+    public Capabilities serverCapabilities() {
+        return handshake.greeting().capabilities();
+    }
+
+    /** The status flags of the last OK or EOF this connection read itself. */
+    public int statusFlags() {
+        return statusFlags;
+    }
+
+    public BackendCredentials credentials() {
+        return credentials;
+    }
+
+    public InputStream input() {
+        return channel.input();
+    }
+
+    public OutputStream output() {
+        return channel.output();
+    }
+
+    public PacketReader reader() {
+        return channel.reader();
+    }
+
+    public PacketWriter writer() {
+        return channel.writer();
+    }
+
+    /** The socket read timeout from now on; zero waits for ever. */
+    public void readTimeout(Duration timeout) throws BackendException {
+        try {
+            channel.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        } catch (IOException e) {
+            throw fail(channel.lost(e, "setting the read timeout"));
+        }
+    }
+
+    /** COM_PING. */
+    public void ping() throws BackendException {
+        command(new byte[] {(byte) CommandType.COM_PING.code()}, "COM_PING");
+    }
+
+    /** COM_INIT_DB: the default schema, as USE. */
+    public OkPacket initDb(String schema) throws BackendException {
+        return command(new ComInitDb(schema).encode(), "COM_INIT_DB");
+    }
+
+    /**
+     * A statement run for its effect (SET NAMES, SET SESSION …): its final OK, result sets discarded,
+     * an ERR thrown. Not for result data; the relay forwards those.
+     */
+    public OkPacket query(String sql) throws BackendException {
+        return command(ComQuery.of(sql, capabilities()).encode(), "COM_QUERY");
+    }
+
+    /**
+     * Clears the session: user variables, temporary tables, prepared statements, session variables,
+     * an open transaction (rolled back), locks. The default schema stays as it is; the next borrower
+     * sets its own. A server without COM_RESET_CONNECTION (MySQL before 5.7.3, MariaDB before 10.2.4)
+     * answers 1047, and then the connection logs in again with COM_CHANGE_USER, which clears the same
+     * and also returns to the initial schema. Any other failure leaves the connection unusable.
+     */
+    public void resetConnection() throws BackendException {
+        try {
+            command(new byte[] {(byte) CommandType.COM_RESET_CONNECTION.code()}, "COM_RESET_CONNECTION");
+        } catch (BackendException e) {
+            if (!e.connectionUsable() || e.errorCode() != MySqlError.ER_UNKNOWN_COM_ERROR.code()) {
+                broken = true;
+                throw e;
+            }
+            changeUser();
+        }
+    }
+
+    private void changeUser() throws BackendException {
+        byte[] auth = AuthResponses.respond(handshake.plugin(), credentials.password(), handshake.scramble());
+        ComChangeUser change = new ComChangeUser(credentials.user(), Bytes.of(auth), options.schema().orElse(""),
+                OptionalInt.of(options.characterSet()), Optional.of(handshake.plugin().pluginName()),
+                ConnectAttributes.EMPTY);
+        java.util.Arrays.fill(auth, (byte) 0);
+        try {
+            channel.send(0, change.encode(capabilities()), "COM_CHANGE_USER");
+            OkPacket ok = new BackendAuthenticator(channel, credentials.password(), channel.socket()
+                    instanceof javax.net.ssl.SSLSocket, capabilities(), handshake.plugin(), handshake.scramble())
+                    .authenticate();
+            statusFlags = ok.statusFlags();
+        } catch (BackendException e) {
+            throw fail(e);
+        }
+    }
+
+    /**
+     * Cheap and local: not closed, not marked broken by an earlier failure, socket open, and nothing
+     * unread. Bytes waiting on an idle connection are unsolicited, in practice the ERR a server sends
+     * before it closes a killed or timed-out connection.
+     */
+    public boolean isUsable() {
+        if (closed.get() || broken || channel.socket().isClosed() || channel.socket().isInputShutdown()) {
+            return false;
+        }
+        try {
+            return channel.input().available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Marks the connection as not reusable, e.g. when the relay lost track of a response. */
+    public void markBroken() {
+        broken = true;
+    }
+
+    /** COM_QUIT, then the socket closed; never throws. Idempotent, callable from any thread. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!broken) {
+            try {
+                channel.socket().setSoTimeout(1000);
+                channel.send(0, new byte[] {(byte) CommandType.COM_QUIT.code()}, "COM_QUIT");
+            } catch (IOException ignored) {
+                LOG.debug("COM_QUIT to backend {} failed; closing anyway", channel.peer(), ignored);
+            }
+        }
+        closeQuietly(channel.socket());
+    }
+
+    @Override
+    public String toString() {
+        return "BackendConnection[" + channel.peer() + ", user=" + credentials.user() + ", id=" + connectionId() + "]";
+    }
+
+    private OkPacket command(byte[] payload, String during) throws BackendException {
+        try {
+            channel.send(0, payload, during);
+            OkPacket ok = new CommandResponse(channel, capabilities(), during).read();
+            statusFlags = ok.statusFlags();
+            return ok;
+        } catch (BackendException e) {
+            throw fail(e);
+        }
+    }
+
+    private BackendException fail(BackendException e) {
+        if (!e.connectionUsable()) {
+            broken = true;
+        }
+        return e;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            LOG.debug("closing a backend socket failed", ignored);
+        }
+    }
+}
