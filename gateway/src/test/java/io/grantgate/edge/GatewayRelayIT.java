@@ -1,0 +1,154 @@
+package io.grantgate.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SQL through the gateway to the real backend, with real drivers, as an account made by the admin library. */
+class GatewayRelayIT {
+
+    private static GatewayFixture gateway;
+    private static String shop;
+    private static String user;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = new GatewayFixture(Duration.ofMillis(200));
+        shop = "shop_" + gateway.prefix;
+        user = "xuys_" + gateway.prefix;
+        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + shop + "`");
+            s.execute("CREATE TABLE `" + shop + "`.orders (id INT PRIMARY KEY, total INT, note VARCHAR(200))");
+            s.execute("CREATE DATABASE IF NOT EXISTS `secret_" + gateway.prefix + "`");
+        }
+        gateway.grant(user, "pw-" + user, "127.0.0.1", "SELECT,INSERT,UPDATE", shop + ".*");
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private Connection connect(String options) throws SQLException {
+        return DriverManager.getConnection(gateway.url(shop, options), user, "pw-" + user);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "useServerPrepStmts=true", "useServerPrepStmts=true&cachePrepStmts=true"})
+    void queriesAndPreparedStatementsRunOnTheBackend(String options) throws SQLException {
+        try (Connection c = connect(options); Statement s = c.createStatement()) {
+            int id = options.length() + 100;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, total, note) VALUES (?, ?, ?)")) {
+                insert.setInt(1, id);
+                insert.setInt(2, 42);
+                insert.setString(3, "naïve ☃ " + options);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT total, note FROM orders WHERE id = ?")) {
+                select.setInt(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(42);
+                    assertThat(rs.getString(2)).isEqualTo("naïve ☃ " + options);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT CURRENT_USER(), DATABASE()")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("SQL runs as the backend account").startsWith("gg_");
+                assertThat(rs.getString(2)).isEqualTo(shop);
+            }
+        }
+    }
+
+    @Test
+    void theBackendsOwnPrivilegeErrorsReachTheClientUnchanged() throws SQLException {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM orders"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1142);
+                        assertThat(e.getSQLState()).isEqualTo("42000");
+                        assertThat(e.getMessage()).contains("DELETE command denied to user 'gg_");
+                    });
+            assertThatThrownBy(() -> s.execute("USE `secret_" + gateway.prefix + "`"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1044));
+            try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).as("the session goes on after errors").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void multiStatementQueriesReturnEveryResult() throws SQLException {
+        try (Connection c = connect("allowMultiQueries=true"); Statement s = c.createStatement()) {
+            assertThat(s.execute("SELECT 1 AS a; SELECT 2 AS b, 3 AS c; UPDATE orders SET total = total WHERE id = -1")).isTrue();
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(s.getMoreResults()).isTrue();
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                assertThat(rs.getInt(2)).isEqualTo(3);
+            }
+            assertThat(s.getMoreResults()).isFalse();
+            assertThat(s.getUpdateCount()).isZero();
+        }
+    }
+
+    @Test
+    void aLargeResultStreamsThrough() throws SQLException {
+        try (Connection c = connect(""); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT seq, REPEAT('x', 1000) FROM seq_1_to_50000")) {
+            long rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(50_000);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1146) {
+                throw e;
+            }
+            // MySQL has no sequence engine: a recursive CTE gives the same shape
+            try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) SELECT i, REPEAT('x', 1000) FROM n")) {
+                long rows = 0;
+                while (rs.next()) {
+                    rows++;
+                }
+                assertThat(rows).isEqualTo(50_000);
+            }
+        }
+    }
+
+    @Test
+    void mariadbConnectorJWorksToo() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + gateway.server.port() + "/" + shop
+                + "?allowPublicKeyRetrieval=true&useServerPrepStmts=true", user, "pw-" + user);
+                PreparedStatement p = c.prepareStatement("SELECT ? + 1")) {
+            p.setInt(1, 41);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+            assertThat(c.isValid(2)).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownDefaultSchemaIsTheBackendsOwnError() {
+        assertThatThrownBy(() -> DriverManager.getConnection(gateway.url("no_such_db_" + gateway.prefix, ""), user, "pw-" + user).close())
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isIn(1044, 1049));
+    }
+}
