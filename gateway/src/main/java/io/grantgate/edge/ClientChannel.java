@@ -62,7 +62,9 @@ final class ClientChannel {
 
     /** TLS handshake on the same socket, after the client's SSLRequest. */
     void upgrade(TlsContext tls) throws IOException {
-        SSLSocket upgraded = tls.upgrade(socket);
+        // whatever the buffer read past the SSLRequest is the start of the TLS handshake
+        byte[] early = in.readNBytes(in.available());
+        SSLSocket upgraded = tls.upgrade(socket, early.length == 0 ? null : new java.io.ByteArrayInputStream(early));
         attach(upgraded);
         secure = true;
     }

@@ -43,6 +43,8 @@ final class ClientSession implements Runnable {
     private volatile Accepted login;
     private volatile BackendLease backend;
     private volatile boolean revoked;
+    /** After a TLS upgrade: closing it sends close_notify, so the client reads our last packet cleanly. */
+    private volatile java.net.Socket tlsSocket;
 
     ClientSession(Socket socket, long connectionId, GatewayContext context) {
         this.socket = socket;
@@ -64,7 +66,7 @@ final class ClientSession implements Runnable {
         InetAddress peer = socket.getInetAddress();
         MDC.put("connectionId", "conn=" + connectionId + " ");
         context.sessions().add(this);
-        try (socket) {
+        try {
             if (context.guard().addressBlocked(peer)) {
                 refuse(MySqlError.ER_HOST_IS_BLOCKED.err(peer.getHostAddress()), peer, "address blocked after repeated errors");
                 return;
@@ -84,6 +86,12 @@ final class ClientSession implements Runnable {
             String id = UUID.randomUUID().toString().substring(0, 8);
             log.error("internal error {} in session from {}", id, peer.getHostAddress(), e);
         } finally {
+            closeTls();
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                log.debug("closing session {}", connectionId);
+            }
             context.sessions().remove(this);
             MDC.clear();
         }
@@ -104,19 +112,16 @@ final class ClientSession implements Runnable {
             }
             response = HandshakeResponse41.decode(first.reader());
         } catch (SocketTimeoutException e) {
-            context.guard().connectError(peer);
-            context.events().refused(peer, "handshake timeout");
+            handshakeFailed(peer, "handshake timeout", null, channel);
             return;
         } catch (MalformedPacketException e) {
-            context.guard().connectError(peer);
-            sendQuietly(channel, MySqlError.ER_HANDSHAKE_ERROR.err(), Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
-            context.events().refused(peer, "bad handshake: " + e.getMessage());
+            handshakeFailed(peer, "bad handshake: " + e.getMessage(), MySqlError.ER_HANDSHAKE_ERROR.err(), channel);
             return;
         } catch (ProtocolException e) {
-            context.guard().connectError(peer);
-            sendQuietly(channel, e.error().err(), Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
-            context.events().refused(peer, e.getMessage());
+            handshakeFailed(peer, e.getMessage(), e.error().err(), channel);
             return;
+        } finally {
+            tlsSocket = channel.isSecure() ? channel.socket() : null;
         }
         Capabilities negotiated = response.capabilities().intersect(context.serverCapabilities());
         LoginExchange exchange = new LoginExchange(channel, scramble, context.fastAuth(), context.rsa(), context.guard(),
@@ -129,6 +134,15 @@ final class ClientSession implements Runnable {
                 context.guard().succeeded(accepted.account().user().value(), peer);
                 run(channel, accepted, response, negotiated, peer);
             }
+        }
+    }
+
+    private void handshakeFailed(InetAddress peer, String why, ErrPacket err, ClientChannel channel) {
+        context.guard().connectError(peer);
+        context.events().refused(peer, why);
+        log.info("handshake with {} failed: {}", peer.getHostAddress(), why);
+        if (err != null) {
+            sendQuietly(channel, err, Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
         }
     }
 
@@ -202,6 +216,17 @@ final class ClientSession implements Runnable {
             channel.send(err.encode(capabilities));
         } catch (IOException ignored) {
             log.debug("the client left before its error {} reached it", err.errorCode());
+        }
+    }
+
+    private void closeTls() {
+        java.net.Socket tls = tlsSocket;
+        if (tls != null) {
+            try {
+                tls.close();
+            } catch (IOException ignored) {
+                log.debug("closing TLS of session {}", connectionId);
+            }
         }
     }
 

@@ -1,7 +1,15 @@
 package io.grantgate.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.backend.BackendCredentials;
+import io.grantgate.backend.BackendEndpoint;
+import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.catalog.CatalogSettings;
+import io.grantgate.ops.config.GatewayConfig;
+import io.grantgate.ops.config.ListenAddress;
+import io.grantgate.ops.config.Settings;
+import io.grantgate.provision.MasterKey;
+import java.util.Map;
 import io.grantgate.ops.embedded.EmbeddedDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,9 +27,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bin/grantgate}: starts a gateway instance.
  *
- * <p>Until the gateway server lands it does everything that precedes serving: it starts the
- * embedded database when asked, migrates the catalog, reports that it is ready, and runs until
- * Ctrl-C (SIGINT) or SIGTERM, then stops the database cleanly.
+ * <p>It starts the embedded database when asked, migrates the catalog, starts the gateway listener
+ * and the ops endpoint, reports that it is ready, and runs until Ctrl-C (SIGINT) or SIGTERM, then
+ * stops the listener, the pools and the database, in that order.
  */
 @Command(name = "grantgate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
@@ -44,7 +52,7 @@ public final class GrantGateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--embedded", description = "Run an embedded MariaDB for the catalog (and, for now, as the backend).")
+    @Option(names = "--embedded", description = "Run an embedded MariaDB as the catalog and the backend.")
     private boolean embedded;
 
     @Option(names = "--data-dir", defaultValue = "./grantgate-data", paramLabel = "DIR",
@@ -57,6 +65,14 @@ public final class GrantGateCommand implements Callable<Integer> {
 
     @Mixin
     private CatalogOptions catalog;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Where clients connect (default 0.0.0.0:3307; 127.0.0.1:3307 with --embedded; env GRANTGATE_LISTEN).")
+    private String listen;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file with the gateway settings (docs/gateway.md); GRANTGATE_* variables override it.")
+    private Path configFile;
 
     public static void main(String[] args) {
         int exitCode = new CommandLine(new GrantGateCommand(), new EnvironmentFactory(System.getenv()))
@@ -91,15 +107,27 @@ public final class GrantGateCommand implements Callable<Integer> {
             }
             throw e;
         }
+        GatewayRuntime gateway;
+        try {
+            gateway = startGateway(settings, database);
+        } catch (Exception e) {
+            ready.dataSource().close();
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedDatabase started = database;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(ready.dataSource(), started, stopped), "grantgate-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(gateway, ready.dataSource(), started, stopped), "grantgate-shutdown"));
 
         out.printf("GrantGate catalog ready: schema version %s on %s (%s)%n",
                 ready.migration().versionAfter(), ready.serverVersion(), redact(settings.jdbcUrl()));
+        out.printf("gateway listening on port %d; metrics on http://127.0.0.1:%d/metrics%n", gateway.port(), gateway.opsPort());
         if (embedded) {
-            out.printf("admin login written to %s; try: bin/admin grant USER --host PATTERN --generate-password%n",
-                    database.dataDirectory().resolve(AdminProperties.FILE_NAME));
+            out.printf("admin login written to %s%n", database.dataDirectory().resolve(AdminProperties.FILE_NAME));
+            out.printf("add an account:  bin/admin grant USER --host 127.0.0.1 --generate-password --privileges SELECT --on 'db.*'%n");
+            out.printf("then connect:    mariadb -h 127.0.0.1 -P %d -u USER -p%n", gateway.port());
         }
         out.println("ready. Press Ctrl-C to stop.");
         out.flush();
@@ -107,8 +135,53 @@ public final class GrantGateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void shutdown(HikariDataSource catalog, EmbeddedDatabase database, CountDownLatch stopped) {
+    private GatewayRuntime startGateway(CatalogSettings settings, EmbeddedDatabase database) throws Exception {
+        Map<String, String> file = new java.util.HashMap<>();
+        if (configFile != null) {
+            java.util.Properties props = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(configFile)) {
+                props.load(in);
+            }
+            props.stringPropertyNames().forEach(k -> file.put(k, props.getProperty(k)));
+        }
+        if (listen != null) {
+            file.put("listen", listen);
+        }
+        Map<String, String> environment = catalog.environment();
+        Settings config = new Settings(file, listen != null ? withoutListen(environment) : environment);
+        GatewayConfig gatewayConfig = GatewayConfig.from(config, dataDir, embedded ? "127.0.0.1:3307" : "0.0.0.0:3307");
+        ListenAddress backendAddress = ListenAddress.parse(config.get("backend.address", hostPort(settings.jdbcUrl())));
+        MasterKey masterKey = MasterKey.resolve(environment, database != null
+                ? database.dataDirectory().resolve(EmbeddedDatabase.MASTER_KEY_FILE) : catalog.propertiesDirectory().resolve("master.key"));
+        return GatewayRuntime.start(gatewayConfig, CatalogDataSource.open(settings, "catalog-watch"),
+                BackendEndpoint.plain(backendAddress.host(), backendAddress.port()),
+                new BackendCredentials(settings.user(), settings.password()), masterKey);
+    }
+
+    /** {@code --listen} on the command line wins over GRANTGATE_LISTEN. */
+    private static Map<String, String> withoutListen(Map<String, String> environment) {
+        Map<String, String> copy = new java.util.HashMap<>(environment);
+        copy.remove("GRANTGATE_LISTEN");
+        return copy;
+    }
+
+    /** host:port of a JDBC URL: the backend defaults to the catalog's server. */
+    static String hostPort(String jdbcUrl) {
+        String rest = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', ','}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String hostPort = rest.substring(0, end);
+        return hostPort.contains(":") && !hostPort.endsWith("]") ? hostPort : hostPort + ":3306";
+    }
+
+    private static void shutdown(GatewayRuntime gateway, HikariDataSource catalog, EmbeddedDatabase database, CountDownLatch stopped) {
         log.info("shutting down");
+        gateway.close();
         catalog.close();
         if (database != null) {
             database.close();

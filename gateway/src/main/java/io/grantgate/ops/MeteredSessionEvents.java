@@ -16,13 +16,13 @@ public final class MeteredSessionEvents implements SessionEvents {
 
     @Override
     public void loginAccepted(String user, InetAddress client, long connectionId, boolean tls) {
-        registry.counter("grantgate_logins", "outcome", "accepted", "tls", Boolean.toString(tls)).increment();
+        registry.counter("grantgate_logins_accepted", "tls", Boolean.toString(tls)).increment();
     }
 
     @Override
     public void loginDenied(String user, InetAddress client, long connectionId, Reason reason) {
         // the reason, never the user name: label values must stay few, and names are untrusted
-        registry.counter("grantgate_logins", "outcome", "denied", "reason", reason.code()).increment();
+        registry.counter("grantgate_logins_denied", "reason", reason.code()).increment();
     }
 
     @Override

@@ -66,7 +66,16 @@ public final class TlsContext {
 
     /** Wraps an accepted socket, in server mode, and completes the handshake. */
     public SSLSocket upgrade(Socket plain) throws IOException {
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        return upgrade(plain, null);
+    }
+
+    /**
+     * The same, when bytes of the TLS handshake were already read off the socket: clients that
+     * send their ClientHello right behind the SSLRequest, without waiting (libmariadb does), leave it
+     * in the reader's buffer, and the TLS layer must start from those bytes.
+     */
+    public SSLSocket upgrade(Socket plain, java.io.InputStream consumed) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, consumed, true);
         tls.setUseClientMode(false);
         tls.setEnabledProtocols(PROTOCOLS);
         tls.startHandshake();

@@ -60,7 +60,13 @@ final class GatewayFixture implements AutoCloseable {
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
+    final ConnectionLimits limits = new ConnectionLimits(1000);
+
     GatewayFixture(Duration pollInterval) throws Exception {
+        this(pollInterval, Duration.ofSeconds(30));
+    }
+
+    GatewayFixture(Duration pollInterval, Duration handshakeTimeout) throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         masterKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key));
@@ -86,8 +92,8 @@ final class GatewayFixture implements AutoCloseable {
         GatewayContext context = new GatewayContext(watcher, connector, TlsContext.load(new TlsFiles.SelfSigned(tls)),
                 RsaKeyPair.generate(), new FastAuthCache(),
                 new LoginGuard(new LoginGuard.Limits(0, Duration.ZERO, 0, Duration.ZERO), Clock.systemUTC()),
-                new ConnectionLimits(1000), sessions, version, GatewayCapabilities.offered(backendCapabilities), 45, false,
-                Duration.ofSeconds(30), 64 << 20, connector, SessionEvents.NONE);
+                limits, sessions, version, GatewayCapabilities.offered(backendCapabilities), 45, false,
+                handshakeTimeout, 64 << 20, connector, SessionEvents.NONE);
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context);
     }
 

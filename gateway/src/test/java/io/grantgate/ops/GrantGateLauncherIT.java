@@ -60,6 +60,8 @@ class GrantGateLauncherIT {
         assertLoginRefused(port, "root", "");
         assertLoginRefused(port, "", "");
         assertLoginRefused(port, admin.user(), "wrong");
+        int gatewayPort = first.gatewayPort();
+        assertLoginRefused(gatewayPort, "nobody", "nothing");
 
         first.interrupt();
         assertThat(first.output()).anyMatch(line -> line.contains("stopped"));
@@ -89,10 +91,11 @@ class GrantGateLauncherIT {
     }
 
     private Launched launch(int port) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(LAUNCHER.toString(), "--embedded", "--data-dir", DATA_DIR.toString(),
-                "--embedded-port", Integer.toString(port))
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "--embedded", "--data-dir", DATA_DIR.toString(),
+                "--embedded-port", Integer.toString(port), "--listen", "127.0.0.1:0")
+                .redirectErrorStream(true);
+        builder.environment().put("GRANTGATE_OPS_LISTEN", "127.0.0.1:0");
+        Process process = builder.start();
         process.getOutputStream().close();
         Launched launched = new Launched(process, Collections.synchronizedList(new ArrayList<>()));
         Thread.ofVirtual().start(launched::pump);
@@ -130,6 +133,12 @@ class GrantGateLauncherIT {
 
     /** A running launcher and everything it printed so far. */
     private record Launched(Process process, List<String> output) {
+
+        int gatewayPort() {
+            return output.stream().filter(l -> l.startsWith("gateway listening on port "))
+                    .map(l -> Integer.parseInt(l.substring("gateway listening on port ".length(), l.indexOf(';'))))
+                    .findFirst().orElseThrow(() -> new AssertionError("no gateway port in:\n" + String.join("\n", output)));
+        }
 
         void pump() {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

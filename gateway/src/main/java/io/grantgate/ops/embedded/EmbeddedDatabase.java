@@ -89,6 +89,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--skip-name-resolve")
+                    // every gateway session holds a backend connection: 151, the default, is too few
+                    .addArg("--max-connections=2000")
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_unicode_ci")
                     .addArg("--pid-file=" + pidFile)
