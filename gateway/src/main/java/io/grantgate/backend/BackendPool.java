@@ -106,7 +106,7 @@ public final class BackendPool implements AutoCloseable {
                 factory.destroyed(key));
     }
 
-    /** Closes idle connections now and the rest as they come back; borrowing fails from now on. */
+    /** Closes every connection, idle and borrowed (their borrowers' next read fails); borrowing fails from now on. */
     @Override
     public void close() {
         pool.close();
