@@ -6,6 +6,7 @@ import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.server.EofPacket;
 import io.grantgate.protocol.message.server.ErrPacket;
@@ -117,7 +118,9 @@ final class CommandResponse {
 
     private BackendException error(PacketBuffer packet) throws MalformedPacketException {
         ErrPacket err = ErrPacket.decode(packet.reader(), capabilities);
-        boolean usable = !err.sqlState().startsWith("08") && !CONNECTION_ENDING.contains(err.errorCode());
+        // 1047 (unknown command) carries 08S01, yet the server keeps the connection open
+        boolean usable = err.errorCode() == MySqlError.ER_UNKNOWN_COM_ERROR.code()
+                || !err.sqlState().startsWith("08") && !CONNECTION_ENDING.contains(err.errorCode());
         return BackendException.fromServer(err, usable);
     }
 }

@@ -1,0 +1,95 @@
+package io.grantgate.backend;
+
+import io.grantgate.auth.Secret;
+import io.grantgate.provision.BackendLogin;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.apache.commons.pool2.BaseKeyedPooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens, checks and closes the connections of a {@link BackendPool}. The password of each backend
+ * account comes from {@code passwords} at every open, so a bumped secret version takes effect for new
+ * connections without rebuilding the pool. Counts creations and destructions per key.
+ */
+final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<BackendPoolKey, BackendConnection> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendConnectionFactory.class);
+
+    private final BackendEndpoint endpoint;
+    private final BackendConnectOptions baseOptions;
+    private final Function<BackendLogin, Secret> passwords;
+    private final Duration pingWhenIdleOver;
+    private final Map<BackendPoolKey, LongAdder> created = new ConcurrentHashMap<>();
+    private final Map<BackendPoolKey, LongAdder> destroyed = new ConcurrentHashMap<>();
+
+    BackendConnectionFactory(BackendEndpoint endpoint, BackendConnectOptions baseOptions,
+            Function<BackendLogin, Secret> passwords, Duration pingWhenIdleOver) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.baseOptions = Objects.requireNonNull(baseOptions, "baseOptions");
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.pingWhenIdleOver = Objects.requireNonNull(pingWhenIdleOver, "pingWhenIdleOver");
+    }
+
+    @Override
+    public BackendConnection create(BackendPoolKey key) throws BackendException {
+        BackendCredentials credentials = new BackendCredentials(key.login().user(), passwords.apply(key.login()));
+        BackendConnectOptions options = baseOptions
+                .withRequested(baseOptions.requested().union(key.wireFormat()))
+                .withCharacterSet(key.characterSet());
+        BackendConnection connection = BackendConnection.open(endpoint, credentials, options);
+        created.computeIfAbsent(key, k -> new LongAdder()).increment();
+        return connection;
+    }
+
+    @Override
+    public PooledObject<BackendConnection> wrap(BackendConnection connection) {
+        return new DefaultPooledObject<>(connection);
+    }
+
+    /**
+     * Local checks always (socket open, nothing unsolicited waiting); a COM_PING as well once the
+     * connection has been idle longer than the threshold, since only a round trip finds a backend
+     * that went away silently.
+     */
+    @Override
+    public boolean validateObject(BackendPoolKey key, PooledObject<BackendConnection> pooled) {
+        BackendConnection connection = pooled.getObject();
+        if (!connection.isUsable()) {
+            return false;
+        }
+        if (pooled.getIdleDuration().compareTo(pingWhenIdleOver) < 0) {
+            return true;
+        }
+        try {
+            connection.ping();
+            return true;
+        } catch (BackendException e) {
+            LOG.debug("backend connection {} failed its ping: {}", connection, e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void destroyObject(BackendPoolKey key, PooledObject<BackendConnection> pooled) {
+        pooled.getObject().close();
+        destroyed.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    long created(BackendPoolKey key) {
+        LongAdder count = created.get(key);
+        return count == null ? 0 : count.sum();
+    }
+
+    long destroyed(BackendPoolKey key) {
+        LongAdder count = destroyed.get(key);
+        return count == null ? 0 : count.sum();
+    }
+}

@@ -1,0 +1,138 @@
+package io.grantgate.backend;
+
+import io.grantgate.auth.Secret;
+import io.grantgate.provision.BackendLogin;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticated backend connections, pooled per {@link BackendPoolKey} (backend account, wire-format
+ * capabilities, character set). A session borrows one after its client has authenticated, relays
+ * through it, resets it ({@link BackendConnection#resetConnection()}) and {@link #release releases}
+ * it, or {@link #returnBroken hands it back broken} when anything went wrong.
+ *
+ * <p>Borrowing waits at most the configured borrow timeout, then fails with
+ * {@link BackendFailure#POOL_EXHAUSTED}; a connection that fails its check on borrow is closed and
+ * replaced transparently. Thread-safe.
+ */
+public final class BackendPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendPool.class);
+
+    private final BackendEndpoint endpoint;
+    private final BackendPoolConfig config;
+    private final BackendConnectionFactory factory;
+    private final GenericKeyedObjectPool<BackendPoolKey, BackendConnection> pool;
+    private final Map<BackendConnection, BackendPoolKey> borrowed = new ConcurrentHashMap<>();
+
+    public BackendPool(BackendEndpoint endpoint, BackendConnectOptions baseOptions,
+            Function<BackendLogin, Secret> passwords, BackendPoolConfig config) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.config = Objects.requireNonNull(config, "config");
+        this.factory = new BackendConnectionFactory(endpoint, baseOptions, passwords, config.pingWhenIdleOver());
+        this.pool = new GenericKeyedObjectPool<>(factory, poolConfig(config));
+    }
+
+    private static GenericKeyedObjectPoolConfig<BackendConnection> poolConfig(BackendPoolConfig config) {
+        GenericKeyedObjectPoolConfig<BackendConnection> c = new GenericKeyedObjectPoolConfig<>();
+        c.setMaxTotalPerKey(config.maxPerKey());
+        c.setMaxTotal(config.maxTotal());
+        c.setMaxIdlePerKey(config.maxIdlePerKey());
+        c.setMinIdlePerKey(0);
+        c.setBlockWhenExhausted(true);
+        c.setMaxWait(config.borrowTimeout());
+        c.setTestOnBorrow(true);
+        c.setTestOnReturn(false); // the borrower has just reset it, which is the better test
+        c.setTestWhileIdle(true);
+        c.setMinEvictableIdleDuration(config.idleTimeout());
+        c.setTimeBetweenEvictionRuns(config.evictionInterval());
+        c.setNumTestsPerEvictionRun(Math.max(3, config.maxIdlePerKey()));
+        c.setJmxEnabled(false);
+        c.setLifo(true); // the most recently used connection is the one most likely still alive
+        return c;
+    }
+
+    /** A connection for {@code key}, waiting at most the borrow timeout. */
+    public BackendConnection borrow(BackendPoolKey key) throws BackendException {
+        try {
+            BackendConnection connection = pool.borrowObject(key);
+            borrowed.put(connection, key);
+            return connection;
+        } catch (BackendException e) {
+            throw e;
+        } catch (NoSuchElementException e) {
+            // commons-pool says "Timeout waiting for idle object" or, after a failed check of a new one, "Unable to validate"
+            throw BackendException.of(BackendFailure.POOL_EXHAUSTED, e, key.login(), config.borrowTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, endpoint);
+        } catch (Exception e) {
+            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, endpoint);
+        }
+    }
+
+    /** Gives back a connection the caller has reset; an unusable one is closed instead. */
+    public void release(BackendConnection connection) {
+        BackendPoolKey key = take(connection);
+        if (!connection.isUsable()) {
+            invalidate(key, connection);
+            return;
+        }
+        pool.returnObject(key, connection);
+    }
+
+    /** Gives back a connection that must not be reused: it is closed and its slot freed. */
+    public void returnBroken(BackendConnection connection) {
+        connection.markBroken();
+        invalidate(take(connection), connection);
+    }
+
+    /** Counters over all keys. */
+    public BackendPoolStats stats() {
+        return new BackendPoolStats(pool.getNumActive(), pool.getNumIdle(), pool.getCreatedCount(),
+                pool.getDestroyedCount());
+    }
+
+    /** Counters of one key. */
+    public BackendPoolStats stats(BackendPoolKey key) {
+        return new BackendPoolStats(pool.getNumActive(key), pool.getNumIdle(key), factory.created(key),
+                factory.destroyed(key));
+    }
+
+    /** Closes every connection, idle and borrowed (their borrowers' next read fails); borrowing fails from now on. */
+    @Override
+    public void close() {
+        pool.close();
+        borrowed.keySet().forEach(BackendConnection::close);
+    }
+
+    private BackendPoolKey take(BackendConnection connection) {
+        BackendPoolKey key = borrowed.remove(connection);
+        if (key == null) {
+            throw new IllegalArgumentException("not borrowed from this pool, or already given back: " + connection);
+        }
+        return key;
+    }
+
+    private void invalidate(BackendPoolKey key, BackendConnection connection) {
+        try {
+            pool.invalidateObject(key, connection);
+        } catch (Exception e) {
+            // the factory's destroy does not throw; this is commons-pool's own bookkeeping failing
+            LOG.warn("invalidating backend connection {} failed", connection, e);
+            connection.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BackendPool[" + endpoint + ", " + stats() + "]";
+    }
+}

@@ -1,0 +1,38 @@
+package io.grantgate.backend;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Sizes and timings of a {@link BackendPool}.
+ *
+ * @param maxPerKey        open connections (borrowed and idle) per key
+ * @param maxTotal         open connections over all keys
+ * @param maxIdlePerKey    idle connections kept per key; more are closed on return
+ * @param idleTimeout      an idle connection older than this is closed by the evictor
+ * @param evictionInterval how often the evictor runs (it also pings idle connections)
+ * @param borrowTimeout    how long a session waits for a connection before it gets an error
+ * @param pingWhenIdleOver on borrow, a connection idle longer than this is pinged, not just checked locally
+ */
+public record BackendPoolConfig(int maxPerKey, int maxTotal, int maxIdlePerKey, Duration idleTimeout,
+        Duration evictionInterval, Duration borrowTimeout, Duration pingWhenIdleOver) {
+
+    public BackendPoolConfig {
+        if (maxPerKey < 1 || maxTotal < 1 || maxIdlePerKey < 0) {
+            throw new IllegalArgumentException("pool sizes must be positive (max idle may be 0)");
+        }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(evictionInterval, "evictionInterval");
+        Objects.requireNonNull(borrowTimeout, "borrowTimeout");
+        Objects.requireNonNull(pingWhenIdleOver, "pingWhenIdleOver");
+        if (borrowTimeout.isNegative() || borrowTimeout.isZero()) {
+            throw new IllegalArgumentException("borrowTimeout must be positive: a session must not wait for ever");
+        }
+    }
+
+    /** 20 per key, 200 in all, 8 idle per key kept 10 min, evictor every 30 s, 5 s borrow wait, ping after 30 s idle. */
+    public static BackendPoolConfig defaults() {
+        return new BackendPoolConfig(20, 200, 8, Duration.ofMinutes(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+}

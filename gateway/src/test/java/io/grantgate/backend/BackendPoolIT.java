@@ -1,0 +1,109 @@
+package io.grantgate.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grantgate.auth.Secret;
+import io.grantgate.protocol.constant.CapabilityFlag;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.provision.BackendLogin;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** BackendPool against the real test server. */
+class BackendPoolIT {
+
+    private BackendUserFixture fixture;
+    private BackendPool pool;
+    private BackendPoolKey key;
+
+    @BeforeEach
+    void createUserAndPool() throws SQLException {
+        fixture = new BackendUserFixture();
+        BackendPoolConfig config = new BackendPoolConfig(2, 10, 2, Duration.ofMinutes(5), Duration.ofMinutes(5),
+                Duration.ofMillis(300), Duration.ZERO);
+        BackendLogin login = BackendLogin.anyHost(fixture.user);
+        pool = new BackendPool(fixture.endpoint(), BackendConnectOptions.defaults(),
+                l -> l.equals(login) ? fixture.password : new Secret("unknown"), config);
+        key = BackendPoolKey.of(login, Capabilities.NONE, BackendConnectOptions.UTF8MB4_GENERAL_CI);
+    }
+
+    @AfterEach
+    void closePoolAndDropUser() throws SQLException {
+        pool.close();
+        fixture.close();
+    }
+
+    @Test
+    void borrowReleaseReusesTheConnectionAndCounts() throws Exception {
+        BackendConnection first = pool.borrow(key);
+        assertThat(pool.stats(key)).isEqualTo(new BackendPoolStats(1, 0, 1, 0));
+        first.resetConnection();
+        pool.release(first);
+        assertThat(pool.stats(key)).isEqualTo(new BackendPoolStats(0, 1, 1, 0));
+
+        BackendConnection again = pool.borrow(key);
+        assertThat(again).isSameAs(first);
+        pool.returnBroken(again);
+        assertThat(pool.stats(key)).isEqualTo(new BackendPoolStats(0, 0, 1, 1));
+        assertThat(pool.stats()).isEqualTo(new BackendPoolStats(0, 0, 1, 1));
+    }
+
+    @Test
+    void keysWithDifferentWireFormatsGetDifferentConnections() throws Exception {
+        BackendPoolKey deprecateEof = BackendPoolKey.of(key.login(),
+                Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_CONNECT_ATTRS), key.characterSet());
+        assertThat(deprecateEof.wireFormat()).isEqualTo(Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF));
+        BackendConnection plain = pool.borrow(key);
+        BackendConnection modern = pool.borrow(deprecateEof);
+        assertThat(plain.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF)).isFalse();
+        assertThat(modern.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF)).isTrue();
+        pool.release(plain);
+        pool.release(modern);
+        assertThat(pool.stats(key).idle()).isEqualTo(1);
+        assertThat(pool.stats(deprecateEof).idle()).isEqualTo(1);
+        assertThat(pool.borrow(deprecateEof)).isSameAs(modern);
+    }
+
+    @Test
+    void borrowTimesOutWhenTheKeyIsExhausted() throws Exception {
+        pool.borrow(key);
+        pool.borrow(key);
+        long began = System.nanoTime();
+        assertThatThrownBy(() -> pool.borrow(key))
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(1040);
+                    assertThat(e.sqlState()).isEqualTo("08004");
+                    assertThat(e.serverError()).isEmpty();
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aKilledIdleConnectionIsReplacedOnBorrow() throws Exception {
+        BackendConnection first = pool.borrow(key);
+        long killedId = first.connectionId();
+        pool.release(first);
+        fixture.admin("KILL " + killedId);
+
+        BackendConnection replacement = pool.borrow(key);
+        assertThat(replacement.connectionId()).isNotEqualTo(killedId);
+        replacement.ping();
+        assertThat(pool.stats(key)).isEqualTo(new BackendPoolStats(1, 0, 2, 1));
+    }
+
+    @Test
+    void aWrongPasswordSurfacesTheServersError() {
+        BackendPoolKey stranger = BackendPoolKey.of(BackendLogin.anyHost("gg_bt_nobody"), Capabilities.NONE, 45);
+        assertThatThrownBy(() -> pool.borrow(stranger))
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    // MariaDB answers an unknown user with 1698, MySQL with 1045: either way the server's own
+                    assertThat(e.serverError()).isPresent();
+                    assertThat(e.sqlState()).isEqualTo("28000");
+                });
+        assertThat(pool.stats(stranger).active()).isZero();
+    }
+}
