@@ -9,7 +9,12 @@ import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.catalog.CatalogWatcher;
 import io.grantgate.edge.ConnectionLimits;
+import io.grantgate.backend.BackendPool;
+import io.grantgate.backend.BackendPoolConfig;
+import io.grantgate.edge.BackendPasswords;
 import io.grantgate.edge.DirectBackendConnector;
+import io.grantgate.edge.PooledBackendConnector;
+import java.time.Duration;
 import io.grantgate.edge.GatewayCapabilities;
 import io.grantgate.edge.GatewayContext;
 import io.grantgate.edge.GatewayServer;
@@ -39,6 +44,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final CatalogWatcher watcher;
     private final GatewayServer server;
     private final OpsEndpoint ops;
+    private BackendPool pool;
     private final String backendVersion;
     private volatile boolean ready;
 
@@ -68,15 +74,22 @@ public final class GatewayRuntime implements AutoCloseable {
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
         Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections).register(registry);
         Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version()).register(registry);
-        DirectBackendConnector connector = new DirectBackendConnector(backend, masterKey, BackendConnectOptions.defaults());
+        DirectBackendConnector killer = new DirectBackendConnector(backend, masterKey, BackendConnectOptions.defaults());
+        BackendPool pool = new BackendPool(backend, BackendConnectOptions.defaults(), BackendPasswords.from(watcher, masterKey),
+                new BackendPoolConfig(config.maxConnections(), config.maxConnections(), 8, Duration.ofMinutes(10),
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        PooledBackendConnector connector = new PooledBackendConnector(pool);
+        Gauge.builder("grantgate_backend_connections_active", pool, p -> p.stats().active()).register(registry);
+        Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle()).register(registry);
         GatewayContext context = new GatewayContext(watcher, connector, TlsContext.load(config.tls()), RsaKeyPair.generate(),
                 new FastAuthCache(), new LoginGuard(config.loginLimits(), Clock.systemUTC()), limits, sessions, version,
                 GatewayCapabilities.offered(backendCapabilities), 45, config.requireSecureTransport(), config.handshakeTimeout(),
-                (int) config.maxPacketSize(), connector, new MeteredSessionEvents(registry));
+                (int) config.maxPacketSize(), killer, new MeteredSessionEvents(registry));
         GatewayServer server = GatewayServer.start(config.listen(), context);
         GatewayRuntime[] holder = new GatewayRuntime[1];
         OpsEndpoint ops = OpsEndpoint.start(config.opsListen(), registry, () -> holder[0] != null && holder[0].ready);
         GatewayRuntime runtime = new GatewayRuntime(watcher, server, ops, version);
+        runtime.pool = pool;
         holder[0] = runtime;
         runtime.ready = true;
         log.info("gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}",
@@ -100,6 +113,7 @@ public final class GatewayRuntime implements AutoCloseable {
     public void close() {
         ready = false;
         server.close();
+        pool.close();
         watcher.close();
         ops.close();
     }

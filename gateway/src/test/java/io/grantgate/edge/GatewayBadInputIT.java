@@ -54,6 +54,7 @@ class GatewayBadInputIT {
         }
         assertThat(gateway.limits.connections()).as("connection slots back to zero").isZero();
         assertThat(gateway.sessions.size()).isZero();
+        assertThat(gateway.pool.stats().active()).as("no backend connection leaked").isZero();
     }
 
     private static Socket open() throws IOException {

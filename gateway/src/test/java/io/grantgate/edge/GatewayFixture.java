@@ -9,6 +9,8 @@ import io.grantgate.backend.BackendConnectOptions;
 import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
+import io.grantgate.backend.BackendPool;
+import io.grantgate.backend.BackendPoolConfig;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.catalog.CatalogWatcher;
 import io.grantgate.catalog.Grant;
@@ -61,6 +63,7 @@ final class GatewayFixture implements AutoCloseable {
     private final HikariDataSource backendAdmin;
 
     final ConnectionLimits limits = new ConnectionLimits(1000);
+    final BackendPool pool;
 
     GatewayFixture(Duration pollInterval) throws Exception {
         this(pollInterval, Duration.ofSeconds(30));
@@ -87,13 +90,17 @@ final class GatewayFixture implements AutoCloseable {
             version = probe.rawServerVersion();
             backendCapabilities = probe.serverCapabilities();
         }
-        DirectBackendConnector connector = new DirectBackendConnector(endpoint, masterKey, BackendConnectOptions.defaults());
+        DirectBackendConnector killer = new DirectBackendConnector(endpoint, masterKey, BackendConnectOptions.defaults());
+        pool = new BackendPool(endpoint, BackendConnectOptions.defaults(), BackendPasswords.from(watcher, masterKey),
+                new BackendPoolConfig(1000, 1000, 8, Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                        Duration.ofSeconds(30)));
+        PooledBackendConnector connector = new PooledBackendConnector(pool);
         Path tls = Files.createTempDirectory("gateway-tls");
         GatewayContext context = new GatewayContext(watcher, connector, TlsContext.load(new TlsFiles.SelfSigned(tls)),
                 RsaKeyPair.generate(), new FastAuthCache(),
                 new LoginGuard(new LoginGuard.Limits(0, Duration.ZERO, 0, Duration.ZERO), Clock.systemUTC()),
                 limits, sessions, version, GatewayCapabilities.offered(backendCapabilities), 45, false,
-                handshakeTimeout, 64 << 20, connector, SessionEvents.NONE);
+                handshakeTimeout, 64 << 20, killer, SessionEvents.NONE);
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context);
     }
 
@@ -126,6 +133,7 @@ final class GatewayFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        pool.close();
         watcher.close();
         catalog.close();
         backendAdmin.close();
