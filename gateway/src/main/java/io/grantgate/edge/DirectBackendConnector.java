@@ -12,8 +12,6 @@ import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.provision.BackendSecret;
 import io.grantgate.provision.MasterKey;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,26 +68,10 @@ public final class DirectBackendConnector implements BackendConnector, BackendKi
     }
 
     /** A session's connection; closing it ends the backend session (nothing to reset without a pool). */
-    private record Lease(BackendConnection connection) implements BackendLease {
+    private static final class Lease extends ConnectionLease {
 
-        @Override
-        public InputStream in() {
-            return connection.input();
-        }
-
-        @Override
-        public OutputStream out() {
-            return connection.output();
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return connection.capabilities();
-        }
-
-        @Override
-        public long connectionId() {
-            return connection.connectionId();
+        Lease(BackendConnection connection) {
+            super(connection);
         }
 
         @Override

@@ -9,8 +9,6 @@ import io.grantgate.catalog.Account;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.provision.AccountMirror;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,32 +57,10 @@ public final class PooledBackendConnector implements BackendConnector {
     }
 
     /** A pooled connection; released reset, or discarded when broken. */
-    private final class Lease implements BackendLease {
-
-        private final BackendConnection connection;
+    private final class Lease extends ConnectionLease {
 
         Lease(BackendConnection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public InputStream in() {
-            return connection.input();
-        }
-
-        @Override
-        public OutputStream out() {
-            return connection.output();
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return connection.capabilities();
-        }
-
-        @Override
-        public long connectionId() {
-            return connection.connectionId();
+            super(connection);
         }
 
         @Override
