@@ -187,7 +187,8 @@ final class ClientSession implements Runnable {
     }
 
     private void deny(ClientChannel channel, Denied denied, InetAddress peer, Capabilities negotiated) {
-        context.guard().failed(denied.user(), peer);
+        // unknown names are not counted per account: random names would grow the table without bound
+        context.guard().failed(denied.reason() == LoginOutcome.Reason.UNKNOWN_USER ? null : denied.user(), peer);
         context.events().loginDenied(denied.user(), peer, connectionId, denied.reason());
         log.info("access denied for '{}' from {}: {}", denied.user(), peer.getHostAddress(), denied.reason().code());
         sendQuietly(channel, MySqlError.ER_ACCESS_DENIED_ERROR.err(denied.user(), peer.getHostAddress(),

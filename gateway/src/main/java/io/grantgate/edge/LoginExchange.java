@@ -41,8 +41,8 @@ import java.util.Optional;
 final class LoginExchange {
 
     /** Decoys for unknown users: verifiers of a random password no one knows. */
-    private static final NativePasswordVerifier DECOY_NATIVE = NativePasswordVerifier.create(Scramble.random().toString() + System.nanoTime());
-    private static final CachingSha2Verifier DECOY_SHA2 = CachingSha2Verifier.create(Scramble.random().toString() + System.nanoTime());
+    private static final NativePasswordVerifier DECOY_NATIVE = NativePasswordVerifier.create(randomText());
+    private static final CachingSha2Verifier DECOY_SHA2 = CachingSha2Verifier.create(randomText());
     private static final int REQUEST_PUBLIC_KEY = 0x02;
 
     private final ClientChannel channel;
@@ -156,6 +156,10 @@ final class LoginExchange {
     private Bytes pluginData() {
         byte[] data = Arrays.copyOf(scramble.bytes(), Scramble.LENGTH + 1);
         return Bytes.of(data);
+    }
+
+    private static String randomText() {
+        return java.util.HexFormat.of().formatHex(Scramble.random().bytes());
     }
 
     private static Optional<UserName> parseUser(String text) {
