@@ -19,11 +19,13 @@ final class ChangeOutput {
         json.put("applied", result.applied());
         json.put("dryRun", result.dryRun());
         json.put("catalogVersion", result.catalogVersion());
-        json.put("summary", result.plan().summary().stream().filter(s -> !s.startsWith("generated password")).toList());
+        json.put("summary", result.plan().summary());
         if (result.dryRun()) {
             json.put("plan", result.plan().display());
         }
-        result.plan().generatedPassword().ifPresent(p -> json.put("generatedPassword", p.reveal()));
+        if (result.applied()) {
+            result.plan().generatedPassword().ifPresent(p -> json.put("generatedPassword", p.reveal()));
+        }
         output.print(out, json, text(result));
     }
 
@@ -32,13 +34,14 @@ final class ChangeOutput {
         StringBuilder text = new StringBuilder();
         if (result.dryRun() && !result.plan().isEmpty()) {
             text.append("dry run: nothing was changed. The change would be:\n");
-            summary.stream().filter(s -> !s.startsWith("generated password")).forEach(s -> text.append("  ").append(s).append('\n'));
+            summary.forEach(s -> text.append("  ").append(s).append('\n'));
             text.append("with this plan:\n");
             result.plan().display().forEach(s -> text.append("  ").append(s).append('\n'));
             return text.toString().stripTrailing();
         }
         summary.forEach(s -> text.append(s).append('\n'));
         if (result.applied()) {
+            result.plan().generatedPassword().ifPresent(p -> text.append("generated password (shown once): ").append(p.reveal()).append('\n'));
             text.append("catalog version ").append(result.catalogVersion()).append(": running gateways pick the change up at their next poll");
         }
         return text.toString().stripTrailing();

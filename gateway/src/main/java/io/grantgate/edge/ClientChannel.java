@@ -78,6 +78,11 @@ final class ClientChannel {
         nextSequenceId = 0;
     }
 
+    /** After a command packet read by the relay: the next packet of the exchange follows it. */
+    void continueAfter(int sequenceId) {
+        nextSequenceId = PacketHeader.next(sequenceId);
+    }
+
     Socket socket() {
         return socket;
     }

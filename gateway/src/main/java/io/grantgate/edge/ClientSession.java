@@ -13,6 +13,7 @@ import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
+import io.grantgate.protocol.message.client.ComChangeUser;
 import io.grantgate.protocol.message.client.HandshakeResponse41;
 import io.grantgate.protocol.message.client.SslRequest;
 import io.grantgate.protocol.message.server.ErrPacket;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,44 +148,92 @@ final class ClientSession implements Runnable {
         }
     }
 
+    /** Sessions of one connection: the first login, then one per successful COM_CHANGE_USER. */
     private void run(ClientChannel channel, Accepted accepted, HandshakeResponse41 response, Capabilities negotiated,
             InetAddress peer) throws IOException {
-        Account account = accepted.account();
+        socket.setSoTimeout(0);
+        Login next = new Login(accepted, response.characterSet(), response.database());
+        while (next != null) {
+            next = session(channel, next, negotiated, peer);
+        }
+    }
+
+    /** An accepted login and what the session it opens starts with. */
+    private record Login(Accepted accepted, int characterSet, Optional<String> schema) {
+    }
+
+    /** One account's session; returns the next login after a COM_CHANGE_USER, or null when the connection ends. */
+    private Login session(ClientChannel channel, Login next, Capabilities negotiated, InetAddress peer) throws IOException {
+        Account account = next.accepted().account();
         String user = account.user().value();
         MDC.put("user", "user=" + user + " ");
         int limit = account.maxConnections().orElse(0);
         if (!context.limits().acquireAccount(user, limit)) {
             sendQuietly(channel, MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit), negotiated);
-            return;
+            return null;
         }
         CommandLoop loop = null;
         try {
             BackendLease lease;
             try {
-                lease = context.backends().borrow(account, negotiated, response.characterSet(), response.database());
+                lease = context.backends().borrow(account, negotiated, next.characterSet(), next.schema());
             } catch (BackendConnector.BackendRefusedException e) {
                 sendQuietly(channel, e.err(), negotiated);
                 log.info("login of '{}' from {} refused by the backend: {}", user, peer.getHostAddress(), e.getMessage());
-                return;
+                return null;
             }
-            login = accepted;
+            login = next.accepted();
             backend = lease;
             channel.send(OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
             context.events().loginAccepted(user, peer, connectionId, channel.isSecure());
-            log.info("'{}' logged in from {} via '{}'{}", user, peer.getHostAddress(), accepted.host().text(),
+            log.info("'{}' logged in from {} via '{}'{}", user, peer.getHostAddress(), next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            socket.setSoTimeout(0);
             loop = new CommandLoop(channel, lease, negotiated);
-            String why = loop.run();
-            context.events().sessionEnded(user, connectionId, revoked ? "revoked" : why);
+            CommandLoop.Ending ending = loop.run();
+            if (ending instanceof CommandLoop.Ending.Closed closed) {
+                context.events().sessionEnded(user, connectionId, revoked ? "revoked" : closed.why());
+                return null;
+            }
+            context.events().sessionEnded(user, connectionId, "changed user");
+            return changeUser(channel, negotiated, next.characterSet(), peer);
         } finally {
             BackendLease lease = backend;
             backend = null;
+            login = null;
             if (lease != null) {
                 lease.release(revoked || loop == null || !loop.betweenResponses());
             }
             context.limits().releaseAccount(user);
         }
+    }
+
+    /**
+     * COM_CHANGE_USER: the gateway authenticates the new account itself, with a fresh scramble sent
+     * in an AuthSwitchRequest, and the session moves to that account's backend connection. A failed
+     * change ends the connection, as the client's old identity is gone.
+     */
+    private Login changeUser(ClientChannel channel, Capabilities negotiated, int characterSet, InetAddress peer) throws IOException {
+        ComChangeUser change;
+        try {
+            change = ComChangeUser.decode(channel.buffer().reader(), negotiated);
+        } catch (MalformedPacketException e) {
+            sendQuietly(channel, MySqlError.ER_MALFORMED_PACKET.err(), negotiated);
+            return null;
+        }
+        LoginExchange exchange = new LoginExchange(channel, Scramble.random(), context.fastAuth(), context.rsa(), context.guard(),
+                context.requireSecureTransport());
+        LoginOutcome outcome = exchange.authenticate(change.username(), new byte[0], "", context.catalog().snapshot(), peer);
+        return switch (outcome) {
+            case Denied denied -> {
+                deny(channel, denied, peer, negotiated);
+                yield null;
+            }
+            case Accepted accepted -> {
+                context.guard().succeeded(accepted.account().user().value(), peer);
+                yield new Login(accepted, change.characterSet().orElse(characterSet),
+                        change.database().isEmpty() ? Optional.empty() : Optional.of(change.database()));
+            }
+        };
     }
 
     private void deny(ClientChannel channel, Denied denied, InetAddress peer, Capabilities negotiated) {

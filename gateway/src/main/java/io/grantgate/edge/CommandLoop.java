@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The command phase: each client command is forwarded to the backend as it came, and the response
  * relayed back frame by frame ({@link FrameRelay}) until the tracker says it is complete. The
- * gateway answers itself only what must not reach the backend: COM_QUIT, commands it cannot delimit
- * (replication streams, COM_CHANGE_USER for now) and unknown codes, with 1047 like MySQL.
+ * gateway answers itself only what must not reach the backend: COM_QUIT, COM_CHANGE_USER (handed back
+ * to the session, which authenticates the new account itself), and, with 1047 like MySQL, commands
+ * it cannot delimit (replication streams) and unknown codes.
  */
 final class CommandLoop {
 
@@ -50,27 +51,41 @@ final class CommandLoop {
         return betweenResponses;
     }
 
-    /** Runs until the client quits or goes away; returns why the session ended. */
-    String run() throws IOException {
+    /** How the loop ended: the session is over, or the client asked to become another account. */
+    sealed interface Ending {
+        record Closed(String why) implements Ending {
+        }
+
+        /** COM_CHANGE_USER, still in the channel's buffer. */
+        record ChangeUser() implements Ending {
+        }
+    }
+
+    /** Runs until the client quits, goes away or changes user. */
+    Ending run() throws IOException {
         PacketBuffer command = client.buffer();
         while (true) {
             client.startCommand();
             try {
                 if (!client.reader().read(command, 0)) {
-                    return "client closed the connection";
+                    return new Ending.Closed("client closed the connection");
                 }
             } catch (PacketTooLargeException e) {
                 reply(MySqlError.ER_NET_PACKET_TOO_LARGE.err().encode(negotiated), 1);
-                return "packet too large";
+                return new Ending.Closed("packet too large");
             } catch (ProtocolException e) {
                 reply(e.error().err().encode(negotiated), 1);
-                return "protocol error: " + e.getMessage();
+                return new Ending.Closed("protocol error: " + e.getMessage());
             }
             Optional<CommandType> type = CommandType.fromCode(command.firstByte());
             if (type.isPresent() && type.get() == CommandType.COM_QUIT) {
-                return "client quit";
+                return new Ending.Closed("client quit");
             }
-            if (type.isEmpty() || type.get() == CommandType.COM_CHANGE_USER || !ResponseTracker.canTrack(type.get())) {
+            if (type.isPresent() && type.get() == CommandType.COM_CHANGE_USER) {
+                client.continueAfter(command.lastSequenceId());
+                return new Ending.ChangeUser();
+            }
+            if (type.isEmpty() || !ResponseTracker.canTrack(type.get())) {
                 log.debug("refused command code {}", command.firstByte());
                 reply(MySqlError.ER_UNKNOWN_COM_ERROR.err().encode(negotiated), 1);
                 continue;

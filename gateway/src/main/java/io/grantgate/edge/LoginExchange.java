@@ -63,14 +63,22 @@ final class LoginExchange {
     }
 
     LoginOutcome authenticate(HandshakeResponse41 response, CatalogSnapshot snapshot, InetAddress peer) throws IOException {
-        String userText = response.username();
+        return authenticate(response.username(), response.authResponse().toArray(),
+                response.authPluginName().orElse(AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()), snapshot, peer);
+    }
+
+    /**
+     * @param clientPlugin the plugin the client's {@code authData} was made with; anything else than
+     *     the account's plugin (an empty name, say) makes the exchange start with an AuthSwitchRequest
+     */
+    LoginOutcome authenticate(String userText, byte[] initialAuthData, String clientPlugin, CatalogSnapshot snapshot,
+            InetAddress peer) throws IOException {
         Optional<Account> account = parseUser(userText).flatMap(snapshot::account);
         AuthPlugin plugin = account.map(Account::authPlugin).orElse(AuthPlugin.CACHING_SHA2_PASSWORD);
         PasswordVerifier verifier = account.map(Account::verifier).orElse(plugin == AuthPlugin.CACHING_SHA2_PASSWORD ? DECOY_SHA2 : DECOY_NATIVE);
 
-        byte[] authData = response.authResponse().toArray();
+        byte[] authData = initialAuthData;
         boolean usedPassword = authData.length > 0;
-        String clientPlugin = response.authPluginName().orElse(AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName());
         if (!clientPlugin.equals(plugin.pluginName())) {
             channel.send(new AuthSwitchRequest(plugin.pluginName(), pluginData()).encode());
             authData = channel.receive().toByteArray();

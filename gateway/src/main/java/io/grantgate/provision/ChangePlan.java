@@ -12,8 +12,9 @@ import java.util.Optional;
  * ending with the version bump and the audit record), the backend statements, the statements that
  * undo the backend part if a later backend statement fails, and what to tell the admin.
  *
- * @param summary lines for the admin: what the change does (or, for a no-op, why nothing changes)
- * @param generatedPassword a password the change generated, shown once to the admin
+ * @param summary lines for the admin: what the change does (or, for a no-op, why nothing changes);
+ *     logged and audited, so never a secret
+ * @param generatedPassword a password the change generated, shown once to the admin and nowhere else
  */
 public record ChangePlan(String action, UserName user, List<CatalogStatement> catalog, List<BackendStatement> backend,
         List<BackendStatement> undo, List<String> summary, Optional<Secret> generatedPassword) {

@@ -75,9 +75,6 @@ public final class GrantPlanner {
         List<String> summary = new ArrayList<>();
         summary.add("account '" + name + "' created (" + plugin.pluginName() + ")" + hostsText(request.hosts()) + grantsText(request.grants()));
         summary.add("backend account " + login.sql() + " provisioned");
-        if (request.passwordGenerated()) {
-            summary.add("generated password (shown once): " + password.reveal());
-        }
         return new ChangePlan("grant", request.user(), catalog, statements, List.of(sql.drop(login)), summary,
                 request.passwordGenerated() ? request.password() : Optional.empty());
     }

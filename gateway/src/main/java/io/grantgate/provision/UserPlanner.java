@@ -61,9 +61,6 @@ public final class UserPlanner {
         catalog.add(CatalogWrites.passwordChanged(account.id()));
         List<String> summary = new ArrayList<>();
         summary.add("password of account '" + user.value() + "' changed (" + newPlugin.pluginName() + ")");
-        if (generated) {
-            summary.add("generated password (shown once): " + password.reveal());
-        }
         return new ChangePlan("password", user, catalog, List.of(), List.of(), summary,
                 generated ? Optional.of(password) : Optional.empty());
     }

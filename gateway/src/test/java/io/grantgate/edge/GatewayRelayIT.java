@@ -147,6 +147,34 @@ class GatewayRelayIT {
     }
 
     @Test
+    void changeUserReauthenticatesAndMovesToTheOtherAccountsBackend() throws Exception {
+        String other = "other_" + gateway.prefix;
+        gateway.grant(other, "pw-" + other, "127.0.0.1", "SELECT", shop + ".*");
+        try (Connection c = connect("")) {
+            String before = currentUser(c);
+            c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser(other, "pw-" + other);
+            String after = currentUser(c);
+            assertThat(after).startsWith("gg_").isNotEqualTo(before);
+            try (Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> s.executeUpdate("INSERT INTO orders VALUES (999, 1, 'x')"))
+                        .as("the new account's grants apply").isInstanceOfSatisfying(SQLException.class,
+                                e -> assertThat(e.getErrorCode()).isEqualTo(1142));
+            }
+        }
+        try (Connection c = connect("")) {
+            assertThatThrownBy(() -> c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser(other, "wrong"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+        }
+    }
+
+    private static String currentUser(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void anUnknownDefaultSchemaIsTheBackendsOwnError() {
         assertThatThrownBy(() -> DriverManager.getConnection(gateway.url("no_such_db_" + gateway.prefix, ""), user, "pw-" + user).close())
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isIn(1044, 1049));
