@@ -47,6 +47,8 @@ final class ClientSession implements Runnable {
     private volatile boolean revoked;
     /** After a TLS upgrade: closing it sends close_notify, so the client reads our last packet cleanly. */
     private volatile java.net.Socket tlsSocket;
+    /** For the catch-all: where to send 1815. Confined to the session's thread. */
+    private ClientChannel channel;
 
     ClientSession(Socket socket, long connectionId, GatewayContext context) {
         this.socket = socket;
@@ -87,6 +89,11 @@ final class ClientSession implements Runnable {
         } catch (RuntimeException e) {
             String id = UUID.randomUUID().toString().substring(0, 8);
             log.error("internal error {} in session from {}", id, peer.getHostAddress(), e);
+            ClientChannel open = channel;
+            if (open != null) {
+                // the client gets the correlation id, the log gets the stack trace
+                sendQuietly(open, MySqlError.ER_INTERNAL_ERROR.err("correlation id " + id), Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
+            }
         } finally {
             closeTls();
             try {
@@ -103,6 +110,7 @@ final class ClientSession implements Runnable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
         ClientChannel channel = new ClientChannel(socket, context.maxPacketSize());
+        this.channel = channel;
         Scramble scramble = Scramble.random();
         HandshakeResponse41 response;
         try {
