@@ -9,6 +9,8 @@ import io.grantgate.catalog.Account;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.provision.AccountMirror;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +59,32 @@ public final class PooledBackendConnector implements BackendConnector {
     }
 
     /** A pooled connection; released reset, or discarded when broken. */
-    private final class Lease extends ConnectionLease {
+    private final class Lease implements BackendLease {
+
+        private final BackendConnection connection;
 
         Lease(BackendConnection connection) {
-            super(connection);
+            this.connection = connection;
+        }
+
+        @Override
+        public InputStream in() {
+            return connection.input();
+        }
+
+        @Override
+        public OutputStream out() {
+            return connection.output();
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return connection.capabilities();
+        }
+
+        @Override
+        public long connectionId() {
+            return connection.connectionId();
         }
 
         @Override

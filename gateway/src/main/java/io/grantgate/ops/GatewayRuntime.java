@@ -7,17 +7,17 @@ import io.grantgate.backend.BackendConnectOptions;
 import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
-import io.grantgate.catalog.CatalogWatcher;
-import io.grantgate.edge.ConnectionLimits;
 import io.grantgate.backend.BackendPool;
 import io.grantgate.backend.BackendPoolConfig;
+import io.grantgate.backend.BackendPoolStats;
+import io.grantgate.catalog.CatalogWatcher;
+import io.grantgate.edge.BackendConnectionKiller;
 import io.grantgate.edge.BackendPasswords;
-import io.grantgate.edge.DirectBackendConnector;
-import io.grantgate.edge.PooledBackendConnector;
-import java.time.Duration;
+import io.grantgate.edge.ConnectionLimits;
 import io.grantgate.edge.GatewayCapabilities;
 import io.grantgate.edge.GatewayContext;
 import io.grantgate.edge.GatewayServer;
+import io.grantgate.edge.PooledBackendConnector;
 import io.grantgate.edge.SessionRegistry;
 import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.protocol.constant.Capabilities;
@@ -29,30 +29,39 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A serving gateway, assembled: catalog watcher, TLS, RSA key, backend connector, listener, and the
- * ops endpoint. Closing it stops them in reverse order.
+ * A serving gateway, assembled: catalog watcher, TLS, RSA key, backend pool, listener, and the ops
+ * endpoint. Closing it stops them in reverse order.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
+    /** utf8mb4_general_ci: understood by every current MySQL and MariaDB. */
+    private static final int CHARACTER_SET = 45;
 
     private final CatalogWatcher watcher;
+    private final BackendPool pool;
+    private final ConnectionLimits limits;
+    private final SessionRegistry sessions;
     private final GatewayServer server;
     private final OpsEndpoint ops;
-    private BackendPool pool;
-    private final String backendVersion;
-    private volatile boolean ready;
+    private final AtomicBoolean ready;
 
-    private GatewayRuntime(CatalogWatcher watcher, GatewayServer server, OpsEndpoint ops, String backendVersion) {
+    private GatewayRuntime(CatalogWatcher watcher, BackendPool pool, ConnectionLimits limits, SessionRegistry sessions,
+            GatewayServer server, OpsEndpoint ops, AtomicBoolean ready) {
         this.watcher = watcher;
+        this.pool = pool;
+        this.limits = limits;
+        this.sessions = sessions;
         this.server = server;
         this.ops = ops;
-        this.backendVersion = backendVersion;
+        this.ready = ready;
     }
 
     /**
@@ -70,31 +79,28 @@ public final class GatewayRuntime implements AutoCloseable {
         CatalogWatcher watcher = CatalogWatcher.start(catalog, config.pollInterval());
         SessionRegistry sessions = new SessionRegistry();
         watcher.onChange(sessions);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
-        Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections).register(registry);
-        Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version()).register(registry);
-        DirectBackendConnector killer = new DirectBackendConnector(backend, masterKey, BackendConnectOptions.defaults());
+        // every session holds its backend connection: the pool allows as many as there may be sessions
         BackendPool pool = new BackendPool(backend, BackendConnectOptions.defaults(), BackendPasswords.from(watcher, masterKey),
                 new BackendPoolConfig(config.maxConnections(), config.maxConnections(), 8, Duration.ofMinutes(10),
                         Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30)));
-        PooledBackendConnector connector = new PooledBackendConnector(pool);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections).register(registry);
+        Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version()).register(registry);
         Gauge.builder("grantgate_backend_connections_active", pool, p -> p.stats().active()).register(registry);
         Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle()).register(registry);
-        GatewayContext context = new GatewayContext(watcher, connector, TlsContext.load(config.tls()), RsaKeyPair.generate(),
-                new FastAuthCache(), new LoginGuard(config.loginLimits(), Clock.systemUTC()), limits, sessions, version,
-                GatewayCapabilities.offered(backendCapabilities), 45, config.requireSecureTransport(), config.handshakeTimeout(),
-                (int) config.maxPacketSize(), killer, new MeteredSessionEvents(registry));
+        GatewayContext context = new GatewayContext(watcher, new PooledBackendConnector(pool), TlsContext.load(config.tls()),
+                RsaKeyPair.generate(), new FastAuthCache(), new LoginGuard(config.loginLimits(), Clock.systemUTC()), limits,
+                sessions, version, GatewayCapabilities.offered(backendCapabilities), CHARACTER_SET,
+                config.requireSecureTransport(), config.handshakeTimeout(), (int) config.maxPacketSize(),
+                new BackendConnectionKiller(backend, masterKey), new MeteredSessionEvents(registry));
         GatewayServer server = GatewayServer.start(config.listen(), context);
-        GatewayRuntime[] holder = new GatewayRuntime[1];
-        OpsEndpoint ops = OpsEndpoint.start(config.opsListen(), registry, () -> holder[0] != null && holder[0].ready);
-        GatewayRuntime runtime = new GatewayRuntime(watcher, server, ops, version);
-        runtime.pool = pool;
-        holder[0] = runtime;
-        runtime.ready = true;
+        AtomicBoolean ready = new AtomicBoolean();
+        OpsEndpoint ops = OpsEndpoint.start(config.opsListen(), registry, ready::get);
+        ready.set(true);
         log.info("gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}",
                 config.listen(), server.port(), backend, version, watcher.snapshot().version(), ops.port());
-        return runtime;
+        return new GatewayRuntime(watcher, pool, limits, sessions, server, ops, ready);
     }
 
     public int port() {
@@ -105,13 +111,27 @@ public final class GatewayRuntime implements AutoCloseable {
         return ops.port();
     }
 
-    public String backendVersion() {
-        return backendVersion;
+    public CatalogWatcher catalog() {
+        return watcher;
+    }
+
+    public BackendPoolStats backendPool() {
+        return pool.stats();
+    }
+
+    /** Client connections open now. */
+    public int connections() {
+        return limits.connections();
+    }
+
+    /** Authenticated sessions open now. */
+    public int sessions() {
+        return sessions.size();
     }
 
     @Override
     public void close() {
-        ready = false;
+        ready.set(false);
         server.close();
         pool.close();
         watcher.close();

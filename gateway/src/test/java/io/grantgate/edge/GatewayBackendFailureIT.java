@@ -47,7 +47,7 @@ class GatewayBackendFailureIT {
     @Test
     void sequentialSessionsReuseOneResetBackendConnection() throws Exception {
         Thread.sleep(200);
-        long createdBefore = gateway.pool.stats().created();
+        long createdBefore = gateway.runtime.backendPool().created();
         long first;
         try (Connection c = connect(); Statement s = c.createStatement()) {
             first = backendConnectionId(c);
@@ -62,7 +62,7 @@ class GatewayBackendFailureIT {
                 assertThat(rs.getObject(1)).as("session state was reset").isNull();
             }
         }
-        assertThat(gateway.pool.stats().created() - createdBefore).as("at most the first session opened one").isLessThanOrEqualTo(1);
+        assertThat(gateway.runtime.backendPool().created() - createdBefore).as("at most the first session opened one").isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -85,10 +85,10 @@ class GatewayBackendFailureIT {
             assertThat(error).as("the client is told").isInstanceOf(SQLException.class);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (gateway.pool.stats().active() > 0 && System.nanoTime() < deadline) {
+        while (gateway.runtime.backendPool().active() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(gateway.pool.stats().active()).isZero();
+        assertThat(gateway.runtime.backendPool().active()).isZero();
         try (Connection again = connect(); Statement s = again.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThat(rs.next()).as("new sessions work at once").isTrue();
         }

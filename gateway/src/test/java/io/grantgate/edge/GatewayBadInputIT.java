@@ -49,16 +49,16 @@ class GatewayBadInputIT {
             assertThat(rs.next()).isTrue();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (gateway.limits.connections() > 0 && System.nanoTime() < deadline) {
+        while (gateway.runtime.connections() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(gateway.limits.connections()).as("connection slots back to zero").isZero();
-        assertThat(gateway.sessions.size()).isZero();
-        assertThat(gateway.pool.stats().active()).as("no backend connection leaked").isZero();
+        assertThat(gateway.runtime.connections()).as("connection slots back to zero").isZero();
+        assertThat(gateway.runtime.sessions()).isZero();
+        assertThat(gateway.runtime.backendPool().active()).as("no backend connection leaked").isZero();
     }
 
     private static Socket open() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.server.port());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.runtime.port());
         socket.setSoTimeout(10_000);
         readPacket(socket.getInputStream()); // the greeting
         return socket;

@@ -1,25 +1,19 @@
 package io.grantgate.edge;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.grantgate.auth.FastAuthCache;
-import io.grantgate.auth.LoginGuard;
-import io.grantgate.auth.RsaKeyPair;
 import io.grantgate.auth.Secret;
-import io.grantgate.backend.BackendConnectOptions;
-import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
-import io.grantgate.backend.BackendPool;
-import io.grantgate.backend.BackendPoolConfig;
 import io.grantgate.catalog.CatalogDataSource;
-import io.grantgate.catalog.CatalogWatcher;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.Privilege;
 import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
-import io.grantgate.ops.config.ListenAddress;
+import io.grantgate.ops.GatewayRuntime;
+import io.grantgate.ops.config.GatewayConfig;
+import io.grantgate.ops.config.Settings;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.ChangeRunner;
 import io.grantgate.provision.Dialect;
@@ -30,17 +24,14 @@ import io.grantgate.provision.RevokePlanner;
 import io.grantgate.provision.RevokeRequest;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
-import io.grantgate.tls.TlsContext;
-import io.grantgate.tls.TlsFiles;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -56,14 +47,9 @@ final class GatewayFixture implements AutoCloseable {
     final String prefix = "g" + Integer.toString(new SecureRandom().nextInt(36 * 36 * 36), 36);
     final MasterKey masterKey;
     final HikariDataSource catalog;
-    final CatalogWatcher watcher;
-    final GatewayServer server;
-    final SessionRegistry sessions = new SessionRegistry();
+    final GatewayRuntime runtime;
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
-
-    final ConnectionLimits limits = new ConnectionLimits(1000);
-    final BackendPool pool;
 
     GatewayFixture(Duration pollInterval) throws Exception {
         this(pollInterval, Duration.ofSeconds(30));
@@ -80,28 +66,16 @@ final class GatewayFixture implements AutoCloseable {
         try (Connection c = backendAdmin.getConnection()) {
             target = new BackendTarget(Dialect.of(c), masterKey, "%");
         }
-        watcher = CatalogWatcher.start(catalog, pollInterval);
-        watcher.onChange(sessions);
-        BackendEndpoint endpoint = BackendEndpoint.plain(login.host(), login.port());
-        String version;
-        io.grantgate.protocol.constant.Capabilities backendCapabilities;
-        try (BackendConnection probe = BackendConnection.open(endpoint, new BackendCredentials(login.user(), new Secret(login.password())),
-                BackendConnectOptions.defaults())) {
-            version = probe.rawServerVersion();
-            backendCapabilities = probe.serverCapabilities();
-        }
-        DirectBackendConnector killer = new DirectBackendConnector(endpoint, masterKey, BackendConnectOptions.defaults());
-        pool = new BackendPool(endpoint, BackendConnectOptions.defaults(), BackendPasswords.from(watcher, masterKey),
-                new BackendPoolConfig(1000, 1000, 8, Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                        Duration.ofSeconds(30)));
-        PooledBackendConnector connector = new PooledBackendConnector(pool);
-        Path tls = Files.createTempDirectory("gateway-tls");
-        GatewayContext context = new GatewayContext(watcher, connector, TlsContext.load(new TlsFiles.SelfSigned(tls)),
-                RsaKeyPair.generate(), new FastAuthCache(),
-                new LoginGuard(new LoginGuard.Limits(0, Duration.ZERO, 0, Duration.ZERO), Clock.systemUTC()),
-                limits, sessions, version, GatewayCapabilities.offered(backendCapabilities), 45, false,
-                handshakeTimeout, 64 << 20, killer, SessionEvents.NONE);
-        server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context);
+        Settings settings = new Settings(Map.of(
+                "listen", "127.0.0.1:0",
+                "ops.listen", "127.0.0.1:0",
+                "catalog.poll-interval", pollInterval.toMillis() + "ms",
+                "limits.handshake-timeout", handshakeTimeout.toMillis() + "ms",
+                "auth.failed-login-attempts", "0",
+                "auth.max-connect-errors", "0"), Map.of());
+        GatewayConfig config = GatewayConfig.from(settings, Files.createTempDirectory("gateway-data"), "127.0.0.1:0");
+        runtime = GatewayRuntime.start(config, catalog, BackendEndpoint.plain(login.host(), login.port()),
+                new BackendCredentials(login.user(), new Secret(login.password())), masterKey);
     }
 
     /** Creates (or extends) an account as 'admin grant' would, and waits until the gateway sees it. */
@@ -122,7 +96,7 @@ final class GatewayFixture implements AutoCloseable {
                 grants, Optional.ofNullable(password).map(Secret::new), false, plugin, OptionalInt.empty(), Optional.empty(), false);
         GrantPlanner planner = new GrantPlanner(target);
         runner().run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
-        watcher.refresh();
+        runtime.catalog().refresh();
     }
 
     void revokeHost(String user, String host) throws Exception {
@@ -136,15 +110,13 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     String url(String database, String options) {
-        return "jdbc:mysql://127.0.0.1:" + server.port() + "/" + database + "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
+        return "jdbc:mysql://127.0.0.1:" + runtime.port() + "/" + database + "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
                 + (options.isEmpty() ? "" : "&" + options);
     }
 
     @Override
     public void close() {
-        server.close();
-        pool.close();
-        watcher.close();
+        runtime.close();
         catalog.close();
         backendAdmin.close();
     }

@@ -134,7 +134,7 @@ class GatewayRelayIT {
 
     @Test
     void mariadbConnectorJWorksToo() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + gateway.server.port() + "/" + shop
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + gateway.runtime.port() + "/" + shop
                 + "?allowPublicKeyRetrieval=true&useServerPrepStmts=true", user, "pw-" + user);
                 PreparedStatement p = c.prepareStatement("SELECT ? + 1")) {
             p.setInt(1, 41);

@@ -44,7 +44,7 @@ class MariadbCliIT {
 
     private static Run mariadb(String tls, String sql) throws Exception {
         List<String> command = new ArrayList<>(gateway.backend.mariadbClient());
-        command.addAll(List.of("-h", "127.0.0.1", "-P", Integer.toString(gateway.server.port()), "-u", user, "-p" + "pw-" + user,
+        command.addAll(List.of("-h", "127.0.0.1", "-P", Integer.toString(gateway.runtime.port()), "-u", user, "-p" + "pw-" + user,
                 tls, "--batch", "-e", sql, shop));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();

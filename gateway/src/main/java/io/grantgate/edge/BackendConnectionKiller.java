@@ -1,0 +1,43 @@
+package io.grantgate.edge;
+
+import io.grantgate.backend.BackendConnectOptions;
+import io.grantgate.backend.BackendConnection;
+import io.grantgate.backend.BackendCredentials;
+import io.grantgate.backend.BackendEndpoint;
+import io.grantgate.backend.BackendException;
+import io.grantgate.catalog.Account;
+import io.grantgate.catalog.BackendAccount;
+import io.grantgate.provision.BackendSecret;
+import io.grantgate.provision.MasterKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kills a revoked session's backend connection from a second connection of the same backend account:
+ * an account may always KILL its own connections, so the gateway needs no admin login on the backend.
+ */
+public final class BackendConnectionKiller implements BackendKiller {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendConnectionKiller.class);
+
+    private final BackendEndpoint endpoint;
+    private final MasterKey masterKey;
+
+    public BackendConnectionKiller(BackendEndpoint endpoint, MasterKey masterKey) {
+        this.endpoint = endpoint;
+        this.masterKey = masterKey;
+    }
+
+    @Override
+    public void kill(Account account, long backendConnectionId) {
+        BackendAccount backend = account.backend().orElseThrow(() -> new IllegalStateException(
+                "account '" + account.user().value() + "' has no backend account"));
+        BackendCredentials credentials = new BackendCredentials(backend.user(),
+                BackendSecret.password(masterKey, backend.user(), backend.secretVersion()));
+        try (BackendConnection killer = BackendConnection.open(endpoint, credentials, BackendConnectOptions.defaults())) {
+            killer.query("KILL CONNECTION " + backendConnectionId);
+        } catch (BackendException e) {
+            log.debug("KILL of backend connection {} failed: {}", backendConnectionId, e.getMessage());
+        }
+    }
+}
