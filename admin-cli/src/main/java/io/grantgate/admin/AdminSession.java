@@ -11,7 +11,6 @@ import io.grantgate.provision.ChangeRunner;
 import io.grantgate.provision.Dialect;
 import io.grantgate.provision.MasterKey;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -69,11 +68,7 @@ final class AdminSession implements AutoCloseable {
     }
 
     MasterKey masterKey() throws IOException {
-        Path defaultFile = options.properties()
-                .flatMap(p -> p.option(AdminProperties.KEY_MASTER_KEY_FILE))
-                .map(f -> options.propertiesDirectory().resolve(f))
-                .orElse(options.propertiesDirectory().resolve("master.key"));
-        return MasterKey.resolve(options.environment(), defaultFile);
+        return MasterKey.resolve(options.environment(), options.masterKeyFile());
     }
 
     ChangeRunner runner() {

@@ -36,17 +36,6 @@ public record BackendSettings(String jdbcUrl, String user, Secret password, Stri
 
     /** {@code jdbc:mysql://h:p/grantgate?x=y} becomes {@code jdbc:mysql://h:p/?x=y}: the server, no schema. */
     static String serverOf(String jdbcUrl) {
-        int hostStart = jdbcUrl.indexOf("//");
-        if (hostStart < 0) {
-            return jdbcUrl;
-        }
-        int query = jdbcUrl.indexOf('?', hostStart);
-        int pathStart = jdbcUrl.indexOf('/', hostStart + 2);
-        String beforeQuery = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
-        String queryPart = query < 0 ? "" : jdbcUrl.substring(query);
-        if (pathStart < 0 || (query >= 0 && pathStart > query)) {
-            return beforeQuery + "/" + queryPart;
-        }
-        return jdbcUrl.substring(0, pathStart) + "/" + queryPart;
+        return JdbcUrl.parse(jdbcUrl).server();
     }
 }

@@ -68,6 +68,17 @@ public final class CatalogOptions {
         return parent == null ? Path.of(".") : parent;
     }
 
+    /**
+     * Where the master key is kept unless the environment names it: {@code master-key.file} from
+     * the properties file (relative to it), else {@code master.key} beside it.
+     */
+    public Path masterKeyFile() throws IOException {
+        return properties()
+                .flatMap(p -> p.option(AdminProperties.KEY_MASTER_KEY_FILE))
+                .map(f -> propertiesDirectory().resolve(f))
+                .orElse(propertiesDirectory().resolve("master.key"));
+    }
+
     public Map<String, String> environment() {
         return environment;
     }

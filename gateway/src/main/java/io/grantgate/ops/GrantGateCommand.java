@@ -3,13 +3,13 @@ package io.grantgate.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
-import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.ops.config.ListenAddress;
 import io.grantgate.ops.config.Settings;
 import io.grantgate.provision.MasterKey;
 import java.util.Map;
+import javax.sql.DataSource;
 import io.grantgate.ops.embedded.EmbeddedDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -109,7 +109,7 @@ public final class GrantGateCommand implements Callable<Integer> {
         }
         GatewayRuntime gateway;
         try {
-            gateway = startGateway(settings, database);
+            gateway = startGateway(settings, ready.dataSource(), database);
         } catch (Exception e) {
             ready.dataSource().close();
             if (database != null) {
@@ -135,7 +135,8 @@ public final class GrantGateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GatewayRuntime startGateway(CatalogSettings settings, EmbeddedDatabase database) throws Exception {
+    /** The gateway reads the catalog through the pool start-up opened; nothing else opens one. */
+    private GatewayRuntime startGateway(CatalogSettings settings, DataSource catalogPool, EmbeddedDatabase database) throws Exception {
         Map<String, String> file = new java.util.HashMap<>();
         if (configFile != null) {
             java.util.Properties props = new java.util.Properties();
@@ -150,10 +151,10 @@ public final class GrantGateCommand implements Callable<Integer> {
         Map<String, String> environment = catalog.environment();
         Settings config = new Settings(file, listen != null ? withoutListen(environment) : environment);
         GatewayConfig gatewayConfig = GatewayConfig.from(config, dataDir, embedded ? "127.0.0.1:3307" : "0.0.0.0:3307");
-        ListenAddress backendAddress = ListenAddress.parse(config.get("backend.address", hostPort(settings.jdbcUrl())));
+        ListenAddress backendAddress = ListenAddress.parse(config.get("backend.address", JdbcUrl.parse(settings.jdbcUrl()).firstHostPort()));
         MasterKey masterKey = MasterKey.resolve(environment, database != null
-                ? database.dataDirectory().resolve(EmbeddedDatabase.MASTER_KEY_FILE) : catalog.propertiesDirectory().resolve("master.key"));
-        return GatewayRuntime.start(gatewayConfig, CatalogDataSource.open(settings, "catalog-watch"),
+                ? database.dataDirectory().resolve(EmbeddedDatabase.MASTER_KEY_FILE) : catalog.masterKeyFile());
+        return GatewayRuntime.start(gatewayConfig, catalogPool,
                 BackendEndpoint.plain(backendAddress.host(), backendAddress.port()),
                 new BackendCredentials(settings.user(), settings.password()), masterKey);
     }
@@ -163,20 +164,6 @@ public final class GrantGateCommand implements Callable<Integer> {
         Map<String, String> copy = new java.util.HashMap<>(environment);
         copy.remove("GRANTGATE_LISTEN");
         return copy;
-    }
-
-    /** host:port of a JDBC URL: the backend defaults to the catalog's server. */
-    static String hostPort(String jdbcUrl) {
-        String rest = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
-        int end = rest.length();
-        for (char c : new char[] {'/', '?', ','}) {
-            int i = rest.indexOf(c);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        String hostPort = rest.substring(0, end);
-        return hostPort.contains(":") && !hostPort.endsWith("]") ? hostPort : hostPort + ":3306";
     }
 
     private static void shutdown(GatewayRuntime gateway, HikariDataSource catalog, EmbeddedDatabase database, CountDownLatch stopped) {
