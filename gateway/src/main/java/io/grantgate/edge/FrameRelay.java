@@ -20,9 +20,7 @@ final class FrameRelay {
     private final byte[] header = new byte[PacketHeader.SIZE];
     private final PacketBuffer frame = new PacketBuffer(64 * 1024);
 
-    /**
-     * @return the tracker's status flags after the response
-     */
+    /** Relays the response to {@code command}, just forwarded to the backend, until the tracker says it ended. */
     void relay(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
             PacketReader clientIn, OutputStream backendOut) throws IOException {
         ResponseTracker.Next next = tracker.begin(command);

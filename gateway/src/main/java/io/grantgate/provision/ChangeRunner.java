@@ -70,7 +70,7 @@ public final class ChangeRunner {
                     throw e;
                 }
                 c.commit();
-                log.info("{} {}: {}", plan.action(), plan.user() == null ? "" : plan.user().value(), String.join("; ", publicSummary(plan)));
+                log.info("{} {}: {}", plan.action(), plan.user() == null ? "" : plan.user().value(), String.join("; ", plan.summary()));
                 return new ChangeResult(complete, true, false, version + 1);
             } catch (SQLException | RuntimeException | ChangeFailedException e) {
                 c.rollback();
@@ -135,14 +135,9 @@ public final class ChangeRunner {
         return cause.getMessage() + (e.sqlState() == null ? "" : " (" + e.vendorCode() + "/" + e.sqlState() + ")");
     }
 
-    /** What may be logged and audited; a generated password travels apart, in the plan, and is never here. */
-    private static List<String> publicSummary(ChangePlan plan) {
-        return plan.summary();
-    }
-
     private static String detail(ChangePlan plan, String error) {
         Map<String, Object> detail = new java.util.LinkedHashMap<>();
-        detail.put("summary", publicSummary(plan));
+        detail.put("summary", plan.summary());
         detail.put("backend", plan.backend().stream().map(BackendStatement::display).toList());
         if (error != null) {
             detail.put("error", error);
