@@ -4,6 +4,7 @@ import io.grantgate.catalog.Account;
 import io.grantgate.catalog.CatalogReader;
 import io.grantgate.catalog.UserName;
 import io.grantgate.ops.CatalogOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,8 +34,12 @@ abstract class CatalogCommand implements Callable<Integer> {
         return Inputs.parse(spec, () -> new UserName(text));
     }
 
-    static Account requireAccount(Connection catalog, UserName name) throws SQLException {
-        return new CatalogReader(catalog).find(name)
-                .orElseThrow(() -> new IllegalArgumentException("no account '" + name.value() + "'"));
+    /** The account named on the command line, as the catalog holds it; a missing one is a failure (exit 1). */
+    Account readAccount(String user) throws IOException, SQLException {
+        UserName name = userName(user);
+        try (AdminSession session = AdminSession.open(catalog); Connection c = session.catalog().getConnection()) {
+            return new CatalogReader(c).find(name)
+                    .orElseThrow(() -> new IllegalArgumentException("no account '" + name.value() + "'"));
+        }
     }
 }

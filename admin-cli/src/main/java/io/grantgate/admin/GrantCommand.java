@@ -2,14 +2,11 @@ package io.grantgate.admin;
 
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
-import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,14 +34,8 @@ final class GrantCommand extends CatalogCommand {
     @Parameters(index = "0", paramLabel = "USER", description = "The account's user name.")
     private String user;
 
-    @Option(names = "--host", paramLabel = "PATTERN", description = "Allowed client address: %%, 192.168.88.%%, 10.0.0.0/8, ::1, ... (repeatable).")
-    private List<String> hosts = List.of();
-
-    @Option(names = "--auth-plugin", paramLabel = "PLUGIN", description = "For a new account: caching_sha2_password (default) or mysql_native_password.")
-    private String authPlugin;
-
-    @Option(names = "--max-connections", paramLabel = "N", description = "At most N sessions of this account at once.")
-    private Integer maxConnections;
+    @Mixin
+    private AccountOptions account;
 
     @Option(names = "--require-tls", negatable = true, description = "Refuse this account's logins without TLS (--no-require-tls lifts it).")
     private Boolean requireTls;
@@ -55,14 +46,18 @@ final class GrantCommand extends CatalogCommand {
     @Override
     public Integer call() throws Exception {
         Optional<Secret> secret = password.password();
-        GrantRequest request = Inputs.parse(spec, () -> new GrantRequest(new UserName(user),
-                hosts.stream().map(HostPattern::parse).toList(), privileges.grants(), secret, password.generated(), plugin(authPlugin),
-                maxConnections == null ? OptionalInt.empty() : OptionalInt.of(maxConnections), Optional.ofNullable(requireTls), false));
-        try (AdminSession session = AdminSession.open(catalog)) {
+        GrantRequest request = Inputs.parse(spec, () -> new GrantRequest(new UserName(user), account.hosts(), privileges.grants(),
+                secret, password.generated(), account.authPlugin(), account.maxConnections(), Optional.ofNullable(requireTls), false));
+        return apply(this, request, dryRun);
+    }
+
+    /** Plans and runs a grant (or a user creation, which is a grant that must create), and reports it. */
+    static int apply(CatalogCommand command, GrantRequest request, boolean dryRun) throws Exception {
+        try (AdminSession session = AdminSession.open(command.catalog)) {
             GrantPlanner planner = new GrantPlanner(session.target());
             ChangeResult result = session.runner().run(
                     reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), dryRun);
-            ChangeOutput.print(out(), output, result);
+            ChangeOutput.print(command.out(), command.output, result);
             return 0;
         }
     }

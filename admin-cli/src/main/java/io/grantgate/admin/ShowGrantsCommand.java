@@ -1,9 +1,7 @@
 package io.grantgate.admin;
 
 import io.grantgate.catalog.Account;
-import io.grantgate.catalog.UserName;
 import io.grantgate.provision.ShowGrants;
-import java.sql.Connection;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,14 +15,11 @@ final class ShowGrantsCommand extends CatalogCommand {
 
     @Override
     public Integer call() throws Exception {
-        UserName name = userName(user);
-        try (AdminSession session = AdminSession.open(catalog); Connection c = session.catalog().getConnection()) {
-            Account account = requireAccount(c, name);
-            List<String> lines = ShowGrants.lines(account);
-            String text = lines.isEmpty() ? "account '" + name.value() + "' has no host pattern: it cannot log in from anywhere"
-                    : String.join("\n", lines);
-            output.print(out(), lines, text);
-            return 0;
-        }
+        Account account = readAccount(user);
+        List<String> lines = ShowGrants.lines(account);
+        String text = lines.isEmpty() ? "account '" + account.user().value() + "' has no host pattern: it cannot log in from anywhere"
+                : String.join("\n", lines);
+        output.print(out(), lines, text);
+        return 0;
     }
 }

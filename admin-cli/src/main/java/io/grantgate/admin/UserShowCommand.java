@@ -1,8 +1,6 @@
 package io.grantgate.admin;
 
 import io.grantgate.catalog.Account;
-import io.grantgate.catalog.UserName;
-import java.sql.Connection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,22 +12,19 @@ final class UserShowCommand extends CatalogCommand {
 
     @Override
     public Integer call() throws Exception {
-        UserName name = userName(user);
-        try (AdminSession session = AdminSession.open(catalog); Connection c = session.catalog().getConnection()) {
-            Account account = requireAccount(c, name);
-            AccountView view = AccountView.of(account);
-            String text = String.join("\n",
-                    "user:            " + view.user(),
-                    "status:          " + view.status(),
-                    "auth plugin:     " + view.authPlugin(),
-                    "require TLS:     " + (view.requireTls() ? "yes" : "no"),
-                    "max connections: " + (view.maxConnections() == null ? "unlimited" : view.maxConnections()),
-                    "hosts:           " + (view.hosts().isEmpty() ? "(none: cannot log in)" : String.join(", ", view.hosts())),
-                    "grants:          " + view.grants(),
-                    "backend account: " + (view.backendUser() == null ? "(none)"
-                            : "'" + view.backendUser() + "'@'" + view.backendHost() + "' (" + view.backendState() + ")"));
-            output.print(out(), view, text);
-            return 0;
-        }
+        Account account = readAccount(user);
+        AccountView view = AccountView.of(account);
+        String text = String.join("\n",
+                "user:            " + view.user(),
+                "status:          " + view.status(),
+                "auth plugin:     " + view.authPlugin(),
+                "require TLS:     " + (view.requireTls() ? "yes" : "no"),
+                "max connections: " + (view.maxConnections() == null ? "unlimited" : view.maxConnections()),
+                "hosts:           " + (view.hosts().isEmpty() ? "(none: cannot log in)" : String.join(", ", view.hosts())),
+                "grants:          " + view.grants(),
+                "backend account: " + (view.backendUser() == null ? "(none)"
+                        : "'" + view.backendUser() + "'@'" + view.backendHost() + "' (" + view.backendState() + ")"));
+        output.print(out(), view, text);
+        return 0;
     }
 }
