@@ -134,17 +134,17 @@ final class ClientSession implements Runnable {
             tlsSocket = channel.isSecure() ? channel.socket() : null;
         }
         Capabilities negotiated = response.capabilities().intersect(context.serverCapabilities());
-        LoginExchange exchange = new LoginExchange(channel, scramble, context.fastAuth(), context.rsa(), context.guard(),
-                context.requireSecureTransport());
+        LoginExchange exchange = loginExchange(channel, scramble);
         CatalogSnapshot snapshot = context.catalog().snapshot();
         LoginOutcome outcome = exchange.authenticate(response, snapshot, peer);
         switch (outcome) {
             case Denied denied -> deny(channel, denied, peer, negotiated);
-            case Accepted accepted -> {
-                context.guard().succeeded(accepted.account().user().value(), peer);
-                run(channel, accepted, response, negotiated, peer);
-            }
+            case Accepted accepted -> run(channel, accepted, response, negotiated, peer);
         }
+    }
+
+    private LoginExchange loginExchange(ClientChannel channel, Scramble scramble) {
+        return new LoginExchange(channel, scramble, context.fastAuth(), context.rsa(), context.guard(), context.requireSecureTransport());
     }
 
     private void handshakeFailed(InetAddress peer, String why, ErrPacket err, ClientChannel channel) {
@@ -228,25 +228,19 @@ final class ClientSession implements Runnable {
             sendQuietly(channel, MySqlError.ER_MALFORMED_PACKET.err(), negotiated);
             return null;
         }
-        LoginExchange exchange = new LoginExchange(channel, Scramble.random(), context.fastAuth(), context.rsa(), context.guard(),
-                context.requireSecureTransport());
+        LoginExchange exchange = loginExchange(channel, Scramble.random());
         LoginOutcome outcome = exchange.authenticate(change.username(), new byte[0], "", context.catalog().snapshot(), peer);
         return switch (outcome) {
             case Denied denied -> {
                 deny(channel, denied, peer, negotiated);
                 yield null;
             }
-            case Accepted accepted -> {
-                context.guard().succeeded(accepted.account().user().value(), peer);
-                yield new Login(accepted, change.characterSet().orElse(characterSet),
-                        change.database().isEmpty() ? Optional.empty() : Optional.of(change.database()));
-            }
+            case Accepted accepted -> new Login(accepted, change.characterSet().orElse(characterSet),
+                    change.database().isEmpty() ? Optional.empty() : Optional.of(change.database()));
         };
     }
 
     private void deny(ClientChannel channel, Denied denied, InetAddress peer, Capabilities negotiated) {
-        // unknown names are not counted per account: random names would grow the table without bound
-        context.guard().failed(denied.reason() == LoginOutcome.Reason.UNKNOWN_USER ? null : denied.user(), peer);
         context.events().loginDenied(denied.user(), peer, connectionId, denied.reason());
         log.info("access denied for '{}' from {}: {}", denied.user(), peer.getHostAddress(), denied.reason().code());
         sendQuietly(channel, MySqlError.ER_ACCESS_DENIED_ERROR.err(denied.user(), peer.getHostAddress(),

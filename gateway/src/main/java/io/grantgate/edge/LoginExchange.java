@@ -88,7 +88,18 @@ final class LoginExchange {
             case MYSQL_NATIVE_PASSWORD -> NativePasswordScramble.check(authData, scramble, (NativePasswordVerifier) verifier);
             case CACHING_SHA2_PASSWORD -> cachingSha2(authData, account, verifier);
         };
-        return decide(userText, account, passwordOk, usedPassword, peer);
+        LoginOutcome outcome = decide(userText, account, passwordOk, usedPassword, peer);
+        record(outcome, peer);
+        return outcome;
+    }
+
+    /** Lock-out and address blocking count here, where the outcome is decided, for every kind of login. */
+    private void record(LoginOutcome outcome, InetAddress peer) {
+        switch (outcome) {
+            case LoginOutcome.Accepted accepted -> guard.succeeded(accepted.account().user().value(), peer);
+            // unknown names are not counted per account: random names would grow the table without bound
+            case Denied denied -> guard.failed(denied.reason() == Reason.UNKNOWN_USER ? null : denied.user(), peer);
+        }
     }
 
     private boolean cachingSha2(byte[] authData, Optional<Account> account, PasswordVerifier verifier) throws IOException {
