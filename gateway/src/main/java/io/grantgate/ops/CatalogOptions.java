@@ -27,6 +27,7 @@ public final class CatalogOptions {
     private Path adminProperties;
 
     private final Map<String, String> environment;
+    private Optional<AdminProperties> loaded;
 
     public CatalogOptions(Map<String, String> environment) {
         this.environment = environment;
@@ -49,16 +50,19 @@ public final class CatalogOptions {
         return new CatalogSettings(url, user, new Secret(password));
     }
 
-    /** The admin properties file, when there is one (the named one must exist). */
+    /** The admin properties file, when there is one (the named one must exist); read once. */
     public Optional<AdminProperties> properties() throws IOException {
-        Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
-        if (Files.isReadable(file)) {
-            return Optional.of(AdminProperties.read(file));
+        if (loaded == null) {
+            Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
+            if (Files.isReadable(file)) {
+                loaded = Optional.of(AdminProperties.read(file));
+            } else if (adminProperties != null) {
+                throw new IllegalStateException("cannot read " + adminProperties);
+            } else {
+                loaded = Optional.empty();
+            }
         }
-        if (adminProperties != null) {
-            throw new IllegalStateException("cannot read " + adminProperties);
-        }
-        return Optional.empty();
+        return loaded;
     }
 
     /** The directory the properties file is in: where an embedded set-up keeps its master key. */
