@@ -17,8 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +96,7 @@ class GrantGateLauncherIT {
         builder.environment().put("GRANTGATE_OPS_LISTEN", "127.0.0.1:0");
         Process process = builder.start();
         process.getOutputStream().close();
-        Launched launched = new Launched(process, Collections.synchronizedList(new ArrayList<>()));
+        Launched launched = new Launched(process, new CopyOnWriteArrayList<>());
         Thread.ofVirtual().start(launched::pump);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (launched.output().stream().noneMatch(line -> line.startsWith("ready."))) {
