@@ -13,6 +13,7 @@ import io.grantgate.protocol.message.client.SslRequest;
 import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.HandshakeV10;
 import io.grantgate.protocol.message.server.OkPacket;
+import io.grantgate.tls.TlsContext;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
@@ -104,6 +105,7 @@ final class BackendHandshake {
             Socket plain = channel.socket();
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true);
             SSLParameters parameters = tls.getSSLParameters();
+            parameters.setProtocols(TlsContext.PROTOCOLS);
             if (endpoint.verifyHostname()) {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
             }

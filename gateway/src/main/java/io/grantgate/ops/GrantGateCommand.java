@@ -2,7 +2,6 @@ package io.grantgate.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.backend.BackendCredentials;
-import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.ops.config.ListenAddress;
@@ -155,7 +154,7 @@ public final class GrantGateCommand implements Callable<Integer> {
         MasterKey masterKey = MasterKey.resolve(environment, database != null
                 ? database.dataDirectory().resolve(EmbeddedDatabase.MASTER_KEY_FILE) : catalog.masterKeyFile());
         return GatewayRuntime.start(gatewayConfig, catalogPool,
-                BackendEndpoint.plain(backendAddress.host(), backendAddress.port()),
+                gatewayConfig.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
                 new BackendCredentials(settings.user(), settings.password()), masterKey);
     }
 

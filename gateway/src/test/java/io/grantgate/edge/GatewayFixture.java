@@ -3,7 +3,6 @@ package io.grantgate.edge;
 import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.auth.Secret;
 import io.grantgate.backend.BackendCredentials;
-import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
@@ -56,6 +55,11 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(Duration pollInterval, Duration handshakeTimeout) throws Exception {
+        this(pollInterval, handshakeTimeout, Map.of());
+    }
+
+    /** @param extraSettings gateway settings on top of the fixture's own (which they may override) */
+    GatewayFixture(Duration pollInterval, Duration handshakeTimeout, Map<String, String> extraSettings) throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         masterKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key));
@@ -66,15 +70,17 @@ final class GatewayFixture implements AutoCloseable {
         try (Connection c = backendAdmin.getConnection()) {
             target = new BackendTarget(Dialect.of(c), masterKey, "%");
         }
-        Settings settings = new Settings(Map.of(
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "listen", "127.0.0.1:0",
                 "ops.listen", "127.0.0.1:0",
                 "catalog.poll-interval", pollInterval.toMillis() + "ms",
                 "limits.handshake-timeout", handshakeTimeout.toMillis() + "ms",
                 "auth.failed-login-attempts", "0",
-                "auth.max-connect-errors", "0"), Map.of());
+                "auth.max-connect-errors", "0"));
+        values.putAll(extraSettings);
+        Settings settings = new Settings(values, Map.of());
         GatewayConfig config = GatewayConfig.from(settings, Files.createTempDirectory("gateway-data"), "127.0.0.1:0");
-        runtime = GatewayRuntime.start(config, catalog, BackendEndpoint.plain(login.host(), login.port()),
+        runtime = GatewayRuntime.start(config, catalog, config.backendTls().endpoint(login.host(), login.port()),
                 new BackendCredentials(login.user(), new Secret(login.password())), masterKey);
     }
 

@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param loginLimits lock-out and address blocking ({@code auth.failed-login-attempts}, {@code auth.password-lock-time},
  *     {@code auth.max-connect-errors}, {@code auth.host-block-time})
  * @param pollInterval how often the catalog version is checked ({@code catalog.poll-interval})
+ * @param backendTls plain or verified TLS to the backend ({@code backend.tls.mode}, {@code backend.tls.ca})
  */
 public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFiles tls, boolean requireSecureTransport,
-        int maxConnections, Duration handshakeTimeout, long maxPacketSize, LoginGuard.Limits loginLimits, Duration pollInterval) {
+        int maxConnections, Duration handshakeTimeout, long maxPacketSize, LoginGuard.Limits loginLimits, Duration pollInterval,
+        BackendTls backendTls) {
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -32,6 +34,7 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(loginLimits, "loginLimits");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(backendTls, "backendTls");
     }
 
     /**
@@ -52,7 +55,8 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
                         settings.getDuration("auth.password-lock-time", Duration.ofMinutes(1)),
                         settings.getInt("auth.max-connect-errors", 100, 0, 1_000_000),
                         settings.getDuration("auth.host-block-time", Duration.ofMinutes(10))),
-                settings.getDuration("catalog.poll-interval", Duration.ofSeconds(1)));
+                settings.getDuration("catalog.poll-interval", Duration.ofSeconds(1)),
+                BackendTls.from(settings));
     }
 
     private static ListenAddress address(Settings settings, String key, String defaultValue) {
