@@ -5,7 +5,6 @@ import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CommandType;
-import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.message.client.ComChangeUser;
 import io.grantgate.protocol.message.client.ComInitDb;
 import io.grantgate.protocol.message.client.ComQuery;
@@ -169,22 +168,15 @@ public final class BackendConnection implements AutoCloseable {
     }
 
     /**
-     * Clears the session: user variables, temporary tables, prepared statements, session variables,
-     * an open transaction (rolled back), locks. The default schema stays as it is; the next borrower
-     * sets its own. A server without COM_RESET_CONNECTION (MySQL before 5.7.3, MariaDB before 10.2.4)
-     * answers 1047, and then the connection logs in again with COM_CHANGE_USER, which clears the same
-     * and also returns to the initial schema. Any other failure leaves the connection unusable.
+     * Returns the connection to the state it was opened in, for the next borrower: user variables,
+     * temporary tables, prepared statements, session variables, an open transaction (rolled back),
+     * locks, and the default schema. That last one is why this is COM_CHANGE_USER as the same backend
+     * account and not COM_RESET_CONNECTION, which keeps the schema a previous session chose with USE:
+     * a session that names no schema must see {@code DATABASE()} NULL, as on a fresh connection. One
+     * round trip either way. A failure leaves the connection unusable.
      */
     public void resetConnection() throws BackendException {
-        try {
-            command(new byte[] {(byte) CommandType.COM_RESET_CONNECTION.code()}, "COM_RESET_CONNECTION");
-        } catch (BackendException e) {
-            if (!e.connectionUsable() || e.errorCode() != MySqlError.ER_UNKNOWN_COM_ERROR.code()) {
-                broken = true;
-                throw e;
-            }
-            changeUser();
-        }
+        changeUser();
     }
 
     private void changeUser() throws BackendException {

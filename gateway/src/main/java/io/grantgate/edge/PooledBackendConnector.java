@@ -17,11 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Backend connections from a pool, keyed by backend account and wire format: a new session gets an
- * already authenticated connection, and gives it back reset (COM_RESET_CONNECTION) when it ends. A
- * connection left mid-response, or whose reset fails, is discarded instead.
- *
- * <p>COM_RESET_CONNECTION keeps the default schema, so a session that names none may find the one
- * its account's previous session used; it is the same account, so no privilege crosses over.
+ * already authenticated connection, and gives it back reset ({@link BackendConnection#resetConnection()}) when it ends. A
+ * connection left mid-response, or whose reset fails, is discarded instead. The reset also returns it
+ * to no default schema, so a session that names none finds none, whatever the previous one chose.
  */
 public final class PooledBackendConnector implements BackendConnector {
 

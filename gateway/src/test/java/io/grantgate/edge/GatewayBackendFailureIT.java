@@ -52,14 +52,16 @@ class GatewayBackendFailureIT {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             first = backendConnectionId(c);
             s.execute("SET @leftover = 42");
+            s.execute("USE information_schema");
         }
         for (int i = 0; i < 5; i++) {
             // the gateway resets and returns the connection just after the client's close
             Thread.sleep(200);
-            try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @leftover")) {
+            try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @leftover, DATABASE()")) {
                 assertThat(backendConnectionId(c)).isEqualTo(first);
                 rs.next();
                 assertThat(rs.getObject(1)).as("session state was reset").isNull();
+                assertThat(rs.getObject(2)).as("no default schema left from the previous session").isNull();
             }
         }
         assertThat(gateway.runtime.backendPool().created() - createdBefore).as("at most the first session opened one").isLessThanOrEqualTo(1);
