@@ -3,6 +3,7 @@ package io.grantgate.backend;
 import io.grantgate.auth.Secret;
 import io.grantgate.provision.BackendLogin;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,8 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
     private final Duration pingWhenIdleOver;
     private final Map<BackendPoolKey, LongAdder> created = new ConcurrentHashMap<>();
     private final Map<BackendPoolKey, LongAdder> destroyed = new ConcurrentHashMap<>();
+    /** When a connection was last discarded as broken; idle ones returned before it are suspect. */
+    private volatile Instant lastBreak = Instant.MIN;
 
     BackendConnectionFactory(BackendEndpoint endpoint, BackendConnectOptions baseOptions,
             Function<BackendLogin, Secret> passwords, Duration pingWhenIdleOver) {
@@ -56,8 +59,9 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
 
     /**
      * Local checks always (socket open, nothing unsolicited waiting); a COM_PING as well once the
-     * connection has been idle longer than the threshold, since only a round trip finds a backend
-     * that went away silently.
+     * connection has been idle longer than the threshold, or when it was returned before some other
+     * connection broke: only a round trip finds a backend that restarted or went away silently, and
+     * a closed TCP connection looks like an idle one to every local check.
      */
     @Override
     public boolean validateObject(BackendPoolKey key, PooledObject<BackendConnection> pooled) {
@@ -65,7 +69,7 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
         if (!connection.isUsable()) {
             return false;
         }
-        if (pooled.getIdleDuration().compareTo(pingWhenIdleOver) < 0) {
+        if (pooled.getIdleDuration().compareTo(pingWhenIdleOver) < 0 && pooled.getLastReturnInstant().isAfter(lastBreak)) {
             return true;
         }
         try {
@@ -81,6 +85,11 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
     public void destroyObject(BackendPoolKey key, PooledObject<BackendConnection> pooled) {
         pooled.getObject().close();
         destroyed.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    /** A borrower discarded a broken connection: the backend may have gone, so idle ones get pinged. */
+    void broke() {
+        lastBreak = Instant.now();
     }
 
     long created(BackendPoolKey key) {

@@ -88,8 +88,12 @@ public final class BackendPool implements AutoCloseable {
         pool.returnObject(key, connection);
     }
 
-    /** Gives back a connection that must not be reused: it is closed and its slot freed. */
+    /**
+     * Gives back a connection that must not be reused: it is closed and its slot freed. Idle
+     * connections returned before now are pinged on their next borrow, in case the backend is what broke.
+     */
     public void returnBroken(BackendConnection connection) {
+        factory.broke();
         connection.markBroken();
         invalidate(take(connection), connection);
     }

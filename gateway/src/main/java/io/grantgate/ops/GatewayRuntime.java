@@ -83,7 +83,7 @@ public final class GatewayRuntime implements AutoCloseable {
         // every session holds its backend connection: the pool allows as many as there may be sessions
         BackendPool pool = new BackendPool(backend, BackendConnectOptions.defaults(), BackendPasswords.from(watcher, masterKey),
                 new BackendPoolConfig(config.maxConnections(), config.maxConnections(), 8, Duration.ofMinutes(10),
-                        Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), BackendPoolConfig.PING_WHEN_IDLE_OVER));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections).register(registry);
         Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version()).register(registry);

@@ -12,6 +12,7 @@ import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.ops.GatewayRuntime;
 import io.grantgate.ops.config.GatewayConfig;
+import io.grantgate.ops.config.ListenAddress;
 import io.grantgate.ops.config.Settings;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.ChangeRunner;
@@ -80,7 +81,9 @@ final class GatewayFixture implements AutoCloseable {
         values.putAll(extraSettings);
         Settings settings = new Settings(values, Map.of());
         GatewayConfig config = GatewayConfig.from(settings, Files.createTempDirectory("gateway-data"), "127.0.0.1:0");
-        runtime = GatewayRuntime.start(config, catalog, config.backendTls().endpoint(login.host(), login.port()),
+        // as bin/grantgate does: backend.address, else the server the catalog is on
+        ListenAddress backendAddress = ListenAddress.parse(settings.get("backend.address", login.host() + ":" + login.port()));
+        runtime = GatewayRuntime.start(config, catalog, config.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
                 new BackendCredentials(login.user(), new Secret(login.password())), masterKey);
     }
 

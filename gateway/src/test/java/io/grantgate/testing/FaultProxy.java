@@ -1,0 +1,111 @@
+package io.grantgate.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay on loopback between the gateway and the test server, to play a backend that goes
+ * away: {@link #cut()} drops every relayed connection and refuses new ones, as a stopped server
+ * does; {@link #resume()} listens again on the same port, as the restarted server would. The shared
+ * test server itself is never stopped, so other tests are not disturbed.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    private final InetSocketAddress target;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket listener;
+
+    public FaultProxy(String targetHost, int targetPort) throws IOException {
+        this.target = new InetSocketAddress(targetHost, targetPort);
+        ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.port = first.getLocalPort();
+        listen(first);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Connections relayed now (each relayed connection counts its two sockets once). */
+    public int connections() {
+        return open.size() / 2;
+    }
+
+    /** Closes the listener and every relayed connection: connects are refused until {@link #resume()}. */
+    public synchronized void cut() throws IOException {
+        listener.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+        open.clear();
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void resume() throws IOException {
+        ServerSocket again = new ServerSocket();
+        again.setReuseAddress(true);
+        again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        listen(again);
+    }
+
+    private void listen(ServerSocket socket) {
+        listener = socket;
+        Thread.ofVirtual().name("fault-proxy-accept-" + port).start(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket client = socket.accept();
+                    Socket server = new Socket();
+                    server.connect(target, 5000);
+                    client.setTcpNoDelay(true);
+                    server.setTcpNoDelay(true);
+                    open.add(client);
+                    open.add(server);
+                    pump(client, server);
+                    pump(server, client);
+                } catch (IOException e) {
+                    // the listener was closed by cut() or close(), or the target refused: the loop condition decides
+                }
+            }
+        });
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread.ofVirtual().start(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // one side went away: the finally closes both, as a dead server would
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        });
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        cut();
+    }
+}
