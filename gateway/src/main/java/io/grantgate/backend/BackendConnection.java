@@ -186,6 +186,7 @@ public final class BackendConnection implements AutoCloseable {
                 ConnectAttributes.EMPTY);
         java.util.Arrays.fill(auth, (byte) 0);
         try {
+            commandTimeout();
             channel.send(0, change.encode(capabilities()), "COM_CHANGE_USER");
             OkPacket ok = new BackendAuthenticator(channel, credentials.password(), channel.socket()
                     instanceof javax.net.ssl.SSLSocket, capabilities(), handshake.plugin(), handshake.scramble())
@@ -241,6 +242,7 @@ public final class BackendConnection implements AutoCloseable {
 
     private OkPacket command(byte[] payload, String during) throws BackendException {
         try {
+            commandTimeout();
             channel.send(0, payload, during);
             OkPacket ok = new CommandResponse(channel, capabilities(), during).read();
             statusFlags = ok.statusFlags();
@@ -248,6 +250,11 @@ public final class BackendConnection implements AutoCloseable {
         } catch (BackendException e) {
             throw fail(e);
         }
+    }
+
+    /** The connection's own commands wait at most the handshake timeout, whatever the relay set before. */
+    private void commandTimeout() throws BackendException {
+        readTimeout(options.handshakeTimeout());
     }
 
     private BackendException fail(BackendException e) {

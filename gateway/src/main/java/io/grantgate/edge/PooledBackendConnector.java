@@ -11,6 +11,7 @@ import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.provision.AccountMirror;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,14 @@ public final class PooledBackendConnector implements BackendConnector {
                 pool.release(connection);
                 throw new BackendRefusedException(e.serverError().orElse(MySqlError.ER_BAD_DB_ERROR.err(schema.get())), e);
             }
+        }
+        try {
+            // a relayed statement may run for hours; and a blocking read without a timeout is one
+            // system call, where a timed one on a platform thread is read, poll, read
+            connection.readTimeout(Duration.ZERO);
+        } catch (BackendException e) {
+            pool.returnBroken(connection);
+            throw new BackendRefusedException(e.toErrPacket(), e);
         }
         return new Lease(connection);
     }
