@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.ops.config.ListenAddress;
+import io.grantgate.ops.config.SessionThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,14 +9,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listener: accepts client connections and runs each session on its own virtual thread, with
- * blocking I/O. Closing it stops accepting and closes every session.
+ * The listener: accepts client connections and runs each session on its own thread (platform or
+ * virtual, {@link SessionThreads}), with blocking I/O. Closing it stops accepting and closes every session.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -23,22 +23,23 @@ public final class GatewayServer implements AutoCloseable {
 
     private final ServerSocket listener;
     private final GatewayContext context;
-    private final ExecutorService sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("session-", 0).factory());
+    private final ExecutorService sessions;
     private final AtomicLong connectionIds = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean open = true;
 
-    private GatewayServer(ServerSocket listener, GatewayContext context) {
+    private GatewayServer(ServerSocket listener, GatewayContext context, SessionThreads threads) {
         this.listener = listener;
         this.context = context;
+        this.sessions = threads.executor();
         this.acceptor = Thread.ofPlatform().name("gateway-accept").daemon(true).unstarted(this::accept);
     }
 
-    public static GatewayServer start(ListenAddress address, GatewayContext context) throws IOException {
+    public static GatewayServer start(ListenAddress address, GatewayContext context, SessionThreads threads) throws IOException {
         ServerSocket listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(InetAddress.getByName(address.host()), address.port()), 1024);
-        GatewayServer server = new GatewayServer(listener, context);
+        GatewayServer server = new GatewayServer(listener, context, threads);
         server.acceptor.start();
         return server;
     }

@@ -94,7 +94,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 sessions, version, GatewayCapabilities.offered(backendCapabilities), CHARACTER_SET,
                 config.requireSecureTransport(), config.handshakeTimeout(), (int) config.maxPacketSize(),
                 new BackendConnectionKiller(backend, masterKey), new MeteredSessionEvents(registry));
-        GatewayServer server = GatewayServer.start(config.listen(), context);
+        GatewayServer server = GatewayServer.start(config.listen(), context, config.sessionThreads());
         AtomicBoolean ready = new AtomicBoolean();
         OpsEndpoint ops = OpsEndpoint.start(config.opsListen(), registry, ready::get);
         ready.set(true);

@@ -19,6 +19,7 @@ import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.ops.config.ListenAddress;
+import io.grantgate.ops.config.SessionThreads;
 import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
@@ -82,7 +83,7 @@ class GatewayLoginIT {
                 RsaKeyPair.generate(), new FastAuthCache(), GUARD, new ConnectionLimits(100), new SessionRegistry(),
                 "8.4.3", GatewayCapabilities.offered(Capabilities.of(CapabilityFlag.values())), 255, false,
                 Duration.ofSeconds(30), 16 << 20, (account, id) -> { }, SessionEvents.NONE);
-        server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context);
+        server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, SessionThreads.VIRTUAL);
     }
 
     @AfterAll

@@ -20,6 +20,8 @@ class GatewayConfigTest {
         assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 3307));
         assertThat(config.opsListen()).isEqualTo(new ListenAddress("127.0.0.1", 9104));
         assertThat(config.tls()).isEqualTo(new TlsFiles.SelfSigned(DATA.resolve("tls")));
+        assertThat(config.sessionThreads()).isEqualTo(SessionThreads.PLATFORM);
+        assertThat(config.backendTls().mode()).isEqualTo(BackendTls.Mode.DISABLED);
         assertThat(config.requireSecureTransport()).isFalse();
         assertThat(config.maxPacketSize()).isEqualTo(64L << 20);
         assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -37,6 +39,14 @@ class GatewayConfigTest {
         assertThat(config.tls()).isEqualTo(new TlsFiles.Pem(Path.of("/etc/gg/cert.pem"), Path.of("/etc/gg/key.pem")));
         assertThat(config.requireSecureTransport()).isTrue();
         assertThat(config.maxConnections()).isEqualTo(50);
+    }
+
+    @Test
+    void sessionThreadsAreChosenByName() {
+        assertThat(GatewayConfig.from(new Settings(Map.of("sessions.threads", "Virtual"), Map.of()), DATA, "0.0.0.0:3307")
+                .sessionThreads()).isEqualTo(SessionThreads.VIRTUAL);
+        assertThatThrownBy(() -> GatewayConfig.from(new Settings(Map.of("sessions.threads", "green"), Map.of()), DATA, "0.0.0.0:3307"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.threads'").hasMessageContaining("platform or virtual");
     }
 
     @Test
