@@ -1,6 +1,5 @@
 package io.grantgate.edge;
 
-import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.ResponseTracker;
@@ -9,35 +8,47 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Moves one command's response from the backend to the client as raw frames, header and payload
- * copied from one reused buffer, never decoding rows: the tracker only looks at each packet's first
- * bytes to know when the response ends. The client stream is flushed once, at the end of the
- * response (or whenever its buffer fills), not per packet. During LOCAL INFILE the client's frames
- * go the other way.
+ * Moves one command's response from the backend to the client as raw frames, never decoding rows:
+ * each frame's header is re-encoded as it came and its payload copied through one small buffer in
+ * pieces, so a session holds no more than that buffer whatever the row size, and a slow client slows
+ * the backend read instead of filling memory. The tracker looks only at each packet's first bytes to
+ * know when the response ends. The client stream is flushed once, at the end of the response (or
+ * whenever its buffer fills), not per packet. During LOCAL INFILE the client's frames go the other way.
  */
 final class FrameRelay {
 
+    /** Larger than nearly every row of an OLTP result, small enough for tens of thousands of sessions. */
+    static final int CHUNK = 16 * 1024;
+
     private final byte[] header = new byte[PacketHeader.SIZE];
-    private final PacketBuffer frame = new PacketBuffer(64 * 1024);
+    /** Allocated at the first response: a session that only idles never needs it. */
+    private byte[] chunk;
 
     /** Relays the response to {@code command}, just forwarded to the backend, until the tracker says it ended. */
     void relay(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
             PacketReader clientIn, OutputStream backendOut) throws IOException {
+        if (chunk == null) {
+            chunk = new byte[CHUNK];
+        }
         ResponseTracker.Next next = tracker.begin(command);
         while (next != ResponseTracker.Next.DONE) {
             if (next == ResponseTracker.Next.SERVER) {
-                if (!backendIn.readFrame(frame)) {
+                int length = backendIn.beginFrame();
+                if (length < 0) {
                     throw new BackendGoneException("the backend closed the connection mid-response");
                 }
-                write(clientOut);
-                next = tracker.onServerFrame(frame.length(), frame.array(), 0, Math.min(frame.length(), ResponseTracker.PREFIX_LENGTH));
+                int first = copyFirst(backendIn, length, clientOut);
+                next = tracker.onServerFrame(length, chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
+                copyRest(backendIn, length - first, clientOut);
             } else {
                 clientOut.flush();
-                if (!clientIn.readFrame(frame)) {
+                int length = clientIn.beginFrame();
+                if (length < 0) {
                     throw new ClientGoneException("the client closed the connection during LOCAL INFILE");
                 }
-                write(backendOut);
-                next = tracker.onClientFrame(frame.length());
+                int first = copyFirst(clientIn, length, backendOut);
+                copyRest(clientIn, length - first, backendOut);
+                next = tracker.onClientFrame(length);
                 if (next != ResponseTracker.Next.CLIENT) {
                     backendOut.flush();
                 }
@@ -46,10 +57,23 @@ final class FrameRelay {
         clientOut.flush();
     }
 
-    private void write(OutputStream out) throws IOException {
-        PacketHeader.encode(frame.length(), frame.sequenceId(), header, 0);
+    /** Writes the frame's header and its first piece, which holds the tracker's prefix; returns the piece's length. */
+    private int copyFirst(PacketReader in, int length, OutputStream out) throws IOException {
+        PacketHeader.encode(length, in.frameSequenceId(), header, 0);
         out.write(header);
-        out.write(frame.array(), 0, frame.length());
+        int first = Math.min(length, chunk.length);
+        in.readFramePayload(chunk, 0, first);
+        out.write(chunk, 0, first);
+        return first;
+    }
+
+    private void copyRest(PacketReader in, int remaining, OutputStream out) throws IOException {
+        while (remaining > 0) {
+            int piece = Math.min(remaining, chunk.length);
+            in.readFramePayload(chunk, 0, piece);
+            out.write(chunk, 0, piece);
+            remaining -= piece;
+        }
     }
 
     /** The backend went away or broke the protocol: the session ends, the connection is discarded. */

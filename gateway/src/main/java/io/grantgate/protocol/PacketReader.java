@@ -28,6 +28,8 @@ public final class PacketReader {
     private boolean midPacket;
     private long packetLength;
     private int nextFrameSequenceId;
+    private int frameSequenceId;
+    private int frameRemaining;
 
     /** @param maxPacketSize the longest logical payload accepted, like max_allowed_packet */
     public PacketReader(InputStream in, int maxPacketSize) {
@@ -77,8 +79,29 @@ public final class PacketReader {
      * logical packet, summed over its frames. False when the stream ended between packets.
      */
     public boolean readFrame(PacketBuffer into) throws IOException {
-        if (!readHeader(!midPacket)) {
+        int frameLength = beginFrame();
+        if (frameLength < 0) {
             return false;
+        }
+        into.start(frameSequenceId);
+        readPayload(into, frameLength);
+        frameRemaining = 0;
+        into.appended(frameLength, frameSequenceId, frameLength == PacketHeader.MAX_PAYLOAD_LENGTH);
+        return true;
+    }
+
+    /**
+     * Starts streaming the next frame: reads and checks its header as {@link #readFrame} does and
+     * returns its payload length, or -1 when the stream ended between packets. The caller then reads
+     * the payload with {@link #readFramePayload} in pieces of its choosing, so that a relay needs no
+     * buffer the size of a frame (up to 16 MiB).
+     */
+    public int beginFrame() throws IOException {
+        if (frameRemaining != 0) {
+            throw new IllegalStateException(frameRemaining + " bytes of the previous frame were not read");
+        }
+        if (!readHeader(!midPacket)) {
+            return -1;
         }
         int frameLength = PacketHeader.lengthAt(header, 0);
         int sequenceId = header[3] & 0xFF;
@@ -89,13 +112,28 @@ public final class PacketReader {
             packetLength = frameLength;
         }
         checkSize(packetLength);
-        into.start(sequenceId);
-        readPayload(into, frameLength);
-        boolean full = frameLength == PacketHeader.MAX_PAYLOAD_LENGTH;
-        into.appended(frameLength, sequenceId, full);
-        midPacket = full;
+        midPacket = frameLength == PacketHeader.MAX_PAYLOAD_LENGTH;
         nextFrameSequenceId = PacketHeader.next(sequenceId);
-        return true;
+        frameSequenceId = sequenceId;
+        frameRemaining = frameLength;
+        return frameLength;
+    }
+
+    /** The sequence id of the frame {@link #beginFrame} started. */
+    public int frameSequenceId() {
+        return frameSequenceId;
+    }
+
+    /** Reads exactly {@code length} more bytes of the frame {@link #beginFrame} started. */
+    public void readFramePayload(byte[] target, int offset, int length) throws IOException {
+        if (length > frameRemaining) {
+            throw new IllegalArgumentException("only " + frameRemaining + " bytes of the frame are left, not " + length);
+        }
+        int read = readFully(target, offset, length);
+        if (read < length) {
+            throw new TruncatedPacketException("a payload", frameRemaining, read);
+        }
+        frameRemaining -= length;
     }
 
     private int checkFirst(int expectedSequenceId) throws PacketOutOfOrderException {

@@ -138,6 +138,38 @@ class PacketReaderTest {
     }
 
     @Test
+    void streamsAFramesPayloadInPiecesOfTheCallersChoosing() throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.write(Hex.bytes("05 00 00 07 01 02 03 04 05"));
+        wire.write(Hex.bytes("02 00 00 08 0a 0b"));
+        PacketReader reader = reader(wire.toByteArray(), 1024);
+        byte[] piece = new byte[3];
+
+        assertThat(reader.beginFrame()).isEqualTo(5);
+        assertThat(reader.frameSequenceId()).isEqualTo(7);
+        assertThatThrownBy(reader::beginFrame).as("the rest of the frame is still unread").isInstanceOf(IllegalStateException.class);
+        reader.readFramePayload(piece, 0, 3);
+        assertThat(piece).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> reader.readFramePayload(piece, 0, 3)).isInstanceOf(IllegalArgumentException.class);
+        reader.readFramePayload(piece, 1, 2);
+        assertThat(piece).containsExactly(1, 4, 5);
+        assertThat(reader.beginFrame()).isEqualTo(2);
+        assertThat(reader.frameSequenceId()).isEqualTo(8);
+        reader.readFramePayload(piece, 0, 2);
+        assertThat(reader.beginFrame()).as("end of stream between packets").isEqualTo(-1);
+    }
+
+    @Test
+    void aStreamedFrameCutShortIsTruncatedAndTheSizeLimitHoldsFromTheHeader() throws Exception {
+        PacketReader cut = reader(Hex.bytes("05 00 00 00 01 02"), 1024);
+        assertThat(cut.beginFrame()).isEqualTo(5);
+        assertThatThrownBy(() -> cut.readFramePayload(new byte[5], 0, 5)).isInstanceOf(TruncatedPacketException.class);
+
+        PacketReader tooLarge = reader(Hex.bytes("00 08 00 00 01"), 1024);
+        assertThatThrownBy(tooLarge::beginFrame).isInstanceOf(PacketTooLargeException.class);
+    }
+
+    @Test
     void aStreamThatEndsBetweenTheFramesOfOnePacketIsTruncated() throws Exception {
         PacketReader reader = reader(frame(pattern(MAX), 0), 32 << 20);
         PacketBuffer buffer = new PacketBuffer();
