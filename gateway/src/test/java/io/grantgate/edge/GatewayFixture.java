@@ -25,6 +25,7 @@ import io.grantgate.provision.RevokeRequest;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
@@ -48,6 +49,8 @@ final class GatewayFixture implements AutoCloseable {
     final MasterKey masterKey;
     final HikariDataSource catalog;
     final GatewayRuntime runtime;
+    /** The gateway's data directory: its self-signed TLS pair is generated under {@code tls/}. */
+    final Path dataDirectory;
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
@@ -73,7 +76,8 @@ final class GatewayFixture implements AutoCloseable {
                 "limits.handshake-timeout", handshakeTimeout.toMillis() + "ms",
                 "auth.failed-login-attempts", "0",
                 "auth.max-connect-errors", "0"), Map.of());
-        GatewayConfig config = GatewayConfig.from(settings, Files.createTempDirectory("gateway-data"), "127.0.0.1:0");
+        dataDirectory = Files.createTempDirectory("gateway-data");
+        GatewayConfig config = GatewayConfig.from(settings, dataDirectory, "127.0.0.1:0");
         runtime = GatewayRuntime.start(config, catalog, BackendEndpoint.plain(login.host(), login.port()),
                 new BackendCredentials(login.user(), new Secret(login.password())), masterKey);
     }
@@ -107,6 +111,11 @@ final class GatewayFixture implements AutoCloseable {
 
     private ChangeRunner runner() {
         return new ChangeRunner(catalog, backendAdmin, "test");
+    }
+
+    /** The certificate the gateway presents to TLS clients (PEM). */
+    Path tlsCertificate() {
+        return dataDirectory.resolve("tls").resolve("server-cert.pem");
     }
 
     String url(String database, String options) {
