@@ -150,6 +150,14 @@ public final class BackendConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The read timeout of the connection's own commands ({@link BackendConnectOptions#handshakeTimeout()}),
+     * which a connection has from its handshake on; a relay that changed it sets it back with this.
+     */
+    public Duration commandTimeout() {
+        return options.handshakeTimeout();
+    }
+
     /** COM_PING. */
     public void ping() throws BackendException {
         command(new byte[] {(byte) CommandType.COM_PING.code()}, "COM_PING");

@@ -11,6 +11,7 @@ import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.provision.AccountMirror;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Backend connections from a pool, keyed by backend account and wire format: a new session gets an
  * already authenticated connection, and gives it back reset (COM_RESET_CONNECTION) when it ends. A
- * connection left mid-response, or whose reset fails, is discarded instead.
+ * connection left mid-response, or whose reset fails, is discarded instead. While a session holds it,
+ * reads from the backend have no timeout: a statement runs as long as the backend lets it.
  *
  * <p>COM_RESET_CONNECTION keeps the default schema, so a session that names none may find the one
  * its account's previous session used; it is the same account, so no privilege crosses over.
@@ -50,6 +52,14 @@ public final class PooledBackendConnector implements BackendConnector {
                 pool.release(connection);
                 throw new BackendRefusedException(e.serverError().orElse(MySqlError.ER_BAD_DB_ERROR.err(schema.get())), e);
             }
+        }
+        try {
+            // the relay waits for a response as long as the statement runs, as a MySQL client does;
+            // the connection's own short timeout would cut off any statement slower than it
+            connection.readTimeout(Duration.ZERO);
+        } catch (BackendException e) {
+            pool.returnBroken(connection);
+            throw new BackendRefusedException(e.toErrPacket(), e);
         }
         return new Lease(connection);
     }
@@ -94,6 +104,8 @@ public final class PooledBackendConnector implements BackendConnector {
                 return;
             }
             try {
+                // the reset, and the pool's pings later, must not wait for ever on a backend gone silent
+                connection.readTimeout(connection.commandTimeout());
                 connection.resetConnection();
                 pool.release(connection);
             } catch (BackendException e) {
