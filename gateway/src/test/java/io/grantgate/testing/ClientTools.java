@@ -71,7 +71,7 @@ public final class ClientTools {
             }
         }
 
-        /** Abort the test (JUnit assumption): the tool is optional here. */
+        /** Skip the test (a disabled class, or an assumption from {@link ClientTools#require}): the tool is optional here. */
         record Skip(String reason) implements Decision {
         }
 
