@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * already authenticated connection, and gives it back reset ({@link BackendConnection#resetConnection()}) when it ends. A
  * connection left mid-response, or whose reset fails, is discarded instead. The reset also returns it
  * to no default schema, so a session that names none finds none, whatever the previous one chose.
+ * While a session holds it, reads from the backend have no timeout: a statement runs as long as the
+ * backend lets it.
  */
 public final class PooledBackendConnector implements BackendConnector {
 

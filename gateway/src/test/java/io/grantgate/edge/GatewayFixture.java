@@ -25,6 +25,7 @@ import io.grantgate.provision.RevokeRequest;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
@@ -48,6 +49,8 @@ final class GatewayFixture implements AutoCloseable {
     final MasterKey masterKey;
     final HikariDataSource catalog;
     final GatewayRuntime runtime;
+    /** The gateway's data directory: its self-signed TLS pair is generated under {@code tls/}. */
+    final Path dataDirectory;
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
@@ -80,7 +83,8 @@ final class GatewayFixture implements AutoCloseable {
                 "auth.max-connect-errors", "0"));
         values.putAll(extraSettings);
         Settings settings = new Settings(values, Map.of());
-        GatewayConfig config = GatewayConfig.from(settings, Files.createTempDirectory("gateway-data"), "127.0.0.1:0");
+        dataDirectory = Files.createTempDirectory("gateway-data");
+        GatewayConfig config = GatewayConfig.from(settings, dataDirectory, "127.0.0.1:0");
         // as bin/grantgate does: backend.address, else the server the catalog is on
         ListenAddress backendAddress = ListenAddress.parse(settings.get("backend.address", login.host() + ":" + login.port()));
         runtime = GatewayRuntime.start(config, catalog, config.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
@@ -116,6 +120,11 @@ final class GatewayFixture implements AutoCloseable {
 
     private ChangeRunner runner() {
         return new ChangeRunner(catalog, backendAdmin, "test");
+    }
+
+    /** The certificate the gateway presents to TLS clients (PEM). */
+    Path tlsCertificate() {
+        return dataDirectory.resolve("tls").resolve("server-cert.pem");
     }
 
     String url(String database, String options) {

@@ -108,6 +108,20 @@ class GatewayRelayIT {
     }
 
     @Test
+    void aStatementOutlastingTheBackendCommandTimeoutRunsToItsEnd() throws SQLException {
+        // backend connections read their own commands (handshake, reset, ping) with a 5 s timeout;
+        // a client's statement may take as long as the backend lets it
+        try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT SLEEP(6), 'after'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+            assertThat(rs.getString(2)).isEqualTo("after");
+        }
+        try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            assertThat(rs.next()).as("the pooled connection went back with its own timeout and still works").isTrue();
+        }
+    }
+
+    @Test
     void aLargeResultStreamsThrough() throws SQLException {
         try (Connection c = connect(""); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT seq, REPEAT('x', 1000) FROM seq_1_to_50000")) {
