@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kills a revoked session's backend connection from a second connection of the same backend account:
- * an account may always KILL its own connections, so the gateway needs no admin login on the backend.
+ * Kills a session's backend connection (revocation, KILL CONNECTION) or its running statement (KILL
+ * QUERY) from a second connection of the same backend account: an account may always KILL its own
+ * connections, so the gateway needs no admin login on the backend.
  */
 public final class BackendConnectionKiller implements BackendKiller {
 
@@ -29,13 +30,13 @@ public final class BackendConnectionKiller implements BackendKiller {
     }
 
     @Override
-    public void kill(Account account, long backendConnectionId) {
+    public void kill(Account account, long backendConnectionId, boolean queryOnly) {
         BackendAccount backend = account.backend().orElseThrow(() -> new IllegalStateException(
                 "account '" + account.user().value() + "' has no backend account"));
         BackendCredentials credentials = new BackendCredentials(backend.user(),
                 BackendSecret.password(masterKey, backend.user(), backend.secretVersion()));
         try (BackendConnection killer = BackendConnection.open(endpoint, credentials, BackendConnectOptions.defaults())) {
-            killer.query("KILL CONNECTION " + backendConnectionId);
+            killer.query((queryOnly ? "KILL QUERY " : "KILL CONNECTION ") + backendConnectionId);
         } catch (BackendException e) {
             log.debug("KILL of backend connection {} failed: {}", backendConnectionId, e.getMessage());
         }

@@ -2,9 +2,10 @@ package io.grantgate.edge;
 
 import io.grantgate.catalog.Account;
 
-/** Ends a backend connection and its running statement, for a session revoked mid-statement. */
+/** Ends a backend connection, or only its running statement, from outside the session that holds it. */
 @FunctionalInterface
 public interface BackendKiller {
 
-    void kill(Account account, long backendConnectionId);
+    /** @param queryOnly KILL QUERY (the statement stops, the connection stays) rather than KILL CONNECTION */
+    void kill(Account account, long backendConnectionId, boolean queryOnly);
 }

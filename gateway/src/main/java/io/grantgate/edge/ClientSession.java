@@ -196,7 +196,7 @@ final class ClientSession implements Runnable {
             context.events().loginAccepted(user, peer, connectionId, channel.isSecure());
             log.info("'{}' logged in from {} via '{}'{}", user, peer.getHostAddress(), next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(channel, lease, negotiated);
+            loop = new CommandLoop(channel, lease, negotiated, this::kill);
             CommandLoop.Ending ending = loop.run();
             if (ending instanceof CommandLoop.Ending.Closed closed) {
                 context.events().sessionEnded(user, connectionId, revoked ? "revoked" : closed.why());
@@ -283,6 +283,31 @@ final class ClientSession implements Runnable {
         }
     }
 
+    /**
+     * KILL [QUERY] of a gateway connection id from this session: allowed on the sessions of the same
+     * account only, as MySQL allows an account without PROCESS or CONNECTION_ADMIN; any other id is
+     * unknown (1094), so a client cannot learn which ids other accounts hold.
+     */
+    private Optional<ErrPacket> kill(long targetId, boolean queryOnly) {
+        Accepted self = login;
+        ClientSession target = context.sessions().find(targetId).orElse(null);
+        Accepted other = target == null ? null : target.login;
+        BackendLease otherBackend = target == null ? null : target.backend;
+        if (self == null || other == null || !other.account().user().equals(self.account().user())) {
+            log.info("KILL {}{} refused: no session of '{}' has that id", queryOnly ? "QUERY " : "", targetId, userName());
+            return Optional.of(MySqlError.ER_NO_SUCH_THREAD.err(targetId));
+        }
+        log.info("KILL {}{} by session {} of '{}'", queryOnly ? "QUERY " : "", targetId, connectionId, userName());
+        if (queryOnly) {
+            if (otherBackend != null) {
+                context.killer().kill(other.account(), otherBackend.connectionId(), true);
+            }
+        } else {
+            target.revoke();
+        }
+        return Optional.empty();
+    }
+
     /** Whether the session may go on under a new catalog snapshot. */
     boolean allowedBy(CatalogSnapshot snapshot) {
         Accepted l = login;
@@ -295,7 +320,7 @@ final class ClientSession implements Runnable {
         BackendLease lease = backend;
         Accepted l = login;
         if (lease != null && l != null) {
-            context.killer().kill(l.account(), lease.connectionId());
+            context.killer().kill(l.account(), lease.connectionId(), false);
         }
         try {
             socket.close();

@@ -4,11 +4,15 @@ import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketTooLargeException;
 import io.grantgate.protocol.PacketWriter;
+import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.MySqlError;
+import io.grantgate.protocol.constant.ServerStatus;
+import io.grantgate.protocol.message.server.ErrPacket;
+import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,12 +37,21 @@ final class CommandLoop {
     private final PacketReader backendIn;
     private final PacketWriter backendOut;
     private final ResponseTracker tracker;
+    private final KillHandler kills;
     private final FrameRelay relay = new FrameRelay();
     /** False while a response is in flight: a connection left mid-response cannot be reused. */
     private boolean betweenResponses = true;
+    private boolean relayedAny;
 
-    CommandLoop(ClientChannel client, BackendLease backend, Capabilities negotiated) {
+    /** Carries out a KILL of a gateway connection id; an ERR when the session may not. */
+    @FunctionalInterface
+    interface KillHandler {
+        Optional<ErrPacket> kill(long connectionId, boolean queryOnly);
+    }
+
+    CommandLoop(ClientChannel client, BackendLease backend, Capabilities negotiated, KillHandler kills) {
         this.client = client;
+        this.kills = kills;
         this.backend = backend;
         this.negotiated = negotiated;
         this.backendIn = new PacketReader(backend.in(), MAX_BACKEND_PACKET);
@@ -85,6 +98,9 @@ final class CommandLoop {
                 client.continueAfter(command.lastSequenceId());
                 return new Ending.ChangeUser();
             }
+            if (type.isPresent() && answeredAsKill(type.get(), command)) {
+                continue;
+            }
             if (type.isEmpty() || !ResponseTracker.canTrack(type.get())) {
                 log.debug("refused command code {}", command.firstByte());
                 reply(MySqlError.ER_UNKNOWN_COM_ERROR.err().encode(negotiated), 1);
@@ -94,12 +110,48 @@ final class CommandLoop {
         }
     }
 
+    /**
+     * KILL names the gateway's connection ids (those its greetings gave), which mean nothing to the
+     * backend: the gateway answers it. COM_PROCESS_KILL is the old command form of KILL CONNECTION.
+     */
+    private boolean answeredAsKill(CommandType type, PacketBuffer command) throws IOException {
+        KillStatement kill;
+        if (type == CommandType.COM_QUERY) {
+            kill = KillStatement.parse(command.array(), command.length());
+        } else if (type == CommandType.COM_PROCESS_KILL && command.length() >= 5) {
+            PayloadReader payload = command.reader();
+            payload.readInt1();
+            kill = new KillStatement.Kill(payload.readInt4(), false);
+        } else {
+            return false;
+        }
+        switch (kill) {
+            case KillStatement.NotKill notKill -> {
+                return false;
+            }
+            case KillStatement.Unsupported unsupported -> reply(MySqlError.ER_NOT_SUPPORTED_YET
+                    .err("this form of KILL through the gateway (use KILL [QUERY] <connection id>)").encode(negotiated), 1);
+            case KillStatement.Kill k -> {
+                Optional<ErrPacket> refused = kills.kill(k.connectionId(), k.queryOnly());
+                reply(refused.isPresent() ? refused.get().encode(negotiated)
+                        : OkPacket.of(statusFlags()).encode(negotiated), 1);
+            }
+        }
+        return true;
+    }
+
+    /** The session's status as the backend last reported it; a fresh (reset) session is in autocommit. */
+    private int statusFlags() {
+        return relayedAny ? tracker.statusFlags() : ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask();
+    }
+
     private void forward(CommandType type, PacketBuffer command) throws IOException {
         betweenResponses = false;
         backendOut.write(0, command.array(), 0, command.length());
         backendOut.flush();
         relay.relay(type, tracker, backendIn, client.out(), client.reader(), backend.out());
         betweenResponses = true;
+        relayedAny = true;
     }
 
     private void reply(byte[] payload, int sequenceId) throws IOException {

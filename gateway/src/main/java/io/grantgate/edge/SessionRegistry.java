@@ -3,6 +3,7 @@ package io.grantgate.edge;
 import io.grantgate.catalog.CatalogSnapshot;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,6 +29,10 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot> {
 
     public int size() {
         return sessions.size();
+    }
+
+    Optional<ClientSession> find(long connectionId) {
+        return Optional.ofNullable(sessions.get(connectionId));
     }
 
     Collection<ClientSession> all() {

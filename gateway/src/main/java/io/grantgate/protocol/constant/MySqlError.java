@@ -29,6 +29,7 @@ public enum MySqlError {
     ER_BAD_DB_ERROR(1049, "42000", "Unknown database '%s'"),
     ER_SERVER_SHUTDOWN(1053, "08S01", "Server shutdown in progress"),
     /** host. */
+    ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
     ER_HOST_IS_BLOCKED(1129, "HY000",
             "Host '%s' is blocked because of many connection errors; unblock with 'mysqladmin flush-hosts'"),
     /** host. */
