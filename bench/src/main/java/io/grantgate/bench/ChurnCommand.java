@@ -34,6 +34,7 @@ final class ChurnCommand implements Callable<Integer> {
         Endpoint endpoint = target.endpoint();
         AtomicLong errors = new AtomicLong();
         AtomicLong connectionNumber = new AtomicLong();
+        AtomicLong fullAuths = new AtomicLong();
         List<Latencies> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -41,23 +42,28 @@ final class ChurnCommand implements Callable<Integer> {
         for (int i = 0; i < clients; i++) {
             Latencies mine = new Latencies();
             latencies.add(mine);
-            threads.add(Thread.ofPlatform().name("churn-" + i).start(() -> loop(endpoint, deadline, mine, errors, connectionNumber)));
+            threads.add(Thread.ofPlatform().name("churn-" + i).start(() -> loop(endpoint, deadline, mine, errors, connectionNumber, fullAuths)));
         }
         for (Thread thread : threads) {
             thread.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Latencies all = Latencies.merge(latencies);
-        System.out.printf(Locale.ROOT, "RESULT connections=%d seconds=%.3f conn_per_s=%.1f p50_ms=%.3f p95_ms=%.3f errors=%d%n",
-                all.count(), elapsed, all.count() / elapsed, all.percentileMillis(50), all.percentileMillis(95), errors.get());
+        System.out.printf(Locale.ROOT, "RESULT connections=%d seconds=%.3f conn_per_s=%.1f p50_ms=%.3f p95_ms=%.3f errors=%d full_auths=%d%n",
+                all.count(), elapsed, all.count() / elapsed, all.percentileMillis(50), all.percentileMillis(95), errors.get(),
+                fullAuths.get());
         return all.count() > 0 ? 0 : 1;
     }
 
-    private void loop(Endpoint endpoint, long deadline, Latencies latencies, AtomicLong errors, AtomicLong connectionNumber) {
+    private void loop(Endpoint endpoint, long deadline, Latencies latencies, AtomicLong errors, AtomicLong connectionNumber,
+            AtomicLong fullAuths) {
         while (System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
             try {
                 MiniClient client = MiniClient.connect(endpoint, target.source(connectionNumber.getAndIncrement()), 1024);
+                if (client.fullAuthentication()) {
+                    fullAuths.incrementAndGet();
+                }
                 try {
                     client.query("SELECT 1");
                 } finally {

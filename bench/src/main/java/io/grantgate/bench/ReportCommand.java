@@ -97,7 +97,9 @@ final class ReportCommand implements Callable<Integer> {
         if (Double.isNaN(value)) {
             return "";
         }
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : String.format(java.util.Locale.ROOT, "%.6g", value);
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

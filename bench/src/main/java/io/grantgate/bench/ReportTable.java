@@ -35,8 +35,10 @@ final class ReportTable {
             return;
         }
         out.println("Throughput (median of rounds; churn: connections/s, CPU per connection)");
+        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", "", "",
+                "qps", "", "", "ratio", "", "p95 ms", "CPU us per query:", "", "");
         out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", "workload", "thr",
-                "direct", "haproxy", "gateway", "gw/dir", "gw/hap", "p95 ms dir/hap/gw", "CPU us/q db d/h/g", "haproxy", "gateway");
+                "direct", "haproxy", "gateway", "gw/dir", "gw/hap", "dir/hap/gw", "mariadbd d/h/g", "haproxy", "gateway");
         for (Measurement.Key k : keys) {
             out.printf(Locale.ROOT, "%-13s %4d | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", k.workload(), k.threads(),
                     num(k, "direct", "qps", 0), num(k, "haproxy", "qps", 0), num(k, "gateway", "qps", 0),
@@ -105,7 +107,7 @@ final class ReportTable {
     }
 
     private static void check(PrintStream out, String what, boolean met, String detail) {
-        out.printf(Locale.ROOT, "  %-8s %-58s %s%n", met ? "MET" : "NOT MET", what, detail);
+        out.printf(Locale.ROOT, "  %-8s %-66s %s%n", met ? "MET" : "NOT MET", what, detail);
     }
 
     private String num(Measurement.Key k, String target, String metric, int decimals) {

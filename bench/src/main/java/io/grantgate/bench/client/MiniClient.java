@@ -44,6 +44,7 @@ public final class MiniClient implements Closeable {
     private final Packets packets;
     private final OutputStream out;
     private long serverConnectionId;
+    private boolean fullAuthentication;
 
     private MiniClient(Socket socket, int bufferSize) throws IOException {
         this.socket = socket;
@@ -75,6 +76,11 @@ public final class MiniClient implements Closeable {
             socket.close();
             throw e;
         }
+    }
+
+    /** Whether the login needed caching_sha2_password's full authentication (the server had no cached digest). */
+    public boolean fullAuthentication() {
+        return fullAuthentication;
     }
 
     /** The server's thread id from its greeting. */
@@ -143,6 +149,7 @@ public final class MiniClient implements Closeable {
                         continue; // fast auth succeeded; the OK follows
                     }
                     if (data.length == 2 && data[1] == 0x04) {
+                        fullAuthentication = true;
                         send(next, new byte[] {0x02}); // full auth over plain TCP: ask for the public key
                     } else {
                         String pem = new String(data, 1, data.length - 1, StandardCharsets.US_ASCII);
