@@ -89,11 +89,13 @@ Examples:
 USAGE
 }
 
+# Messages go to the script's own stderr (fd 3), even from inside a redirected function call.
+exec 3>&2
 die() {
-  echo "bench/run.sh: $*" >&2
+  echo "bench/run.sh: $*" >&3
   exit 1
 }
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&3; }
 
 need_value() { [ $# -ge 2 ] && [ -n "$2" ] || { echo "bench/run.sh: $1 needs a value" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
@@ -242,7 +244,7 @@ cleanup() {
     stop_pid "$mariadbd" 30
   fi
   if [ "$KEEP" = 1 ] || [ "$rc" != 0 ]; then
-    echo "work directory (logs, data) kept: $WORK" >&2
+    echo "work directory (logs, data) kept: $WORK" >&3
   else
     rm -rf "$WORK"
   fi
@@ -554,7 +556,8 @@ start_samplers() {
     "$JSTAT" -gc "$GATEWAY_PID" 250 > "$prefix.jstat" 2>/dev/null &
     SAMPLER_PIDS+=($!)
   fi
-  (while kill -0 "$GATEWAY_PID" 2>/dev/null; do rss_kib "$GATEWAY_PID"; sleep 0.1; done) > "$prefix.rss" &
+  # a subshell inherits the traps: it must not run the cleanup when it is stopped
+  (trap - EXIT INT TERM; while kill -0 "$GATEWAY_PID" 2>/dev/null; do rss_kib "$GATEWAY_PID"; sleep 0.1; done) > "$prefix.rss" &
   SAMPLER_PIDS+=($!)
 }
 stop_samplers() {
