@@ -1,0 +1,698 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of the same workloads direct to the backend, through HAProxy (L4, TCP mode)
+# and through GrantGate, interleaved target by target. `bench/run.sh --help` explains it; the
+# figures and how to read them are in bench/README.md.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$BENCH_DIR/../bin/lib/launcher.sh" # GRANTGATE_HOME, find_java, require_built
+ROOT="$GRANTGATE_HOME"
+
+# --- settings ----------------------------------------------------------------------------------
+ROUNDS=3
+DURATION=20
+WARMUP=5
+THREADS="1 4 16"
+SYSBENCH_TESTS="oltp_point_select oltp_read_only"
+TABLES=1
+TABLE_SIZE=100000
+WORKLOADS="sysbench,churn,big-result,idle"
+CHURN_CLIENTS=4
+BIG_MIB=1024
+SLOW_RATE=16
+IDLE_SESSIONS=10000
+IDLE_HOLD=15
+IDLE_SOURCES=4
+PORT_BASE=24300
+BACKEND=""
+BACKEND_USER="${BENCH_BACKEND_USER:-}"
+GATEWAY_AUTH_PLUGIN=mysql_native_password
+GATEWAY_ENV=()
+GATEWAY_CONFIG=""
+GATEWAY_JAVA_OPTS="${GRANTGATE_JAVA_OPTS:-}"
+LABEL=""
+RESULTS_DIR="$BENCH_DIR/results"
+KEEP=0
+BUILD=0
+
+usage() {
+  cat <<USAGE
+Usage: bench/run.sh [options]
+
+Starts a backend (the embedded MariaDB of 'bin/grantgate --embedded', or the one given), HAProxy in
+TCP mode in front of it (the L4 reference) and a GrantGate gateway, all on 127.0.0.1; creates the
+bench accounts (bin/admin grant for the gateway, the same privileges directly on the backend); then
+runs each workload against direct, haproxy and gateway in turn (A B C A B C ...):
+  sysbench   oltp_point_select and oltp_read_only at 1, 4 and 16 threads     (--rounds x --duration)
+  churn      connect + SELECT 1 + quit, as fast as N clients can             (--rounds x --duration)
+  big-result a 1 GiB SELECT through the gateway, read fast and throttled: gateway heap and RSS growth
+  idle       10 000 logged-in idle sessions through the gateway: gateway RSS
+It prints a table (medians of the rounds, ratios, CPU per query of mariadbd, haproxy and the
+gateway, issue 5's targets) and writes bench/results/<date>.csv and <date>-rounds.csv.
+Everything it started is stopped on exit, also on failure or Ctrl-C.
+
+Build first (nothing is built by default): ./mvnw -B -q -DskipTests package
+
+Options (defaults in brackets):
+  --rounds N               rounds of the interleaved workloads [$ROUNDS]
+  --duration S             seconds per sysbench or churn run [$DURATION]
+  --warmup S               seconds of discarded warm-up per target before round 1 [$WARMUP]
+  --threads "LIST"         sysbench threads [$THREADS]
+  --tests "LIST"           sysbench tests [$SYSBENCH_TESTS]
+  --table-size N           sysbench rows per table [$TABLE_SIZE] (--tables N [$TABLES])
+  --only LIST              workloads to run, comma-separated [$WORKLOADS]
+  --churn-clients N        concurrent churn clients [$CHURN_CLIENTS]
+  --big-result-mib N       size of the big result [$BIG_MIB]
+  --slow-rate MIB          the slow reader's rate in MiB/s [$SLOW_RATE]
+  --idle-sessions N        idle sessions to hold [$IDLE_SESSIONS]
+  --idle-hold S            seconds to hold them [$IDLE_HOLD]
+  --idle-sources K         spread idle clients over 127.0.0.2..K+1 [$IDLE_SOURCES]
+  --port-base N            ports N+6 .. N+11 on 127.0.0.1 [$PORT_BASE]
+  --backend HOST:PORT      use this MySQL/MariaDB instead of the embedded one; its admin login from
+                           --backend-user USER (or BENCH_BACKEND_USER) and BENCH_BACKEND_PASSWORD;
+                           the catalog goes into its schema grantgate_bench
+  --gateway-env KEY=VALUE  extra environment for the gateway (repeatable), e.g.
+                           --gateway-env GRANTGATE_LOG_LEVEL=WARN
+  --gateway-config FILE    a gateway properties file (bin/grantgate --config)
+  --gateway-java-opts OPTS JVM options for the gateway (GRANTGATE_JAVA_OPTS) [${GATEWAY_JAVA_OPTS:-none}]
+  --gateway-auth-plugin P  the gateway bench account's plugin [$GATEWAY_AUTH_PLUGIN]
+  --label TEXT             a label for the CSV (e.g. audit-on)
+  --results-dir DIR        where the CSV files go [bench/results]
+  --keep                   keep the work directory (logs, data) instead of deleting it
+  --build                  run ./mvnw -B -q -DskipTests package first
+  -h, --help               this help
+
+Examples:
+  bench/run.sh                                        # the full run (~25 min on 2 cores)
+  bench/run.sh --rounds 1 --duration 5 --only sysbench,churn
+  bench/run.sh --label audit-on --gateway-env GRANTGATE_AUDIT_ENABLED=true
+USAGE
+}
+
+# Messages go to the script's own stderr (fd 3), even from inside a redirected function call.
+exec 3>&2
+die() {
+  echo "bench/run.sh: $*" >&3
+  exit 1
+}
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&3; }
+
+need_value() { [ $# -ge 2 ] && [ -n "$2" ] || { echo "bench/run.sh: $1 needs a value" >&2; exit 2; }; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) need_value "$@"; ROUNDS="$2"; shift 2 ;;
+    --duration) need_value "$@"; DURATION="$2"; shift 2 ;;
+    --warmup) need_value "$@"; WARMUP="$2"; shift 2 ;;
+    --threads) need_value "$@"; THREADS="$2"; shift 2 ;;
+    --tests) need_value "$@"; SYSBENCH_TESTS="$2"; shift 2 ;;
+    --tables) need_value "$@"; TABLES="$2"; shift 2 ;;
+    --table-size) need_value "$@"; TABLE_SIZE="$2"; shift 2 ;;
+    --only) need_value "$@"; WORKLOADS="$2"; shift 2 ;;
+    --churn-clients) need_value "$@"; CHURN_CLIENTS="$2"; shift 2 ;;
+    --big-result-mib) need_value "$@"; BIG_MIB="$2"; shift 2 ;;
+    --slow-rate) need_value "$@"; SLOW_RATE="$2"; shift 2 ;;
+    --idle-sessions) need_value "$@"; IDLE_SESSIONS="$2"; shift 2 ;;
+    --idle-hold) need_value "$@"; IDLE_HOLD="$2"; shift 2 ;;
+    --idle-sources) need_value "$@"; IDLE_SOURCES="$2"; shift 2 ;;
+    --port-base) need_value "$@"; PORT_BASE="$2"; shift 2 ;;
+    --backend) need_value "$@"; BACKEND="$2"; shift 2 ;;
+    --backend-user) need_value "$@"; BACKEND_USER="$2"; shift 2 ;;
+    --gateway-env) need_value "$@"; GATEWAY_ENV+=("$2"); shift 2 ;;
+    --gateway-config) need_value "$@"; GATEWAY_CONFIG="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+    --gateway-java-opts) need_value "$@"; GATEWAY_JAVA_OPTS="$2"; shift 2 ;;
+    --gateway-auth-plugin) need_value "$@"; GATEWAY_AUTH_PLUGIN="$2"; shift 2 ;;
+    --label) need_value "$@"; LABEL="$2"; shift 2 ;;
+    --results-dir) need_value "$@"; RESULTS_DIR="$2"; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    --build) BUILD=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+for n in "$ROUNDS" "$DURATION" "$WARMUP" "$TABLES" "$TABLE_SIZE" "$CHURN_CLIENTS" "$BIG_MIB" "$IDLE_SESSIONS" \
+         "$IDLE_HOLD" "$IDLE_SOURCES" "$PORT_BASE"; do
+  is_uint "$n" || { echo "bench/run.sh: '$n' is not a whole number" >&2; exit 2; }
+done
+[[ "$SLOW_RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "bench/run.sh: --slow-rate must be a number" >&2; exit 2; }
+[ "$ROUNDS" -ge 1 ] && [ "$DURATION" -ge 1 ] || { echo "bench/run.sh: --rounds and --duration must be at least 1" >&2; exit 2; }
+for w in ${WORKLOADS//,/ }; do
+  case "$w" in sysbench|churn|big-result|idle) ;; *) echo "bench/run.sh: unknown workload '$w' in --only" >&2; exit 2 ;; esac
+done
+for kv in ${GATEWAY_ENV[@]+"${GATEWAY_ENV[@]}"}; do
+  [[ "$kv" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || { echo "bench/run.sh: --gateway-env wants KEY=VALUE, got '$kv'" >&2; exit 2; }
+done
+wants() { [[ ",$WORKLOADS," == *",$1,"* ]]; }
+
+# --- tools ---------------------------------------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+  log "building: ./mvnw -B -q -DskipTests package"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+fi
+find_java
+JDK_BIN="$(dirname "$JAVA")"
+for jar in gateway/target/grantgate-gateway.jar admin-cli/target/grantgate-admin.jar bench/target/grantgate-bench.jar; do
+  [ -f "$ROOT/$jar" ] || die "$jar is not built. Build first, from $ROOT: ./mvnw -B -q -DskipTests package"
+done
+BENCH_CP="$ROOT/bench/target/grantgate-bench.jar:$ROOT/bench/target/lib/*"
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "$* missing: install it (apt-get install -y $*) or run as root"
+  command -v apt-get >/dev/null || die "$* missing and no apt-get to install it"
+  log "installing $* (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; } \
+    || die "could not install $*"
+}
+command -v sysbench >/dev/null || apt_install sysbench
+command -v haproxy >/dev/null || apt_install haproxy
+SQL_CLIENT="$(command -v mariadb || command -v mysql || true)"
+[ -n "$SQL_CLIENT" ] || { apt_install mariadb-client; SQL_CLIENT="$(command -v mariadb)"; }
+command -v ss >/dev/null || apt_install iproute2
+JSTAT="$JDK_BIN/jstat"
+JCMD="$JDK_BIN/jcmd"
+[ -x "$JSTAT" ] && [ -x "$JCMD" ] || log "warning: no jstat/jcmd beside $JAVA: heap figures will be missing"
+
+# the idle sessions need two descriptors each in the gateway (client and backend socket)
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if wants idle && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((2 * IDLE_SESSIONS + 200)) ]; then
+  log "note: open files limited to $(ulimit -n) (hard limit) per process; the gateway needs about $((2 * IDLE_SESSIONS + 200)) for $IDLE_SESSIONS idle sessions, so some may be refused"
+fi
+
+CLK_TCK="$(getconf CLK_TCK)"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+RUN_DATE="$(date -u +%Y-%m-%dT%H%M%SZ)"
+MACHINE="$(nproc) vCPU $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+
+# --- ports and work directory --------------------------------------------------------------------
+P_BACKEND=$((PORT_BASE + 6))
+P_GATEWAY=$((PORT_BASE + 7))
+P_HAPROXY=$((PORT_BASE + 8))
+P_GATEWAY_OPS=$((PORT_BASE + 9))
+P_EMBEDDED_GATEWAY=$((PORT_BASE + 10))
+P_EMBEDDED_OPS=$((PORT_BASE + 11))
+port_busy() { [ -n "$(ss -ltnH "( sport = :$1 )" 2>/dev/null)" ]; }
+for p in $P_GATEWAY $P_HAPROXY $P_GATEWAY_OPS; do
+  port_busy "$p" && die "port $p is in use: choose other ports with --port-base N (uses N+6 .. N+11)"
+done
+if [ -z "$BACKEND" ]; then
+  for p in $P_BACKEND $P_EMBEDDED_GATEWAY $P_EMBEDDED_OPS; do
+    port_busy "$p" && die "port $p is in use: choose other ports with --port-base N (uses N+6 .. N+11)"
+  done
+fi
+
+WORK="$(mktemp -d /tmp/grantgate-bench.XXXXXX)"
+ROUNDS_CSV="$WORK/rounds.csv"
+echo "workload,threads,target,round,metric,value" > "$ROUNDS_CSV"
+EMBEDDED_PID=""
+HAPROXY_PID=""
+GATEWAY_PID=""
+DRIVER_PID=""
+SAMPLER_PIDS=()
+BACKEND_PID=""
+RESTORE_MAX_CONNECTIONS=""
+GATEWAY_STARTS=0
+
+# --- stopping everything, whatever happens -------------------------------------------------------
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+# SIGTERM, then SIGKILL after $2 seconds. Background jobs of a script ignore SIGINT, hence TERM.
+stop_pid() {
+  local pid="$1" grace="${2:-20}" i
+  alive "$pid" || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do
+    alive "$pid" || return 0
+    sleep 0.1
+  done
+  log "process $pid did not stop in ${grace}s: killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  set +e
+  trap - EXIT INT TERM
+  for pid in "$DRIVER_PID" ${SAMPLER_PIDS[@]+"${SAMPLER_PIDS[@]}"}; do stop_pid "$pid" 5; done
+  if [ -n "$RESTORE_MAX_CONNECTIONS" ] && [ -n "$BACKEND" ]; then
+    admin_sql "SET GLOBAL max_connections = $RESTORE_MAX_CONNECTIONS" 2>/dev/null
+  fi
+  stop_pid "$GATEWAY_PID" 30
+  stop_pid "$HAPROXY_PID" 10
+  if [ -n "$EMBEDDED_PID" ]; then
+    local mariadbd="$BACKEND_PID"
+    stop_pid "$EMBEDDED_PID" 60 # it stops its mariadbd cleanly on SIGTERM
+    stop_pid "$mariadbd" 30
+  fi
+  if [ "$KEEP" = 1 ] || [ "$rc" != 0 ]; then
+    echo "work directory (logs, data) kept: $WORK" >&3
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated"; exit 143' TERM
+
+# --- helpers -------------------------------------------------------------------------------------
+# Waits until file $1 has a line matching $2, or fails after $3 seconds or when process $4 is gone.
+wait_for_line() {
+  local file="$1" pattern="$2" timeout="$3" pid="$4" i
+  for ((i = 0; i < timeout * 5; i++)); do
+    grep -q -- "$pattern" "$file" 2>/dev/null && return 0
+    if ! alive "$pid"; then
+      echo "--- last lines of $file:" >&2
+      tail -n 30 "$file" >&2
+      die "process $pid ended before '$pattern' appeared in $file"
+    fi
+    sleep 0.2
+  done
+  tail -n 30 "$file" >&2
+  die "timed out after ${timeout}s waiting for '$pattern' in $file"
+}
+
+# A Java properties value: unescapes \: \= \\ and friends (the admin file is written by Properties.store).
+property() { sed -n "s/^$2=//p" "$1" | head -1 | sed 's/\\\(.\)/\1/g'; }
+
+# A string as an SQL literal: backslashes and quotes escaped, in single quotes.
+sql_quote() { local s="${1//\\/\\\\}"; printf "'%s'" "${s//\'/\'\'}"; }
+
+# Runs SQL on the backend as its admin login; the password goes through the environment.
+admin_sql() {
+  MYSQL_PWD="$ADMIN_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h "$BACKEND_HOST" -P "$BACKEND_PORT" -u "$ADMIN_USER" -N -B -e "$1"
+}
+
+new_password() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
+
+# user+system CPU ticks of a process so far (all its threads), 0 when there is none
+cpu_ticks() {
+  local pid="$1" stat
+  if [ -n "$pid" ] && stat="$(cat "/proc/$pid/stat" 2>/dev/null)"; then
+    stat="${stat##*) }"
+    awk '{print $12 + $13}' <<<"$stat"
+  else
+    echo 0
+  fi
+}
+cpu_snapshot() { echo "$(cpu_ticks "$BACKEND_PID") $(cpu_ticks "$HAPROXY_PID") $(cpu_ticks "$GATEWAY_PID")"; }
+# Appends cpu_s_<process> rows for the CPU used between two snapshots.
+record_cpu() {
+  local workload="$1" threads="$2" target="$3" round="$4" before="$5" after="$6"
+  local -a b=($before) a=($after)
+  local names=(mariadbd haproxy gateway) i
+  for i in 0 1 2; do
+    [ "${names[$i]}" = mariadbd ] && [ -z "$BACKEND_PID" ] && continue
+    record "$workload" "$threads" "$target" "$round" "cpu_s_${names[$i]}" \
+      "$(awk -v x="${a[$i]}" -v y="${b[$i]}" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (x - y) / t}')"
+  done
+}
+record() { echo "$1,$2,$3,$4,$5,$6" >> "$ROUNDS_CSV"; }
+
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+# heap used and committed in KiB ("used committed"), from one jstat -gc sample
+heap_kib() {
+  [ -x "$JSTAT" ] || { echo "0 0"; return; }
+  "$JSTAT" -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
+    {printf "%.0f %.0f\n", $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"], $col["S0C"] + $col["S1C"] + $col["EC"] + $col["OC"]}'
+}
+full_gc() { [ -x "$JCMD" ] && "$JCMD" "$1" GC.run >/dev/null 2>&1 || true; }
+
+target_port() { case "$1" in direct) echo "$BACKEND_PORT" ;; haproxy) echo "$P_HAPROXY" ;; gateway) echo "$P_GATEWAY" ;; esac; }
+target_user() { [ "$1" = gateway ] && echo bench || echo bench_direct; }
+target_password() { [ "$1" = gateway ] && echo "$GATEWAY_PASSWORD" || echo "$DIRECT_PASSWORD"; }
+
+driver() { "$JAVA" -Xss512k -cp "$BENCH_CP" io.grantgate.bench.BenchCommand "$@"; }
+# key=value from the driver's RESULT line in file $1
+result_value() { sed -n 's/^RESULT //p' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
+# --- the backend ---------------------------------------------------------------------------------
+# The embedded instance gets none of the caller's GRANTGATE_* variables; the measured gateway gets
+# them all (that is how gateway options reach it) except those naming what the harness sets itself.
+clean_env=()
+gateway_env_removed=()
+GATEWAY_ENV_PASSED=()
+while IFS= read -r var; do
+  clean_env+=(-u "$var")
+  case "$var" in
+    GRANTGATE_CATALOG_*|GRANTGATE_MASTER_KEY*|GRANTGATE_LISTEN|GRANTGATE_OPS_LISTEN|GRANTGATE_BACKEND_ADDRESS|GRANTGATE_JAVA_OPTS)
+      gateway_env_removed+=(-u "$var") ;;
+    *) GATEWAY_ENV_PASSED+=("$var=${!var}") ;;
+  esac
+done < <(compgen -e | grep '^GRANTGATE_' || true)
+GATEWAY_OPTIONS="${GATEWAY_ENV_PASSED[*]+${GATEWAY_ENV_PASSED[*]} }${GATEWAY_ENV[*]+${GATEWAY_ENV[*]} }${GATEWAY_CONFIG:+--config $GATEWAY_CONFIG }${GATEWAY_JAVA_OPTS:+GRANTGATE_JAVA_OPTS=$GATEWAY_JAVA_OPTS}"
+
+if [ -z "$BACKEND" ]; then
+  BACKEND_HOST=127.0.0.1
+  BACKEND_PORT=$P_BACKEND
+  log "starting the embedded MariaDB on 127.0.0.1:$BACKEND_PORT (bin/grantgate --embedded; installing takes 10-20 s)"
+  env ${clean_env[@]+"${clean_env[@]}"} GRANTGATE_OPS_LISTEN="127.0.0.1:$P_EMBEDDED_OPS" \
+    "$ROOT/bin/grantgate" --embedded --data-dir "$WORK/embedded" --embedded-port "$BACKEND_PORT" \
+    --listen "127.0.0.1:$P_EMBEDDED_GATEWAY" > "$WORK/embedded.log" 2>&1 &
+  EMBEDDED_PID=$!
+  wait_for_line "$WORK/embedded.log" "^ready\." 300 "$EMBEDDED_PID"
+  BACKEND_PID="$(cat "$WORK/embedded/mariadb/mariadbd.pid")"
+  ADMIN_PROPERTIES="$WORK/embedded/admin.properties"
+  ADMIN_USER="$(property "$ADMIN_PROPERTIES" catalog.user)"
+  ADMIN_PASSWORD="$(property "$ADMIN_PROPERTIES" catalog.password)"
+else
+  [[ "$BACKEND" =~ ^(.+):([0-9]+)$ ]] || die "--backend wants HOST:PORT, got '$BACKEND'"
+  BACKEND_HOST="${BASH_REMATCH[1]}"
+  BACKEND_PORT="${BASH_REMATCH[2]}"
+  [ -n "$BACKEND_USER" ] || die "--backend needs --backend-user (or BENCH_BACKEND_USER)"
+  [ -n "${BENCH_BACKEND_PASSWORD:-}" ] || die "--backend needs the admin password in BENCH_BACKEND_PASSWORD"
+  ADMIN_USER="$BACKEND_USER"
+  ADMIN_PASSWORD="$BENCH_BACKEND_PASSWORD"
+  mkdir -m 700 "$WORK/catalog"
+  ADMIN_PROPERTIES="$WORK/catalog/admin.properties"
+  # Properties syntax: ':' '=' and '\' escaped
+  escape_property() { local s="${1//\\/\\\\}"; s="${s//:/\\:}"; printf '%s' "${s//=/\\=}"; }
+  (umask 077
+   { echo "catalog.url=$(escape_property "jdbc:mysql://$BACKEND_HOST:$BACKEND_PORT/grantgate_bench")"
+     echo "catalog.user=$(escape_property "$ADMIN_USER")"
+     echo "catalog.password=$(escape_property "$ADMIN_PASSWORD")"; } > "$ADMIN_PROPERTIES"
+   head -c 32 /dev/urandom | base64 > "$WORK/catalog/master.key")
+  # the backend's CPU is measured when it runs here: the process listening on its port
+  BACKEND_PID="$(ss -ltnpH "( sport = :$BACKEND_PORT )" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)"
+  [ -n "$BACKEND_PID" ] || log "note: the backend does not run on this machine (or is not visible): no mariadbd CPU figures"
+fi
+BACKEND_VERSION="$(admin_sql "SELECT VERSION()")" || die "cannot log in to the backend $BACKEND_HOST:$BACKEND_PORT as $ADMIN_USER"
+log "backend: $BACKEND_VERSION on $BACKEND_HOST:$BACKEND_PORT${BACKEND_PID:+ (pid $BACKEND_PID)}"
+
+# --- HAProxy ------------------------------------------------------------------------------------
+cat > "$WORK/haproxy.cfg" <<CFG
+# generated by bench/run.sh: the L4 reference, TCP mode, loopback only
+global
+    maxconn 4096
+
+defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+
+frontend mysql
+    bind 127.0.0.1:$P_HAPROXY
+    default_backend db
+
+backend db
+    server db $BACKEND_HOST:$BACKEND_PORT
+CFG
+haproxy -c -q -f "$WORK/haproxy.cfg" || die "HAProxy refused its generated configuration $WORK/haproxy.cfg"
+haproxy -db -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 &
+HAPROXY_PID=$!
+for ((i = 0; i < 50; i++)); do port_busy "$P_HAPROXY" && break; sleep 0.1; done
+port_busy "$P_HAPROXY" || { cat "$WORK/haproxy.log" >&2; die "HAProxy did not start"; }
+log "HAProxy $(haproxy -v | sed -n '1s/^HAProxy version \([^ ]*\).*/\1/p') on 127.0.0.1:$P_HAPROXY (pid $HAPROXY_PID)"
+
+# --- the gateway --------------------------------------------------------------------------------
+MAX_CONNECTIONS=$((IDLE_SESSIONS + 100))
+[ "$MAX_CONNECTIONS" -ge 1000 ] || MAX_CONNECTIONS=1000
+start_gateway() {
+  GATEWAY_STARTS=$((GATEWAY_STARTS + 1))
+  local logfile="$WORK/gateway-$GATEWAY_STARTS.log"
+  env ${gateway_env_removed[@]+"${gateway_env_removed[@]}"} GRANTGATE_OPS_LISTEN="127.0.0.1:$P_GATEWAY_OPS" \
+    GRANTGATE_LIMITS_MAX_CONNECTIONS="$MAX_CONNECTIONS" GRANTGATE_JAVA_OPTS="$GATEWAY_JAVA_OPTS" \
+    ${GATEWAY_ENV[@]+"${GATEWAY_ENV[@]}"} \
+    "$ROOT/bin/grantgate" --admin-properties "$ADMIN_PROPERTIES" --data-dir "$WORK/gateway" \
+    --listen "127.0.0.1:$P_GATEWAY" ${GATEWAY_CONFIG:+--config "$GATEWAY_CONFIG"} > "$logfile" 2>&1 &
+  GATEWAY_PID=$!
+  wait_for_line "$logfile" "^ready\." 120 "$GATEWAY_PID"
+  [ "$GATEWAY_STARTS" -gt 1 ] || [ -z "$GATEWAY_OPTIONS" ] || log "gateway options: $GATEWAY_OPTIONS"
+  log "gateway on 127.0.0.1:$P_GATEWAY (pid $GATEWAY_PID, log $(basename "$logfile"))"
+}
+stop_gateway() {
+  stop_pid "$GATEWAY_PID" 30
+  GATEWAY_PID=""
+}
+restart_gateway() { stop_gateway; start_gateway; }
+start_gateway # migrates the catalog when it is new (given backend)
+
+# nothing we started may listen beyond loopback
+check_loopback_only() {
+  local pid
+  for pid in "$EMBEDDED_PID" "$HAPROXY_PID" "$GATEWAY_PID" "${EMBEDDED_PID:+$BACKEND_PID}"; do
+    [ -n "$pid" ] || continue
+    if ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' \
+        | grep -v -E '^(127\.|\[::ffff:127\.|\[::1\])' | grep -q .; then
+      ss -ltnp | grep "pid=$pid," >&2
+      die "process $pid listens beyond loopback"
+    fi
+  done
+}
+check_loopback_only
+
+# --- accounts and data --------------------------------------------------------------------------
+DIRECT_PASSWORD="$(new_password)"
+GATEWAY_PASSWORD="$(new_password)"
+log "creating the bench accounts and the sysbench tables ($TABLES x $TABLE_SIZE rows)"
+admin_sql "CREATE DATABASE IF NOT EXISTS sbtest;
+  CREATE USER IF NOT EXISTS 'bench_direct'@'%' IDENTIFIED BY $(sql_quote "$DIRECT_PASSWORD");
+  ALTER USER 'bench_direct'@'%' IDENTIFIED BY $(sql_quote "$DIRECT_PASSWORD");
+  GRANT SELECT ON sbtest.* TO 'bench_direct'@'%'" || die "cannot create the direct account bench_direct"
+admin() { "$ROOT/bin/admin" "$@" --admin-properties "$ADMIN_PROPERTIES"; }
+if admin user show bench >/dev/null 2>&1; then
+  printf '%s\n' "$GATEWAY_PASSWORD" | admin user password bench --password-stdin --auth-plugin "$GATEWAY_AUTH_PLUGIN" >/dev/null
+fi
+printf '%s\n' "$GATEWAY_PASSWORD" | admin grant bench --host 127.0.0.0/8 --password-stdin \
+  --auth-plugin "$GATEWAY_AUTH_PLUGIN" --privileges SELECT --on 'sbtest.*' > "$WORK/admin-grant.log" \
+  || { cat "$WORK/admin-grant.log" >&2; die "bin/admin grant failed"; }
+sysbench_common=(--db-driver=mysql --mysql-host=127.0.0.1 --mysql-db=sbtest --mysql-ssl=off --tables="$TABLES" --table-size="$TABLE_SIZE")
+if wants sysbench; then
+  sysbench oltp_point_select "${sysbench_common[@]}" --mysql-host="$BACKEND_HOST" --mysql-port="$BACKEND_PORT" \
+    --mysql-user="$ADMIN_USER" --mysql-password="$ADMIN_PASSWORD" cleanup > "$WORK/sysbench-prepare.log" 2>&1 || true
+  sysbench oltp_point_select "${sysbench_common[@]}" --mysql-host="$BACKEND_HOST" --mysql-port="$BACKEND_PORT" \
+    --mysql-user="$ADMIN_USER" --mysql-password="$ADMIN_PASSWORD" prepare >> "$WORK/sysbench-prepare.log" 2>&1 \
+    || { cat "$WORK/sysbench-prepare.log" >&2; die "sysbench prepare failed"; }
+fi
+# the gateway picks the new account up at its next catalog poll (1 s)
+for ((i = 0; i < 50; i++)); do
+  MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "$P_GATEWAY" \
+    -u bench -N -B -e "SELECT 1" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "$P_GATEWAY" -u bench -N -B -e "SELECT 1" >/dev/null \
+  || die "cannot log in through the gateway as bench (see $WORK/gateway-1.log)"
+
+# --- the workloads ------------------------------------------------------------------------------
+TARGETS=(direct haproxy gateway)
+
+# One sysbench run; records qps, p95_ms, queries, errors and the CPU of each process.
+run_sysbench() {
+  local test="$1" threads="$2" target="$3" round="$4" seconds="$5" out before after
+  local workload="${test#oltp_}"
+  out="$WORK/sysbench-$workload-$threads-$target-$round.log"
+  before="$(cpu_snapshot)"
+  sysbench "$test" "${sysbench_common[@]}" --mysql-port="$(target_port "$target")" --mysql-user="$(target_user "$target")" \
+    --mysql-password="$(target_password "$target")" --threads="$threads" --time="$seconds" --report-interval=0 \
+    --percentile=95 run > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test against $target failed ($out)"; }
+  after="$(cpu_snapshot)"
+  [ "$round" = 0 ] && return 0 # warm-up
+  local queries qps p95 errors
+  queries="$(sed -n 's/^ *queries: *\([0-9]*\) .*/\1/p' "$out")"
+  qps="$(sed -n 's/^ *queries: *[0-9]* *(\([0-9.]*\) per sec.)/\1/p' "$out")"
+  p95="$(sed -n 's/^ *95th percentile: *\([0-9.]*\)/\1/p' "$out")"
+  errors="$(sed -n 's/^ *ignored errors: *\([0-9]*\) .*/\1/p' "$out")"
+  [ -n "$queries" ] && [ -n "$qps" ] || die "no figures in $out"
+  record "$workload" "$threads" "$target" "$round" qps "$qps"
+  record "$workload" "$threads" "$target" "$round" p95_ms "$p95"
+  record "$workload" "$threads" "$target" "$round" queries "$queries"
+  record "$workload" "$threads" "$target" "$round" errors "${errors:-0}"
+  record_cpu "$workload" "$threads" "$target" "$round" "$before" "$after"
+  log "  round $round  $workload $threads thr  $target: $qps qps, p95 $p95 ms"
+}
+
+# One churn run: connections per second and their p95, CPU per connection.
+run_churn() {
+  local target="$1" round="$2" seconds="$3" out before after
+  out="$WORK/churn-$target-$round.log"
+  before="$(cpu_snapshot)"
+  BENCH_PASSWORD="$(target_password "$target")" driver churn --port "$(target_port "$target")" --user "$(target_user "$target")" \
+    --clients "$CHURN_CLIENTS" --seconds "$seconds" > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "churn against $target failed ($out)"; }
+  after="$(cpu_snapshot)"
+  [ "$round" = 0 ] && return 0
+  local conns rate p95 errors
+  conns="$(result_value "$out" connections)"
+  rate="$(result_value "$out" conn_per_s)"
+  p95="$(result_value "$out" p95_ms)"
+  errors="$(result_value "$out" errors)"
+  record churn "$CHURN_CLIENTS" "$target" "$round" qps "$rate"
+  record churn "$CHURN_CLIENTS" "$target" "$round" p95_ms "$p95"
+  record churn "$CHURN_CLIENTS" "$target" "$round" queries "$conns"
+  record churn "$CHURN_CLIENTS" "$target" "$round" errors "$errors"
+  record churn "$CHURN_CLIENTS" "$target" "$round" full_auths "$(result_value "$out" full_auths)"
+  record_cpu churn "$CHURN_CLIENTS" "$target" "$round" "$before" "$after"
+  log "  round $round  churn $CHURN_CLIENTS clients  $target: $rate conn/s, p95 $p95 ms, $errors errors"
+}
+
+if wants sysbench || wants churn; then
+  if [ "$WARMUP" -gt 0 ]; then
+    log "warm-up: ${WARMUP}s per target (discarded)"
+    for target in "${TARGETS[@]}"; do
+      wants sysbench && run_sysbench oltp_point_select 4 "$target" 0 "$WARMUP"
+      wants churn && run_churn "$target" 0 "$WARMUP"
+    done
+  fi
+  for ((round = 1; round <= ROUNDS; round++)); do
+    log "round $round of $ROUNDS"
+    if wants sysbench; then
+      for test in $SYSBENCH_TESTS; do
+        for threads in $THREADS; do
+          for target in "${TARGETS[@]}"; do run_sysbench "$test" "$threads" "$target" "$round" "$DURATION"; done
+        done
+      done
+    fi
+    if wants churn; then
+      for target in "${TARGETS[@]}"; do run_churn "$target" "$round" "$DURATION"; done
+    fi
+  done
+fi
+
+# Samples the gateway's heap (jstat, every 250 ms) and RSS (every 100 ms) into $1.jstat / $1.rss.
+start_samplers() {
+  local prefix="$1"
+  if [ -x "$JSTAT" ]; then
+    "$JSTAT" -gc "$GATEWAY_PID" 250 > "$prefix.jstat" 2>/dev/null &
+    SAMPLER_PIDS+=($!)
+  fi
+  # a subshell inherits the traps: it must not run the cleanup when it is stopped
+  (trap - EXIT INT TERM; while kill -0 "$GATEWAY_PID" 2>/dev/null; do rss_kib "$GATEWAY_PID"; sleep 0.1; done) > "$prefix.rss" &
+  SAMPLER_PIDS+=($!)
+}
+stop_samplers() {
+  local pid
+  for pid in ${SAMPLER_PIDS[@]+"${SAMPLER_PIDS[@]}"}; do stop_pid "$pid" 5; done
+  SAMPLER_PIDS=()
+}
+# peak heap used and committed (KiB) and young GCs in a jstat -gc log
+jstat_peaks() {
+  awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
+    $1 ~ /^[0-9.]+$/ {u = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; c = $col["S0C"] + $col["S1C"] + $col["EC"] + $col["OC"];
+      if (u > mu) mu = u; if (c > mc) mc = c; if (NR == 2) g0 = $col["YGC"]; g = $col["YGC"]}
+    END {printf "%.0f %.0f %d\n", mu, mc, g - g0}' "$1" 2>/dev/null || echo "0 0 0"
+}
+
+# One big SELECT through the gateway (fresh), read at full speed or throttled; heap and RSS growth.
+run_big_result() {
+  local mode="$1" rate=0 prefix out
+  [ "$mode" = slow ] && rate="$SLOW_RATE"
+  restart_gateway
+  prefix="$WORK/big-result-$mode"
+  out="$prefix.log"
+  # a short read first, so that the measured one runs compiled code, as HAProxy and mariadbd do
+  BENCH_PASSWORD="$GATEWAY_PASSWORD" driver big-result --port "$P_GATEWAY" --user bench --mib 64 > "$prefix-warmup.log" 2>&1 \
+    || { tail -n 20 "$prefix-warmup.log" >&2; die "big result warm-up failed ($prefix-warmup.log)"; }
+  sleep 1
+  full_gc "$GATEWAY_PID"
+  local heap_before rss_before cpu_before
+  read -r heap_before committed_before <<<"$(heap_kib "$GATEWAY_PID")"
+  rss_before="$(rss_kib "$GATEWAY_PID")"
+  cpu_before="$(cpu_ticks "$GATEWAY_PID")"
+  start_samplers "$prefix"
+  log "big result, $mode reader$([ "$mode" = slow ] && echo " ($SLOW_RATE MiB/s)"): $BIG_MIB MiB through the gateway"
+  BENCH_PASSWORD="$GATEWAY_PASSWORD" driver big-result --port "$P_GATEWAY" --user bench --mib "$BIG_MIB" \
+    --rate-mib-per-s "$rate" > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "big result ($mode) failed ($out)"; }
+  local cpu_after
+  cpu_after="$(cpu_ticks "$GATEWAY_PID")"
+  sleep 0.5
+  stop_samplers
+  local peak_used peak_committed young_gcs rss_peak heap_after
+  read -r peak_used peak_committed young_gcs <<<"$(jstat_peaks "$prefix.jstat")"
+  rss_peak="$(sort -n "$prefix.rss" | tail -1)"
+  full_gc "$GATEWAY_PID"
+  read -r heap_after _ <<<"$(heap_kib "$GATEWAY_PID")"
+  local w="big_result_$mode"
+  record "$w" 0 gateway 1 mib_per_s "$(result_value "$out" mib_per_s)"
+  record "$w" 0 gateway 1 seconds "$(result_value "$out" seconds)"
+  record "$w" 0 gateway 1 heap_used_before_mib "$(mib "$heap_before")"
+  record "$w" 0 gateway 1 heap_used_peak_mib "$(mib "$peak_used")"
+  record "$w" 0 gateway 1 heap_growth_mib "$(mib $((peak_used > heap_before ? peak_used - heap_before : 0)))"
+  record "$w" 0 gateway 1 heap_committed_growth_mib "$(mib $((peak_committed > committed_before ? peak_committed - committed_before : 0)))"
+  record "$w" 0 gateway 1 heap_retained_after_gc_mib "$(mib $((heap_after - heap_before)))"
+  record "$w" 0 gateway 1 young_gcs "$young_gcs"
+  record "$w" 0 gateway 1 rss_before_mib "$(mib "$rss_before")"
+  record "$w" 0 gateway 1 rss_peak_mib "$(mib "$rss_peak")"
+  record "$w" 0 gateway 1 rss_growth_mib "$(mib $((rss_peak - rss_before)))"
+  record "$w" 0 gateway 1 gateway_cpu_s "$(awk -v x="$cpu_after" -v y="$cpu_before" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (x - y) / t}')"
+  log "  $(sed -n 's/^RESULT //p' "$out"); heap used peak $(mib "$peak_used") MiB (before $(mib "$heap_before")), RSS peak $(mib "$rss_peak") MiB (before $(mib "$rss_before"))"
+}
+
+if wants big-result; then
+  # the reference: the same result read at full speed direct and through HAProxy
+  for target in direct haproxy; do
+    out="$WORK/big-result-$target.log"
+    BENCH_PASSWORD="$(target_password "$target")" driver big-result --port "$(target_port "$target")" --user "$(target_user "$target")" \
+      --mib "$BIG_MIB" > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "big result against $target failed ($out)"; }
+    record big_result_fast 0 "$target" 1 mib_per_s "$(result_value "$out" mib_per_s)"
+    record big_result_fast 0 "$target" 1 seconds "$(result_value "$out" seconds)"
+    log "big result, fast reader, $target: $(sed -n 's/^RESULT //p' "$out")"
+  done
+  run_big_result fast
+  run_big_result slow
+fi
+
+# Idle sessions through a fresh gateway: its RSS with them open.
+if wants idle; then
+  current_max="$(admin_sql "SELECT @@max_connections")"
+  if [ "$current_max" -lt $((IDLE_SESSIONS + 50)) ]; then
+    admin_sql "SET GLOBAL max_connections = $((IDLE_SESSIONS + 50))" \
+      || log "warning: cannot raise the backend's max_connections from $current_max; sessions beyond it will be refused"
+    RESTORE_MAX_CONNECTIONS="$current_max"
+  fi
+  restart_gateway
+  sleep 2
+  full_gc "$GATEWAY_PID"
+  read -r idle_heap_before _ <<<"$(heap_kib "$GATEWAY_PID")"
+  idle_rss_before="$(rss_kib "$GATEWAY_PID")"
+  backend_rss_before="$(rss_kib "${BACKEND_PID:-0}")"
+  out="$WORK/idle.log"
+  log "idle sessions: opening $IDLE_SESSIONS through the gateway, holding them ${IDLE_HOLD}s"
+  BENCH_PASSWORD="$GATEWAY_PASSWORD" driver idle --port "$P_GATEWAY" --user bench --sessions "$IDLE_SESSIONS" \
+    --hold-seconds "$IDLE_HOLD" --source-addresses "$IDLE_SOURCES" > "$out" 2>&1 &
+  DRIVER_PID=$!
+  wait_for_line "$out" "^HOLDING" $((IDLE_SESSIONS / 20 + 120)) "$DRIVER_PID"
+  sleep 3
+  idle_rss="$(rss_kib "$GATEWAY_PID")"
+  idle_threads="$(awk '/^Threads:/ {print $2}' "/proc/$GATEWAY_PID/status")"
+  idle_fds="$(ls "/proc/$GATEWAY_PID/fd" | wc -l)"
+  backend_rss="$(rss_kib "${BACKEND_PID:-0}")"
+  backend_active="$(curl -s "http://127.0.0.1:$P_GATEWAY_OPS/metrics" 2>/dev/null \
+    | sed -n 's/^grantgate_backend_connections_active[^ ]* \([0-9.]*\).*/\1/p' | head -1)"
+  full_gc "$GATEWAY_PID"
+  read -r idle_heap _ <<<"$(heap_kib "$GATEWAY_PID")"
+  held="$(sed -n 's/^HOLDING \([0-9]*\) .*/\1/p' "$out")"
+  while alive "$DRIVER_PID"; do sleep 0.5; done
+  wait "$DRIVER_PID" || log "warning: the idle driver exited with an error ($out)"
+  DRIVER_PID=""
+  record idle_sessions 0 gateway 1 sessions_held "$held"
+  record idle_sessions 0 gateway 1 sessions_alive_after_hold "$(result_value "$out" alive)"
+  record idle_sessions 0 gateway 1 open_seconds "$(result_value "$out" open_seconds)"
+  record idle_sessions 0 gateway 1 rss_before_mib "$(mib "$idle_rss_before")"
+  record idle_sessions 0 gateway 1 rss_mib "$(mib "$idle_rss")"
+  record idle_sessions 0 gateway 1 rss_per_session_kib "$(awk -v a="$idle_rss" -v b="$idle_rss_before" -v n="$held" 'BEGIN {if (n > 0) printf "%.1f", (a - b) / n; else print 0}')"
+  record idle_sessions 0 gateway 1 heap_used_after_gc_mib "$(mib "$idle_heap")"
+  record idle_sessions 0 gateway 1 heap_per_session_kib "$(awk -v a="$idle_heap" -v b="$idle_heap_before" -v n="$held" 'BEGIN {if (n > 0) printf "%.1f", (a - b) / n; else print 0}')"
+  record idle_sessions 0 gateway 1 threads "$idle_threads"
+  record idle_sessions 0 gateway 1 open_fds "$idle_fds"
+  [ -n "$backend_active" ] && record idle_sessions 0 gateway 1 backend_connections_active "$backend_active"
+  [ -n "$BACKEND_PID" ] && record idle_sessions 0 gateway 1 backend_rss_growth_mib "$(mib $((backend_rss - backend_rss_before)))"
+  log "  $(sed -n 's/^RESULT //p' "$out"); gateway RSS $(mib "$idle_rss") MiB (before $(mib "$idle_rss_before")), heap after GC $(mib "$idle_heap") MiB"
+  if [ -n "$RESTORE_MAX_CONNECTIONS" ]; then
+    admin_sql "SET GLOBAL max_connections = $RESTORE_MAX_CONNECTIONS" || true
+    RESTORE_MAX_CONNECTIONS=""
+  fi
+fi
+
+# --- report -------------------------------------------------------------------------------------
+mkdir -p "$RESULTS_DIR"
+cp "$ROUNDS_CSV" "$RESULTS_DIR/$RUN_DATE-rounds.csv"
+echo
+echo "GrantGate bench $RUN_DATE${LABEL:+ [$LABEL]}: $MACHINE"
+echo "backend $BACKEND_VERSION; HAProxy $(haproxy -v | sed -n '1s/^HAProxy version \([^ ]*\).*/\1/p'); sysbench $(sysbench --version | awk '{print $2}'); $("$JAVA" -version 2>&1 | head -1)"
+echo "gateway options: ${GATEWAY_OPTIONS:-none}; gateway account plugin $GATEWAY_AUTH_PLUGIN; load average before the run: $LOAD_BEFORE"
+echo "rounds $ROUNDS x ${DURATION}s, sysbench tables $TABLES x $TABLE_SIZE rows, churn $CHURN_CLIENTS clients, big result $BIG_MIB MiB (slow: $SLOW_RATE MiB/s), $IDLE_SESSIONS idle sessions"
+echo
+driver report --rounds "$ROUNDS_CSV" --out "$RESULTS_DIR/$RUN_DATE.csv" --label "$LABEL" --date "$RUN_DATE" --machine "$MACHINE"
+echo
+echo "CSV: $RESULTS_DIR/$RUN_DATE.csv (medians), $RESULTS_DIR/$RUN_DATE-rounds.csv (every round)"

@@ -1,0 +1,126 @@
+package io.grantgate.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The human-readable report: throughput by workload and target with the ratios, latency and CPU per
+ * query of each server-side process; then the memory figures; then issue 5's targets, met or not.
+ */
+final class ReportTable {
+
+    private static final List<String> TARGETS = List.of("direct", "haproxy", "gateway");
+    /** ShardingSphere-Proxy 5.1.0 qps from issue 5: the gateway should reach twice these. */
+    private static final List<Object[]> SHARDINGSPHERE = List.of(
+            new Object[] {"point_select", 4, 6_100.0}, new Object[] {"point_select", 16, 7_000.0},
+            new Object[] {"read_only", 16, 5_300.0});
+
+    private final Medians medians;
+
+    ReportTable(Medians medians) {
+        this.medians = medians;
+    }
+
+    void print(PrintStream out) {
+        printThroughput(out);
+        printOthers(out);
+        printTargets(out);
+    }
+
+    private void printThroughput(PrintStream out) {
+        List<Measurement.Key> keys = medians.throughputKeys();
+        if (keys.isEmpty()) {
+            return;
+        }
+        out.println("Throughput (median of rounds; churn: connections/s, CPU per connection)");
+        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", "", "",
+                "qps", "", "", "ratio", "", "p95 ms", "CPU us per query:", "", "");
+        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", "workload", "thr",
+                "direct", "haproxy", "gateway", "gw/dir", "gw/hap", "dir/hap/gw", "mariadbd d/h/g", "haproxy", "gateway");
+        for (Measurement.Key k : keys) {
+            out.printf(Locale.ROOT, "%-13s %4d | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", k.workload(), k.threads(),
+                    num(k, "direct", "qps", 0), num(k, "haproxy", "qps", 0), num(k, "gateway", "qps", 0),
+                    num(k, "gateway", "ratio_to_direct", 2), num(k, "gateway", "ratio_to_haproxy", 2),
+                    num(k, "direct", "p95_ms", 2) + "/" + num(k, "haproxy", "p95_ms", 2) + "/" + num(k, "gateway", "p95_ms", 2),
+                    micros(k, "direct", "mariadbd") + "/" + micros(k, "haproxy", "mariadbd") + "/" + micros(k, "gateway", "mariadbd"),
+                    micros(k, "haproxy", "haproxy"), micros(k, "gateway", "gateway"));
+        }
+        out.println("(CPU us/q = CPU-seconds per 1000 queries x 1000; p95 from sysbench, or of a whole connect-query-quit cycle)");
+        out.println();
+    }
+
+    private void printOthers(PrintStream out) {
+        List<Medians.Row> others = medians.rows().stream()
+                .filter(r -> medians.get(r.key(), "qps").isEmpty() && !r.metric().startsWith("cpu_s_")).toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        out.println("Memory and other figures");
+        for (Medians.Row r : others) {
+            out.printf(Locale.ROOT, "%-17s %-8s %-28s %12s%n", r.key().workload(), r.key().target(), r.metric(),
+                    ReportCommand.format(round(r.median())));
+        }
+        out.println();
+    }
+
+    private void printTargets(PrintStream out) {
+        out.println("Issue 5 targets");
+        for (String workload : List.of("point_select", "read_only")) {
+            for (int threads : List.of(4, 16)) {
+                Optional<Double> ratio = medians.get(workload, threads, "gateway", "ratio_to_haproxy");
+                ratio.ifPresent(r -> check(out, "%s %d thr: gateway qps >= HAProxy's".formatted(workload, threads), r >= 1.0,
+                        "gateway/haproxy = %.2f".formatted(r)));
+            }
+        }
+        for (Object[] ss : SHARDINGSPHERE) {
+            String workload = (String) ss[0];
+            int threads = (Integer) ss[1];
+            double twice = 2 * (Double) ss[2];
+            medians.get(workload, threads, "gateway", "qps").ifPresent(q -> check(out,
+                    "%s %d thr: gateway qps >= 2x ShardingSphere-Proxy (%.0f)".formatted(workload, threads, twice), q >= twice,
+                    "%.0f qps".formatted(q)));
+        }
+        for (Measurement.Key k : medians.throughputKeys()) {
+            if (k.workload().equals("churn")) {
+                continue;
+            }
+            medians.get(k.workload(), k.threads(), "gateway", "cpu_ratio_to_haproxy").ifPresent(r -> check(out,
+                    "%s %d thr: gateway CPU/query <= HAProxy's".formatted(k.workload(), k.threads()), r <= 1.0,
+                    "%s vs %s us, ratio %.2f".formatted(micros(k, "gateway", "gateway"), micros(k, "haproxy", "haproxy"), r)));
+        }
+        for (Measurement.Key k : medians.throughputKeys()) {
+            if (k.workload().equals("churn")) {
+                medians.get("churn", k.threads(), "gateway", "ratio_to_direct").ifPresent(r -> check(out,
+                        "churn %d clients: gateway >= 2x direct".formatted(k.threads()), r >= 2.0, "gateway/direct = %.2f".formatted(r)));
+            }
+        }
+        for (String workload : List.of("big_result_fast", "big_result_slow")) {
+            medians.get(workload, 0, "gateway", "heap_growth_mib").ifPresent(g -> check(out,
+                    workload + ": gateway heap growth < 64 MiB", g < 64, "%.0f MiB peak used over the start".formatted(g)));
+        }
+        Optional<Double> held = medians.get("idle_sessions", 0, "gateway", "sessions_held");
+        medians.get("idle_sessions", 0, "gateway", "rss_mib").ifPresent(rss -> check(out,
+                "10 000 idle sessions: gateway RSS < 1 GiB", rss < 1024 && held.orElse(0.0) >= 10_000,
+                "%.0f MiB with %.0f sessions held".formatted(rss, held.orElse(Double.NaN))));
+    }
+
+    private static void check(PrintStream out, String what, boolean met, String detail) {
+        out.printf(Locale.ROOT, "  %-8s %-66s %s%n", met ? "MET" : "NOT MET", what, detail);
+    }
+
+    private String num(Measurement.Key k, String target, String metric, int decimals) {
+        return medians.get(k.workload(), k.threads(), target, metric)
+                .map(v -> String.format(Locale.ROOT, "%,." + decimals + "f", v)).orElse("-");
+    }
+
+    private String micros(Measurement.Key k, String target, String process) {
+        return medians.get(k.workload(), k.threads(), target, "cpu_s_per_1000q_" + process)
+                .map(v -> String.format(Locale.ROOT, "%.0f", v * 1000)).orElse("-");
+    }
+
+    private static double round(double v) {
+        return Math.abs(v) >= 100 ? Math.rint(v) : Math.rint(v * 100) / 100;
+    }
+}
