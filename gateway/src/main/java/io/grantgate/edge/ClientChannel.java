@@ -20,7 +20,13 @@ import javax.net.ssl.SSLSocket;
  */
 final class ClientChannel {
 
-    private static final int BUFFER = 64 * 1024;
+    /**
+     * Commands are small; a larger packet bypasses the buffer anyway. Allocated at the first read and
+     * kept, so it is paid by every open session: 16 KiB, not more.
+     */
+    private static final int IN_BUFFER = 16 * 1024;
+    /** The JDK's BufferedOutputStream starts at 512 bytes and grows to this only for large responses. */
+    private static final int OUT_BUFFER = 64 * 1024;
 
     private Socket socket;
     private InputStream in;
@@ -39,8 +45,8 @@ final class ClientChannel {
 
     private void attach(Socket s) throws IOException {
         socket = s;
-        in = new BufferedInputStream(s.getInputStream(), BUFFER);
-        out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
+        in = new BufferedInputStream(s.getInputStream(), IN_BUFFER);
+        out = new BufferedOutputStream(s.getOutputStream(), OUT_BUFFER);
         reader = new PacketReader(in, maxPacketSize);
         writer = new PacketWriter(out);
     }

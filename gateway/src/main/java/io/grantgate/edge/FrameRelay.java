@@ -9,27 +9,41 @@ import java.io.OutputStream;
 
 /**
  * Moves one command's response from the backend to the client as raw frames, never decoding rows:
- * each frame's header is re-encoded as it came and its payload copied through one small buffer in
- * pieces, so a session holds no more than that buffer whatever the row size, and a slow client slows
- * the backend read instead of filling memory. The tracker looks only at each packet's first bytes to
- * know when the response ends. The client stream is flushed once, at the end of the response (or
+ * each frame's header is re-encoded as it came and its payload copied in pieces through a buffer
+ * borrowed for the response ({@link RelayBuffers}), so a session holds no more than that whatever
+ * the row size, and none while idle; a slow client slows the backend read instead of filling memory.
+ * The tracker looks only at each packet's first bytes to know when the response ends. The client stream is flushed once, at the end of the response (or
  * whenever its buffer fills), not per packet. During LOCAL INFILE the client's frames go the other way.
  */
 final class FrameRelay {
 
-    /** Larger than nearly every row of an OLTP result, small enough for tens of thousands of sessions. */
-    static final int CHUNK = 16 * 1024;
-
     private final byte[] header = new byte[PacketHeader.SIZE];
-    /** Allocated at the first response: a session that only idles never needs it. */
+    private final RelayBuffers buffers;
+    /** Taken from the shared buffers for one response, then given back. */
     private byte[] chunk;
+
+    FrameRelay() {
+        this(RelayBuffers.SHARED);
+    }
+
+    FrameRelay(RelayBuffers buffers) {
+        this.buffers = buffers;
+    }
 
     /** Relays the response to {@code command}, just forwarded to the backend, until the tracker says it ended. */
     void relay(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
             PacketReader clientIn, OutputStream backendOut) throws IOException {
-        if (chunk == null) {
-            chunk = new byte[CHUNK];
+        chunk = buffers.take();
+        try {
+            relayResponse(command, tracker, backendIn, clientOut, clientIn, backendOut);
+        } finally {
+            buffers.give(chunk);
+            chunk = null;
         }
+    }
+
+    private void relayResponse(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
+            PacketReader clientIn, OutputStream backendOut) throws IOException {
         ResponseTracker.Next next = tracker.begin(command);
         while (next != ResponseTracker.Next.DONE) {
             if (next == ResponseTracker.Next.SERVER) {
