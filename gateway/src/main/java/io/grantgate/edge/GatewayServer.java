@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,10 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerSocket listener;
     private final GatewayContext context;
     private final ExecutorService sessions;
+    private static final long ACCEPT_BACKOFF_MILLIS = 50;
+
     private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicLong acceptFailures = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean open = true;
 
@@ -53,15 +57,47 @@ public final class GatewayServer implements AutoCloseable {
             try {
                 Socket socket = listener.accept();
                 long id = connectionIds.incrementAndGet();
-                sessions.execute(new ClientSession(socket, id, context));
+                start(socket, id);
             } catch (SocketException e) {
                 if (open) {
                     log.error("the listener failed: {}", e.getMessage());
                 }
                 return;
             } catch (IOException e) {
-                log.warn("accept failed: {}", e.getMessage());
+                // typically "Too many open files": retrying at once would spin on the same error and
+                // flood the log; the pending connections wait in the backlog meanwhile
+                long failures = acceptFailures.incrementAndGet();
+                if (failures == 1 || failures % 1000 == 0) {
+                    log.warn("accept failed ({} times so far), pausing {} ms: {}", failures, ACCEPT_BACKOFF_MILLIS, e.getMessage());
+                }
+                pause();
             }
+        }
+    }
+
+    /**
+     * No thread for the session (the OS refused to create one, or the executor is shut down): the
+     * client is closed, the listener goes on.
+     */
+    private void start(Socket socket, long id) {
+        try {
+            sessions.execute(new ClientSession(socket, id, context));
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            log.warn("no thread for connection {} from {}, closing it: {}", id, socket.getInetAddress().getHostAddress(), e.toString());
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                log.debug("closing connection {}", id);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ACCEPT_BACKOFF_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
