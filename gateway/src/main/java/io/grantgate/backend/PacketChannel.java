@@ -1,14 +1,15 @@
 package io.grantgate.backend;
 
+import io.grantgate.protocol.GrowableBufferedOutputStream;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.TruncatedPacketException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Objects;
 
@@ -20,14 +21,18 @@ import java.util.Objects;
  */
 final class PacketChannel {
 
-    private static final int BUFFER_SIZE = 16 * 1024;
+    /** Read buffer: allocated at the first read and kept by every pooled connection, so 8 KiB; larger reads bypass it. */
+    private static final int IN_BUFFER = 8 * 1024;
+    /** Commands are small: the write buffer starts at 1 KiB and grows to 16 KiB only if one needs it. */
+    private static final int OUT_BUFFER_INITIAL = 1024;
+    private static final int OUT_BUFFER_MAX = 16 * 1024;
 
     private final String peer;
     private final int maxPacketSize;
     private final PacketBuffer buffer = new PacketBuffer();
     private Socket socket;
     private BufferedInputStream in;
-    private BufferedOutputStream out;
+    private OutputStream out;
     private PacketReader reader;
     private PacketWriter writer;
 
@@ -40,8 +45,8 @@ final class PacketChannel {
     /** Switches to {@code upgraded} (the TLS socket layered over the old one). */
     void attach(Socket upgraded) throws IOException {
         this.socket = upgraded;
-        this.in = new BufferedInputStream(upgraded.getInputStream(), BUFFER_SIZE);
-        this.out = new BufferedOutputStream(upgraded.getOutputStream(), BUFFER_SIZE);
+        this.in = new BufferedInputStream(upgraded.getInputStream(), IN_BUFFER);
+        this.out = new GrowableBufferedOutputStream(upgraded.getOutputStream(), OUT_BUFFER_INITIAL, OUT_BUFFER_MAX);
         this.reader = new PacketReader(in, maxPacketSize);
         this.writer = new PacketWriter(out);
     }
@@ -92,7 +97,7 @@ final class PacketChannel {
         return in;
     }
 
-    BufferedOutputStream output() {
+    OutputStream output() {
         return out;
     }
 

