@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,7 +23,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private final ServerSocket listener;
     private final GatewayContext context;
-    private final ExecutorService sessions;
+    private final SessionThreads.SessionExecutor sessions;
     private static final long ACCEPT_BACKOFF_MILLIS = 50;
 
     private final AtomicLong connectionIds = new AtomicLong();

@@ -83,7 +83,7 @@ class GatewayLoginIT {
                 RsaKeyPair.generate(), new FastAuthCache(), GUARD, new ConnectionLimits(100), new SessionRegistry(),
                 "8.4.3", GatewayCapabilities.offered(Capabilities.of(CapabilityFlag.values())), 255, false,
                 Duration.ofSeconds(30), 16 << 20, (account, id, queryOnly) -> { }, SessionEvents.NONE);
-        server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, SessionThreads.VIRTUAL);
+        server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, new SessionThreads(0));
     }
 
     @AfterAll

@@ -22,7 +22,8 @@ import java.util.Optional;
  *     {@code auth.max-connect-errors}, {@code auth.host-block-time})
  * @param pollInterval how often the catalog version is checked ({@code catalog.poll-interval})
  * @param backendTls plain or verified TLS to the backend ({@code backend.tls.mode}, {@code backend.tls.ca})
- * @param sessionThreads what sessions run on ({@code sessions.threads}: platform, the default, or virtual)
+ * @param sessionThreads what sessions run on ({@code sessions.threads}: mixed, the default, with
+ *     {@code sessions.platform-threads}; platform; virtual)
  */
 public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFiles tls, boolean requireSecureTransport,
         int maxConnections, Duration handshakeTimeout, long maxPacketSize, LoginGuard.Limits loginLimits, Duration pollInterval,
@@ -59,7 +60,7 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
                         settings.getDuration("auth.host-block-time", Duration.ofMinutes(10))),
                 settings.getDuration("catalog.poll-interval", Duration.ofSeconds(1)),
                 BackendTls.from(settings),
-                sessionThreads(settings));
+                SessionThreads.from(settings));
     }
 
     private static ListenAddress address(Settings settings, String key, String defaultValue) {
@@ -67,15 +68,6 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
             return ListenAddress.parse(settings.get(key, defaultValue));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, e.getMessage());
-        }
-    }
-
-    private static SessionThreads sessionThreads(Settings settings) {
-        String value = settings.get("sessions.threads", "platform");
-        try {
-            return SessionThreads.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("sessions.threads", "must be platform or virtual, not '" + value + "'");
         }
     }
 

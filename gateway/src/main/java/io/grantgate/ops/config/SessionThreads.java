@@ -3,37 +3,96 @@ package io.grantgate.ops.config;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a client session runs on; both do blocking I/O, one thread per session.
+ * What client sessions run on: the first {@code platformLimit} open sessions on platform threads,
+ * any beyond on virtual threads; both do blocking I/O, one thread per session.
  *
- * <p>{@link #PLATFORM} (the default): reused platform threads with 512 KiB stacks. A blocking socket
- * read is one system call and the kernel wakes the thread itself; measured on 2 cores, about a third
- * less gateway CPU per query and a quarter more queries per second than virtual threads, whose
- * every blocking read is a failed read, a poller registration and two hand-offs. Costs ~28 KiB of
- * resident memory per idle session. {@link #VIRTUAL}: ~4 KiB per idle session, for tens of
- * thousands of mostly idle connections.
+ * <p>Platform threads are cheaper per query: a blocking socket read is one system call and the
+ * kernel wakes the thread; on a virtual thread it is a failed read, a poller registration and two
+ * hand-offs. Measured on 2 cores (bench/README.md): about half the gateway CPU per query and 1.5x the
+ * queries per second at 1-4 client threads. But an idle platform-thread session keeps ~60 KiB more
+ * resident memory (its stack and the JVM's thread structures) than a virtual one. Hence the mix:
+ * a busy application pool gets platform threads, ten thousand mostly idle connections do not cost
+ * a gigabyte. Settings: {@code sessions.threads} = {@code mixed} (default, with
+ * {@code sessions.platform-threads}, default 1000), {@code platform} or {@code virtual}.
  */
-public enum SessionThreads {
-    PLATFORM, VIRTUAL;
+public record SessionThreads(int platformLimit) {
 
+    public static final int DEFAULT_PLATFORM_THREADS = 1000;
     private static final long STACK_SIZE = 512 * 1024;
     private static final long IDLE_THREAD_KEEP_SECONDS = 60;
 
-    public static SessionThreads parse(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    public SessionThreads {
+        if (platformLimit < 0) {
+            throw new IllegalArgumentException("platformLimit must not be negative: " + platformLimit);
+        }
     }
 
-    /** An executor that starts each task at once on its own thread. */
-    public ExecutorService executor() {
-        if (this == VIRTUAL) {
-            return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("session-", 0).factory());
-        }
+    static SessionThreads from(Settings settings) {
+        String mode = settings.get("sessions.threads", "mixed").trim().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "platform" -> new SessionThreads(Integer.MAX_VALUE);
+            case "virtual" -> new SessionThreads(0);
+            case "mixed" -> new SessionThreads(settings.getInt("sessions.platform-threads", DEFAULT_PLATFORM_THREADS, 0, 1_000_000));
+            default -> throw new ConfigException("sessions.threads", "must be mixed, platform or virtual, not '" + mode + "'");
+        };
+    }
+
+    /** Starts each session at once on its own thread. */
+    public SessionExecutor executor() {
+        return new SessionExecutor(platformLimit);
+    }
+
+    /** Platform threads while fewer than the limit run sessions, virtual threads beyond. */
+    public static final class SessionExecutor {
+
+        private final int platformLimit;
+        private final AtomicInteger onPlatform = new AtomicInteger();
         // a cached pool: a new session reuses a thread an ended one left, so churn does not pay a clone() each time
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEEP_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        private final ThreadPoolExecutor platform = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEEP_SECONDS,
+                TimeUnit.SECONDS, new SynchronousQueue<>(),
                 Thread.ofPlatform().name("session-", 0).daemon(true).stackSize(STACK_SIZE).factory());
+        private final ExecutorService virtual = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vsession-", 0).factory());
+
+        SessionExecutor(int platformLimit) {
+            this.platformLimit = platformLimit;
+        }
+
+        /** @throws RejectedExecutionException when shut down; OutOfMemoryError when the OS refuses a thread */
+        public void execute(Runnable session) {
+            if (onPlatform.incrementAndGet() > platformLimit) {
+                onPlatform.decrementAndGet();
+                virtual.execute(session);
+                return;
+            }
+            try {
+                platform.execute(() -> {
+                    try {
+                        session.run();
+                    } finally {
+                        onPlatform.decrementAndGet();
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                onPlatform.decrementAndGet();
+                throw e;
+            }
+        }
+
+        /** Sessions on platform threads now. */
+        public int onPlatformThreads() {
+            return onPlatform.get();
+        }
+
+        public void shutdownNow() {
+            platform.shutdownNow();
+            virtual.shutdownNow();
+        }
     }
 }

@@ -20,7 +20,7 @@ class GatewayConfigTest {
         assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 3307));
         assertThat(config.opsListen()).isEqualTo(new ListenAddress("127.0.0.1", 9104));
         assertThat(config.tls()).isEqualTo(new TlsFiles.SelfSigned(DATA.resolve("tls")));
-        assertThat(config.sessionThreads()).isEqualTo(SessionThreads.PLATFORM);
+        assertThat(config.sessionThreads()).isEqualTo(new SessionThreads(SessionThreads.DEFAULT_PLATFORM_THREADS));
         assertThat(config.backendTls().mode()).isEqualTo(BackendTls.Mode.DISABLED);
         assertThat(config.requireSecureTransport()).isFalse();
         assertThat(config.maxPacketSize()).isEqualTo(64L << 20);
@@ -43,10 +43,15 @@ class GatewayConfigTest {
 
     @Test
     void sessionThreadsAreChosenByName() {
-        assertThat(GatewayConfig.from(new Settings(Map.of("sessions.threads", "Virtual"), Map.of()), DATA, "0.0.0.0:3307")
-                .sessionThreads()).isEqualTo(SessionThreads.VIRTUAL);
-        assertThatThrownBy(() -> GatewayConfig.from(new Settings(Map.of("sessions.threads", "green"), Map.of()), DATA, "0.0.0.0:3307"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.threads'").hasMessageContaining("platform or virtual");
+        assertThat(threads(Map.of("sessions.threads", "Virtual"))).isEqualTo(new SessionThreads(0));
+        assertThat(threads(Map.of("sessions.threads", "platform"))).isEqualTo(new SessionThreads(Integer.MAX_VALUE));
+        assertThat(threads(Map.of("sessions.platform-threads", "50"))).isEqualTo(new SessionThreads(50));
+        assertThatThrownBy(() -> threads(Map.of("sessions.threads", "green")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.threads'").hasMessageContaining("mixed, platform or virtual");
+    }
+
+    private static SessionThreads threads(Map<String, String> file) {
+        return GatewayConfig.from(new Settings(file, Map.of()), DATA, "0.0.0.0:3307").sessionThreads();
     }
 
     @Test
