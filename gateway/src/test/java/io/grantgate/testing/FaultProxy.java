@@ -48,12 +48,32 @@ public final class FaultProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Listens again on the same port. */
+    /**
+     * Listens again on the same port. The old listener's close completes only once its blocked
+     * accept has returned, so the port may still be taken for a moment: retried for up to 5 s.
+     */
     public synchronized void resume() throws IOException {
-        ServerSocket again = new ServerSocket();
-        again.setReuseAddress(true);
-        again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        listen(again);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            ServerSocket again = new ServerSocket();
+            again.setReuseAddress(true);
+            try {
+                again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+                listen(again);
+                return;
+            } catch (java.net.BindException e) {
+                again.close();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void listen(ServerSocket socket) {
