@@ -19,8 +19,6 @@ final class FrameRelay {
 
     private final byte[] header = new byte[PacketHeader.SIZE];
     private final RelayBuffers buffers;
-    /** Taken from the shared buffers for one response, then given back. */
-    private byte[] chunk;
 
     FrameRelay() {
         this(RelayBuffers.SHARED);
@@ -33,17 +31,17 @@ final class FrameRelay {
     /** Relays the response to {@code command}, just forwarded to the backend, until the tracker says it ended. */
     void relay(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
             PacketReader clientIn, OutputStream backendOut) throws IOException {
-        chunk = buffers.take();
+        // taken from the shared buffers for this one response, then given back
+        byte[] chunk = buffers.take();
         try {
-            relayResponse(command, tracker, backendIn, clientOut, clientIn, backendOut);
+            relayResponse(command, tracker, backendIn, clientOut, clientIn, backendOut, chunk);
         } finally {
             buffers.give(chunk);
-            chunk = null;
         }
     }
 
     private void relayResponse(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
-            PacketReader clientIn, OutputStream backendOut) throws IOException {
+            PacketReader clientIn, OutputStream backendOut, byte[] chunk) throws IOException {
         ResponseTracker.Next next = tracker.begin(command);
         while (next != ResponseTracker.Next.DONE) {
             if (next == ResponseTracker.Next.SERVER) {
@@ -51,17 +49,17 @@ final class FrameRelay {
                 if (length < 0) {
                     throw new BackendGoneException("the backend closed the connection mid-response");
                 }
-                int first = copyFirst(backendIn, length, clientOut);
+                int first = copyFirst(backendIn, length, clientOut, chunk);
                 next = tracker.onServerFrame(length, chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
-                copyRest(backendIn, length - first, clientOut);
+                copyRest(backendIn, length - first, clientOut, chunk);
             } else {
                 clientOut.flush();
                 int length = clientIn.beginFrame();
                 if (length < 0) {
                     throw new ClientGoneException("the client closed the connection during LOCAL INFILE");
                 }
-                int first = copyFirst(clientIn, length, backendOut);
-                copyRest(clientIn, length - first, backendOut);
+                int first = copyFirst(clientIn, length, backendOut, chunk);
+                copyRest(clientIn, length - first, backendOut, chunk);
                 next = tracker.onClientFrame(length);
                 if (next != ResponseTracker.Next.CLIENT) {
                     backendOut.flush();
@@ -72,7 +70,7 @@ final class FrameRelay {
     }
 
     /** Writes the frame's header and its first piece, which holds the tracker's prefix; returns the piece's length. */
-    private int copyFirst(PacketReader in, int length, OutputStream out) throws IOException {
+    private int copyFirst(PacketReader in, int length, OutputStream out, byte[] chunk) throws IOException {
         PacketHeader.encode(length, in.frameSequenceId(), header, 0);
         out.write(header);
         int first = Math.min(length, chunk.length);
@@ -81,7 +79,7 @@ final class FrameRelay {
         return first;
     }
 
-    private void copyRest(PacketReader in, int remaining, OutputStream out) throws IOException {
+    private void copyRest(PacketReader in, int remaining, OutputStream out, byte[] chunk) throws IOException {
         while (remaining > 0) {
             int piece = Math.min(remaining, chunk.length);
             in.readFramePayload(chunk, 0, piece);
