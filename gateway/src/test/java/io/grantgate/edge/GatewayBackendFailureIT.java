@@ -86,11 +86,7 @@ class GatewayBackendFailureIT {
             Throwable error = running.get(15, TimeUnit.SECONDS);
             assertThat(error).as("the client is told").isInstanceOf(SQLException.class);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (gateway.runtime.backendPool().active() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(gateway.runtime.backendPool().active()).isZero();
+        gateway.awaitNoBorrowedBackendConnection();
         try (Connection again = connect(); Statement s = again.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThat(rs.next()).as("new sessions work at once").isTrue();
         }

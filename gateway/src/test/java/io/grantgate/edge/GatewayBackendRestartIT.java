@@ -78,7 +78,7 @@ class GatewayBackendRestartIT {
                 assertThat(selectOne(c)).as("session %d after the backend came back", i).isEqualTo(1);
             }
         }
-        awaitNoBorrowedConnection();
+        gateway.awaitNoBorrowedBackendConnection();
     }
 
     @Test
@@ -86,7 +86,7 @@ class GatewayBackendRestartIT {
         try (Connection c = connect()) {
             assertThat(selectOne(c)).isEqualTo(1);
         }
-        awaitNoBorrowedConnection();
+        gateway.awaitNoBorrowedBackendConnection();
         // no session is running: nothing in the gateway sees the connections drop
         backend.cut();
         backend.resume();
@@ -94,14 +94,6 @@ class GatewayBackendRestartIT {
         try (Connection c = connect()) {
             assertThat(selectOne(c)).isEqualTo(1);
         }
-        awaitNoBorrowedConnection();
-    }
-
-    private void awaitNoBorrowedConnection() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (gateway.runtime.backendPool().active() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(gateway.runtime.backendPool().active()).as("no backend connection left borrowed").isZero();
+        gateway.awaitNoBorrowedBackendConnection();
     }
 }

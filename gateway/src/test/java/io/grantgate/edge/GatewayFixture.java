@@ -132,6 +132,19 @@ final class GatewayFixture implements AutoCloseable {
                 + (options.isEmpty() ? "" : "&" + options);
     }
 
+    /**
+     * Waits up to 5 s for every backend connection to be given back (a session resets and returns
+     * its connection just after the client has gone), then asserts none is left borrowed.
+     */
+    void awaitNoBorrowedBackendConnection() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (runtime.backendPool().active() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        org.assertj.core.api.Assertions.assertThat(runtime.backendPool().active())
+                .as("no backend connection left borrowed").isZero();
+    }
+
     @Override
     public void close() {
         runtime.close();

@@ -106,7 +106,7 @@ class SysbenchIT {
         ToolRun cleanup = sysbench(directory, config, "cleanup");
         assertThat(cleanup.exitCode()).as(cleanup.output()).isZero();
         assertThat(tables(schema)).isZero();
-        awaitNoActiveBackendConnection();
+        gateway.awaitNoBorrowedBackendConnection();
     }
 
     private static ToolRun sysbench(Path directory, Path config, String... arguments) throws Exception {
@@ -138,14 +138,5 @@ class SysbenchIT {
             r.next();
             return r.getInt(1);
         }
-    }
-
-    private static void awaitNoActiveBackendConnection() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (gateway.runtime.backendPool().active() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(gateway.runtime.backendPool()).as("backend pool after the last sysbench session")
-                .extracting(p -> p.active()).isEqualTo(0);
     }
 }
