@@ -98,6 +98,10 @@ public final class BackendPool implements AutoCloseable {
         invalidate(take(connection), connection);
     }
 
+    public BackendPoolConfig config() {
+        return config;
+    }
+
     /** Counters over all keys. */
     public BackendPoolStats stats() {
         return new BackendPoolStats(pool.getNumActive(), pool.getNumIdle(), pool.getCreatedCount(),

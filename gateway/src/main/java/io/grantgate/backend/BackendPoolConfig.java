@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param evictionInterval how often the evictor runs (it also pings idle connections)
  * @param borrowTimeout    how long a session waits for a connection before it gets an error
  * @param pingWhenIdleOver on borrow, a connection idle longer than this is pinged, not just checked locally
+ * @param reloginAfter     a returned connection that logged in longer ago than this is reset by logging in
+ *                         again (COM_CHANGE_USER), which re-reads the account's privileges; a younger one
+ *                         may get the cheaper COM_RESET_CONNECTION. Zero logs in again every time.
  */
 public record BackendPoolConfig(int maxPerKey, int maxTotal, int maxIdlePerKey, Duration idleTimeout,
-        Duration evictionInterval, Duration borrowTimeout, Duration pingWhenIdleOver) {
+        Duration evictionInterval, Duration borrowTimeout, Duration pingWhenIdleOver, Duration reloginAfter) {
 
     public BackendPoolConfig {
         if (maxPerKey < 1 || maxTotal < 1 || maxIdlePerKey < 0) {
@@ -25,6 +28,7 @@ public record BackendPoolConfig(int maxPerKey, int maxTotal, int maxIdlePerKey, 
         Objects.requireNonNull(evictionInterval, "evictionInterval");
         Objects.requireNonNull(borrowTimeout, "borrowTimeout");
         Objects.requireNonNull(pingWhenIdleOver, "pingWhenIdleOver");
+        Objects.requireNonNull(reloginAfter, "reloginAfter");
         if (borrowTimeout.isNegative() || borrowTimeout.isZero()) {
             throw new IllegalArgumentException("borrowTimeout must be positive: a session must not wait for ever");
         }
@@ -36,9 +40,17 @@ public record BackendPoolConfig(int maxPerKey, int maxTotal, int maxIdlePerKey, 
      */
     public static final Duration PING_WHEN_IDLE_OVER = Duration.ofMillis(500);
 
-    /** 20 per key, 200 in all, 8 idle per key kept 10 min, evictor every 30 s, 5 s borrow wait, ping after 500 ms idle. */
+    /**
+     * Global privileges (and the account's existence) are read from the grant tables at login only; a
+     * session keeps them for its life, on MySQL as through the gateway. A pooled connection that is
+     * only reset keeps them too, so it logs in again once this old: a session never starts with
+     * privileges read more than a second before, the same delay as the gateway's catalog poll.
+     */
+    public static final Duration RELOGIN_AFTER = Duration.ofSeconds(1);
+
+    /** 20 per key, 200 in all, 8 idle per key kept 10 min, evictor every 30 s, 5 s borrow wait, ping after 500 ms idle, re-login after 1 s. */
     public static BackendPoolConfig defaults() {
         return new BackendPoolConfig(20, 200, 8, Duration.ofMinutes(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), PING_WHEN_IDLE_OVER);
+                Duration.ofSeconds(5), PING_WHEN_IDLE_OVER, RELOGIN_AFTER);
     }
 }

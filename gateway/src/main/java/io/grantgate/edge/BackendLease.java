@@ -20,14 +20,21 @@ public interface BackendLease extends AutoCloseable {
     /** The backend's own connection id, for KILL when a session is revoked mid-statement. */
     long connectionId();
 
-    /**
-     * Gives the connection back: reset and pooled when {@code broken} is false, discarded otherwise
-     * (a response cut off half-way leaves it unusable).
-     */
-    void release(boolean broken);
+    /** How a session leaves its backend connection. */
+    enum Ending {
+        /** Mid-response or failed: discard it. */
+        BROKEN,
+        /** The session may have changed the default schema (USE, COM_INIT_DB, dynamic SQL): reset it all. */
+        SCHEMA_CHANGED,
+        /** Nothing the session sent could have changed the default schema: the cheaper reset may keep it. */
+        SCHEMA_KEPT
+    }
+
+    /** Gives the connection back: reset and pooled, or discarded when {@link Ending#BROKEN}. */
+    void release(Ending ending);
 
     @Override
     default void close() {
-        release(true);
+        release(Ending.BROKEN);
     }
 }

@@ -209,7 +209,7 @@ final class ClientSession implements Runnable {
             backend = null;
             login = null;
             if (lease != null) {
-                lease.release(revoked || loop == null || !loop.betweenResponses());
+                lease.release(revoked || loop == null ? BackendLease.Ending.BROKEN : loop.backendEnding());
             }
             context.limits().releaseAccount(user);
         }

@@ -42,6 +42,7 @@ final class CommandLoop {
     /** False while a response is in flight: a connection left mid-response cannot be reused. */
     private boolean betweenResponses = true;
     private boolean relayedAny;
+    private boolean schemaMayHaveChanged;
 
     /** Carries out a KILL of a gateway connection id; an ERR when the session may not. */
     @FunctionalInterface
@@ -59,9 +60,12 @@ final class CommandLoop {
         this.tracker = new ResponseTracker(backend.capabilities());
     }
 
-    /** Whether the backend connection is between responses, so that a reset makes it reusable. */
-    boolean betweenResponses() {
-        return betweenResponses;
+    /** How the backend connection is to be given back when the session ends. */
+    BackendLease.Ending backendEnding() {
+        if (!betweenResponses) {
+            return BackendLease.Ending.BROKEN;
+        }
+        return schemaMayHaveChanged ? BackendLease.Ending.SCHEMA_CHANGED : BackendLease.Ending.SCHEMA_KEPT;
     }
 
     /** How the loop ended: the session is over, or the client asked to become another account. */
@@ -146,6 +150,9 @@ final class CommandLoop {
     }
 
     private void forward(CommandType type, PacketBuffer command) throws IOException {
+        if (!schemaMayHaveChanged) {
+            schemaMayHaveChanged = SchemaChanges.possible(type, command.array(), command.length());
+        }
         betweenResponses = false;
         backendOut.write(0, command.array(), 0, command.length());
         backendOut.flush();

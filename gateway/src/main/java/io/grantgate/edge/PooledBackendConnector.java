@@ -13,14 +13,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Backend connections from a pool, keyed by backend account and wire format: a new session gets an
- * already authenticated connection, and gives it back reset ({@link BackendConnection#resetConnection()}) when it ends. A
- * connection left mid-response, or whose reset fails, is discarded instead. The reset also returns it
- * to no default schema, so a session that names none finds none, whatever the previous one chose.
+ * already authenticated connection, and gives it back reset when it ends. A connection left
+ * mid-response, or whose reset fails, is discarded instead. The reset is a new login as the same
+ * account ({@link BackendConnection#resetConnection()}, which also leaves no default schema) unless the
+ * session cannot have changed the schema and the connection logged in less than
+ * {@link io.grantgate.backend.BackendPoolConfig#reloginAfter()} ago; then COM_RESET_CONNECTION
+ * ({@link BackendConnection#resetKeepingSchema()}) does, and the schema it keeps is known. On borrow,
+ * the connection is brought to the schema the client asked for, or to none, so a session that names
+ * none finds none, whatever the previous one chose.
  * While a session holds it, reads from the backend have no timeout: a statement runs as long as the
  * backend lets it.
  */
@@ -29,9 +35,19 @@ public final class PooledBackendConnector implements BackendConnector {
     private static final Logger log = LoggerFactory.getLogger(PooledBackendConnector.class);
 
     private final BackendPool pool;
+    private final LongAdder relogins = new LongAdder();
+    private final LongAdder resets = new LongAdder();
 
     public PooledBackendConnector(BackendPool pool) {
         this.pool = pool;
+    }
+
+    /** How returned connections were reset so far: by a new login, or by COM_RESET_CONNECTION. */
+    public record ResetCounts(long relogins, long resets) {
+    }
+
+    public ResetCounts resetCounts() {
+        return new ResetCounts(relogins.sum(), resets.sum());
     }
 
     @Override
@@ -44,12 +60,22 @@ public final class PooledBackendConnector implements BackendConnector {
         } catch (BackendException e) {
             throw new BackendRefusedException(e.serverError().orElse(e.toErrPacket()), e);
         }
-        if (schema.isPresent() && !schema.get().isEmpty()) {
+        String wanted = schema.orElse("");
+        if (!wanted.equals(connection.schema())) {
             try {
-                connection.initDb(schema.get());
+                if (wanted.isEmpty()) {
+                    // only a new login leaves a connection with no default schema
+                    connection.resetConnection();
+                } else {
+                    connection.initDb(wanted);
+                }
             } catch (BackendException e) {
+                if (!e.connectionUsable()) {
+                    pool.returnBroken(connection);
+                    throw new BackendRefusedException(e.toErrPacket(), e);
+                }
                 pool.release(connection);
-                throw new BackendRefusedException(e.serverError().orElse(MySqlError.ER_BAD_DB_ERROR.err(schema.get())), e);
+                throw new BackendRefusedException(e.serverError().orElse(MySqlError.ER_BAD_DB_ERROR.err(wanted)), e);
             }
         }
         try {
@@ -97,13 +123,18 @@ public final class PooledBackendConnector implements BackendConnector {
         }
 
         @Override
-        public void release(boolean broken) {
-            if (broken) {
+        public void release(Ending ending) {
+            if (ending == Ending.BROKEN) {
                 pool.returnBroken(connection);
                 return;
             }
             try {
-                connection.resetConnection();
+                if (ending == Ending.SCHEMA_KEPT && connection.sinceLogin().compareTo(pool.config().reloginAfter()) < 0) {
+                    (connection.resetKeepingSchema() ? resets : relogins).increment();
+                } else {
+                    connection.resetConnection();
+                    relogins.increment();
+                }
                 pool.release(connection);
             } catch (BackendException e) {
                 log.debug("reset of backend connection {} failed, discarding it: {}", connection.connectionId(), e.getMessage());

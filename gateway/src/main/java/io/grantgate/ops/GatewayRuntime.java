@@ -23,6 +23,7 @@ import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.provision.MasterKey;
 import io.grantgate.tls.TlsContext;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,16 +48,18 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private final CatalogWatcher watcher;
     private final BackendPool pool;
+    private final PooledBackendConnector connector;
     private final ConnectionLimits limits;
     private final SessionRegistry sessions;
     private final GatewayServer server;
     private final OpsEndpoint ops;
     private final AtomicBoolean ready;
 
-    private GatewayRuntime(CatalogWatcher watcher, BackendPool pool, ConnectionLimits limits, SessionRegistry sessions,
-            GatewayServer server, OpsEndpoint ops, AtomicBoolean ready) {
+    private GatewayRuntime(CatalogWatcher watcher, BackendPool pool, PooledBackendConnector connector, ConnectionLimits limits,
+            SessionRegistry sessions, GatewayServer server, OpsEndpoint ops, AtomicBoolean ready) {
         this.watcher = watcher;
         this.pool = pool;
+        this.connector = connector;
         this.limits = limits;
         this.sessions = sessions;
         this.server = server;
@@ -83,13 +86,19 @@ public final class GatewayRuntime implements AutoCloseable {
         // every session holds its backend connection: the pool allows as many as there may be sessions
         BackendPool pool = new BackendPool(backend, BackendConnectOptions.defaults(), BackendPasswords.from(watcher, masterKey),
                 new BackendPoolConfig(config.maxConnections(), config.maxConnections(), 8, Duration.ofMinutes(10),
-                        Duration.ofSeconds(30), Duration.ofSeconds(5), BackendPoolConfig.PING_WHEN_IDLE_OVER));
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), BackendPoolConfig.PING_WHEN_IDLE_OVER,
+                        BackendPoolConfig.RELOGIN_AFTER));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections).register(registry);
         Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version()).register(registry);
         Gauge.builder("grantgate_backend_connections_active", pool, p -> p.stats().active()).register(registry);
         Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle()).register(registry);
-        GatewayContext context = new GatewayContext(watcher, new PooledBackendConnector(pool), TlsContext.load(config.tls()),
+        PooledBackendConnector connector = new PooledBackendConnector(pool);
+        FunctionCounter.builder("grantgate_backend_resets_total", connector, c -> c.resetCounts().relogins())
+                .description("returned backend connections reset, by how").tag("kind", "login").register(registry);
+        FunctionCounter.builder("grantgate_backend_resets_total", connector, c -> c.resetCounts().resets())
+                .description("returned backend connections reset, by how").tag("kind", "reset_connection").register(registry);
+        GatewayContext context = new GatewayContext(watcher, connector, TlsContext.load(config.tls()),
                 RsaKeyPair.generate(), new FastAuthCache(), new LoginGuard(config.loginLimits(), Clock.systemUTC()), limits,
                 sessions, version, GatewayCapabilities.offered(backendCapabilities), CHARACTER_SET,
                 config.requireSecureTransport(), config.handshakeTimeout(), (int) config.maxPacketSize(),
@@ -100,7 +109,7 @@ public final class GatewayRuntime implements AutoCloseable {
         ready.set(true);
         log.info("gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}",
                 config.listen(), server.port(), backend, version, watcher.snapshot().version(), ops.port());
-        return new GatewayRuntime(watcher, pool, limits, sessions, server, ops, ready);
+        return new GatewayRuntime(watcher, pool, connector, limits, sessions, server, ops, ready);
     }
 
     public int port() {
@@ -117,6 +126,11 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public BackendPoolStats backendPool() {
         return pool.stats();
+    }
+
+    /** How the sessions' backend connections were reset when they ended. */
+    public PooledBackendConnector.ResetCounts backendResets() {
+        return connector.resetCounts();
     }
 
     /** Client connections open now. */

@@ -130,6 +130,39 @@ class BackendConnectionIT {
     }
 
     @Test
+    void resetKeepingSchemaClearsTheSessionButKeepsItsSchemaAndLogin() throws Exception {
+        fixture.admin("GRANT CREATE TEMPORARY TABLES ON `" + fixture.schema + "`.* TO '" + fixture.user + "'@'%'");
+        try (BackendConnection connection = open(BackendConnectOptions.defaults())) {
+            connection.initDb(fixture.schema);
+            connection.query("SET @x = 1, time_zone = '+05:00'");
+            connection.query("CREATE TEMPORARY TABLE leftover (i INT)");
+            connection.query("DO GET_LOCK('" + fixture.user + "_lock', 0)");
+            connection.query("START TRANSACTION");
+            java.time.Duration loginAge = connection.sinceLogin();
+
+            connection.resetKeepingSchema();
+
+            assertThat(TextRows.firstValue(connection, "SELECT @x")).isNull();
+            assertThat(TextRows.firstValue(connection, "SELECT @@time_zone")).isEqualTo("SYSTEM");
+            assertThat(TextRows.firstValue(connection, "SELECT IS_USED_LOCK('" + fixture.user + "_lock')")).isNull();
+            assertThat(TextRows.firstValue(connection, "SELECT @@in_transaction")).isEqualTo("0");
+            assertThatThrownBy(() -> connection.query("SELECT * FROM leftover")).isInstanceOf(BackendException.class);
+            assertThat(TextRows.firstValue(connection, "SELECT @@character_set_client")).isEqualTo("utf8mb4");
+            assertThat(TextRows.firstValue(connection, "SELECT DATABASE()")).isEqualTo(fixture.schema);
+            assertThat(connection.schema()).isEqualTo(fixture.schema);
+            if (fixture.backend.isMariaDb()) {
+                assertThat(connection.sinceLogin()).as("no new login on MariaDB").isGreaterThanOrEqualTo(loginAge);
+            }
+
+            java.time.Duration beforeLogin = connection.sinceLogin();
+            connection.resetConnection();
+            assertThat(TextRows.firstValue(connection, "SELECT DATABASE()")).isNull();
+            assertThat(connection.schema()).isEmpty();
+            assertThat(connection.sinceLogin()).as("logged in again").isLessThan(beforeLogin);
+        }
+    }
+
+    @Test
     void killedConnectionIsDetected() throws Exception {
         try (BackendConnection connection = open(BackendConnectOptions.defaults())) {
             fixture.admin("KILL " + connection.connectionId());

@@ -24,7 +24,7 @@ class BackendPoolIT {
     void createUserAndPool() throws SQLException {
         fixture = new BackendUserFixture();
         BackendPoolConfig config = new BackendPoolConfig(2, 10, 2, Duration.ofMinutes(5), Duration.ofMinutes(5),
-                Duration.ofMillis(300), Duration.ZERO);
+                Duration.ofMillis(300), Duration.ZERO, Duration.ZERO);
         BackendLogin login = BackendLogin.anyHost(fixture.user);
         pool = new BackendPool(fixture.endpoint(), BackendConnectOptions.defaults(),
                 l -> l.equals(login) ? fixture.password : new Secret("unknown"), config);

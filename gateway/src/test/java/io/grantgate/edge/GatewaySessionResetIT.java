@@ -1,0 +1,136 @@
+package io.grantgate.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pooled backend connection passes from one session to the next with nothing of the first left:
+ * whether the gateway resets it with a new login or with COM_RESET_CONNECTION (the cheaper reset,
+ * when the session cannot have changed the default schema), and whatever schema each session named.
+ */
+class GatewaySessionResetIT {
+
+    private static GatewayFixture gateway;
+    private static String user;
+    private static String schema;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = new GatewayFixture(Duration.ofSeconds(1));
+        user = "reset_" + gateway.prefix;
+        schema = gateway.backend.newSchema("reset");
+        gateway.grant(user, "pw-" + user, "%", "SELECT,CREATE TEMPORARY TABLES", schema + ".*");
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(gateway.url(database, ""), user, "pw-" + user);
+    }
+
+    private static Object value(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
+    }
+
+    private static long backendId(Connection c) throws SQLException {
+        return ((Number) value(c, "SELECT CONNECTION_ID()")).longValue();
+    }
+
+    @Test
+    void theSchemaOfOneSessionIsNotFoundByTheNext() throws Exception {
+        gateway.awaitNoBorrowedBackendConnection();
+        long id;
+        try (Connection c = connect(schema)) {
+            id = backendId(c);
+            assertThat(value(c, "SELECT DATABASE()")).isEqualTo(schema);
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+        try (Connection c = connect("")) {
+            assertThat(backendId(c)).as("the same backend connection").isEqualTo(id);
+            assertThat(value(c, "SELECT DATABASE()")).as("a session that names no schema finds none").isNull();
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+        try (Connection c = connect(schema)) {
+            assertThat(backendId(c)).isEqualTo(id);
+            assertThat(value(c, "SELECT DATABASE()")).isEqualTo(schema);
+        }
+    }
+
+    @Test
+    void theCheapResetStillClearsVariablesTemporaryTablesLocksAndTransactions() throws Exception {
+        gateway.awaitNoBorrowedBackendConnection();
+        var before = gateway.runtime.backendResets();
+        long id = -1;
+        int sessions = 5;
+        for (int i = 0; i < sessions; i++) {
+            try (Connection c = connect(schema); Statement s = c.createStatement()) {
+                if (id < 0) {
+                    id = backendId(c);
+                } else {
+                    assertThat(backendId(c)).as("the same backend connection").isEqualTo(id);
+                    assertThat(value(c, "SELECT @leftover")).isNull();
+                    assertThat(value(c, "SELECT @@time_zone")).isEqualTo("SYSTEM");
+                    assertThat(value(c, "SELECT IS_USED_LOCK('" + user + "')")).isNull();
+                    assertThatThrownBy(() -> s.executeQuery("SELECT * FROM leftover")).as("the temporary table is gone")
+                            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1146));
+                    assertThat(value(c, "SELECT DATABASE()")).isEqualTo(schema);
+                }
+                s.execute("SET @leftover = 42, time_zone = '+05:00'");
+                s.execute("CREATE TEMPORARY TABLE leftover (i INT)");
+                assertThat(((Number) value(c, "SELECT GET_LOCK('" + user + "', 0)")).intValue()).isEqualTo(1);
+                s.execute("START TRANSACTION");
+                s.execute("INSERT INTO leftover VALUES (1)");
+            }
+            gateway.awaitNoBorrowedBackendConnection();
+        }
+        var after = gateway.runtime.backendResets();
+        assertThat(after.relogins() + after.resets() - before.relogins() - before.resets()).as("every session's end reset it").isEqualTo(sessions);
+        if (gateway.backend.isMariaDb()) {
+            // the connection logs in again once a second; sessions this quick mostly do not need to
+            assertThat(after.resets() - before.resets()).as("resets that kept the schema and the login").isPositive();
+        }
+    }
+
+    @Test
+    void dynamicSqlThatMayHaveSwitchedTheSchemaGetsAFullReset() throws Exception {
+        gateway.awaitNoBorrowedBackendConnection();
+        var before = gateway.runtime.backendResets();
+        long id;
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            id = backendId(c);
+            // the statement text never shows the word USE: only EXECUTE gives it away
+            s.execute("SET @q = CONCAT('US', 'E `" + schema + "`')");
+            try {
+                s.execute("PREPARE switch_schema FROM @q");
+                s.execute("EXECUTE switch_schema");
+                assertThat(value(c, "SELECT DATABASE()")).isEqualTo(schema);
+            } catch (SQLException e) {
+                // MySQL cannot prepare USE (1295); MariaDB can, which is the case this test is for
+                assertThat(gateway.backend.isMariaDb()).as("MariaDB prepares USE: " + e.getMessage()).isFalse();
+                assertThat(e.getErrorCode()).isEqualTo(1295);
+            }
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+        try (Connection c = connect("")) {
+            assertThat(backendId(c)).isEqualTo(id);
+            assertThat(value(c, "SELECT DATABASE()")).isNull();
+        }
+        assertThat(gateway.runtime.backendResets().relogins()).as("the first session's end logged in again").isGreaterThan(before.relogins());
+    }
+}
