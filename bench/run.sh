@@ -306,13 +306,15 @@ cpu_ticks() {
     echo 0
   fi
 }
-cpu_snapshot() { echo "$(cpu_ticks "$BACKEND_PID") $(cpu_ticks "$HAPROXY_PID") $(cpu_ticks "$GATEWAY_PID")"; }
+# user+system CPU ticks of this shell's children that have ended: the clients (sysbench, the driver)
+client_ticks() { local stat; stat="$(cat /proc/$$/stat)"; stat="${stat##*) }"; awk '{print $14 + $15}' <<<"$stat"; }
+cpu_snapshot() { echo "$(cpu_ticks "$BACKEND_PID") $(cpu_ticks "$HAPROXY_PID") $(cpu_ticks "$GATEWAY_PID") $(client_ticks)"; }
 # Appends cpu_s_<process> rows for the CPU used between two snapshots.
 record_cpu() {
   local workload="$1" threads="$2" target="$3" round="$4" before="$5" after="$6"
   local -a b=($before) a=($after)
-  local names=(mariadbd haproxy gateway) i
-  for i in 0 1 2; do
+  local names=(mariadbd haproxy gateway client) i
+  for i in 0 1 2 3; do
     [ "${names[$i]}" = mariadbd ] && [ -z "$BACKEND_PID" ] && continue
     record "$workload" "$threads" "$target" "$round" "cpu_s_${names[$i]}" \
       "$(awk -v x="${a[$i]}" -v y="${b[$i]}" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (x - y) / t}')"

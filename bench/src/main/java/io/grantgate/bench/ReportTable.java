@@ -35,19 +35,21 @@ final class ReportTable {
             return;
         }
         out.println("Throughput (median of rounds; churn: connections/s, CPU per connection)");
-        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", "", "",
-                "qps", "", "", "ratio", "", "p95 ms", "CPU us per query:", "", "");
-        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", "workload", "thr",
-                "direct", "haproxy", "gateway", "gw/dir", "gw/hap", "dir/hap/gw", "mariadbd d/h/g", "haproxy", "gateway");
+        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n", "", "",
+                "qps", "", "", "ratio", "", "p95 ms", "CPU us per query:", "", "", "");
+        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n", "workload", "thr",
+                "direct", "haproxy", "gateway", "gw/dir", "gw/hap", "dir/hap/gw", "mariadbd d/h/g", "haproxy", "gateway", "client d/h/g");
         for (Measurement.Key k : keys) {
-            out.printf(Locale.ROOT, "%-13s %4d | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s%n", k.workload(), k.threads(),
+            out.printf(Locale.ROOT, "%-13s %4d | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n", k.workload(), k.threads(),
                     num(k, "direct", "qps", 0), num(k, "haproxy", "qps", 0), num(k, "gateway", "qps", 0),
                     num(k, "gateway", "ratio_to_direct", 2), num(k, "gateway", "ratio_to_haproxy", 2),
                     num(k, "direct", "p95_ms", 2) + "/" + num(k, "haproxy", "p95_ms", 2) + "/" + num(k, "gateway", "p95_ms", 2),
                     micros(k, "direct", "mariadbd") + "/" + micros(k, "haproxy", "mariadbd") + "/" + micros(k, "gateway", "mariadbd"),
-                    micros(k, "haproxy", "haproxy"), micros(k, "gateway", "gateway"));
+                    micros(k, "haproxy", "haproxy"), micros(k, "gateway", "gateway"),
+                    micros(k, "direct", "client") + "/" + micros(k, "haproxy", "client") + "/" + micros(k, "gateway", "client"));
         }
-        out.println("(CPU us/q = CPU-seconds per 1000 queries x 1000; p95 from sysbench, or of a whole connect-query-quit cycle)");
+        out.println("(CPU us/q = CPU-seconds per 1000 queries x 1000; client = sysbench or the churn driver; p95 from sysbench,");
+        out.println(" or of a whole connect-query-quit cycle)");
         out.println();
     }
 
