@@ -64,7 +64,13 @@ public final class BackendConnection implements AutoCloseable {
     /** Connects, upgrades to TLS if the endpoint says so, and logs in; the socket is closed on failure. */
     public static BackendConnection open(BackendEndpoint endpoint, BackendCredentials credentials,
             BackendConnectOptions options) throws BackendException {
-        Socket socket = new Socket();
+        Socket socket;
+        try {
+            // a channel's socket, so that a relay loop can take it over non-blocking
+            socket = java.nio.channels.SocketChannel.open().socket();
+        } catch (IOException e) {
+            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, endpoint);
+        }
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
@@ -128,6 +134,12 @@ public final class BackendConnection implements AutoCloseable {
 
     public BackendCredentials credentials() {
         return credentials;
+    }
+
+    /** The socket's channel, for non-blocking relaying; empty over TLS. */
+    public Optional<java.nio.channels.SocketChannel> plainChannel() {
+        Socket socket = channel.socket();
+        return socket instanceof javax.net.ssl.SSLSocket ? Optional.empty() : Optional.ofNullable(socket.getChannel());
     }
 
     public InputStream input() {

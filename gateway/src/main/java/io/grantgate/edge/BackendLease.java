@@ -3,6 +3,8 @@ package io.grantgate.edge;
 import io.grantgate.protocol.constant.Capabilities;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
 
 /**
  * A backend connection a session holds for its lifetime: authenticated as the account's backend
@@ -13,6 +15,11 @@ public interface BackendLease extends AutoCloseable {
     InputStream in();
 
     OutputStream out();
+
+    /** The connection's channel, for a relay loop; empty over TLS. */
+    default Optional<SocketChannel> plainChannel() {
+        return Optional.empty();
+    }
 
     /** What client and backend agreed on: decides the shape of responses. */
     Capabilities capabilities();

@@ -80,6 +80,26 @@ final class ClientChannel {
         return secure;
     }
 
+    /** The socket's channel for a relay loop; null after a TLS upgrade (the loop relays plain TCP only). */
+    java.nio.channels.SocketChannel plainChannel() {
+        return secure ? null : socket.getChannel();
+    }
+
+    /** What the client has sent and the reader has not consumed yet, taken without blocking. */
+    byte[] drainBuffered() throws IOException {
+        return in.readNBytes(in.available());
+    }
+
+    /** Puts bytes back in front of whatever the socket delivers next (a command a relay loop handed back). */
+    void unread(byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return;
+        }
+        in = new BufferedInputStream(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), socket.getInputStream()),
+                IN_BUFFER);
+        reader = new PacketReader(in, maxPacketSize);
+    }
+
     /** The command phase starts every command at sequence id 0. */
     void startCommand() {
         nextSequenceId = 0;

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One client connection, on its own virtual thread: HANDSHAKE (greeting, optional TLS) → AUTH
+ * One client connection, on its own thread: HANDSHAKE (greeting, optional TLS) → AUTH
  * ({@link LoginExchange}) → COMMAND ({@link CommandLoop}) → CLOSED. This is where the one catch-all
  * lives: protocol and auth errors end the session with an ERR; anything unexpected becomes 1815
  * with a correlation id that is also in the log, never a stack trace to the client.
@@ -49,11 +49,16 @@ final class ClientSession implements Runnable {
     private volatile java.net.Socket tlsSocket;
     /** For the catch-all: where to send 1815. Confined to the session's thread. */
     private ClientChannel channel;
+    /** Null: commands relay on this session's thread. */
+    private final RelayLoops loops;
+    /** The command phase running now, for a revocation to reach a session a relay loop holds. */
+    private volatile CommandLoop commands;
 
-    ClientSession(Socket socket, long connectionId, GatewayContext context) {
+    ClientSession(Socket socket, long connectionId, GatewayContext context, RelayLoops loops) {
         this.socket = socket;
         this.connectionId = connectionId;
         this.context = context;
+        this.loops = loops;
     }
 
     long connectionId() {
@@ -196,7 +201,11 @@ final class ClientSession implements Runnable {
             context.events().loginAccepted(user, peer, connectionId, channel.isSecure());
             log.info("'{}' logged in from {} via '{}'{}", user, peer.getHostAddress(), next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(channel, lease, negotiated, this::kill);
+            loop = new CommandLoop(channel, lease, negotiated, this::kill, loops);
+            commands = loop;
+            if (revoked) {
+                return null; // revoked before the loop could be reached
+            }
             CommandLoop.Ending ending = loop.run();
             if (ending instanceof CommandLoop.Ending.Closed closed) {
                 context.events().sessionEnded(user, connectionId, revoked ? "revoked" : closed.why());
@@ -205,6 +214,7 @@ final class ClientSession implements Runnable {
             context.events().sessionEnded(user, connectionId, "changed user");
             return changeUser(channel, negotiated, next.characterSet(), peer);
         } finally {
+            commands = null;
             BackendLease lease = backend;
             backend = null;
             login = null;
@@ -326,6 +336,10 @@ final class ClientSession implements Runnable {
             socket.close();
         } catch (IOException ignored) {
             log.debug("closing revoked session {}", connectionId);
+        }
+        CommandLoop running = commands;
+        if (running != null) {
+            running.abort("revoked");
         }
     }
 }

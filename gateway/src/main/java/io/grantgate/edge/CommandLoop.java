@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * to the session, which authenticates the new account itself), and, with 1047 like MySQL, commands
  * it cannot delimit (replication streams) and unknown codes.
  */
-final class CommandLoop {
+final class CommandLoop implements LoopedSession.Shared {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLoop.class);
     /** Backend responses may carry rows up to the backend's max_allowed_packet (at most 1 GiB). */
@@ -43,6 +43,11 @@ final class CommandLoop {
     private boolean betweenResponses = true;
     private boolean relayedAny;
     private boolean schemaMayHaveChanged;
+    /** Null: every command on this thread (TLS on either side, or no loops configured). */
+    private RelayLoops loops;
+    private int commandsOnThread;
+    /** The session while a loop relays it, for {@link #abort}. */
+    private volatile LoopedSession looped;
 
     /** Carries out a KILL of a gateway connection id; an ERR when the session may not. */
     @FunctionalInterface
@@ -50,7 +55,8 @@ final class CommandLoop {
         Optional<ErrPacket> kill(long connectionId, boolean queryOnly);
     }
 
-    CommandLoop(ClientChannel client, BackendLease backend, Capabilities negotiated, KillHandler kills) {
+    CommandLoop(ClientChannel client, BackendLease backend, Capabilities negotiated, KillHandler kills, RelayLoops loops) {
+        this.loops = loops;
         this.client = client;
         this.kills = kills;
         this.backend = backend;
@@ -78,11 +84,23 @@ final class CommandLoop {
         }
     }
 
-    /** Runs until the client quits, goes away or changes user. */
+    /**
+     * Runs until the client quits, goes away or changes user. Plain-TCP sessions are relayed by a
+     * {@link RelayLoop} after their first few commands (on this thread: moving costs about a query), this thread parked
+     * meanwhile; it takes over for one command whenever the loop hands one back, and for everything
+     * when either side uses TLS.
+     */
     Ending run() throws IOException {
         PacketBuffer command = client.buffer();
         while (true) {
+            if (loops != null && commandsOnThread >= loops.commandsBefore()) {
+                Optional<String> closed = relayOnLoop();
+                if (closed.isPresent()) {
+                    return new Ending.Closed(closed.get());
+                }
+            }
             client.startCommand();
+            commandsOnThread++;
             try {
                 if (!client.reader().read(command, 0)) {
                     return new Ending.Closed("client closed the connection");
@@ -149,16 +167,82 @@ final class CommandLoop {
         return relayedAny ? tracker.statusFlags() : ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask();
     }
 
-    private void forward(CommandType type, PacketBuffer command) throws IOException {
+    /**
+     * Hands both sockets to a loop until the session ends (its reason returned) or the loop gives a
+     * command back (empty: it is in the client's reader now). Stays on this thread for good when the
+     * sockets cannot be relayed so: TLS, bytes already buffered from the backend, or loops stopped.
+     */
+    private Optional<String> relayOnLoop() throws IOException {
+        java.nio.channels.SocketChannel clientSocket = client.plainChannel();
+        Optional<java.nio.channels.SocketChannel> backendSocket = backend.plainChannel();
+        if (clientSocket == null || backendSocket.isEmpty() || backend.in().available() > 0) {
+            loops = null;
+            return Optional.empty();
+        }
+        byte[] pending = client.drainBuffered();
+        clientSocket.configureBlocking(false);
+        backendSocket.get().configureBlocking(false);
+        LoopedSession session = loops.session(clientSocket, backendSocket.get(), this, pending);
+        looped = session;
+        try {
+            if (!loops.submit(session)) {
+                clientSocket.configureBlocking(true);
+                backendSocket.get().configureBlocking(true);
+                client.unread(pending);
+                loops = null;
+                return Optional.empty();
+            }
+            LoopedSession.Outcome outcome = session.outcome().join();
+            return switch (outcome) {
+                case LoopedSession.Outcome.Closed closed -> Optional.of(closed.why());
+                case LoopedSession.Outcome.Handback handback -> {
+                    client.unread(handback.unread());
+                    yield Optional.empty();
+                }
+            };
+        } finally {
+            looped = null;
+        }
+    }
+
+    /** Ends a session a loop is relaying (a revocation or KILL from another thread); on this thread the closed socket does. */
+    void abort(String why) {
+        LoopedSession session = looped;
+        if (session != null) {
+            session.abort(why);
+        }
+    }
+
+    @Override
+    public ResponseTracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public void forwarding(CommandType type, byte[] bytes, int offset, int length) {
         if (!schemaMayHaveChanged) {
-            schemaMayHaveChanged = SchemaChanges.possible(type, command.array(), command.length());
+            schemaMayHaveChanged = SchemaChanges.possible(type, bytes, offset, length);
         }
         betweenResponses = false;
+    }
+
+    @Override
+    public void responded() {
+        betweenResponses = true;
+        relayedAny = true;
+    }
+
+    @Override
+    public void broken() {
+        betweenResponses = false;
+    }
+
+    private void forward(CommandType type, PacketBuffer command) throws IOException {
+        forwarding(type, command.array(), 0, command.length());
         backendOut.write(0, command.array(), 0, command.length());
         backendOut.flush();
         relay.relay(type, tracker, backendIn, client.out(), client.reader(), backend.out());
-        betweenResponses = true;
-        relayedAny = true;
+        responded();
     }
 
     private void reply(byte[] payload, int sequenceId) throws IOException {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The listener: accepts client connections and runs each session on its own thread (platform or
- * virtual, {@link SessionThreads}), with blocking I/O. Closing it stops accepting and closes every session.
+ * virtual, {@link SessionThreads}), with blocking I/O, its command phase relayed by the
+ * {@link RelayLoops} if there are any. Closing it stops accepting and closes every session.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -24,6 +26,8 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerSocket listener;
     private final GatewayContext context;
     private final SessionThreads.SessionExecutor sessions;
+    /** Null when sessions relay on their own threads ({@code sessions.relay=thread}). */
+    private final RelayLoops loops;
     private static final long ACCEPT_BACKOFF_MILLIS = 50;
 
     private final AtomicLong connectionIds = new AtomicLong();
@@ -35,11 +39,13 @@ public final class GatewayServer implements AutoCloseable {
         this.listener = listener;
         this.context = context;
         this.sessions = threads.executor();
+        this.loops = threads.relayLoops() > 0 ? RelayLoops.start(threads.relayLoops(), threads.commandsBeforeLoop()) : null;
         this.acceptor = Thread.ofPlatform().name("gateway-accept").daemon(true).unstarted(this::accept);
     }
 
     public static GatewayServer start(ListenAddress address, GatewayContext context, SessionThreads threads) throws IOException {
-        ServerSocket listener = new ServerSocket();
+        // a channel's socket: accepted sockets then have channels, which a relay loop can take over
+        ServerSocket listener = ServerSocketChannel.open().socket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(InetAddress.getByName(address.host()), address.port()), 1024);
         GatewayServer server = new GatewayServer(listener, context, threads);
@@ -80,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     private void start(Socket socket, long id) {
         try {
-            sessions.execute(new ClientSession(socket, id, context));
+            sessions.execute(new ClientSession(socket, id, context, loops));
         } catch (RejectedExecutionException | OutOfMemoryError e) {
             log.warn("no thread for connection {} from {}, closing it: {}", id, socket.getInetAddress().getHostAddress(), e.toString());
             try {
@@ -110,5 +116,8 @@ public final class GatewayServer implements AutoCloseable {
         }
         context.sessions().all().forEach(ClientSession::revoke);
         sessions.shutdownNow();
+        if (loops != null) {
+            loops.close();
+        }
     }
 }

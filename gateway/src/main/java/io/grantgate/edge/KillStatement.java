@@ -25,6 +25,17 @@ sealed interface KillStatement {
     KillStatement NOT_KILL = new NotKill();
 
     /** @param payload a COM_QUERY payload: the command byte, then the statement text */
+    /**
+     * Whether the COM_QUERY payload at {@code payload[offset]} (its command byte) could be a KILL
+     * that {@link #parse} would not call {@link NotKill}: a cheap first look for the relay loop,
+     * which leaves those to the session's thread.
+     */
+    static boolean mayBeKill(byte[] bytes, int offset, int length) {
+        Scanner s = new Scanner(bytes, offset + 1, offset + length);
+        s.blanks();
+        return s.word("KILL");
+    }
+
     static KillStatement parse(byte[] payload, int length) {
         Scanner s = new Scanner(payload, 1, length);
         s.blanks();

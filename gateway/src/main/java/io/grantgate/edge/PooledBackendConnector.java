@@ -113,6 +113,11 @@ public final class PooledBackendConnector implements BackendConnector {
         }
 
         @Override
+        public Optional<java.nio.channels.SocketChannel> plainChannel() {
+            return connection.plainChannel();
+        }
+
+        @Override
         public Capabilities capabilities() {
             return connection.capabilities();
         }

@@ -23,11 +23,13 @@ final class SchemaChanges {
     private SchemaChanges() {
     }
 
-    /** {@code payload[0]} is the command byte; {@code length} bytes of it are the command. */
-    static boolean possible(CommandType command, byte[] payload, int length) {
+    /** {@code bytes[offset]} is the command byte; {@code length} bytes from there are the command. */
+    static boolean possible(CommandType command, byte[] bytes, int offset, int length) {
+        int from = offset + 1;
+        int to = offset + length;
         return switch (command) {
             case COM_INIT_DB -> true;
-            case COM_QUERY, COM_STMT_PREPARE -> containsWord(payload, 1, length, USE) || containsWord(payload, 1, length, EXECUTE);
+            case COM_QUERY, COM_STMT_PREPARE -> containsWord(bytes, from, to, USE) || containsWord(bytes, from, to, EXECUTE);
             default -> false;
         };
     }

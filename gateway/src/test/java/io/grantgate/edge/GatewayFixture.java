@@ -80,7 +80,9 @@ final class GatewayFixture implements AutoCloseable {
                 "catalog.poll-interval", pollInterval.toMillis() + "ms",
                 "limits.handshake-timeout", handshakeTimeout.toMillis() + "ms",
                 "auth.failed-login-attempts", "0",
-                "auth.max-connect-errors", "0"));
+                "auth.max-connect-errors", "0",
+                // plain sessions move to a relay loop at once, so that every test exercises it
+                "sessions.relay-after-commands", "0"));
         values.putAll(extraSettings);
         Settings settings = new Settings(values, Map.of());
         dataDirectory = Files.createTempDirectory("gateway-data");

@@ -10,13 +10,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SQL through the gateway to the real backend, with real drivers, as an account made by the admin library. */
+/**
+ * SQL through the gateway to the real backend, with real drivers, as an account made by the admin
+ * library; relayed by the event loops ({@link GatewayThreadRelayIT} runs the same on session threads).
+ */
 class GatewayRelayIT {
 
     private static GatewayFixture gateway;
@@ -25,7 +29,12 @@ class GatewayRelayIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayFixture(Duration.ofMillis(200));
+        startWith(Map.of());
+    }
+
+    /** @param settings the gateway's, on top of the fixture's (which relays plain sessions on a loop from the first command) */
+    static void startWith(Map<String, String> settings) throws Exception {
+        gateway = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), settings);
         shop = "shop_" + gateway.prefix;
         user = "xuys_" + gateway.prefix;
         try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
@@ -86,6 +95,33 @@ class GatewayRelayIT {
             try (ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).as("the session goes on after errors").isTrue();
             }
+        }
+    }
+
+    @Test
+    void loadDataLocalInfileSendsTheClientsFileThrough() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("orders", ".csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            // about 150 KB: the file crosses several of the relay's 16 KiB buffers
+            rows.append(50_000 + i).append('\t').append(i).append('\t').append("row ").append(i).append(" ").append("x".repeat(30)).append('\n');
+        }
+        java.nio.file.Files.writeString(file, rows);
+        try (Connection c = connect("allowLoadLocalInfile=true"); Statement s = c.createStatement()) {
+            int loaded = s.executeUpdate("LOAD DATA LOCAL INFILE '" + file.toAbsolutePath().toString().replace("\\", "/")
+                    + "' INTO TABLE orders (id, total, note)");
+            assertThat(loaded).isEqualTo(3000);
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(total) FROM orders WHERE id >= 50000")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(3000);
+                assertThat(rs.getLong(2)).isEqualTo(2999L * 3000 / 2);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT 'the session goes on'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("the session goes on");
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
         }
     }
 

@@ -14,12 +14,13 @@ class SchemaChangesTest {
     }
 
     private static boolean possible(CommandType type, byte[] text) {
-        byte[] payload = new byte[text.length + 1 + 5];
-        payload[0] = (byte) type.code();
-        System.arraycopy(text, 0, payload, 1, text.length);
-        // bytes past the command's length are a reused buffer's leftovers and must not count
-        System.arraycopy("USE x".getBytes(StandardCharsets.US_ASCII), 0, payload, text.length + 1, 5);
-        return SchemaChanges.possible(type, payload, text.length + 1);
+        // the command sits inside a reused buffer: the bytes around it are leftovers and must not count
+        byte[] buffer = new byte[3 + text.length + 1 + 5];
+        System.arraycopy("USE".getBytes(StandardCharsets.US_ASCII), 0, buffer, 0, 3);
+        buffer[3] = (byte) type.code();
+        System.arraycopy(text, 0, buffer, 4, text.length);
+        System.arraycopy("USE x".getBytes(StandardCharsets.US_ASCII), 0, buffer, 4 + text.length, 5);
+        return SchemaChanges.possible(type, buffer, 3, text.length + 1);
     }
 
     @ParameterizedTest

@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What client sessions run on: the first {@code platformLimit} open sessions on platform threads,
- * any beyond on virtual threads; both do blocking I/O, one thread per session.
+ * any beyond on virtual threads; both do blocking I/O, one thread per session. In the command phase,
+ * {@code relayLoops} event-loop threads relay plain-TCP sessions while their own threads wait
+ * ({@code sessions.relay} = {@code event-loop}, the default, with {@code sessions.relay-loops}, one per
+ * core, after each session's first {@code sessions.relay-after-commands}; or {@code thread}, where each
+ * session relays on its own thread, as TLS sessions always do).
  *
  * <p>Platform threads are cheaper per query: a blocking socket read is one system call and the
  * kernel wakes the thread; on a virtual thread it is a failed read, a poller registration and two
@@ -22,9 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a gigabyte. Settings: {@code sessions.threads} = {@code mixed} (default, with
  * {@code sessions.platform-threads}, default 1000), {@code platform} or {@code virtual}.
  */
-public record SessionThreads(int platformLimit) {
+public record SessionThreads(int platformLimit, int relayLoops, int commandsBeforeLoop) {
 
     public static final int DEFAULT_PLATFORM_THREADS = 1000;
+    /** One relay loop per core: each is a thread that never sleeps while it has work. */
+    public static final int DEFAULT_RELAY_LOOPS = Runtime.getRuntime().availableProcessors();
+    /**
+     * Commands a session relays on its own thread before it moves to a loop: the move costs about as
+     * much as a query (mode switches, registration, a hand-off), which a connect-query-quit session
+     * would pay for nothing and a pooled connection pays once.
+     */
+    public static final int DEFAULT_COMMANDS_BEFORE_LOOP = 8;
     private static final long STACK_SIZE = 512 * 1024;
     private static final long IDLE_THREAD_KEEP_SECONDS = 60;
 
@@ -32,16 +44,32 @@ public record SessionThreads(int platformLimit) {
         if (platformLimit < 0) {
             throw new IllegalArgumentException("platformLimit must not be negative: " + platformLimit);
         }
+        if (relayLoops < 0 || commandsBeforeLoop < 0) {
+            throw new IllegalArgumentException("relayLoops and commandsBeforeLoop must not be negative");
+        }
+    }
+
+    /** With the default relay loops. */
+    public SessionThreads(int platformLimit) {
+        this(platformLimit, DEFAULT_RELAY_LOOPS, DEFAULT_COMMANDS_BEFORE_LOOP);
     }
 
     static SessionThreads from(Settings settings) {
         String mode = settings.get("sessions.threads", "mixed").trim().toLowerCase(Locale.ROOT);
-        return switch (mode) {
-            case "platform" -> new SessionThreads(Integer.MAX_VALUE);
-            case "virtual" -> new SessionThreads(0);
-            case "mixed" -> new SessionThreads(settings.getInt("sessions.platform-threads", DEFAULT_PLATFORM_THREADS, 0, 1_000_000));
+        int platformLimit = switch (mode) {
+            case "platform" -> Integer.MAX_VALUE;
+            case "virtual" -> 0;
+            case "mixed" -> settings.getInt("sessions.platform-threads", DEFAULT_PLATFORM_THREADS, 0, 1_000_000);
             default -> throw new ConfigException("sessions.threads", "must be mixed, platform or virtual, not '" + mode + "'");
         };
+        String relay = settings.get("sessions.relay", "event-loop").trim().toLowerCase(Locale.ROOT);
+        int loops = switch (relay) {
+            case "event-loop" -> settings.getInt("sessions.relay-loops", DEFAULT_RELAY_LOOPS, 1, 1024);
+            case "thread" -> 0;
+            default -> throw new ConfigException("sessions.relay", "must be event-loop or thread, not '" + relay + "'");
+        };
+        return new SessionThreads(platformLimit, loops,
+                settings.getInt("sessions.relay-after-commands", DEFAULT_COMMANDS_BEFORE_LOOP, 0, 1_000_000));
     }
 
     /** Starts each session at once on its own thread. */

@@ -50,6 +50,20 @@ class GatewayConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.threads'").hasMessageContaining("mixed, platform or virtual");
     }
 
+    @Test
+    void theRelayIsAnEventLoopPerCoreUnlessSaidOtherwise() {
+        SessionThreads defaults = threads(Map.of());
+        assertThat(defaults.relayLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(defaults.commandsBeforeLoop()).isEqualTo(SessionThreads.DEFAULT_COMMANDS_BEFORE_LOOP);
+        assertThat(threads(Map.of("sessions.relay", "thread")).relayLoops()).isZero();
+        assertThat(threads(Map.of("sessions.relay-loops", "3", "sessions.relay-after-commands", "0")))
+                .isEqualTo(new SessionThreads(SessionThreads.DEFAULT_PLATFORM_THREADS, 3, 0));
+        assertThatThrownBy(() -> threads(Map.of("sessions.relay", "epoll")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.relay'").hasMessageContaining("event-loop or thread");
+        assertThatThrownBy(() -> threads(Map.of("sessions.relay-loops", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.relay-loops'");
+    }
+
     private static SessionThreads threads(Map<String, String> file) {
         return GatewayConfig.from(new Settings(file, Map.of()), DATA, "0.0.0.0:3307").sessionThreads();
     }

@@ -1,0 +1,63 @@
+package io.grantgate.edge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's relay loops ({@link RelayLoop}), one per core by default; sessions are spread over
+ * them in turn. Stopping them ends the sessions they relay, as if their clients had gone.
+ */
+public final class RelayLoops implements AutoCloseable {
+
+    private final RelayLoop[] loops;
+    private final int commandsBefore;
+    private final AtomicInteger next = new AtomicInteger();
+
+    private RelayLoops(RelayLoop[] loops, int commandsBefore) {
+        this.loops = loops;
+        this.commandsBefore = commandsBefore;
+    }
+
+    /** @param commandsBefore commands a session relays on its own thread before it moves to a loop */
+    public static RelayLoops start(int count, int commandsBefore) {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one relay loop, not " + count);
+        }
+        RelayLoop[] loops = new RelayLoop[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                loops[i] = new RelayLoop("relay-" + i);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the relay loops", e);
+        }
+        for (RelayLoop loop : loops) {
+            loop.start();
+        }
+        return new RelayLoops(loops, commandsBefore);
+    }
+
+    int commandsBefore() {
+        return commandsBefore;
+    }
+
+    /** A session for the next loop in turn; {@link #submit} starts relaying it. */
+    LoopedSession session(SocketChannel client, SocketChannel backend, LoopedSession.Shared shared, byte[] pending) {
+        RelayLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        return new LoopedSession(loop, client, backend, shared, pending);
+    }
+
+    /** False if its loop has stopped: the caller relays the session itself. */
+    boolean submit(LoopedSession session) {
+        return session.loop().execute(session::join);
+    }
+
+    @Override
+    public void close() {
+        for (RelayLoop loop : loops) {
+            loop.close();
+        }
+    }
+}
