@@ -4,9 +4,11 @@ import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
 
 /**
- * The capabilities the gateway can relay unchanged. Left out: compression (the relay copies frames
- * as they are), optional result-set metadata and MariaDB's metadata caching (they change response
- * shapes in ways the tracker does not follow), and MariaDB's other extensions.
+ * The capabilities the gateway can relay unchanged. MariaDB's metadata caching is in (offered only
+ * when the backend is MariaDB 10.6 or later, whose greeting carries the extended capabilities): a
+ * prepared statement's executions then skip the column definitions, and the tracker reads the
+ * "metadata follows" byte after each column count. Left out: compression (the relay copies frames
+ * as they are), MySQL's optional result-set metadata, and MariaDB's other extensions.
  */
 public final class GatewayCapabilities {
 
@@ -17,14 +19,19 @@ public final class GatewayCapabilities {
             CapabilityFlag.CLIENT_TRANSACTIONS, CapabilityFlag.CLIENT_SECURE_CONNECTION, CapabilityFlag.CLIENT_MULTI_STATEMENTS,
             CapabilityFlag.CLIENT_MULTI_RESULTS, CapabilityFlag.CLIENT_PS_MULTI_RESULTS, CapabilityFlag.CLIENT_PLUGIN_AUTH,
             CapabilityFlag.CLIENT_CONNECT_ATTRS, CapabilityFlag.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA,
-            CapabilityFlag.CLIENT_SESSION_TRACK, CapabilityFlag.CLIENT_DEPRECATE_EOF);
+            CapabilityFlag.CLIENT_SESSION_TRACK, CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA);
 
     private GatewayCapabilities() {
     }
 
     /** What the greeting offers: what both the gateway and the backend support, plus TLS (ours). */
     public static Capabilities offered(Capabilities backend) {
-        return SUPPORTED.intersect(backend).with(CapabilityFlag.CLIENT_SSL, CapabilityFlag.CLIENT_PROTOCOL_41,
+        Capabilities common = SUPPORTED.intersect(backend);
+        if (!backend.carriesMariaDbExtension()) {
+            // a greeting with CLIENT_MYSQL set has no room for MariaDB's bits
+            common = Capabilities.fromParts(common.toInt(), 0);
+        }
+        return common.with(CapabilityFlag.CLIENT_SSL, CapabilityFlag.CLIENT_PROTOCOL_41,
                 CapabilityFlag.CLIENT_SECURE_CONNECTION, CapabilityFlag.CLIENT_PLUGIN_AUTH);
     }
 }

@@ -224,8 +224,11 @@ final class LoopedSession {
                 return;
             }
             int length = PacketHeader.lengthAt(in, inStart);
-            if (length == 0 || length == PacketHeader.MAX_PAYLOAD_LENGTH || PacketHeader.SIZE + length > in.length) {
-                handBackCommand(); // empty, or too large for one buffer: the session's thread reads it
+            if (length == 0 || length == PacketHeader.MAX_PAYLOAD_LENGTH || PacketHeader.SIZE + length > in.length
+                    || in[inStart + PacketHeader.SIZE - 1] != 0) {
+                // empty, too large for one buffer, or not starting at sequence id 0: the session's thread
+                // reads it, and answers a malformed one as it answers any
+                handBackCommand();
                 return;
             }
             if (available < PacketHeader.SIZE + length) {

@@ -5,6 +5,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +30,7 @@ final class RelayLoop implements Runnable {
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<LoopedSession> leaving = new ArrayList<>();
-    private final List<LoopedSession> sessions = new ArrayList<>();
+    private final Set<LoopedSession> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean open = true;
