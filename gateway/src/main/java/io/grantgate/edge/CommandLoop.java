@@ -196,6 +196,7 @@ final class CommandLoop implements LoopedSession.Shared {
             return switch (outcome) {
                 case LoopedSession.Outcome.Closed closed -> Optional.of(closed.why());
                 case LoopedSession.Outcome.Handback handback -> {
+                    loops.handedBack();
                     client.unread(handback.unread());
                     yield Optional.empty();
                 }

@@ -57,6 +57,11 @@ public final class GatewayServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** How much the relay loops did; nothing when sessions relay on their own threads. */
+    public RelayLoops.Stats relayStats() {
+        return loops == null ? RelayLoops.Stats.NONE : loops.stats();
+    }
+
     private void accept() {
         while (open) {
             try {

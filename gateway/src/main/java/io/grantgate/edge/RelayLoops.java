@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The gateway's relay loops ({@link RelayLoop}), one per core by default; sessions are spread over
@@ -14,6 +15,13 @@ public final class RelayLoops implements AutoCloseable {
     private final RelayLoop[] loops;
     private final int commandsBefore;
     private final AtomicInteger next = new AtomicInteger();
+    private final LongAdder moves = new LongAdder();
+    private final LongAdder handbacks = new LongAdder();
+
+    /** Sessions moved onto a loop (again after each handback), and commands handed back to a session's thread. */
+    public record Stats(long moves, long handbacks) {
+        public static final Stats NONE = new Stats(0, 0);
+    }
 
     private RelayLoops(RelayLoop[] loops, int commandsBefore) {
         this.loops = loops;
@@ -51,7 +59,19 @@ public final class RelayLoops implements AutoCloseable {
 
     /** False if its loop has stopped: the caller relays the session itself. */
     boolean submit(LoopedSession session) {
-        return session.loop().execute(session::join);
+        boolean submitted = session.loop().execute(session::join);
+        if (submitted) {
+            moves.increment();
+        }
+        return submitted;
+    }
+
+    void handedBack() {
+        handbacks.increment();
+    }
+
+    public Stats stats() {
+        return new Stats(moves.sum(), handbacks.sum());
     }
 
     @Override

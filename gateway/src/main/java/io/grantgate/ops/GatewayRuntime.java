@@ -104,6 +104,10 @@ public final class GatewayRuntime implements AutoCloseable {
                 config.requireSecureTransport(), config.handshakeTimeout(), (int) config.maxPacketSize(),
                 new BackendConnectionKiller(backend, masterKey), new MeteredSessionEvents(registry));
         GatewayServer server = GatewayServer.start(config.listen(), context, config.sessionThreads());
+        FunctionCounter.builder("grantgate_relay_loop_moves_total", server, s -> s.relayStats().moves())
+                .description("sessions moved onto a relay loop, again after each command handed back").register(registry);
+        FunctionCounter.builder("grantgate_relay_loop_handbacks_total", server, s -> s.relayStats().handbacks())
+                .description("commands a relay loop handed back to the session's thread").register(registry);
         AtomicBoolean ready = new AtomicBoolean();
         OpsEndpoint ops = OpsEndpoint.start(config.opsListen(), registry, ready::get);
         ready.set(true);
@@ -126,6 +130,10 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public BackendPoolStats backendPool() {
         return pool.stats();
+    }
+
+    public io.grantgate.edge.RelayLoops.Stats relayStats() {
+        return server.relayStats();
     }
 
     /** How the sessions' backend connections were reset when they ended. */

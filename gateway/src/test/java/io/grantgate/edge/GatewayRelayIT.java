@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GatewayRelayIT {
 
     private static GatewayFixture gateway;
+    private static boolean onLoops;
     private static String shop;
     private static String user;
 
@@ -34,6 +35,7 @@ class GatewayRelayIT {
 
     /** @param settings the gateway's, on top of the fixture's (which relays plain sessions on a loop from the first command) */
     static void startWith(Map<String, String> settings) throws Exception {
+        onLoops = !"thread".equals(settings.get("sessions.relay"));
         gateway = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), settings);
         shop = "shop_" + gateway.prefix;
         user = "xuys_" + gateway.prefix;
@@ -95,6 +97,31 @@ class GatewayRelayIT {
             try (ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).as("the session goes on after errors").isTrue();
             }
+        }
+    }
+
+    @Test
+    void plainSessionsAreRelayedByTheLoopsAndAKillGoesBackToTheSessionsThread() throws SQLException {
+        RelayLoops.Stats before = gateway.runtime.relayStats();
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 6 * 7")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+            // the gateway answers KILL itself, on the session's own thread
+            assertThatThrownBy(() -> s.execute("KILL 987654321"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1094));
+            try (ResultSet rs = s.executeQuery("SELECT 'still here'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("still here");
+            }
+        }
+        RelayLoops.Stats after = gateway.runtime.relayStats();
+        if (onLoops) {
+            assertThat(after.moves() - before.moves()).as("moved to a loop, and back after the KILL").isGreaterThanOrEqualTo(2);
+            assertThat(after.handbacks() - before.handbacks()).as("the KILL handed back").isGreaterThanOrEqualTo(1);
+        } else {
+            assertThat(after).isEqualTo(RelayLoops.Stats.NONE);
         }
     }
 
