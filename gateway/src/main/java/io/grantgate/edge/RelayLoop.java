@@ -7,9 +7,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +113,9 @@ final class RelayLoop implements Runnable {
             return;
         }
         try {
-            selector.selectNow(); // level-triggered: readiness it finds for other sessions comes back at the next select
+            // readiness it finds for other sessions is dropped, not lost: the selector is
+            // level-triggered, so the next select reports it again
+            selector.selectNow(key -> { });
         } catch (IOException e) {
             log.debug("selectNow to deregister cancelled keys failed", e);
         }
