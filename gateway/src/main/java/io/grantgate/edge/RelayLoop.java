@@ -60,7 +60,13 @@ final class RelayLoop implements Runnable {
     public void run() {
         try {
             while (open) {
-                selector.select(this::ready);
+                // releaseLeaving's selectNow clears a wakeup that a task queued meanwhile relied on:
+                // with tasks waiting, do not block
+                if (tasks.isEmpty()) {
+                    selector.select(this::ready);
+                } else {
+                    selector.selectNow(this::ready);
+                }
                 runTasks();
                 releaseLeaving();
             }
