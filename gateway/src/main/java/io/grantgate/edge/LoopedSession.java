@@ -98,7 +98,7 @@ final class LoopedSession {
         this.backend = backend;
         this.shared = shared;
         if (pending.length > 0) {
-            in = loop.takeBuffer();
+            in = loop.buffers().take();
             if (pending.length > in.length) {
                 in = Arrays.copyOf(pending, pending.length);
             } else {
@@ -188,7 +188,7 @@ final class LoopedSession {
 
     private void readClient() throws IOException {
         if (in == null) {
-            in = loop.takeBuffer();
+            in = loop.buffers().take();
             inStart = inEnd = inSent = 0;
         } else if (inStart > 0 && inToSend < 0) {
             System.arraycopy(in, inStart, in, 0, inEnd - inStart);
@@ -333,9 +333,7 @@ final class LoopedSession {
 
     private void releaseIn() {
         if (in != null && inStart == inEnd && inToSend < 0) {
-            if (in.length == RelayBuffers.SIZE) {
-                loop.giveBuffer(in);
-            }
+            loop.buffers().give(in);
             in = null;
             inStart = inEnd = inSent = 0;
         }
@@ -345,7 +343,7 @@ final class LoopedSession {
 
     private void readBackend() throws IOException {
         if (out == null) {
-            out = loop.takeBuffer();
+            out = loop.buffers().take();
             outWritten = outWalked = outFilled = 0;
         } else if (outWritten > 0) {
             System.arraycopy(out, outWritten, out, 0, outFilled - outWritten);
@@ -417,9 +415,7 @@ final class LoopedSession {
             return;
         }
         if (outWritten == outFilled) {
-            if (out.length == RelayBuffers.SIZE) {
-                loop.giveBuffer(out);
-            }
+            loop.buffers().give(out);
             out = null;
         }
         if (next == ResponseTracker.Next.CLIENT) {
@@ -465,11 +461,11 @@ final class LoopedSession {
         if (backendKey != null) {
             backendKey.cancel();
         }
-        if (in != null && in.length == RelayBuffers.SIZE) {
-            loop.giveBuffer(in);
+        if (in != null) {
+            loop.buffers().give(in);
         }
-        if (out != null && out.length == RelayBuffers.SIZE) {
-            loop.giveBuffer(out);
+        if (out != null) {
+            loop.buffers().give(out);
         }
         in = out = null;
         loop.leave(this);

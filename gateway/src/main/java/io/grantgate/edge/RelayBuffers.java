@@ -25,7 +25,10 @@ final class RelayBuffers {
         return buffer != null ? buffer : new byte[SIZE];
     }
 
+    /** Takes back a buffer from {@link #take}; one of another size (a relay grew its own) is dropped. */
     void give(byte[] buffer) {
-        free.offer(buffer);
+        if (buffer.length == SIZE) {
+            free.offer(buffer);
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.grantgate.edge;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -31,7 +30,7 @@ final class RelayLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<LoopedSession> leaving = new ArrayList<>();
     private final Set<LoopedSession> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
+    private final RelayBuffers buffers = new RelayBuffers(KEEP_BUFFERS);
     private final Thread thread;
     private volatile boolean open = true;
 
@@ -130,15 +129,9 @@ final class RelayLoop implements Runnable {
         done.forEach(LoopedSession::handBack);
     }
 
-    byte[] takeBuffer() {
-        byte[] buffer = freeBuffers.poll();
-        return buffer != null ? buffer : new byte[RelayBuffers.SIZE];
-    }
-
-    void giveBuffer(byte[] buffer) {
-        if (freeBuffers.size() < KEEP_BUFFERS) {
-            freeBuffers.push(buffer);
-        }
+    /** This loop's own free list: only its thread takes and gives, so the lock is never contended. */
+    RelayBuffers buffers() {
+        return buffers;
     }
 
     /** Stops the loop: sessions still on it end as if the client had gone. */

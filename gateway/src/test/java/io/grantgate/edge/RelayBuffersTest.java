@@ -18,4 +18,11 @@ class RelayBuffersTest {
         assertThat(buffers.take()).isSameAs(first);
         assertThat(buffers.take()).isNotSameAs(first).isNotSameAs(second);
     }
+
+    @Test
+    void aBufferOfAnotherSizeIsNotKept() {
+        RelayBuffers buffers = new RelayBuffers(4);
+        buffers.give(new byte[RelayBuffers.SIZE * 4]);
+        assertThat(buffers.take()).hasSize(RelayBuffers.SIZE);
+    }
 }
