@@ -22,8 +22,6 @@ import picocli.CommandLine.Option;
         description = "Medians, ratios and the targets, from a rounds CSV written by bench/run.sh.")
 final class ReportCommand implements Callable<Integer> {
 
-    static final List<String> PROCESSES = List.of("mariadbd", "haproxy", "gateway");
-
     @Option(names = "--rounds", required = true, description = "The rounds CSV (" + Measurement.HEADER + ").")
     Path rounds;
 
