@@ -3,6 +3,7 @@ package io.grantgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.testing.FirstValue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,10 +39,7 @@ class GatewayBackendFailureIT {
     }
 
     private static long backendConnectionId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return FirstValue.asLong(c, "SELECT CONNECTION_ID()");
     }
 
     @Test

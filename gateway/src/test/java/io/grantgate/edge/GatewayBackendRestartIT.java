@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grantgate.testing.FaultProxy;
+import io.grantgate.testing.FirstValue;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,11 +47,8 @@ class GatewayBackendRestartIT {
         return DriverManager.getConnection(gateway.url("", "connectTimeout=10000&socketTimeout=20000"), user, "pw-" + user);
     }
 
-    private static int selectOne(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static long selectOne(Connection c) throws SQLException {
+        return FirstValue.asLong(c, "SELECT 1");
     }
 
     @Test

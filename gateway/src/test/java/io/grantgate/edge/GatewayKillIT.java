@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import io.grantgate.testing.FirstValue;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
@@ -62,11 +62,8 @@ class GatewayKillIT {
         });
     }
 
-    private static int selectOne(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static long selectOne(Connection c) throws SQLException {
+        return FirstValue.asLong(c, "SELECT 1");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.grantgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.testing.FirstValue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -265,10 +266,7 @@ class GatewayRelayIT {
     }
 
     private static String currentUser(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return FirstValue.asString(c, "SELECT CURRENT_USER()");
     }
 
     @Test

@@ -3,11 +3,10 @@ package io.grantgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.testing.FirstValue;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,10 +67,7 @@ class GatewayRevocationIT {
         }
     }
 
-    private static int one(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static long one(Connection c) throws SQLException {
+        return FirstValue.asLong(c, "SELECT 1");
     }
 }

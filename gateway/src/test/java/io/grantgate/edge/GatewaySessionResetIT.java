@@ -3,9 +3,9 @@ package io.grantgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.testing.FirstValue;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -42,14 +42,11 @@ class GatewaySessionResetIT {
     }
 
     private static Object value(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getObject(1);
-        }
+        return FirstValue.of(c, sql);
     }
 
     private static long backendId(Connection c) throws SQLException {
-        return ((Number) value(c, "SELECT CONNECTION_ID()")).longValue();
+        return FirstValue.asLong(c, "SELECT CONNECTION_ID()");
     }
 
     @Test
@@ -93,7 +90,7 @@ class GatewaySessionResetIT {
                 }
                 s.execute("SET @leftover = 42, time_zone = '+05:00'");
                 s.execute("CREATE TEMPORARY TABLE leftover (i INT)");
-                assertThat(((Number) value(c, "SELECT GET_LOCK('" + user + "', 0)")).intValue()).isEqualTo(1);
+                assertThat(FirstValue.asLong(c, "SELECT GET_LOCK('" + user + "', 0)")).isEqualTo(1);
                 s.execute("START TRANSACTION");
                 s.execute("INSERT INTO leftover VALUES (1)");
             }
