@@ -52,9 +52,9 @@ public final class RelayLoops implements AutoCloseable {
     }
 
     /** A session for the next loop in turn; {@link #submit} starts relaying it. */
-    LoopedSession session(SocketChannel client, SocketChannel backend, LoopedSession.Shared shared, byte[] pending) {
+    LoopedSession session(SocketChannel client, SocketChannel backend, RelayState relay, byte[] pending) {
         RelayLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        return new LoopedSession(loop, client, backend, shared, pending);
+        return new LoopedSession(loop, client, backend, relay, pending);
     }
 
     /** False if its loop has stopped: the caller relays the session itself. */

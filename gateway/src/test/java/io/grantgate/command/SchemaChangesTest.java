@@ -1,4 +1,4 @@
-package io.grantgate.edge;
+package io.grantgate.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.grantgate.edge;
+package io.grantgate.command;
 
 import io.grantgate.protocol.constant.CommandType;
 
@@ -15,7 +15,7 @@ import io.grantgate.protocol.constant.CommandType;
  * of an unquoted identifier; bytes of 0x80 and above count as bounds, so a multi-byte character next to
  * the word makes it match rather than hide it.
  */
-final class SchemaChanges {
+public final class SchemaChanges {
 
     private static final byte[] USE = {'U', 'S', 'E'};
     private static final byte[] EXECUTE = {'E', 'X', 'E', 'C', 'U', 'T', 'E'};
@@ -24,7 +24,7 @@ final class SchemaChanges {
     }
 
     /** {@code bytes[offset]} is the command byte; {@code length} bytes from there are the command. */
-    static boolean possible(CommandType command, byte[] bytes, int offset, int length) {
+    public static boolean possible(CommandType command, byte[] bytes, int offset, int length) {
         int from = offset + 1;
         int to = offset + length;
         return switch (command) {

@@ -1,4 +1,4 @@
-package io.grantgate.edge;
+package io.grantgate.command;
 
 import java.nio.charset.StandardCharsets;
 
@@ -24,47 +24,40 @@ sealed interface KillStatement {
 
     KillStatement NOT_KILL = new NotKill();
 
-    /** @param payload a COM_QUERY payload: the command byte, then the statement text */
     /**
-     * Whether the COM_QUERY payload at {@code payload[offset]} (its command byte) could be a KILL
-     * that {@link #parse} would not call {@link NotKill}: a cheap first look for the relay loop,
-     * which leaves those to the session's thread.
+     * Reads the COM_QUERY payload whose command byte is {@code bytes[offset]}, {@code length} bytes in
+     * all (the array may be longer, as a reused buffer is). Anything whose first word is not KILL is
+     * {@link NotKill}, decided by that first word alone.
      */
-    static boolean mayBeKill(byte[] bytes, int offset, int length) {
+    static KillStatement parse(byte[] bytes, int offset, int length) {
         Scanner s = new Scanner(bytes, offset + 1, offset + length);
-        s.blanks();
-        return s.word("KILL");
-    }
-
-    static KillStatement parse(byte[] payload, int length) {
-        Scanner s = new Scanner(payload, 1, length);
         s.blanks();
         if (!s.word("KILL") || !s.blanks()) {
             return NOT_KILL;
         }
         if (s.word("HARD") || s.word("SOFT")) {
             if (!s.blanks()) {
-                return unsupported(payload, length);
+                return unsupported(bytes, offset, length);
             }
         }
         boolean queryOnly = false;
         if (s.word("QUERY")) {
             queryOnly = true;
             if (!s.blanks()) {
-                return unsupported(payload, length);
+                return unsupported(bytes, offset, length);
             }
         } else if (s.word("CONNECTION") && !s.blanks()) {
-            return unsupported(payload, length);
+            return unsupported(bytes, offset, length);
         }
         long id = s.number();
         s.blanks();
         s.semicolon();
         s.blanks();
-        return id >= 0 && s.atEnd() ? new Kill(id, queryOnly) : unsupported(payload, length);
+        return id >= 0 && s.atEnd() ? new Kill(id, queryOnly) : unsupported(bytes, offset, length);
     }
 
-    private static KillStatement unsupported(byte[] payload, int length) {
-        return new Unsupported(new String(payload, 1, Math.min(length - 1, 100), StandardCharsets.UTF_8).strip());
+    private static KillStatement unsupported(byte[] bytes, int offset, int length) {
+        return new Unsupported(new String(bytes, offset + 1, Math.min(length - 1, 100), StandardCharsets.UTF_8).strip());
     }
 
     /** A cursor over ASCII statement text. */

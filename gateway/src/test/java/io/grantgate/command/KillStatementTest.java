@@ -1,4 +1,4 @@
-package io.grantgate.edge;
+package io.grantgate.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ class KillStatementTest {
         byte[] payload = new byte[text.length + 1 + 7];
         payload[0] = 0x03;
         System.arraycopy(text, 0, payload, 1, text.length);
-        return KillStatement.parse(payload, text.length + 1); // the buffer is longer than the packet, as a reused one is
+        return KillStatement.parse(payload, 0, text.length + 1); // the buffer is longer than the packet, as a reused one is
     }
 
     @ParameterizedTest

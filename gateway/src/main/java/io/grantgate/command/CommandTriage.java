@@ -1,0 +1,74 @@
+package io.grantgate.command;
+
+import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.PayloadReader;
+import io.grantgate.protocol.ResponseTracker;
+import io.grantgate.protocol.constant.CommandType;
+import io.grantgate.protocol.constant.MySqlError;
+import java.util.Optional;
+
+/**
+ * The one place that decides, per client command, whether the gateway relays it to the backend or
+ * answers it itself ({@link Triage}). Both relay paths call it: the session's thread
+ * ({@code edge.CommandLoop}) and the relay loops ({@code edge.LoopedSession}). It reads the command
+ * byte and, for COM_QUERY, only as far as the first word: any statement not starting with KILL is
+ * relayed after one comparison, so the hot path pays next to nothing.
+ *
+ * <p>What the gateway answers, and why: COM_QUIT (the backend connection is pooled, not closed);
+ * COM_CHANGE_USER (the new account is a gateway account, authenticated by the gateway); KILL by a
+ * gateway connection id; and, with 1047 as MySQL answers them, unknown command codes and commands
+ * whose response the tracker cannot delimit (replication streams, COM_CLONE), which could not be
+ * relayed without losing the session's framing.
+ */
+public final class CommandTriage {
+
+    private CommandTriage() {
+    }
+
+    /**
+     * @param bytes holds the command's payload: {@code bytes[offset]} is its command byte
+     * @param length the payload's length; 0 (an empty packet) is refused as an unknown command
+     */
+    public static Triage decide(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return unknown("an empty command packet");
+        }
+        Optional<CommandType> command = CommandType.fromCode(bytes[offset] & 0xFF);
+        if (command.isEmpty()) {
+            return unknown("unknown command code " + (bytes[offset] & 0xFF));
+        }
+        CommandType type = command.get();
+        return switch (type) {
+            case COM_QUIT -> Triage.QUIT;
+            case COM_CHANGE_USER -> Triage.CHANGE_USER;
+            case COM_QUERY -> query(bytes, offset, length);
+            case COM_PROCESS_KILL -> processKill(bytes, offset, length);
+            default -> ResponseTracker.canTrack(type) ? Triage.Relay.of(type) : unknown(type + " cannot be relayed");
+        };
+    }
+
+    private static Triage query(byte[] bytes, int offset, int length) {
+        return switch (KillStatement.parse(bytes, offset, length)) {
+            case KillStatement.NotKill notKill -> Triage.Relay.of(CommandType.COM_QUERY);
+            case KillStatement.Kill kill -> new Triage.Kill(kill.connectionId(), kill.queryOnly());
+            case KillStatement.Unsupported unsupported -> new Triage.Refuse(MySqlError.ER_NOT_SUPPORTED_YET
+                    .err("this form of KILL through the gateway (use KILL [QUERY] <connection id>)"),
+                    "unsupported KILL: " + unsupported.text());
+        };
+    }
+
+    /** COM_PROCESS_KILL, the old command form of KILL CONNECTION: a 4-byte connection id. */
+    private static Triage processKill(byte[] bytes, int offset, int length) {
+        PayloadReader payload = new PayloadReader(bytes, offset, length);
+        try {
+            payload.readInt1();
+            return new Triage.Kill(payload.readInt4(), false);
+        } catch (MalformedPacketException e) {
+            return new Triage.Refuse(MySqlError.ER_MALFORMED_PACKET.err(), "COM_PROCESS_KILL without a connection id");
+        }
+    }
+
+    private static Triage unknown(String reason) {
+        return new Triage.Refuse(MySqlError.ER_UNKNOWN_COM_ERROR.err(), reason);
+    }
+}

@@ -1,0 +1,65 @@
+package io.grantgate.edge;
+
+import io.grantgate.command.SchemaChanges;
+import io.grantgate.protocol.ResponseTracker;
+import io.grantgate.protocol.constant.CommandType;
+import io.grantgate.protocol.constant.ServerStatus;
+
+/**
+ * What a session's command phase knows of its backend connection, whichever path relays it (the
+ * session's thread or a relay loop): the {@link ResponseTracker} that finds where each response
+ * ends, whether a response is in flight, and whether the default schema may have changed. Both
+ * paths report each forwarded command and each complete response here, so what the session owes
+ * the pool at its end ({@link #backendEnding}) is decided in one place.
+ *
+ * <p>Threading: used by one thread at a time — the session's, or the loop's while the session is
+ * on it; the hand-over between them is a happens-before edge (the loop's outcome future).
+ */
+final class RelayState {
+
+    private final ResponseTracker tracker;
+    /** False while a response is in flight: a connection left mid-response cannot be reused. */
+    private boolean betweenResponses = true;
+    private boolean relayedAny;
+    private boolean schemaMayHaveChanged;
+
+    RelayState(ResponseTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    ResponseTracker tracker() {
+        return tracker;
+    }
+
+    /** A command is about to go to the backend: {@code bytes[offset]} is its command byte. */
+    void forwarding(CommandType type, byte[] bytes, int offset, int length) {
+        if (!schemaMayHaveChanged) {
+            schemaMayHaveChanged = SchemaChanges.possible(type, bytes, offset, length);
+        }
+        betweenResponses = false;
+    }
+
+    /** The response to the last forwarded command is complete (or there was none to wait for). */
+    void responded() {
+        betweenResponses = true;
+        relayedAny = true;
+    }
+
+    /** The backend connection cannot be reused: cut mid-response, or out of step. */
+    void broken() {
+        betweenResponses = false;
+    }
+
+    /** How the backend connection is to be given back when the session ends. */
+    BackendLease.Ending backendEnding() {
+        if (!betweenResponses) {
+            return BackendLease.Ending.BROKEN;
+        }
+        return schemaMayHaveChanged ? BackendLease.Ending.SCHEMA_CHANGED : BackendLease.Ending.SCHEMA_KEPT;
+    }
+
+    /** The session's status as the backend last reported it; a fresh (reset) session is in autocommit. */
+    int statusFlags() {
+        return relayedAny ? tracker.statusFlags() : ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask();
+    }
+}

@@ -1,0 +1,140 @@
+package io.grantgate.edge;
+
+import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.PacketHeader;
+import io.grantgate.protocol.ResponseTracker;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The backend → client direction of a {@link LoopedSession}: reads the backend's bytes into a buffer
+ * borrowed from the loop for the length of a response, walks them frame by frame so that the
+ * {@link ResponseTracker} sees each packet's first bytes (rows are never decoded), and writes what it
+ * walked to the client. Bytes from the backend when no response is due, or past the end of one, end
+ * the session with the connection marked broken: they are the unsolicited ERR a server sends before
+ * it closes a killed connection, or a sign the two sides are out of step.
+ *
+ * <p>Threading: confined to the loop's thread, like its session.
+ */
+final class ResponsePump {
+
+    private final LoopedSession session;
+    private final SocketChannel client;
+    private final SocketChannel backend;
+    private final RelayBuffers buffers;
+
+    /** Backend bytes: [written, walked) checked and due to the client; [walked, filled) not yet checked. */
+    private byte[] out;
+    private int written;
+    private int walked;
+    private int filled;
+    /** Payload bytes of the backend's current frame not yet walked. */
+    private int frameRemaining;
+    /** The client's socket buffer is full: wait for OP_WRITE. */
+    private boolean clientBlocked;
+
+    ResponsePump(LoopedSession session, SocketChannel client, SocketChannel backend, RelayBuffers buffers) {
+        this.session = session;
+        this.client = client;
+        this.backend = backend;
+        this.buffers = buffers;
+    }
+
+    boolean clientBlocked() {
+        return clientBlocked;
+    }
+
+    /** Whether a read could take more bytes: false while a full buffer waits for the client. */
+    boolean hasRoom() {
+        return out == null || filled < out.length || written > 0;
+    }
+
+    /** Reads what the backend sent and passes on what belongs to the response. */
+    void read() throws IOException {
+        if (out == null) {
+            out = buffers.take();
+            written = walked = filled = 0;
+        } else if (written > 0) {
+            System.arraycopy(out, written, out, 0, filled - written);
+            walked -= written;
+            filled -= written;
+            written = 0;
+        }
+        if (filled == out.length) {
+            return; // all of it is due to a client that is not reading: the session stops reading the backend
+        }
+        int n = backend.read(ByteBuffer.wrap(out, filled, out.length - filled));
+        if (n < 0) {
+            session.end(new LoopedSession.Outcome.Closed(session.responding() ? "the backend closed the connection mid-response"
+                    : "the backend closed the connection"), true);
+            return;
+        }
+        if (!session.responding()) {
+            // nothing was asked: the unsolicited ERR a server sends before it closes a killed connection
+            session.end(new LoopedSession.Outcome.Closed("the backend sent data out of turn"), true);
+            return;
+        }
+        filled += n;
+        walk();
+        write();
+    }
+
+    /** Advances {@code walked} over whole frames and frame pieces of the response, asking the tracker at each frame's start. */
+    private void walk() throws MalformedPacketException {
+        ResponseTracker tracker = session.tracker();
+        while (walked < filled && (frameRemaining > 0 || tracker.next() == ResponseTracker.Next.SERVER)) {
+            if (frameRemaining > 0) {
+                int piece = Math.min(frameRemaining, filled - walked);
+                walked += piece;
+                frameRemaining -= piece;
+                continue;
+            }
+            int available = filled - walked - PacketHeader.SIZE;
+            if (available < 0) {
+                return;
+            }
+            int length = PacketHeader.lengthAt(out, walked);
+            if (available < Math.min(length, ResponseTracker.PREFIX_LENGTH)) {
+                return;
+            }
+            tracker.onServerFrame(length, out, walked + PacketHeader.SIZE, Math.min(available, ResponseTracker.PREFIX_LENGTH));
+            int piece = Math.min(available, length);
+            walked += PacketHeader.SIZE + piece;
+            frameRemaining = length - piece;
+        }
+    }
+
+    /** Writes what was walked to the client; at the end of the response, tells the session whose turn it is. */
+    void write() throws IOException {
+        if (out == null) {
+            return;
+        }
+        if (written < walked) {
+            written += client.write(ByteBuffer.wrap(out, written, walked - written));
+        }
+        clientBlocked = written < walked;
+        if (clientBlocked || !session.responding() || frameRemaining > 0) {
+            return;
+        }
+        ResponseTracker.Next next = session.tracker().next();
+        if (next == ResponseTracker.Next.SERVER) {
+            return;
+        }
+        if (filled > walked) {
+            session.end(new LoopedSession.Outcome.Closed("the backend sent more than the response"), true);
+            return;
+        }
+        buffers.give(out);
+        out = null;
+        session.responseEnded(next);
+    }
+
+    /** The session left the loop: the buffer goes back whatever it holds. */
+    void discard() {
+        if (out != null) {
+            buffers.give(out);
+            out = null;
+        }
+    }
+}
