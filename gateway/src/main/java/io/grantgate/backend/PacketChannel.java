@@ -1,8 +1,8 @@
 package io.grantgate.backend;
 
-import io.grantgate.protocol.GrowableBufferedOutputStream;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketReader;
+import io.grantgate.protocol.PacketStreams;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.TruncatedPacketException;
@@ -16,45 +16,35 @@ import java.util.Objects;
 /**
  * One backend socket with its buffered streams, packet reader and writer, and one reusable packet
  * buffer for the connection's own commands. Every I/O failure comes out as a {@link BackendException}
- * naming what was going on, with the cause kept. Replaced wholesale by {@link #attach} when the
+ * naming what was going on, with the cause kept. The streams are replaced by {@link #attach} when the
  * socket is upgraded to TLS. Not thread-safe.
  */
 final class PacketChannel {
 
-    /** Read buffer: allocated at the first read and kept by every pooled connection, so 8 KiB; larger reads bypass it. */
-    private static final int IN_BUFFER = 8 * 1024;
     /** Commands are small: the write buffer starts at 1 KiB and grows to 16 KiB only if one needs it. */
-    private static final int OUT_BUFFER_INITIAL = 1024;
-    private static final int OUT_BUFFER_MAX = 16 * 1024;
+    private static final PacketStreams.BufferSizes BUFFERS = new PacketStreams.BufferSizes(8 * 1024, 1024, 16 * 1024);
 
     private final String peer;
-    private final int maxPacketSize;
     private final PacketBuffer buffer = new PacketBuffer();
+    private final PacketStreams streams;
     private Socket socket;
-    private BufferedInputStream in;
-    private OutputStream out;
-    private PacketReader reader;
-    private PacketWriter writer;
 
     PacketChannel(Socket socket, String peer, int maxPacketSize) throws IOException {
         this.peer = Objects.requireNonNull(peer, "peer");
-        this.maxPacketSize = maxPacketSize;
-        attach(socket);
+        this.socket = socket;
+        this.streams = new PacketStreams(socket.getInputStream(), socket.getOutputStream(), maxPacketSize, BUFFERS);
     }
 
     /** Switches to {@code upgraded} (the TLS socket layered over the old one). */
     void attach(Socket upgraded) throws IOException {
         this.socket = upgraded;
-        this.in = new BufferedInputStream(upgraded.getInputStream(), IN_BUFFER);
-        this.out = new GrowableBufferedOutputStream(upgraded.getOutputStream(), OUT_BUFFER_INITIAL, OUT_BUFFER_MAX);
-        this.reader = new PacketReader(in, maxPacketSize);
-        this.writer = new PacketWriter(out);
+        streams.attach(upgraded.getInputStream(), upgraded.getOutputStream());
     }
 
     /** Reads one logical packet into the shared buffer, valid until the next read. */
     PacketBuffer read(String during) throws BackendException {
         try {
-            if (!reader.read(buffer)) {
+            if (!streams.reader().read(buffer)) {
                 throw lost(new EOFException("the backend closed the connection"), during);
             }
             return buffer;
@@ -70,8 +60,8 @@ final class PacketChannel {
     /** Writes one packet and flushes. */
     void send(int sequenceId, byte[] payload, String during) throws BackendException {
         try {
-            writer.write(sequenceId & 0xFF, payload);
-            writer.flush();
+            streams.writer().write(sequenceId & 0xFF, payload);
+            streams.writer().flush();
         } catch (IOException e) {
             throw lost(e, during);
         }
@@ -94,18 +84,18 @@ final class PacketChannel {
     }
 
     BufferedInputStream input() {
-        return in;
+        return streams.in();
     }
 
     OutputStream output() {
-        return out;
+        return streams.out();
     }
 
     PacketReader reader() {
-        return reader;
+        return streams.reader();
     }
 
     PacketWriter writer() {
-        return writer;
+        return streams.writer();
     }
 }

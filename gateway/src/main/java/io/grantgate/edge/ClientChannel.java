@@ -1,17 +1,23 @@
 package io.grantgate.edge;
 
-import io.grantgate.protocol.GrowableBufferedOutputStream;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
+import io.grantgate.protocol.PacketStreams;
 import io.grantgate.protocol.PacketWriter;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.tls.TlsContext;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client side of a session during the connection phase: packets in and out with the sequence
@@ -20,48 +26,44 @@ import javax.net.ssl.SSLSocket;
  */
 final class ClientChannel {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientChannel.class);
+
     /**
-     * Commands are small and a larger packet bypasses the buffer; the JDK allocates it at the first
-     * read and every open session keeps it, so 8 KiB.
+     * Commands are small and a larger packet bypasses the read buffer, which every open session keeps:
+     * 8 KiB. The write buffer grows to 64 KiB only for a session that relays large responses.
      */
-    private static final int IN_BUFFER = 8 * 1024;
-    /** Starts at 1 KiB and grows to 64 KiB only for a session that relays large responses. */
-    private static final int OUT_BUFFER_INITIAL = 1024;
-    private static final int OUT_BUFFER_MAX = 64 * 1024;
+    private static final PacketStreams.BufferSizes BUFFERS = new PacketStreams.BufferSizes(8 * 1024, 1024, 64 * 1024);
 
     private Socket socket;
-    private InputStream in;
-    private OutputStream out;
-    private PacketReader reader;
-    private PacketWriter writer;
+    private final PacketStreams streams;
     private final PacketBuffer buffer = new PacketBuffer(1024);
-    private final int maxPacketSize;
     private int nextSequenceId;
     private boolean secure;
 
     ClientChannel(Socket socket, int maxPacketSize) throws IOException {
-        this.maxPacketSize = maxPacketSize;
-        attach(socket);
-    }
-
-    private void attach(Socket s) throws IOException {
-        socket = s;
-        in = new BufferedInputStream(s.getInputStream(), IN_BUFFER);
-        out = new GrowableBufferedOutputStream(s.getOutputStream(), OUT_BUFFER_INITIAL, OUT_BUFFER_MAX);
-        reader = new PacketReader(in, maxPacketSize);
-        writer = new PacketWriter(out);
+        this.socket = socket;
+        this.streams = new PacketStreams(socket.getInputStream(), socket.getOutputStream(), maxPacketSize, BUFFERS);
     }
 
     /** Sends one packet with the next sequence id and flushes (connection phase: one packet per turn). */
     void send(byte[] payload) throws IOException {
-        nextSequenceId = writer.write(nextSequenceId, payload);
-        writer.flush();
+        nextSequenceId = streams.writer().write(nextSequenceId, payload);
+        streams.writer().flush();
+    }
+
+    /** Sends an error when the session is ending anyway: a client that has left already is not an error. */
+    void sendQuietly(ErrPacket err, Capabilities capabilities) {
+        try {
+            send(err.encode(capabilities));
+        } catch (IOException ignored) {
+            log.debug("the client left before its error {} reached it", err.errorCode());
+        }
     }
 
     /** Receives the client's next packet, which must carry the expected sequence id. */
     PacketBuffer receive() throws IOException {
-        if (!reader.read(buffer, nextSequenceId)) {
-            throw new java.io.EOFException("the client closed the connection during the handshake");
+        if (!streams.reader().read(buffer, nextSequenceId)) {
+            throw new EOFException("the client closed the connection during the handshake");
         }
         nextSequenceId = PacketHeader.next(buffer.lastSequenceId());
         return buffer;
@@ -70,9 +72,10 @@ final class ClientChannel {
     /** TLS handshake on the same socket, after the client's SSLRequest. */
     void upgrade(TlsContext tls) throws IOException {
         // whatever the buffer read past the SSLRequest is the start of the TLS handshake
-        byte[] early = in.readNBytes(in.available());
-        SSLSocket upgraded = tls.upgrade(socket, early.length == 0 ? null : new java.io.ByteArrayInputStream(early));
-        attach(upgraded);
+        byte[] early = streams.drainBuffered();
+        SSLSocket upgraded = tls.upgrade(socket, early.length == 0 ? null : new ByteArrayInputStream(early));
+        socket = upgraded;
+        streams.attach(upgraded.getInputStream(), upgraded.getOutputStream());
         secure = true;
     }
 
@@ -80,24 +83,19 @@ final class ClientChannel {
         return secure;
     }
 
-    /** The socket's channel for a relay loop; null after a TLS upgrade (the loop relays plain TCP only). */
-    java.nio.channels.SocketChannel plainChannel() {
-        return secure ? null : socket.getChannel();
+    /** The socket's channel for a relay loop; empty after a TLS upgrade (the loop relays plain TCP only). */
+    Optional<SocketChannel> plainChannel() {
+        return secure ? Optional.empty() : Optional.ofNullable(socket.getChannel());
     }
 
     /** What the client has sent and the reader has not consumed yet, taken without blocking. */
     byte[] drainBuffered() throws IOException {
-        return in.readNBytes(in.available());
+        return streams.drainBuffered();
     }
 
     /** Puts bytes back in front of whatever the socket delivers next (a command a relay loop handed back). */
-    void unread(byte[] bytes) throws IOException {
-        if (bytes.length == 0) {
-            return;
-        }
-        in = new BufferedInputStream(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), socket.getInputStream()),
-                IN_BUFFER);
-        reader = new PacketReader(in, maxPacketSize);
+    void unread(byte[] bytes) {
+        streams.unread(bytes);
     }
 
     /** The command phase starts every command at sequence id 0. */
@@ -114,20 +112,16 @@ final class ClientChannel {
         return socket;
     }
 
-    InputStream in() {
-        return in;
-    }
-
     OutputStream out() {
-        return out;
+        return streams.out();
     }
 
     PacketReader reader() {
-        return reader;
+        return streams.reader();
     }
 
     PacketWriter writer() {
-        return writer;
+        return streams.writer();
     }
 
     PacketBuffer buffer() {

@@ -141,20 +141,20 @@ final class CommandLoop {
      * sockets cannot be relayed so: TLS, bytes already buffered from the backend, or loops stopped.
      */
     private Optional<String> relayOnLoop() throws IOException {
-        SocketChannel clientSocket = client.plainChannel();
+        Optional<SocketChannel> clientSocket = client.plainChannel();
         Optional<SocketChannel> backendSocket = backend.plainChannel();
-        if (clientSocket == null || backendSocket.isEmpty() || backend.in().available() > 0) {
+        if (clientSocket.isEmpty() || backendSocket.isEmpty() || backend.in().available() > 0) {
             loops = null;
             return Optional.empty();
         }
         byte[] pending = client.drainBuffered();
-        clientSocket.configureBlocking(false);
+        clientSocket.get().configureBlocking(false);
         backendSocket.get().configureBlocking(false);
-        LoopedSession session = loops.session(clientSocket, backendSocket.get(), relayState, pending);
+        LoopedSession session = loops.session(clientSocket.get(), backendSocket.get(), relayState, pending);
         looped = session;
         try {
             if (!loops.submit(session)) {
-                clientSocket.configureBlocking(true);
+                clientSocket.get().configureBlocking(true);
                 backendSocket.get().configureBlocking(true);
                 client.unread(pending);
                 loops = null;

@@ -15,12 +15,11 @@ import java.util.Objects;
  * @param serverVersion the version string clients see: the backend's own, so that drivers enable
  *     the same features they would talking to it directly
  * @param serverCapabilities what the gateway offers: its own support intersected with the backend's
- * @param killer ends a backend connection's running statement (KILL), for revoked sessions
  */
 public record GatewayContext(CatalogWatcher catalog, BackendConnector backends, TlsContext tls, RsaKeyPair rsa,
         FastAuthCache fastAuth, LoginGuard guard, ConnectionLimits limits, SessionRegistry sessions,
         String serverVersion, Capabilities serverCapabilities, int characterSet, boolean requireSecureTransport,
-        Duration handshakeTimeout, int maxPacketSize, BackendKiller killer, SessionEvents events) {
+        Duration handshakeTimeout, int maxPacketSize, SessionEvents events) {
 
     public GatewayContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -34,7 +33,6 @@ public record GatewayContext(CatalogWatcher catalog, BackendConnector backends, 
         Objects.requireNonNull(serverVersion, "serverVersion");
         Objects.requireNonNull(serverCapabilities, "serverCapabilities");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-        Objects.requireNonNull(killer, "killer");
         Objects.requireNonNull(events, "events");
     }
 }

@@ -119,7 +119,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (IOException ignored) {
             log.debug("closing the listener", ignored);
         }
-        context.sessions().all().forEach(ClientSession::revoke);
+        context.sessions().endAll("the gateway is stopping");
         sessions.shutdownNow();
         if (loops != null) {
             loops.close();

@@ -1,29 +1,62 @@
 package io.grantgate.edge;
 
 import io.grantgate.catalog.CatalogSnapshot;
-import java.util.Collection;
+import io.grantgate.edge.SessionHandle.BackendTarget;
+import io.grantgate.protocol.constant.MySqlError;
+import io.grantgate.protocol.message.server.ErrPacket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live sessions of this gateway, so that a new catalog snapshot can end those whose account was
- * dropped, locked, or lost the host or a grant it connected with.
+ * The live sessions of this gateway, and everything one session may do to another: a new catalog
+ * snapshot ends those whose account was dropped, locked, or lost the host or a grant it connected
+ * with; KILL ends a session (or its statement) of the same account; stopping the gateway ends all.
+ *
+ * <p>Ending a session closes its client connection at once; the KILL that stops its running
+ * statement on the backend needs a backend login, so it runs on a small bounded pool of its own
+ * ({@value #KILL_THREADS} threads), never on the thread that asked: a mass revocation does not hold
+ * up the catalog watcher, and so the next catalog change.
  */
-public final class SessionRegistry implements Consumer<CatalogSnapshot> {
+public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+    static final int KILL_THREADS = 4;
+    /** Beyond this many queued KILLs a revoked session's statement is left to end by itself. */
+    private static final int KILL_QUEUE = 100_000;
+    /** How long a session's own KILL QUERY waits for the backend to take it, as the client waits for its OK. */
+    private static final Duration KILL_QUERY_WAIT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private final Map<Long, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, SessionHandle> sessions = new ConcurrentHashMap<>();
+    private final BackendKiller killer;
+    private final ThreadPoolExecutor kills;
 
-    void add(ClientSession session) {
+    public SessionRegistry(BackendKiller killer) {
+        this.killer = killer;
+        AtomicInteger threads = new AtomicInteger();
+        this.kills = new ThreadPoolExecutor(KILL_THREADS, KILL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(KILL_QUEUE),
+                task -> Thread.ofPlatform().name("backend-kill-" + threads.incrementAndGet()).daemon(true).unstarted(task));
+        this.kills.allowCoreThreadTimeOut(true);
+    }
+
+    void add(SessionHandle session) {
         sessions.put(session.connectionId(), session);
     }
 
-    void remove(ClientSession session) {
+    void remove(SessionHandle session) {
         sessions.remove(session.connectionId());
     }
 
@@ -31,23 +64,85 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot> {
         return sessions.size();
     }
 
-    Optional<ClientSession> find(long connectionId) {
-        return Optional.ofNullable(sessions.get(connectionId));
-    }
-
-    Collection<ClientSession> all() {
-        return sessions.values();
-    }
-
-    /** Called by the catalog watcher with each new snapshot. */
+    /** Called by the catalog watcher with each new snapshot; returns once the sessions are closed, not killed. */
     @Override
     public void accept(CatalogSnapshot snapshot) {
-        for (ClientSession session : sessions.values()) {
+        for (SessionHandle session : sessions.values()) {
             if (!session.allowedBy(snapshot)) {
                 log.info("closing session {} of '{}': revoked by catalog version {}", session.connectionId(),
                         session.userName(), snapshot.version());
-                session.revoke();
+                end(session, "revoked");
             }
+        }
+    }
+
+    /**
+     * KILL [QUERY] {@code targetId} asked by {@code requester}: allowed on the sessions of the same
+     * account only, as MySQL allows an account without PROCESS or CONNECTION_ADMIN; any other id is
+     * unknown (1094), so a client cannot learn which ids other accounts hold.
+     */
+    Optional<ErrPacket> kill(SessionHandle requester, long targetId, boolean queryOnly) {
+        SessionHandle target = sessions.get(targetId);
+        if (target == null || !target.sameAccountAs(requester)) {
+            log.info("KILL {}{} refused: no session of '{}' has that id", queryOnly ? "QUERY " : "", targetId, requester.userName());
+            return Optional.of(MySqlError.ER_NO_SUCH_THREAD.err(targetId));
+        }
+        log.info("KILL {}{} by session {} of '{}'", queryOnly ? "QUERY " : "", targetId, requester.connectionId(),
+                requester.userName());
+        if (queryOnly) {
+            target.backendTarget().ifPresent(this::killQueryAndWait);
+        } else {
+            end(target, "killed");
+        }
+        return Optional.empty();
+    }
+
+    /** Ends every session: the gateway is stopping. */
+    void endAll(String why) {
+        sessions.values().forEach(session -> end(session, why));
+    }
+
+    private void end(SessionHandle session, String why) {
+        session.end(why).ifPresent(target -> submit(target, false));
+    }
+
+    private Optional<Future<?>> submit(BackendTarget target, boolean queryOnly) {
+        try {
+            return Optional.of(kills.submit(() -> killer.kill(target.account(), target.backendConnectionId(), queryOnly)));
+        } catch (RejectedExecutionException e) {
+            log.warn("backend connection {} not killed ({} KILLs queued, or stopping): its statement runs until it ends",
+                    target.backendConnectionId(), kills.getQueue().size());
+            return Optional.empty();
+        }
+    }
+
+    /** A session's KILL QUERY: its OK should mean the backend has taken the KILL, as it does direct. */
+    private void killQueryAndWait(BackendTarget target) {
+        Optional<Future<?>> done = submit(target, true);
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            done.get().get(KILL_QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("KILL QUERY of backend connection {}: {}", target.backendConnectionId(), e.toString());
+        }
+    }
+
+    /** Lets the queued KILLs run for a few seconds, then gives up on the rest. */
+    @Override
+    public void close() {
+        kills.shutdown();
+        try {
+            if (!kills.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} backend KILLs were still queued after {} s; dropped", kills.getQueue().size(), CLOSE_WAIT.toSeconds());
+                kills.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            kills.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -80,7 +80,7 @@ public final class GatewayRuntime implements AutoCloseable {
             backendCapabilities = probe.serverCapabilities();
         }
         CatalogWatcher watcher = CatalogWatcher.start(catalog, config.pollInterval());
-        SessionRegistry sessions = new SessionRegistry();
+        SessionRegistry sessions = new SessionRegistry(new BackendConnectionKiller(backend, masterKey));
         watcher.onChange(sessions);
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
         // every session holds its backend connection: the pool allows as many as there may be sessions
@@ -102,7 +102,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 RsaKeyPair.generate(), new FastAuthCache(), new LoginGuard(config.loginLimits(), Clock.systemUTC()), limits,
                 sessions, version, GatewayCapabilities.offered(backendCapabilities), CHARACTER_SET,
                 config.requireSecureTransport(), config.handshakeTimeout(), (int) config.maxPacketSize(),
-                new BackendConnectionKiller(backend, masterKey), new MeteredSessionEvents(registry));
+                new MeteredSessionEvents(registry));
         GatewayServer server = GatewayServer.start(config.listen(), context, config.sessionThreads());
         FunctionCounter.builder("grantgate_relay_loop_moves_total", server, s -> s.relayStats().moves())
                 .description("sessions moved onto a relay loop, again after each command handed back").register(registry);
@@ -155,6 +155,7 @@ public final class GatewayRuntime implements AutoCloseable {
     public void close() {
         ready.set(false);
         server.close();
+        sessions.close();
         pool.close();
         watcher.close();
         ops.close();

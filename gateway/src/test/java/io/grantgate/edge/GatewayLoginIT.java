@@ -80,9 +80,9 @@ class GatewayLoginIT {
             throw new BackendConnector.BackendRefusedException(MySqlError.ER_BAD_DB_ERROR.err(MARKER_DB), null);
         };
         GatewayContext context = new GatewayContext(watcher, refuseWithMarker, TlsContext.load(new TlsFiles.SelfSigned(dir)),
-                RsaKeyPair.generate(), new FastAuthCache(), GUARD, new ConnectionLimits(100), new SessionRegistry(),
+                RsaKeyPair.generate(), new FastAuthCache(), GUARD, new ConnectionLimits(100), new SessionRegistry((account, id, queryOnly) -> { }),
                 "8.4.3", GatewayCapabilities.offered(Capabilities.of(CapabilityFlag.values())), 255, false,
-                Duration.ofSeconds(30), 16 << 20, (account, id, queryOnly) -> { }, SessionEvents.NONE);
+                Duration.ofSeconds(30), 16 << 20, SessionEvents.NONE);
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, new SessionThreads(0));
     }
 

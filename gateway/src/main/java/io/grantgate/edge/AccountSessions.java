@@ -1,0 +1,151 @@
+package io.grantgate.edge;
+
+import io.grantgate.auth.Scramble;
+import io.grantgate.catalog.Account;
+import io.grantgate.edge.LoginOutcome.Accepted;
+import io.grantgate.edge.LoginOutcome.Denied;
+import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.MySqlError;
+import io.grantgate.protocol.constant.ServerStatus;
+import io.grantgate.protocol.message.client.ComChangeUser;
+import io.grantgate.protocol.message.client.HandshakeResponse41;
+import io.grantgate.protocol.message.server.OkPacket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The account sessions of one client connection, after the handshake: the first login, then one
+ * per successful COM_CHANGE_USER. Each takes the account's connection slot and a backend connection
+ * of its backend account, sends the client its OK, runs the command phase ({@link CommandLoop}) and
+ * gives the backend connection back as the command phase leaves it (broken if the session was
+ * ended from outside or cut mid-response).
+ *
+ * <p>Threading: runs on the session's thread; other threads see the session only through its
+ * {@link SessionHandle}, which this class keeps current.
+ */
+final class AccountSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountSessions.class);
+
+    private final GatewayContext context;
+    private final ClientChannel channel;
+    private final SessionHandle handle;
+    private final RelayLoops loops;
+    private final InetAddress peer;
+    private final Capabilities negotiated;
+
+    /** An accepted login and what the session it opens starts with. */
+    private record Login(Accepted accepted, int characterSet, Optional<String> schema) {
+    }
+
+    AccountSessions(GatewayContext context, ClientChannel channel, SessionHandle handle, RelayLoops loops, InetAddress peer,
+            Capabilities negotiated) {
+        this.context = context;
+        this.channel = channel;
+        this.handle = handle;
+        this.loops = loops;
+        this.peer = peer;
+        this.negotiated = negotiated;
+    }
+
+    /** Authenticates the handshake's login, then serves sessions until the connection ends. */
+    void run(HandshakeResponse41 response, Scramble scramble) throws IOException {
+        LoginOutcome outcome = loginExchange(scramble).authenticate(response, context.catalog().snapshot(), peer);
+        if (outcome instanceof Denied denied) {
+            deny(denied);
+            return;
+        }
+        channel.socket().setSoTimeout(0);
+        Login next = new Login((Accepted) outcome, response.characterSet(), response.database());
+        while (next != null) {
+            next = session(next);
+        }
+    }
+
+    private LoginExchange loginExchange(Scramble scramble) {
+        return new LoginExchange(channel, scramble, context.fastAuth(), context.rsa(), context.guard(), context.requireSecureTransport());
+    }
+
+    /** One account's session; returns the next login after a COM_CHANGE_USER, or null when the connection ends. */
+    private Login session(Login next) throws IOException {
+        Account account = next.accepted().account();
+        String user = account.user().value();
+        MDC.put("user", "user=" + user + " ");
+        int limit = account.maxConnections().orElse(0);
+        if (!context.limits().acquireAccount(user, limit)) {
+            channel.sendQuietly(MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit), negotiated);
+            return null;
+        }
+        BackendLease lease = null;
+        CommandLoop loop = null;
+        try {
+            try {
+                lease = context.backends().borrow(account, negotiated, next.characterSet(), next.schema());
+            } catch (BackendConnector.BackendRefusedException e) {
+                channel.sendQuietly(e.err(), negotiated);
+                log.info("login of '{}' from {} refused by the backend: {}", user, peer.getHostAddress(), e.getMessage());
+                return null;
+            }
+            handle.loggedIn(next.accepted(), lease);
+            channel.send(OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
+            context.events().loginAccepted(user, peer, handle.connectionId(), channel.isSecure());
+            log.info("'{}' logged in from {} via '{}'{}", user, peer.getHostAddress(), next.accepted().host().text(),
+                    channel.isSecure() ? " over TLS" : "");
+            loop = new CommandLoop(channel, lease, negotiated, (id, queryOnly) -> context.sessions().kill(handle, id, queryOnly), loops);
+            handle.relaying(loop);
+            if (handle.endedBy().isPresent()) {
+                return null; // ended from outside before the command phase could be reached
+            }
+            CommandLoop.Ending ending = loop.run();
+            if (ending instanceof CommandLoop.Ending.Closed closed) {
+                context.events().sessionEnded(user, handle.connectionId(), handle.endedBy().orElse(closed.why()));
+                return null;
+            }
+            context.events().sessionEnded(user, handle.connectionId(), "changed user");
+            return changeUser(next.characterSet());
+        } finally {
+            handle.loggedOut();
+            if (lease != null) {
+                lease.release(handle.endedBy().isPresent() || loop == null ? BackendLease.Ending.BROKEN : loop.backendEnding());
+            }
+            context.limits().releaseAccount(user);
+        }
+    }
+
+    /**
+     * COM_CHANGE_USER: the gateway authenticates the new account itself, with a fresh scramble sent
+     * in an AuthSwitchRequest, and the session moves to that account's backend connection. A failed
+     * change ends the connection, as the client's old identity is gone.
+     */
+    private Login changeUser(int characterSet) throws IOException {
+        ComChangeUser change;
+        try {
+            change = ComChangeUser.decode(channel.buffer().reader(), negotiated);
+        } catch (MalformedPacketException e) {
+            channel.sendQuietly(MySqlError.ER_MALFORMED_PACKET.err(), negotiated);
+            return null;
+        }
+        LoginOutcome outcome = loginExchange(Scramble.random())
+                .authenticate(change.username(), new byte[0], "", context.catalog().snapshot(), peer);
+        return switch (outcome) {
+            case Denied denied -> {
+                deny(denied);
+                yield null;
+            }
+            case Accepted accepted -> new Login(accepted, change.characterSet().orElse(characterSet),
+                    change.database().isEmpty() ? Optional.empty() : Optional.of(change.database()));
+        };
+    }
+
+    private void deny(Denied denied) {
+        context.events().loginDenied(denied.user(), peer, handle.connectionId(), denied.reason());
+        log.info("access denied for '{}' from {}: {}", denied.user(), peer.getHostAddress(), denied.reason().code());
+        channel.sendQuietly(MySqlError.ER_ACCESS_DENIED_ERROR.err(denied.user(), peer.getHostAddress(),
+                denied.usedPassword() ? "YES" : "NO"), negotiated);
+    }
+}

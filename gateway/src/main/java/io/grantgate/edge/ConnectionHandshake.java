@@ -1,0 +1,86 @@
+package io.grantgate.edge;
+
+import io.grantgate.auth.Scramble;
+import io.grantgate.protocol.Bytes;
+import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.PacketBuffer;
+import io.grantgate.protocol.ProtocolException;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
+import io.grantgate.protocol.constant.MySqlError;
+import io.grantgate.protocol.constant.ServerStatus;
+import io.grantgate.protocol.message.client.HandshakeResponse41;
+import io.grantgate.protocol.message.client.SslRequest;
+import io.grantgate.protocol.message.server.ErrPacket;
+import io.grantgate.protocol.message.server.HandshakeV10;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection phase up to the client's HandshakeResponse41: the greeting (the backend's version,
+ * the gateway's capabilities, a fresh scramble), then TLS if the client sends an SSLRequest. A
+ * client that times out, sends garbage or breaks the protocol is counted against its address
+ * ({@link io.grantgate.auth.LoginGuard}) and told why when the protocol allows.
+ *
+ * <p>Threading: runs once, on the session's thread, before anything else of the session exists.
+ */
+final class ConnectionHandshake {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionHandshake.class);
+
+    private final GatewayContext context;
+    private final ClientChannel channel;
+    private final long connectionId;
+    private final InetAddress peer;
+    private final Scramble scramble = Scramble.random();
+
+    ConnectionHandshake(GatewayContext context, ClientChannel channel, long connectionId, InetAddress peer) {
+        this.context = context;
+        this.channel = channel;
+        this.connectionId = connectionId;
+        this.peer = peer;
+    }
+
+    /** The scramble the greeting sent, which the client's first auth response answers. */
+    Scramble scramble() {
+        return scramble;
+    }
+
+    /** The client's response to the greeting, after TLS if it asked; empty when the handshake failed (already answered). */
+    Optional<HandshakeResponse41> exchange() throws IOException {
+        try {
+            channel.send(greeting().encode());
+            PacketBuffer first = channel.receive();
+            if (SslRequest.isSslRequest(first.array(), first.length())) {
+                channel.upgrade(context.tls());
+                first = channel.receive();
+            }
+            return Optional.of(HandshakeResponse41.decode(first.reader()));
+        } catch (SocketTimeoutException e) {
+            failed("handshake timeout", null);
+        } catch (MalformedPacketException e) {
+            failed("bad handshake: " + e.getMessage(), MySqlError.ER_HANDSHAKE_ERROR.err());
+        } catch (ProtocolException e) {
+            failed(e.getMessage(), e.error().err());
+        }
+        return Optional.empty();
+    }
+
+    private HandshakeV10 greeting() {
+        return new HandshakeV10(context.serverVersion(), connectionId, Bytes.of(scramble.bytes()), context.serverCapabilities(),
+                context.characterSet(), ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask(), "caching_sha2_password");
+    }
+
+    private void failed(String why, ErrPacket err) {
+        context.guard().connectError(peer);
+        context.events().refused(peer, why);
+        log.info("handshake with {} failed: {}", peer.getHostAddress(), why);
+        if (err != null) {
+            channel.sendQuietly(err, Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
+        }
+    }
+}

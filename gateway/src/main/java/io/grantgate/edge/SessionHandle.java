@@ -1,0 +1,122 @@
+package io.grantgate.edge;
+
+import io.grantgate.catalog.Account;
+import io.grantgate.catalog.CatalogSnapshot;
+import io.grantgate.edge.LoginOutcome.Accepted;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What other threads may see of a session and do to it: the account it is logged in as, the backend
+ * connection it holds, and ending it. The {@link SessionRegistry} holds one per connection; a
+ * revocation, a KILL from another session or the gateway stopping reach the session only through
+ * it.
+ *
+ * <p>Threading: the session's own thread sets the login, backend and command phase as they begin
+ * and end; any thread may read them and call {@link #end}, any number of times (the first reason
+ * stays). All fields are volatile; nothing here blocks.
+ */
+final class SessionHandle {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionHandle.class);
+
+    /** A backend connection in use by an account, for a KILL on the backend. */
+    record BackendTarget(Account account, long backendConnectionId) {
+    }
+
+    private final long connectionId;
+    /** Closing it ends the session's client I/O: a thread blocked reading the client wakes up. */
+    private final Closeable connection;
+    private volatile Accepted login;
+    private volatile BackendLease backend;
+    private volatile CommandLoop commands;
+    private volatile String endedBy;
+
+    SessionHandle(long connectionId, Closeable connection) {
+        this.connectionId = connectionId;
+        this.connection = connection;
+    }
+
+    long connectionId() {
+        return connectionId;
+    }
+
+    /** Set by the session's thread once the login is accepted and its backend connection borrowed. */
+    void loggedIn(Accepted accepted, BackendLease lease) {
+        this.login = accepted;
+        this.backend = lease;
+    }
+
+    /** Set by the session's thread while a command phase runs, so that {@link #end} reaches a relay loop. */
+    void relaying(CommandLoop loop) {
+        this.commands = loop;
+    }
+
+    /** The account's session is over (it ended, or the client changes user). */
+    void loggedOut() {
+        this.commands = null;
+        this.backend = null;
+        this.login = null;
+    }
+
+    Optional<Accepted> login() {
+        return Optional.ofNullable(login);
+    }
+
+    /** The user name for the log, or null before login. */
+    String userName() {
+        Accepted l = login;
+        return l == null ? null : l.account().user().value();
+    }
+
+    /** Why the session was ended from outside, if it was. */
+    Optional<String> endedBy() {
+        return Optional.ofNullable(endedBy);
+    }
+
+    /** Whether the session may go on under a new catalog snapshot; a session not logged in may. */
+    boolean allowedBy(CatalogSnapshot snapshot) {
+        Accepted l = login;
+        return l == null || snapshot.keeps(l.account().user(), l.host(), l.account());
+    }
+
+    /** Whether both are logged in as the same account. */
+    boolean sameAccountAs(SessionHandle other) {
+        Accepted mine = login;
+        Accepted theirs = other.login;
+        return mine != null && theirs != null && mine.account().user().equals(theirs.account().user());
+    }
+
+    /** The backend connection the session holds now, for a KILL on the backend. */
+    Optional<BackendTarget> backendTarget() {
+        Accepted l = login;
+        BackendLease lease = backend;
+        return l == null || lease == null ? Optional.empty() : Optional.of(new BackendTarget(l.account(), lease.connectionId()));
+    }
+
+    /**
+     * Ends the session now: its client connection is closed and a relay loop holding it lets go. A
+     * statement still running on the backend goes on until it writes or ends, so the caller KILLs the
+     * returned backend connection; the session gives that connection back broken, so its id is never
+     * reused by another session meanwhile.
+     */
+    Optional<BackendTarget> end(String why) {
+        if (endedBy == null) {
+            endedBy = why;
+        }
+        Optional<BackendTarget> target = backendTarget();
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            log.debug("closing session {}: {}", connectionId, ignored.toString());
+        }
+        CommandLoop running = commands;
+        if (running != null) {
+            running.abort(why);
+        }
+        return target;
+    }
+}

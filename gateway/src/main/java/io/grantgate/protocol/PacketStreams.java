@@ -1,0 +1,84 @@
+package io.grantgate.protocol;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+
+/**
+ * One connection's packet streams: buffered input and output over the connection's raw streams, and
+ * the packet reader and writer on them. The client side and the backend side of a session each have
+ * one. Replaced together by {@link #attach} when the connection is upgraded to TLS, since the old
+ * buffers belong to the plain socket. Not thread-safe.
+ */
+public final class PacketStreams {
+
+    /**
+     * @param in read buffer: allocated at the first read and kept while the connection lives, so small; larger reads bypass it
+     * @param outInitial write buffer at first; it grows only when a write needs it
+     * @param outMax the most the write buffer grows to
+     */
+    public record BufferSizes(int in, int outInitial, int outMax) {
+        public BufferSizes {
+            if (in < 1 || outInitial < 1 || outMax < outInitial) {
+                throw new IllegalArgumentException("buffer sizes " + in + ", " + outInitial + ", " + outMax);
+            }
+        }
+    }
+
+    private final int maxPacketSize;
+    private final BufferSizes sizes;
+    private InputStream raw;
+    private BufferedInputStream in;
+    private OutputStream out;
+    private PacketReader reader;
+    private PacketWriter writer;
+
+    /** @param maxPacketSize the longest logical packet the reader accepts */
+    public PacketStreams(InputStream rawIn, OutputStream rawOut, int maxPacketSize, BufferSizes sizes) {
+        this.maxPacketSize = maxPacketSize;
+        this.sizes = sizes;
+        attach(rawIn, rawOut);
+    }
+
+    /** Switches to new raw streams (a TLS socket layered over the old one); whatever the old buffers held is dropped. */
+    public void attach(InputStream rawIn, OutputStream rawOut) {
+        raw = rawIn;
+        in = new BufferedInputStream(rawIn, sizes.in());
+        out = new GrowableBufferedOutputStream(rawOut, sizes.outInitial(), sizes.outMax());
+        reader = new PacketReader(in, maxPacketSize);
+        writer = new PacketWriter(out);
+    }
+
+    /** What was received and not read yet, taken without blocking. */
+    public byte[] drainBuffered() throws IOException {
+        return in.readNBytes(in.available());
+    }
+
+    /** Puts bytes back in front of whatever the connection delivers next. */
+    public void unread(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(bytes), raw), sizes.in());
+        reader = new PacketReader(in, maxPacketSize);
+    }
+
+    public BufferedInputStream in() {
+        return in;
+    }
+
+    public OutputStream out() {
+        return out;
+    }
+
+    public PacketReader reader() {
+        return reader;
+    }
+
+    public PacketWriter writer() {
+        return writer;
+    }
+}

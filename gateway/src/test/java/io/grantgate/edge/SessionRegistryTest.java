@@ -1,0 +1,181 @@
+package io.grantgate.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grantgate.auth.AuthPlugin;
+import io.grantgate.auth.NativePasswordVerifier;
+import io.grantgate.catalog.Account;
+import io.grantgate.catalog.AccountStatus;
+import io.grantgate.catalog.CatalogSnapshot;
+import io.grantgate.catalog.Grant;
+import io.grantgate.catalog.GrantScope;
+import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.Privilege;
+import io.grantgate.catalog.UserName;
+import io.grantgate.edge.LoginOutcome.Accepted;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.MySqlError;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Revocation fan-out and KILL rules of the registry. The backend killer waits for {@link #backendAnswers}, so a test
+ * can hold every KILL as a slow or unreachable backend would.
+ */
+class SessionRegistryTest {
+
+    private static final HostPattern ANY = HostPattern.parse("%");
+    private final Set<Long> killed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final CountDownLatch backendAnswers = new CountDownLatch(1);
+    private final SessionRegistry registry = new SessionRegistry((account, backendId, queryOnly) -> {
+        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+            backendAnswers.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        killed.add(backendId);
+        running.decrementAndGet();
+    });
+    private final Set<Long> closed = ConcurrentHashMap.newKeySet();
+
+    @AfterEach
+    void close() {
+        backendAnswers.countDown();
+        registry.close();
+    }
+
+    @Test
+    void aMassRevocationDoesNotHoldUpTheNextCatalogChange() throws InterruptedException {
+        Account revoked = account(1, "many", Set.of(select()));
+        Account other = account(2, "other", Set.of(select(), insert()));
+        List<SessionHandle> sessions = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            sessions.add(loggedIn(i, revoked));
+        }
+        SessionHandle otherSession = loggedIn(5000, other);
+
+        long start = System.nanoTime();
+        Thread watcher = Thread.ofPlatform().name("catalog-watcher").start(() -> {
+            registry.accept(CatalogSnapshot.of(2, List.of(other)));                                     // drops 'many'
+            registry.accept(CatalogSnapshot.of(3, List.of(account(2, "other", Set.of(select())))));   // 'other' loses INSERT
+        });
+        watcher.join(Duration.ofSeconds(2));
+        long took = System.nanoTime() - start;
+
+        assertThat(watcher.isAlive()).as("both catalog changes applied within 2 s").isFalse();
+        assertThat(Duration.ofNanos(took)).isLessThan(Duration.ofSeconds(2));
+        assertThat(closed).as("every session of the two changes is closed at once, before its KILL ran").hasSize(1001);
+        assertThat(sessions).allMatch(s -> s.endedBy().equals(Optional.of("revoked")));
+        assertThat(otherSession.endedBy()).contains("revoked");
+        assertThat(killed).as("no KILL has reached the backend yet").isEmpty();
+
+        backendAnswers.countDown();
+
+        waitUntil(() -> killed.size() == 1001, Duration.ofSeconds(20));
+        assertThat(killed).as("each backend connection killed once").hasSize(1001);
+        assertThat(mostAtOnce.get()).as("the KILLs run on a bounded pool").isLessThanOrEqualTo(SessionRegistry.KILL_THREADS);
+    }
+
+    @Test
+    void aSessionMayKillOnlySessionsOfItsOwnAccount() {
+        backendAnswers.countDown();
+        Account alice = account(1, "alice", Set.of(select()));
+        Account bob = account(2, "bob", Set.of(select()));
+        SessionHandle mine = loggedIn(1, alice);
+        SessionHandle myOther = loggedIn(2, alice);
+        SessionHandle bobs = loggedIn(3, bob);
+
+        assertThat(registry.kill(mine, 3, false)).hasValueSatisfying(
+                err -> assertThat(err.errorCode()).isEqualTo(MySqlError.ER_NO_SUCH_THREAD.code()));
+        assertThat(registry.kill(mine, 99, true)).hasValueSatisfying(
+                err -> assertThat(err.message()).isEqualTo("Unknown thread id: 99"));
+        assertThat(bobs.endedBy()).isEmpty();
+
+        assertThat(registry.kill(mine, 2, true)).as("KILL QUERY of its own other session").isEmpty();
+        assertThat(killed).as("KILL QUERY has reached the backend when the OK goes out").containsExactly(2L);
+        assertThat(myOther.endedBy()).as("KILL QUERY leaves the session open").isEmpty();
+
+        assertThat(registry.kill(mine, 2, false)).isEmpty();
+        assertThat(myOther.endedBy()).contains("killed");
+        assertThat(closed).containsExactly(2L);
+    }
+
+    @Test
+    void stoppingEndsEverySessionAndANotYetLoggedInOneNeedsNoBackendKill() {
+        backendAnswers.countDown();
+        SessionHandle loggedIn = loggedIn(1, account(1, "alice", Set.of(select())));
+        SessionHandle handshaking = new SessionHandle(2, () -> closed.add(2L));
+        registry.add(handshaking);
+
+        registry.endAll("the gateway is stopping");
+        registry.close();
+
+        assertThat(closed).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(loggedIn.endedBy()).contains("the gateway is stopping");
+        assertThat(killed).containsExactly(1L);
+    }
+
+    private SessionHandle loggedIn(long id, Account account) {
+        SessionHandle handle = new SessionHandle(id, () -> closed.add(id));
+        handle.loggedIn(new Accepted(account, ANY), new IdOnlyLease(id));
+        registry.add(handle);
+        return handle;
+    }
+
+    private static Account account(long id, String user, Set<Grant> grants) {
+        return new Account(id, new UserName(user), AuthPlugin.MYSQL_NATIVE_PASSWORD, NativePasswordVerifier.create("pw"),
+                AccountStatus.ACTIVE, false, OptionalInt.empty(), List.of(ANY), grants, Optional.empty());
+    }
+
+    private static Grant select() {
+        return new Grant(Privilege.SELECT, GrantScope.database("shop"));
+    }
+
+    private static Grant insert() {
+        return new Grant(Privilege.INSERT, GrantScope.database("shop"));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    /** The registry reads only the backend connection id of a lease (for the KILL on the backend). */
+    private record IdOnlyLease(long connectionId) implements BackendLease {
+        @Override
+        public InputStream in() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public OutputStream out() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return Capabilities.NONE;
+        }
+
+        @Override
+        public void release(Ending ending) {
+        }
+    }
+}
