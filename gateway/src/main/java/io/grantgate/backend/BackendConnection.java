@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Confined to one borrower at a time, like the session that uses it; only {@link #close()} may be
  * called from another thread (to end a session), and then the borrower's blocked read fails.
  *
+ * <p>Over 300 lines, knowingly: the handshake is in {@link BackendHandshake} and the auth exchange in
+ * {@link BackendAuthenticator}; what stays is the one state every own command shares (status flags,
+ * default schema, time of the last login, broken or closed) and the rules that read it — the two
+ * kinds of reset, usability and close. Split further, that state would be passed around or exposed.
+ *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection Phase</a>
  */
 public final class BackendConnection implements AutoCloseable {
