@@ -3,7 +3,6 @@ package io.grantgate.admin;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.UserName;
-import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
 import java.util.Optional;
@@ -53,13 +52,8 @@ final class GrantCommand extends CatalogCommand {
 
     /** Plans and runs a grant (or a user creation, which is a grant that must create), and reports it. */
     static int apply(CatalogCommand command, GrantRequest request, boolean dryRun) throws Exception {
-        try (AdminSession session = AdminSession.open(command.catalog)) {
-            GrantPlanner planner = new GrantPlanner(session.target());
-            ChangeResult result = session.runner().run(
-                    reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), dryRun);
-            ChangeOutput.print(command.out(), command.output, result);
-            return 0;
-        }
+        return AdminChange.provision(command, dryRun, (backend, reader) ->
+                new GrantPlanner(backend).plan(request, reader.find(request.user()), reader.nextAccountId()));
     }
 
     static Optional<AuthPlugin> plugin(String name) {

@@ -2,7 +2,6 @@ package io.grantgate.admin;
 
 import io.grantgate.provision.BackendStatement;
 import io.grantgate.provision.ChangePlan;
-import io.grantgate.provision.ChangeResult;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -18,12 +17,8 @@ final class ReloadCommand extends CatalogCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (AdminSession session = AdminSession.open(catalog)) {
-            BackendStatement flush = new BackendStatement("FLUSH PRIVILEGES", "FLUSH PRIVILEGES");
-            ChangeResult result = session.runner().run(reader -> new ChangePlan("reload", null, List.of(), List.of(flush), List.of(),
-                    List.of("reload requested; backend privileges flushed"), Optional.empty()), dryRun);
-            ChangeOutput.print(out(), output, result);
-            return 0;
-        }
+        BackendStatement flush = new BackendStatement("FLUSH PRIVILEGES", "FLUSH PRIVILEGES");
+        return AdminChange.run(this, dryRun, reader -> new ChangePlan("reload", null, List.of(), List.of(flush), List.of(),
+                List.of("reload requested; backend privileges flushed"), Optional.empty()));
     }
 }

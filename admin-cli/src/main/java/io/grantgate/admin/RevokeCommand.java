@@ -2,7 +2,6 @@ package io.grantgate.admin;
 
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
-import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.RevokePlanner;
 import io.grantgate.provision.RevokeRequest;
 import java.util.List;
@@ -42,11 +41,7 @@ final class RevokeCommand extends CatalogCommand {
     public Integer call() throws Exception {
         RevokeRequest request = Inputs.parse(spec, () -> new RevokeRequest(new UserName(user),
                 hosts.stream().map(HostPattern::parse).toList(), privileges.grantsToRevoke(), all));
-        try (AdminSession session = AdminSession.open(catalog)) {
-            RevokePlanner planner = new RevokePlanner(session.target());
-            ChangeResult result = session.runner().run(reader -> planner.plan(request, reader.find(request.user())), dryRun);
-            ChangeOutput.print(out(), output, result);
-            return 0;
-        }
+        return AdminChange.provision(this, dryRun,
+                (backend, reader) -> new RevokePlanner(backend).plan(request, reader.find(request.user())));
     }
 }

@@ -1,7 +1,6 @@
 package io.grantgate.admin;
 
 import io.grantgate.provision.ChangePlan;
-import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.UserPlanner;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.UserName;
@@ -10,7 +9,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The shape every one-account change shares: USER, --dry-run, plan, run, report. */
+/** What every {@code admin user} change of one account shares: USER, --dry-run, and the planner it plans with. */
 abstract class UserChange extends CatalogCommand {
 
     @Parameters(index = "0", paramLabel = "USER", description = "The account's user name.")
@@ -29,11 +28,6 @@ abstract class UserChange extends CatalogCommand {
     public Integer call() throws Exception {
         UserName name = userName(user);
         prepare();
-        try (AdminSession session = AdminSession.open(catalog)) {
-            UserPlanner planner = new UserPlanner(session.target());
-            ChangeResult result = session.runner().run(reader -> plan(planner, name, reader.find(name)), dryRun);
-            ChangeOutput.print(out(), output, result);
-            return 0;
-        }
+        return AdminChange.provision(this, dryRun, (backend, reader) -> plan(new UserPlanner(backend), name, reader.find(name)));
     }
 }

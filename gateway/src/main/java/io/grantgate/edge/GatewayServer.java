@@ -46,8 +46,18 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(ListenAddress address, GatewayContext context, SessionThreads threads) throws IOException {
         // a channel's socket: accepted sockets then have channels, which a relay loop can take over
         ServerSocket listener = ServerSocketChannel.open().socket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getByName(address.host()), address.port()), 1024);
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getByName(address.host()), address.port()), 1024);
+        } catch (IOException | RuntimeException e) {
+            // a port taken, an address not on this host: the channel is open all the same, and would stay so
+            try {
+                listener.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         GatewayServer server = new GatewayServer(listener, context, threads);
         server.acceptor.start();
         return server;

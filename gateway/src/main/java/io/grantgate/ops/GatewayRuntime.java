@@ -20,6 +20,7 @@ import io.grantgate.edge.GatewayServer;
 import io.grantgate.edge.PooledBackendConnector;
 import io.grantgate.edge.SessionRegistry;
 import io.grantgate.ops.config.GatewayConfig;
+import io.grantgate.ops.config.ListenAddress;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.provision.MasterKey;
 import io.grantgate.tls.TlsContext;
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.BindException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A serving gateway, assembled: catalog watcher, TLS, RSA key, backend pool, listener, and the ops
- * endpoint. Closing it stops them in reverse order.
+ * A serving gateway, assembled: ops endpoint, catalog watcher, TLS, RSA key, backend pool, and the
+ * listener. Each part is registered in {@link StartedParts} as it starts; closing the runtime, or a
+ * start-up step that fails, closes what has started in reverse order.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -46,6 +49,7 @@ public final class GatewayRuntime implements AutoCloseable {
     /** utf8mb4_general_ci: understood by every current MySQL and MariaDB. */
     private static final int CHARACTER_SET = 45;
 
+    private final StartedParts parts;
     private final CatalogWatcher watcher;
     private final BackendPool pool;
     private final PooledBackendConnector connector;
@@ -53,10 +57,10 @@ public final class GatewayRuntime implements AutoCloseable {
     private final SessionRegistry sessions;
     private final GatewayServer server;
     private final OpsEndpoint ops;
-    private final AtomicBoolean ready;
 
-    private GatewayRuntime(CatalogWatcher watcher, BackendPool pool, PooledBackendConnector connector, ConnectionLimits limits,
-            SessionRegistry sessions, GatewayServer server, OpsEndpoint ops, AtomicBoolean ready) {
+    private GatewayRuntime(StartedParts parts, CatalogWatcher watcher, BackendPool pool, PooledBackendConnector connector,
+            ConnectionLimits limits, SessionRegistry sessions, GatewayServer server, OpsEndpoint ops) {
+        this.parts = parts;
         this.watcher = watcher;
         this.pool = pool;
         this.connector = connector;
@@ -64,31 +68,49 @@ public final class GatewayRuntime implements AutoCloseable {
         this.sessions = sessions;
         this.server = server;
         this.ops = ops;
-        this.ready = ready;
     }
 
     /**
      * @param backendLogin any login the backend accepts (the catalog's, by default): used once, to
      *     learn its version and capabilities, which the gateway then offers as its own
+     * @throws IOException or SQLException from the step that failed; whatever had started is closed by then
      */
     public static GatewayRuntime start(GatewayConfig config, DataSource catalog, BackendEndpoint backend,
             BackendCredentials backendLogin, MasterKey masterKey) throws IOException, SQLException {
+        StartedParts parts = new StartedParts();
+        try {
+            return startParts(parts, config, catalog, backend, backendLogin, masterKey);
+        } catch (Throwable e) {
+            parts.closeAfter(e);
+            throw e;
+        }
+    }
+
+    private static GatewayRuntime startParts(StartedParts parts, GatewayConfig config, DataSource catalog, BackendEndpoint backend,
+            BackendCredentials backendLogin, MasterKey masterKey) throws IOException, SQLException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicBoolean ready = new AtomicBoolean();
+        // first, and so closed last: /health/live answers while the gateway starts, /health/ready says 503 until it
+        // serves and again while it stops
+        OpsEndpoint ops = parts.add("the ops endpoint",
+                listening("ops.listen", config.opsListen(), () -> OpsEndpoint.start(config.opsListen(), registry, ready::get)));
         String version;
         Capabilities backendCapabilities;
         try (BackendConnection probe = BackendConnection.open(backend, backendLogin, BackendConnectOptions.defaults())) {
             version = probe.rawServerVersion();
             backendCapabilities = probe.serverCapabilities();
         }
-        CatalogWatcher watcher = CatalogWatcher.start(catalog, config.pollInterval());
-        SessionRegistry sessions = new SessionRegistry(new BackendConnectionKiller(backend, masterKey));
+        CatalogWatcher watcher = parts.add("the catalog watcher", CatalogWatcher.start(catalog, config.pollInterval()));
+        SessionRegistry sessions = parts.add("the session registry and its KILL pool",
+                new SessionRegistry(new BackendConnectionKiller(backend, masterKey)));
         watcher.onChange(sessions);
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
         // every session holds its backend connection: the pool allows as many as there may be sessions
-        BackendPool pool = new BackendPool(backend, BackendConnectOptions.defaults(), BackendPasswords.from(watcher, masterKey),
+        BackendPool pool = parts.add("the backend pool", new BackendPool(backend, BackendConnectOptions.defaults(),
+                BackendPasswords.from(watcher, masterKey),
                 new BackendPoolConfig(config.maxConnections(), config.maxConnections(), 8, Duration.ofMinutes(10),
                         Duration.ofSeconds(30), Duration.ofSeconds(5), BackendPoolConfig.PING_WHEN_IDLE_OVER,
-                        BackendPoolConfig.RELOGIN_AFTER));
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                        BackendPoolConfig.RELOGIN_AFTER)));
         Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections).register(registry);
         Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version()).register(registry);
         Gauge.builder("grantgate_backend_connections_active", pool, p -> p.stats().active()).register(registry);
@@ -103,17 +125,34 @@ public final class GatewayRuntime implements AutoCloseable {
                 sessions, version, GatewayCapabilities.offered(backendCapabilities), CHARACTER_SET,
                 config.requireSecureTransport(), config.handshakeTimeout(), (int) config.maxPacketSize(),
                 new MeteredSessionEvents(registry));
-        GatewayServer server = GatewayServer.start(config.listen(), context, config.sessionThreads());
+        GatewayServer server = parts.add("the listener, its sessions and relay loops",
+                listening("listen", config.listen(), () -> GatewayServer.start(config.listen(), context, config.sessionThreads())));
         FunctionCounter.builder("grantgate_relay_loop_moves_total", server, s -> s.relayStats().moves())
                 .description("sessions moved onto a relay loop, again after each command handed back").register(registry);
         FunctionCounter.builder("grantgate_relay_loop_handbacks_total", server, s -> s.relayStats().handbacks())
                 .description("commands a relay loop handed back to the session's thread").register(registry);
-        AtomicBoolean ready = new AtomicBoolean();
-        OpsEndpoint ops = OpsEndpoint.start(config.opsListen(), registry, ready::get);
         ready.set(true);
+        parts.add("readiness", () -> ready.set(false));
         log.info("gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}",
                 config.listen(), server.port(), backend, version, watcher.snapshot().version(), ops.port());
-        return new GatewayRuntime(watcher, pool, connector, limits, sessions, server, ops, ready);
+        return new GatewayRuntime(parts, watcher, pool, connector, limits, sessions, server, ops);
+    }
+
+    /** A start-up step that binds a port. */
+    @FunctionalInterface
+    private interface Listening<T> {
+        T start() throws IOException;
+    }
+
+    /** "Address already in use" alone does not say which port: the error names the address and its setting. */
+    private static <T> T listening(String setting, ListenAddress address, Listening<T> start) throws IOException {
+        try {
+            return start.start();
+        } catch (BindException e) {
+            BindException named = new BindException("cannot listen on " + address + " (" + setting + "): " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
     }
 
     public int port() {
@@ -151,13 +190,9 @@ public final class GatewayRuntime implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Stops serving: readiness first, then the listener and its sessions, the pool, the watcher, the ops endpoint. */
     @Override
     public void close() {
-        ready.set(false);
-        server.close();
-        sessions.close();
-        pool.close();
-        watcher.close();
-        ops.close();
+        parts.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.grantgate.ops;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.ops.config.GatewayConfig;
@@ -86,39 +85,30 @@ public final class GrantGateCommand implements Callable<Integer> {
         if (embeddedPort < 1 || embeddedPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--embedded-port must be 1-65535, was " + embeddedPort);
         }
+        // each part registered as it starts: a failed start-up, like Ctrl-C, closes what runs, newest first
+        StartedParts parts = new StartedParts();
         EmbeddedDatabase database = null;
         CatalogSettings settings;
-        if (embedded) {
-            out.printf("starting the embedded MariaDB in %s (the first start installs it: 10-20 s)...%n", dataDir);
-            out.flush();
-            database = EmbeddedDatabase.start(dataDir, embeddedPort);
-            settings = database.admin().catalogSettings();
-        } else {
-            settings = catalog.settings();
-        }
-
         CatalogStartup.Result ready;
-        try {
-            ready = CatalogStartup.migrateAndOpen(settings);
-        } catch (Exception e) {
-            if (database != null) {
-                database.close();
-            }
-            throw e;
-        }
         GatewayRuntime gateway;
         try {
-            gateway = startGateway(settings, ready.dataSource(), database);
-        } catch (Exception e) {
-            ready.dataSource().close();
-            if (database != null) {
-                database.close();
+            if (embedded) {
+                out.printf("starting the embedded MariaDB in %s (the first start installs it: 10-20 s)...%n", dataDir);
+                out.flush();
+                database = parts.add("the embedded MariaDB", EmbeddedDatabase.start(dataDir, embeddedPort));
+                settings = database.admin().catalogSettings();
+            } else {
+                settings = catalog.settings();
             }
+            ready = CatalogStartup.migrateAndOpen(settings);
+            parts.add("the catalog pool", ready.dataSource());
+            gateway = parts.add("the gateway", startGateway(settings, ready.dataSource(), database));
+        } catch (Throwable e) {
+            parts.closeAfter(e);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        EmbeddedDatabase started = database;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(gateway, ready.dataSource(), started, stopped), "grantgate-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(parts, stopped), "grantgate-shutdown"));
 
         out.printf("GrantGate catalog ready: schema version %s on %s (%s)%n",
                 ready.migration().versionAfter(), ready.serverVersion(), redact(settings.jdbcUrl()));
@@ -165,13 +155,10 @@ public final class GrantGateCommand implements Callable<Integer> {
         return copy;
     }
 
-    private static void shutdown(GatewayRuntime gateway, HikariDataSource catalog, EmbeddedDatabase database, CountDownLatch stopped) {
+    /** The gateway, then the catalog pool, then the database. */
+    private static void shutdown(StartedParts parts, CountDownLatch stopped) {
         log.info("shutting down");
-        gateway.close();
-        catalog.close();
-        if (database != null) {
-            database.close();
-        }
+        parts.close();
         stopped.countDown();
         log.info("stopped");
     }

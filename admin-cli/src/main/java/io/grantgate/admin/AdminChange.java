@@ -1,0 +1,55 @@
+package io.grantgate.admin;
+
+import io.grantgate.catalog.CatalogReader;
+import io.grantgate.provision.BackendTarget;
+import io.grantgate.provision.ChangePlan;
+import io.grantgate.provision.ChangeResult;
+import io.grantgate.provision.ChangeRunner;
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * How every admin change runs, once for all of them: open the catalog and backend pools, plan the
+ * change from the catalog as it stands under the change lock, run it (or, for {@code --dry-run},
+ * only plan it), print what became of it. A command says only what it plans.
+ */
+final class AdminChange {
+
+    /** Plans a change to accounts, which provisions their backend accounts. */
+    @FunctionalInterface
+    interface Provisioning {
+        ChangePlan plan(BackendTarget backend, CatalogReader catalog) throws SQLException;
+    }
+
+    /** What a change is planned with, once the session is open. */
+    @FunctionalInterface
+    private interface Planning {
+        ChangeRunner.Planner planner(AdminSession session) throws IOException, SQLException;
+    }
+
+    private AdminChange() {
+    }
+
+    /** A change to accounts (grant, revoke, user create|drop|lock|unlock|password). */
+    static int provision(CatalogCommand command, boolean dryRun, Provisioning provisioning) throws Exception {
+        return apply(command, dryRun, session -> {
+            // the backend's dialect and the master key are read before the change lock is taken
+            BackendTarget backend = session.target();
+            return reader -> provisioning.plan(backend, reader);
+        });
+    }
+
+    /** A change to no account ({@code admin reload}): it needs neither the backend's dialect nor the master key. */
+    static int run(CatalogCommand command, boolean dryRun, ChangeRunner.Planner planner) throws Exception {
+        return apply(command, dryRun, session -> planner);
+    }
+
+    private static int apply(CatalogCommand command, boolean dryRun, Planning planning) throws Exception {
+        try (AdminSession session = AdminSession.open(command.catalog)) {
+            ChangeRunner.Planner planner = planning.planner(session);
+            ChangeResult result = session.runner().run(planner, dryRun);
+            ChangeOutput.print(command.out(), command.output, result);
+            return 0;
+        }
+    }
+}
