@@ -6,9 +6,9 @@ import io.grantgate.protocol.PacketStreams;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.TruncatedPacketException;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Objects;
@@ -83,7 +83,7 @@ final class PacketChannel {
         return socket;
     }
 
-    BufferedInputStream input() {
+    InputStream input() {
         return streams.in();
     }
 

@@ -89,7 +89,7 @@ final class ClientChannel {
     }
 
     /** What the client has sent and the reader has not consumed yet, taken without blocking. */
-    byte[] drainBuffered() throws IOException {
+    byte[] drainBuffered() {
         return streams.drainBuffered();
     }
 

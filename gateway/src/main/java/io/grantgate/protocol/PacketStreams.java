@@ -1,11 +1,7 @@
 package io.grantgate.protocol;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 
 /**
  * One connection's packet streams: buffered input and output over the connection's raw streams, and
@@ -30,8 +26,7 @@ public final class PacketStreams {
 
     private final int maxPacketSize;
     private final BufferSizes sizes;
-    private InputStream raw;
-    private BufferedInputStream in;
+    private BufferedInput in;
     private OutputStream out;
     private PacketReader reader;
     private PacketWriter writer;
@@ -45,28 +40,26 @@ public final class PacketStreams {
 
     /** Switches to new raw streams (a TLS socket layered over the old one); whatever the old buffers held is dropped. */
     public void attach(InputStream rawIn, OutputStream rawOut) {
-        raw = rawIn;
-        in = new BufferedInputStream(rawIn, sizes.in());
+        in = new BufferedInput(rawIn, sizes.in());
         out = new GrowableBufferedOutputStream(rawOut, sizes.outInitial(), sizes.outMax());
         reader = new PacketReader(in, maxPacketSize);
         writer = new PacketWriter(out);
     }
 
-    /** What was received and not read yet, taken without blocking. */
-    public byte[] drainBuffered() throws IOException {
-        return in.readNBytes(in.available());
+    /**
+     * What was received and not read yet, without reading the connection for it: what the connection
+     * delivers next follows these bytes exactly (a relay loop reads it from the socket).
+     */
+    public byte[] drainBuffered() {
+        return in.takeBuffered();
     }
 
     /** Puts bytes back in front of whatever the connection delivers next. */
     public void unread(byte[] bytes) {
-        if (bytes.length == 0) {
-            return;
-        }
-        in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(bytes), raw), sizes.in());
-        reader = new PacketReader(in, maxPacketSize);
+        in.unread(bytes);
     }
 
-    public BufferedInputStream in() {
+    public BufferedInput in() {
         return in;
     }
 
