@@ -1,5 +1,7 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendUserName;
 import io.grantgate.catalog.DisplayText;
 import io.grantgate.catalog.Grant;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.SqlQuoting;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantLevel;

@@ -1,5 +1,6 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.MasterKey;
 import java.util.Objects;
 
 /**

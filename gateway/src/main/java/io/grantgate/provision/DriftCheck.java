@@ -1,5 +1,8 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.AccountMirror;
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendSecret;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.AccountStatus;

@@ -1,5 +1,6 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.BackendLogin;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.Privilege;

@@ -1,5 +1,9 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.AccountMirror;
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendSecret;
+import io.grantgate.account.BackendUserName;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.PasswordVerifier;
 import io.grantgate.auth.Secret;

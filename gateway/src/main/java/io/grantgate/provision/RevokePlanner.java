@@ -1,5 +1,7 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.AccountMirror;
+import io.grantgate.account.BackendLogin;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.CatalogStatement;
 import io.grantgate.catalog.CatalogWrites;

@@ -1,5 +1,6 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.SqlQuoting;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;

@@ -1,5 +1,7 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.AccountMirror;
+import io.grantgate.account.BackendLogin;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.PasswordVerifier;
 import io.grantgate.auth.Secret;

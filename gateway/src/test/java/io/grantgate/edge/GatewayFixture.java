@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.account.MasterKey;
 import io.grantgate.auth.Secret;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.catalog.CatalogDataSource;
@@ -19,7 +20,6 @@ import io.grantgate.provision.ChangeRunner;
 import io.grantgate.provision.Dialect;
 import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
-import io.grantgate.provision.MasterKey;
 import io.grantgate.provision.RevokePlanner;
 import io.grantgate.provision.RevokeRequest;
 import io.grantgate.testing.ServerLogin;

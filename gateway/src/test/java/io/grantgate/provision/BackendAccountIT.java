@@ -3,6 +3,9 @@ package io.grantgate.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendSecret;
+import io.grantgate.account.BackendUserName;
 import io.grantgate.auth.Secret;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,6 +3,8 @@ package io.grantgate.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendSecret;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;

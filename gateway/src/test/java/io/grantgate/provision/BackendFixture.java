@@ -1,5 +1,9 @@
 package io.grantgate.provision;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendSecret;
+import io.grantgate.account.MasterKey;
+import io.grantgate.account.SqlQuoting;
 import io.grantgate.auth.Secret;
 import io.grantgate.testing.TestBackend;
 import java.sql.Connection;

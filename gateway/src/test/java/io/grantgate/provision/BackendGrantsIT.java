@@ -7,6 +7,8 @@ import static io.grantgate.catalog.Privilege.SELECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.SqlQuoting;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendSecret;
+import io.grantgate.account.MasterKey;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;

@@ -7,6 +7,7 @@ import static io.grantgate.catalog.Privilege.SELECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.grantgate.account.BackendLogin;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.Privilege;

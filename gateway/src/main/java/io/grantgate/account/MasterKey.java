@@ -1,4 +1,4 @@
-package io.grantgate.provision;
+package io.grantgate.account;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.grantgate.provision;
+package io.grantgate.account;
 
 import io.grantgate.auth.Secret;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,8 @@
-package io.grantgate.edge;
+package io.grantgate.account;
 
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.BackendAccount;
 import io.grantgate.catalog.CatalogWatcher;
-import io.grantgate.provision.BackendLogin;
-import io.grantgate.provision.BackendSecret;
-import io.grantgate.provision.MasterKey;
 import java.util.function.Function;
 
 /** The password of a backend login: derived from the master key and the secret version the catalog holds now. */

@@ -1,4 +1,4 @@
-package io.grantgate.provision;
+package io.grantgate.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;

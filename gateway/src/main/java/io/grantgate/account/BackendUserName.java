@@ -1,4 +1,4 @@
-package io.grantgate.provision;
+package io.grantgate.account;
 
 import io.grantgate.catalog.UserName;
 import java.util.Objects;
