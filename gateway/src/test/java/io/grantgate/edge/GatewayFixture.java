@@ -13,7 +13,6 @@ import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.ops.GatewayRuntime;
 import io.grantgate.ops.config.GatewayConfig;
-import io.grantgate.ops.config.ListenAddress;
 import io.grantgate.ops.config.Settings;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.ChangeRunner;

@@ -1,4 +1,4 @@
-package io.grantgate.ops.config;
+package io.grantgate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package io.grantgate.ops.config;
+package io.grantgate.edge;
 
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,24 +51,6 @@ public record SessionThreads(int platformLimit, int relayLoops, int commandsBefo
     /** With the default relay loops. */
     public SessionThreads(int platformLimit) {
         this(platformLimit, DEFAULT_RELAY_LOOPS, DEFAULT_COMMANDS_BEFORE_LOOP);
-    }
-
-    static SessionThreads from(Settings settings) {
-        String mode = settings.get("sessions.threads", "mixed").trim().toLowerCase(Locale.ROOT);
-        int platformLimit = switch (mode) {
-            case "platform" -> Integer.MAX_VALUE;
-            case "virtual" -> 0;
-            case "mixed" -> settings.getInt("sessions.platform-threads", DEFAULT_PLATFORM_THREADS, 0, 1_000_000);
-            default -> throw new ConfigException("sessions.threads", "must be mixed, platform or virtual, not '" + mode + "'");
-        };
-        String relay = settings.get("sessions.relay", "event-loop").trim().toLowerCase(Locale.ROOT);
-        int loops = switch (relay) {
-            case "event-loop" -> settings.getInt("sessions.relay-loops", DEFAULT_RELAY_LOOPS, 1, 1024);
-            case "thread" -> 0;
-            default -> throw new ConfigException("sessions.relay", "must be event-loop or thread, not '" + relay + "'");
-        };
-        return new SessionThreads(platformLimit, loops,
-                settings.getInt("sessions.relay-after-commands", DEFAULT_COMMANDS_BEFORE_LOOP, 0, 1_000_000));
     }
 
     /** Starts each session at once on its own thread. */
