@@ -1,4 +1,4 @@
-package io.grantgate.ops;
+package io.grantgate.config;
 
 import picocli.CommandLine.IVersionProvider;
 

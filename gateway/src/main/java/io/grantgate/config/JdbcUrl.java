@@ -1,13 +1,13 @@
-package io.grantgate.ops;
+package io.grantgate.config;
 
 /**
  * The parts of a MySQL/MariaDB JDBC URL that GrantGate derives other addresses from:
  * {@code jdbc:mysql://} + authority ({@code host:port}, or several, comma-separated) + {@code /schema}
  * + {@code ?query}.
  */
-record JdbcUrl(String prefix, String authority, String query) {
+public record JdbcUrl(String prefix, String authority, String query) {
 
-    static JdbcUrl parse(String url) {
+    public static JdbcUrl parse(String url) {
         int hostStart = url.indexOf("//");
         if (hostStart < 0) {
             throw new IllegalArgumentException("not a JDBC URL with a host: " + url);
@@ -25,7 +25,7 @@ record JdbcUrl(String prefix, String authority, String query) {
     }
 
     /** The first host as {@code host:port}, with MySQL's 3306 when the URL names no port. */
-    String firstHostPort() {
+    public String firstHostPort() {
         int comma = authority.indexOf(',');
         String host = comma < 0 ? authority : authority.substring(0, comma);
         return host.contains(":") && !host.endsWith("]") ? host : host + ":3306";

@@ -1,4 +1,4 @@
-package io.grantgate.ops;
+package io.grantgate.config;
 
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.CatalogSettings;
