@@ -1,5 +1,6 @@
-package io.grantgate.edge;
+package io.grantgate.bench.jmh;
 
+import io.grantgate.edge.ResponseRelay;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ResponseTracker;
@@ -25,11 +26,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link FrameRelay} moving one text result set of {@code rows} rows of {@code rowBytes} bytes from
- * an in-memory backend to a buffered null client, as the command loop does for each COM_QUERY: the
- * relay's own cost per response, without sockets. In the gateway's package because FrameRelay is
- * package-private. {@code bench/jmh.sh -prof gc FrameRelay} shows the allocation per response,
- * which should not grow with the rows.
+ * The gateway's FrameRelay moving one text result set of {@code rows} rows of {@code rowBytes} bytes
+ * from an in-memory backend to a buffered null client, as the command loop does for each COM_QUERY:
+ * the relay's own cost per response, without sockets. FrameRelay is package-private; {@link ResponseRelay}
+ * is the edge package's public entry point to it. {@code bench/jmh.sh -prof gc FrameRelay} shows the
+ * allocation per response, which should not grow with the rows.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,7 +53,7 @@ public class FrameRelayBenchmark {
     private PacketReader backendIn;
     private OutputStream client;
     private ResponseTracker tracker;
-    private final FrameRelay relay = new FrameRelay();
+    private final ResponseRelay relay = new ResponseRelay();
 
     @Setup
     public void prepare() throws IOException {
@@ -89,7 +90,7 @@ public class FrameRelayBenchmark {
 
     @Benchmark
     public long relayResultSet() throws IOException {
-        relay.relay(CommandType.COM_QUERY, tracker, backendIn, client, null, OutputStream.nullOutputStream());
+        relay.relay(CommandType.COM_QUERY, tracker, backendIn, client);
         return tracker.packets();
     }
 }
