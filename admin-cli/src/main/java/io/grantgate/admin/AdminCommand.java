@@ -1,6 +1,6 @@
 package io.grantgate.admin;
 
-import io.grantgate.ops.VersionProvider;
+import io.grantgate.config.VersionProvider;
 import java.io.InputStream;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.grantgate.admin;
 
-import io.grantgate.ops.EnvironmentFactory;
+import io.grantgate.config.EnvironmentFactory;
 import java.io.InputStream;
 import java.util.Map;
 import picocli.CommandLine;

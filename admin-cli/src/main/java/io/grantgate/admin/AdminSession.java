@@ -1,15 +1,15 @@
 package io.grantgate.admin;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.account.MasterKey;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.catalog.CatalogSettings;
-import io.grantgate.ops.AdminProperties;
-import io.grantgate.ops.BackendSettings;
-import io.grantgate.ops.CatalogOptions;
+import io.grantgate.config.AdminProperties;
+import io.grantgate.config.BackendSettings;
+import io.grantgate.config.CatalogOptions;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.ChangeRunner;
 import io.grantgate.provision.Dialect;
-import io.grantgate.provision.MasterKey;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;

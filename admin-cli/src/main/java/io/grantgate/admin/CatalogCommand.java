@@ -3,7 +3,7 @@ package io.grantgate.admin;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.CatalogReader;
 import io.grantgate.catalog.UserName;
-import io.grantgate.ops.CatalogOptions;
+import io.grantgate.config.CatalogOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.Connection;

@@ -1,14 +1,14 @@
 package io.grantgate.admin;
 
+import io.grantgate.account.AccountMirror;
+import io.grantgate.account.BackendLogin;
+import io.grantgate.account.BackendSecret;
+import io.grantgate.account.MasterKey;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.CatalogReader;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.UserName;
-import io.grantgate.provision.AccountMirror;
 import io.grantgate.provision.BackendGrants;
-import io.grantgate.provision.BackendLogin;
-import io.grantgate.provision.BackendSecret;
-import io.grantgate.provision.MasterKey;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import java.security.SecureRandom;

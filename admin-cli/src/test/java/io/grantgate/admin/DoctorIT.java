@@ -2,7 +2,7 @@ package io.grantgate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grantgate.provision.BackendLogin;
+import io.grantgate.account.BackendLogin;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;

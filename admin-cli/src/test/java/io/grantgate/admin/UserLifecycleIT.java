@@ -2,10 +2,10 @@ package io.grantgate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantgate.account.BackendLogin;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.catalog.AccountStatus;
 import io.grantgate.provision.BackendGrants;
-import io.grantgate.provision.BackendLogin;
 import java.sql.Connection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

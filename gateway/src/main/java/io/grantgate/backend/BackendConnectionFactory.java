@@ -1,7 +1,7 @@
 package io.grantgate.backend;
 
+import io.grantgate.account.BackendLogin;
 import io.grantgate.auth.Secret;
-import io.grantgate.provision.BackendLogin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.grantgate.backend;
 
+import io.grantgate.account.BackendLogin;
 import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
-import io.grantgate.provision.BackendLogin;
 import java.util.Objects;
 
 /**

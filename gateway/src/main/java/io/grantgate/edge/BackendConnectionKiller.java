@@ -1,5 +1,7 @@
 package io.grantgate.edge;
 
+import io.grantgate.account.BackendSecret;
+import io.grantgate.account.MasterKey;
 import io.grantgate.backend.BackendConnectOptions;
 import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendCredentials;
@@ -7,8 +9,6 @@ import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.backend.BackendException;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.BackendAccount;
-import io.grantgate.provision.BackendSecret;
-import io.grantgate.provision.MasterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package io.grantgate.edge;
 
-import io.grantgate.ops.config.ListenAddress;
-import io.grantgate.ops.config.SessionThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.grantgate.edge;
 
+import io.grantgate.account.AccountMirror;
 import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendException;
 import io.grantgate.backend.BackendPool;
@@ -8,7 +9,6 @@ import io.grantgate.backend.BackendPoolStats;
 import io.grantgate.catalog.Account;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
-import io.grantgate.provision.AccountMirror;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.grantgate.ops;
 
+import io.grantgate.account.BackendPasswords;
+import io.grantgate.account.MasterKey;
 import io.grantgate.auth.FastAuthCache;
 import io.grantgate.auth.LoginGuard;
 import io.grantgate.auth.RsaKeyPair;
@@ -12,17 +14,15 @@ import io.grantgate.backend.BackendPoolConfig;
 import io.grantgate.backend.BackendPoolStats;
 import io.grantgate.catalog.CatalogWatcher;
 import io.grantgate.edge.BackendConnectionKiller;
-import io.grantgate.edge.BackendPasswords;
 import io.grantgate.edge.ConnectionLimits;
 import io.grantgate.edge.GatewayCapabilities;
 import io.grantgate.edge.GatewayContext;
 import io.grantgate.edge.GatewayServer;
+import io.grantgate.edge.ListenAddress;
 import io.grantgate.edge.PooledBackendConnector;
 import io.grantgate.edge.SessionRegistry;
 import io.grantgate.ops.config.GatewayConfig;
-import io.grantgate.ops.config.ListenAddress;
 import io.grantgate.protocol.constant.Capabilities;
-import io.grantgate.provision.MasterKey;
 import io.grantgate.tls.TlsContext;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,11 +1,16 @@
 package io.grantgate.ops;
 
+import io.grantgate.account.MasterKey;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.catalog.CatalogSettings;
+import io.grantgate.config.AdminProperties;
+import io.grantgate.config.CatalogOptions;
+import io.grantgate.config.EnvironmentFactory;
+import io.grantgate.config.JdbcUrl;
+import io.grantgate.config.VersionProvider;
+import io.grantgate.edge.ListenAddress;
 import io.grantgate.ops.config.GatewayConfig;
-import io.grantgate.ops.config.ListenAddress;
 import io.grantgate.ops.config.Settings;
-import io.grantgate.provision.MasterKey;
 import java.util.Map;
 import javax.sql.DataSource;
 import io.grantgate.ops.embedded.EmbeddedDatabase;

@@ -2,7 +2,7 @@ package io.grantgate.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.grantgate.ops.config.ListenAddress;
+import io.grantgate.edge.ListenAddress;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;

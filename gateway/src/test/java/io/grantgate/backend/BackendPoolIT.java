@@ -3,10 +3,10 @@ package io.grantgate.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.account.BackendLogin;
 import io.grantgate.auth.Secret;
 import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
-import io.grantgate.provision.BackendLogin;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.account.MasterKey;
 import io.grantgate.auth.Secret;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.catalog.CatalogDataSource;
@@ -12,14 +13,12 @@ import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.ops.GatewayRuntime;
 import io.grantgate.ops.config.GatewayConfig;
-import io.grantgate.ops.config.ListenAddress;
 import io.grantgate.ops.config.Settings;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.ChangeRunner;
 import io.grantgate.provision.Dialect;
 import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
-import io.grantgate.provision.MasterKey;
 import io.grantgate.provision.RevokePlanner;
 import io.grantgate.provision.RevokeRequest;
 import io.grantgate.testing.ServerLogin;

@@ -18,8 +18,6 @@ import io.grantgate.catalog.CatalogWrites;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
-import io.grantgate.ops.config.ListenAddress;
-import io.grantgate.ops.config.SessionThreads;
 import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.account.MasterKey;
 import io.grantgate.auth.Secret;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.ops.config.Settings;
-import io.grantgate.provision.MasterKey;
 import io.grantgate.testing.FirstValue;
 import io.grantgate.testing.LiveThreads;
 import io.grantgate.testing.ServerLogin;

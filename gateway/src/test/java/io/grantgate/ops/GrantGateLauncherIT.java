@@ -3,6 +3,7 @@ package io.grantgate.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.config.AdminProperties;
 import io.grantgate.testing.TestBackend;
 import java.io.BufferedReader;
 import java.io.IOException;

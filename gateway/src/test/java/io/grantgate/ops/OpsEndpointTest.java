@@ -2,7 +2,7 @@ package io.grantgate.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grantgate.ops.config.ListenAddress;
+import io.grantgate.edge.ListenAddress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

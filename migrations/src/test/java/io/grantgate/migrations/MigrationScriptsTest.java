@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Static checks on the scripts; {@code CatalogMigrationIT} in the gateway module runs them on a real server. */
+/** Static checks on the scripts; {@code CatalogMigrationIT} in the core module runs them on a real server. */
 class MigrationScriptsTest {
 
     private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");

@@ -1,9 +1,12 @@
 package io.grantgate.ops.config;
 
 import io.grantgate.auth.LoginGuard;
+import io.grantgate.edge.ListenAddress;
+import io.grantgate.edge.SessionThreads;
 import io.grantgate.tls.TlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,7 +63,26 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
                         settings.getDuration("auth.host-block-time", Duration.ofMinutes(10))),
                 settings.getDuration("catalog.poll-interval", Duration.ofSeconds(1)),
                 BackendTls.from(settings),
-                SessionThreads.from(settings));
+                sessionThreads(settings));
+    }
+
+    /** {@code sessions.threads}, {@code sessions.relay} and their numbers: what sessions run on ({@link SessionThreads}). */
+    private static SessionThreads sessionThreads(Settings settings) {
+        String mode = settings.get("sessions.threads", "mixed").trim().toLowerCase(Locale.ROOT);
+        int platformLimit = switch (mode) {
+            case "platform" -> Integer.MAX_VALUE;
+            case "virtual" -> 0;
+            case "mixed" -> settings.getInt("sessions.platform-threads", SessionThreads.DEFAULT_PLATFORM_THREADS, 0, 1_000_000);
+            default -> throw new ConfigException("sessions.threads", "must be mixed, platform or virtual, not '" + mode + "'");
+        };
+        String relay = settings.get("sessions.relay", "event-loop").trim().toLowerCase(Locale.ROOT);
+        int loops = switch (relay) {
+            case "event-loop" -> settings.getInt("sessions.relay-loops", SessionThreads.DEFAULT_RELAY_LOOPS, 1, 1024);
+            case "thread" -> 0;
+            default -> throw new ConfigException("sessions.relay", "must be event-loop or thread, not '" + relay + "'");
+        };
+        return new SessionThreads(platformLimit, loops,
+                settings.getInt("sessions.relay-after-commands", SessionThreads.DEFAULT_COMMANDS_BEFORE_LOOP, 0, 1_000_000));
     }
 
     private static ListenAddress address(Settings settings, String key, String defaultValue) {

@@ -3,6 +3,8 @@ package io.grantgate.ops.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.edge.ListenAddress;
+import io.grantgate.edge.SessionThreads;
 import io.grantgate.tls.TlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;

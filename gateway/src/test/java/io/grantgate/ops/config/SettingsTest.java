@@ -3,6 +3,7 @@ package io.grantgate.ops.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.edge.ListenAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
