@@ -1,0 +1,214 @@
+package io.grantgate.edge;
+
+import io.grantgate.protocol.constant.Capabilities;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gateway session's command phase ({@link CommandLoop}) between two loopback connections, as in
+ * production: the gateway's client socket is accepted from a {@link ServerSocketChannel}, so that a
+ * relay loop can take its channel, and its backend connection is a {@link SocketChannel} behind a
+ * {@link RecordingLease}. The test holds the other ends: {@link #client()} plays the client and
+ * {@link #backend()} the backend. The session runs on a thread of its own, as on a session thread.
+ */
+final class RelayHarness implements AutoCloseable {
+
+    private static final int MAX_PACKET = 1 << 24;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    /** Where the session relays: on its thread throughout, or on a relay loop after some commands. */
+    record RelayPath(String name, int commandsBefore) {
+        static final RelayPath THREAD = new RelayPath("thread", -1);
+        static final RelayPath LOOP = new RelayPath("loop", 0);
+        /** A loop after two commands on the thread: the move with whatever the client sent ahead. */
+        static final RelayPath LOOP_AFTER_TWO = new RelayPath("loop after 2", 2);
+        static final List<RelayPath> ALL = List.of(THREAD, LOOP, LOOP_AFTER_TWO);
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private final ServerSocketChannel listener;
+    private final Socket client;
+    private final Socket backend;
+    private final SocketChannel gatewayClient;
+    private final SocketChannel gatewayBackend;
+    private final RelayLoops loops;
+    private final RecordingLease lease;
+    private final List<Long> kills = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<CommandLoop.Ending> ending = new CompletableFuture<>();
+    private final Thread session;
+
+    private RelayHarness(RelayPath path, Capabilities capabilities, int socketBuffer) throws IOException {
+        listener = ServerSocketChannel.open();
+        if (socketBuffer > 0) {
+            listener.setOption(StandardSocketOptions.SO_RCVBUF, socketBuffer); // accepted sockets inherit it
+        }
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        client = new Socket();
+        options(client, socketBuffer);
+        client.connect(listener.getLocalAddress());
+        gatewayClient = listener.accept();
+        gatewayBackend = SocketChannel.open();
+        options(gatewayBackend.socket(), socketBuffer);
+        gatewayBackend.connect(listener.getLocalAddress());
+        backend = listener.accept().socket();
+        options(gatewayClient.socket(), socketBuffer);
+        options(backend, socketBuffer);
+        loops = path.commandsBefore() < 0 ? null : RelayLoops.start(1, path.commandsBefore());
+        lease = new RecordingLease(gatewayBackend, capabilities);
+        CommandLoop commands = new CommandLoop(new ClientChannel(gatewayClient.socket(), MAX_PACKET), lease, capabilities,
+                (id, queryOnly) -> {
+                    kills.add(id);
+                    return Optional.empty();
+                }, loops);
+        session = Thread.ofPlatform().name("relay-session").daemon(true).start(() -> runSession(commands));
+    }
+
+    static RelayHarness start(RelayPath path, Capabilities capabilities) throws IOException {
+        return new RelayHarness(path, capabilities, 0);
+    }
+
+    /** With socket buffers of this size on all four sockets, so that how much is in flight is bounded. */
+    static RelayHarness withSocketBuffers(RelayPath path, Capabilities capabilities, int bytes) throws IOException {
+        return new RelayHarness(path, capabilities, bytes);
+    }
+
+    /** As ClientSession does: the lease goes back with what the loop says it owes, whatever ended the loop. */
+    private void runSession(CommandLoop commands) {
+        try {
+            CommandLoop.Ending end = commands.run();
+            lease.release(commands.backendEnding());
+            ending.complete(end);
+        } catch (Throwable t) {
+            lease.release(commands.backendEnding());
+            ending.completeExceptionally(t);
+        }
+    }
+
+    /** The test's end of the client connection. */
+    Socket client() {
+        return client;
+    }
+
+    /** The test's end of the backend connection. */
+    Socket backend() {
+        return backend;
+    }
+
+    void play(RelayScript script) throws InterruptedException {
+        script.play(client, backend);
+    }
+
+    /** How {@link CommandLoop#run} ended; what it threw, if it threw. */
+    CommandLoop.Ending awaitEnding() throws Exception {
+        try {
+            return ending.get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** What the session gave its backend connection back as; only after it ended. */
+    List<BackendLease.Ending> releases() {
+        return lease.releases;
+    }
+
+    List<Long> kills() {
+        return kills;
+    }
+
+    /**
+     * After the session: closes the gateway's ends, as the session and the pool would, and reads
+     * what is left at the test's ends; an exchange the script did not expect shows up here.
+     */
+    byte[][] leftovers() throws IOException {
+        gatewayClient.close();
+        gatewayBackend.close();
+        return new byte[][] {client.getInputStream().readAllBytes(), backend.getInputStream().readAllBytes()};
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {client, backend, gatewayClient, gatewayBackend, listener}) {
+            closeable.close();
+        }
+        if (loops != null) {
+            loops.close();
+        }
+        session.join(READ_TIMEOUT_MILLIS);
+    }
+
+    private static void options(Socket socket, int buffer) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        if (buffer > 0) {
+            socket.setSendBufferSize(buffer);
+            socket.setReceiveBufferSize(buffer);
+        }
+    }
+
+    /** A backend connection over a real socket, buffered as the pool's are; it records how it is given back. */
+    static final class RecordingLease implements BackendLease {
+        private final SocketChannel channel;
+        private final Capabilities capabilities;
+        private final InputStream in;
+        private final OutputStream out;
+        private final List<Ending> releases = new CopyOnWriteArrayList<>();
+
+        RecordingLease(SocketChannel channel, Capabilities capabilities) throws IOException {
+            this.channel = channel;
+            this.capabilities = capabilities;
+            // the sizes of the pool's connections (backend.PacketChannel)
+            this.in = new BufferedInputStream(channel.socket().getInputStream(), 8 * 1024);
+            this.out = new BufferedOutputStream(channel.socket().getOutputStream(), 16 * 1024);
+        }
+
+        @Override
+        public InputStream in() {
+            return in;
+        }
+
+        @Override
+        public OutputStream out() {
+            return out;
+        }
+
+        @Override
+        public Optional<SocketChannel> plainChannel() {
+            return Optional.of(channel);
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return capabilities;
+        }
+
+        @Override
+        public long connectionId() {
+            return 7;
+        }
+
+        @Override
+        public void release(Ending ending) {
+            releases.add(ending);
+        }
+    }
+}
