@@ -110,6 +110,15 @@ final class RelayFixtures {
         return payload.toByteArray();
     }
 
+    /** A command of a type followed by text: COM_QUERY, COM_INIT_DB... */
+    static byte[] payload(CommandType type, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[1 + bytes.length];
+        payload[0] = (byte) type.code();
+        System.arraycopy(bytes, 0, payload, 1, bytes.length);
+        return payload;
+    }
+
     /** COM_STMT_SEND_LONG_DATA: a piece of parameter 0 of statement {@code statement}. */
     static byte[] sendLongData(int statement, byte[] data) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();

@@ -1,5 +1,7 @@
 package io.grantgate.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grantgate.protocol.constant.Capabilities;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -135,14 +137,26 @@ final class RelayHarness implements AutoCloseable {
         return kills;
     }
 
+    /** What reached the test's ends of the two connections after the script: nothing, unless something went astray. */
+    record Leftovers(byte[] client, byte[] backend) {
+    }
+
     /**
      * After the session: closes the gateway's ends, as the session and the pool would, and reads
-     * what is left at the test's ends; an exchange the script did not expect shows up here.
+     * what is left at the test's ends (none from an end the test closed itself).
      */
-    byte[][] leftovers() throws IOException {
+    Leftovers leftovers() throws IOException {
         gatewayClient.close();
         gatewayBackend.close();
-        return new byte[][] {client.getInputStream().readAllBytes(), backend.getInputStream().readAllBytes()};
+        return new Leftovers(client.isClosed() ? new byte[0] : client.getInputStream().readAllBytes(),
+                backend.isClosed() ? new byte[0] : backend.getInputStream().readAllBytes());
+    }
+
+    /** After a script that ended with COM_QUIT: neither side got anything the script did not expect. */
+    void assertNothingMore() throws IOException {
+        Leftovers left = leftovers();
+        assertThat(left.client()).as("bytes the client got after its responses").isEmpty();
+        assertThat(left.backend()).as("bytes the backend got after its commands").isEmpty();
     }
 
     @Override

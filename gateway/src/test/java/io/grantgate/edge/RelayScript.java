@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Plays a script of {@link RelayStep}s through a gateway session, over the test ends of its two
  * sockets: the backend's side on a thread (each command that must reach it is read and checked
  * byte for byte, then answered with the step's server frames, and the client's LOCAL INFILE frames
- * are read and checked), the client's writes on another (every command, then COM_QUIT), and the
- * client's reads on the caller's thread (each response must arrive exactly, in order). The first
- * failure of any side closes both sockets, so the others stop at once instead of timing out, and
- * is what {@link #play} throws, with the script's description (its seeds) in front.
+ * are read and checked), the client's writes on another (every command, then COM_QUIT or another
+ * last frame), and the client's reads on the caller's thread (each response must arrive exactly, in
+ * order). The first failure of any side closes both sockets and opens every latch, so the others
+ * stop at once instead of timing out, and is what {@link #play} throws, with the script's
+ * description (its seeds) in front.
  */
 final class RelayScript {
 
@@ -37,8 +38,15 @@ final class RelayScript {
     private final CountDownLatch[] infileRequested;
     private final CountDownLatch[] responded;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final byte[] last;
 
     RelayScript(List<RelayStep> steps, Pacing pacing, Splits clientSplits, Splits backendSplits) {
+        this(steps, pacing, clientSplits, backendSplits, RelayStep.QUIT);
+    }
+
+    /** @param last the frame the client sends after the steps, unanswered: COM_QUIT, or one that ends the session another way */
+    RelayScript(List<RelayStep> steps, Pacing pacing, Splits clientSplits, Splits backendSplits, byte[] last) {
+        this.last = last;
         this.steps = List.copyOf(steps);
         this.pacing = pacing;
         this.clientSplits = clientSplits;
@@ -47,9 +55,13 @@ final class RelayScript {
         this.responded = latches(steps.size());
     }
 
-    /** Plays every step and COM_QUIT; throws the first failure of any side. */
+    /** Plays every step and the last frame; throws the first failure of any side. */
     void play(Socket client, Socket backend) throws InterruptedException {
-        Runnable abort = () -> closeQuietly(client, backend);
+        Runnable abort = () -> {
+            closeQuietly(client, backend);
+            releaseAll(infileRequested);
+            releaseAll(responded);
+        };
         Thread backendSide = side("scripted-backend", abort, () -> answerCommands(backend.getInputStream(), backend.getOutputStream()));
         Thread clientWrites = side("scripted-client", abort, () -> writeCommands(client.getOutputStream()));
         run(abort, () -> readResponses(client.getInputStream()));
@@ -94,7 +106,7 @@ final class RelayScript {
                 await(responded[i], "the response to " + step);
             }
         }
-        clientSplits.write(out, RelayStep.QUIT);
+        clientSplits.write(out, last);
     }
 
     private void readResponses(InputStream in) throws Exception {
@@ -128,6 +140,15 @@ final class RelayScript {
     private void await(CountDownLatch latch, String what) throws InterruptedException {
         if (!latch.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("the client waited in vain for " + what);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("another side failed"); // not the failure reported
+        }
+    }
+
+    private static void releaseAll(CountDownLatch[] latches) {
+        for (CountDownLatch latch : latches) {
+            latch.countDown();
         }
     }
 

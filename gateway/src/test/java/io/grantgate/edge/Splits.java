@@ -18,6 +18,16 @@ abstract class Splits {
 
     abstract void write(OutputStream out, byte[] bytes) throws IOException;
 
+    /** By name, as the tests' parameters give it: "whole", "1-byte" or "random". */
+    static Splits named(String kind, long seed) {
+        return switch (kind) {
+            case "whole" -> whole();
+            case "1-byte" -> oneByte();
+            case "random" -> random(seed);
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
     static Splits whole() {
         return new Splits() {
             @Override
