@@ -1,18 +1,21 @@
 package io.grantgate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grantgate.edge.RelayFixtures.Group;
 import io.grantgate.edge.RelayHarness.RelayPath;
 import io.grantgate.edge.RelayScript.Pacing;
 import io.grantgate.protocol.ExchangeFixture;
 import io.grantgate.protocol.constant.CommandType;
-import java.net.URL;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,10 +50,11 @@ class RelayFixturesTest {
 
     @ParameterizedTest(name = "{0} on the {1} path, {2} writes, seed {3}")
     @MethodSource("sessions")
-    void eachRecordedResponseReachesTheClientVerbatimAndEachCommandTheBackend(Group group, RelayPath path, String splits,
-            long seed) throws Exception {
+    void eachRecordedResponseReachesTheClientVerbatimAndEachCommandTheBackend(
+            Group group, RelayPath path, String splits, long seed) throws Exception {
         try (RelayHarness relay = RelayHarness.start(path, group.capabilities())) {
-            relay.play(new RelayScript(steps(group), Pacing.LOCKSTEP, Splits.named(splits, seed), Splits.named(splits, ~seed)));
+            relay.play(new RelayScript(
+                    steps(group), Pacing.LOCKSTEP, Splits.named(splits, seed), Splits.named(splits, ~seed)));
 
             assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("client quit"));
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.SCHEMA_KEPT);
@@ -90,8 +94,8 @@ class RelayFixturesTest {
     void aChangeOfSchemaIsWhatTheSessionOwesThePool(RelayPath path) throws Exception {
         ExchangeFixture ok = RelayFixtures.load("ping");
         byte[] use = RelayFixtures.payload(CommandType.COM_QUERY, "USE other");
-        List<RelayStep> steps = List.of(RelayStep.relayed(ok, 1), RelayStep.relayed("USE other", use, ok.frames()),
-                RelayStep.relayed(ok, 3));
+        List<RelayStep> steps = List.of(
+                RelayStep.relayed(ok, 1), RelayStep.relayed("USE other", use, ok.frames()), RelayStep.relayed(ok, 3));
         try (RelayHarness relay = RelayHarness.start(path, ok.capabilities())) {
             relay.play(new RelayScript(steps, Pacing.LOCKSTEP, Splits.whole(), Splits.whole()));
 
@@ -100,30 +104,48 @@ class RelayFixturesTest {
         }
         byte[] initDb = RelayFixtures.payload(CommandType.COM_INIT_DB, "other");
         try (RelayHarness relay = RelayHarness.start(path, ok.capabilities())) {
-            relay.play(new RelayScript(List.of(RelayStep.relayed(ok, 1), RelayStep.relayed("COM_INIT_DB", initDb, ok.frames())),
-                    Pacing.LOCKSTEP, Splits.whole(), Splits.whole()));
+            relay.play(new RelayScript(
+                    List.of(RelayStep.relayed(ok, 1), RelayStep.relayed("COM_INIT_DB", initDb, ok.frames())),
+                    Pacing.LOCKSTEP,
+                    Splits.whole(),
+                    Splits.whole()));
 
             assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("client quit"));
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.SCHEMA_CHANGED);
         }
     }
 
-    /** Where the fixtures are a directory (before they move into a jar), the list names each of them. */
+    /** The list names each recorded exchange, whether the fixtures are a directory or inside core's test jar. */
     @Test
     void theListNamesEveryRecordedExchange() throws Exception {
-        URL directory = ExchangeFixture.class.getResource("/fixtures/protocol");
-        assumeTrue(directory != null && "file".equals(directory.getProtocol()), "fixtures in a jar cannot be listed");
-        try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
-            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".exchange"))
-                    .map(name -> name.substring(0, name.length() - ".exchange".length())))
-                    .containsExactlyInAnyOrderElementsOf(RelayFixtures.NAMES);
+        URI directory = ExchangeFixture.class.getResource("/fixtures/protocol").toURI();
+        if ("jar".equals(directory.getScheme())) {
+            try (FileSystem jar = FileSystems.newFileSystem(directory, Map.of())) {
+                assertThat(exchangeNames(jar.provider().getPath(directory)))
+                        .containsExactlyInAnyOrderElementsOf(RelayFixtures.NAMES);
+            }
+        } else {
+            assertThat(exchangeNames(Path.of(directory))).containsExactlyInAnyOrderElementsOf(RelayFixtures.NAMES);
+        }
+    }
+
+    private static List<String> exchangeNames(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".exchange"))
+                    .map(name -> name.substring(0, name.length() - ".exchange".length()))
+                    .toList();
         }
     }
 
     /** The group's fixtures in turn; a group of one is played three times, so that its session has several commands. */
     static List<RelayStep> steps(Group group) {
-        List<ExchangeFixture> fixtures = group.fixtures().size() > 1 ? group.fixtures()
-                : List.of(group.fixtures().getFirst(), group.fixtures().getFirst(), group.fixtures().getFirst());
+        List<ExchangeFixture> fixtures = group.fixtures().size() > 1
+                ? group.fixtures()
+                : List.of(
+                        group.fixtures().getFirst(),
+                        group.fixtures().getFirst(),
+                        group.fixtures().getFirst());
         List<RelayStep> steps = new ArrayList<>();
         for (ExchangeFixture fixture : fixtures) {
             steps.add(RelayStep.relayed(fixture, steps.size() + 1));
