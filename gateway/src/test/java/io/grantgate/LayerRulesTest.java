@@ -37,51 +37,89 @@ import java.util.regex.Pattern;
  * <p>Only production classes are judged: this module's test classes and the core test-jar
  * (TestBackend and the test fixtures) are left out.
  */
-@AnalyzeClasses(packages = "io.grantgate",
+@AnalyzeClasses(
+        packages = "io.grantgate",
         importOptions = {ImportOption.DoNotIncludeTests.class, LayerRulesTest.DoNotIncludeTestJars.class})
 class LayerRulesTest {
 
     @ArchTest
     static final ArchRule lowerLayersNeverUseHigherOnes = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer("protocol").definedBy("io.grantgate.protocol..")
-            .layer("auth").definedBy("io.grantgate.auth..")
-            .layer("tls").definedBy("io.grantgate.tls..")
-            .layer("catalog").definedBy("io.grantgate.catalog..")
-            .layer("account").definedBy("io.grantgate.account..")
-            .layer("provision").definedBy("io.grantgate.provision..")
-            .layer("config").definedBy("io.grantgate.config..")
-            .layer("ops.embedded").definedBy("io.grantgate.ops.embedded..")
-            .layer("command").definedBy("io.grantgate.command..")
-            .layer("backend").definedBy("io.grantgate.backend..")
-            .layer("edge").definedBy("io.grantgate.edge..")
-            .layer("ops").definedBy("io.grantgate.ops", "io.grantgate.ops.config..")
-            .layer("migrations").definedBy("io.grantgate.migrations..")
-
-            .whereLayer("protocol").mayNotAccessAnyLayer()
-            .whereLayer("auth").mayOnlyAccessLayers("protocol")
-            .whereLayer("tls").mayOnlyAccessLayers("protocol", "auth")
-            .whereLayer("catalog").mayOnlyAccessLayers("protocol", "auth", "tls")
-            .whereLayer("account").mayOnlyAccessLayers("protocol", "auth", "tls", "catalog")
-            .whereLayer("provision").mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account")
-            .whereLayer("config").mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "provision")
+            .layer("protocol")
+            .definedBy("io.grantgate.protocol..")
+            .layer("auth")
+            .definedBy("io.grantgate.auth..")
+            .layer("tls")
+            .definedBy("io.grantgate.tls..")
+            .layer("catalog")
+            .definedBy("io.grantgate.catalog..")
+            .layer("account")
+            .definedBy("io.grantgate.account..")
+            .layer("provision")
+            .definedBy("io.grantgate.provision..")
+            .layer("config")
+            .definedBy("io.grantgate.config..")
+            .layer("ops.embedded")
+            .definedBy("io.grantgate.ops.embedded..")
+            .layer("command")
+            .definedBy("io.grantgate.command..")
+            .layer("backend")
+            .definedBy("io.grantgate.backend..")
+            .layer("edge")
+            .definedBy("io.grantgate.edge..")
+            .layer("ops")
+            .definedBy("io.grantgate.ops", "io.grantgate.ops.config..")
+            .layer("migrations")
+            .definedBy("io.grantgate.migrations..")
+            .whereLayer("protocol")
+            .mayNotAccessAnyLayer()
+            .whereLayer("auth")
+            .mayOnlyAccessLayers("protocol")
+            .whereLayer("tls")
+            .mayOnlyAccessLayers("protocol", "auth")
+            .whereLayer("catalog")
+            .mayOnlyAccessLayers("protocol", "auth", "tls")
+            .whereLayer("account")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog")
+            .whereLayer("provision")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account")
+            .whereLayer("config")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "provision")
             .whereLayer("ops.embedded")
-                    .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "provision", "config")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "provision", "config")
             // the data path: no provision, config or embedded database
-            .whereLayer("command").mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account")
-            .whereLayer("backend").mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "command")
-            .whereLayer("edge").mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "command",
-                    "backend")
-            .whereLayer("ops").mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "provision",
-                    "config", "ops.embedded", "command", "backend", "edge", "migrations")
+            .whereLayer("command")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account")
+            .whereLayer("backend")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "command")
+            .whereLayer("edge")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "command", "backend")
+            .whereLayer("ops")
+            .mayOnlyAccessLayers(
+                    "protocol",
+                    "auth",
+                    "tls",
+                    "catalog",
+                    "account",
+                    "provision",
+                    "config",
+                    "ops.embedded",
+                    "command",
+                    "backend",
+                    "edge",
+                    "migrations")
             // a module of its own, below core: it knows nothing of GrantGate's packages
-            .whereLayer("migrations").mayNotAccessAnyLayer();
+            .whereLayer("migrations")
+            .mayNotAccessAnyLayer();
 
     @ArchTest
-    static final ArchRule protocolNeedsOnlyTheJdk = classes().that().resideInAPackage("io.grantgate.protocol..")
-            .should().onlyDependOnClassesThat(resideInAnyPackage("io.grantgate.protocol..", "java..")
-                    .and(not(resideInAnyPackage("java.net..", "java.sql..", "java.nio.channels..", "java.util.logging..",
-                            "java.rmi..")))
+    static final ArchRule protocolNeedsOnlyTheJdk = classes()
+            .that()
+            .resideInAPackage("io.grantgate.protocol..")
+            .should()
+            .onlyDependOnClassesThat(resideInAnyPackage("io.grantgate.protocol..", "java..")
+                    .and(not(resideInAnyPackage(
+                            "java.net..", "java.sql..", "java.nio.channels..", "java.util.logging..", "java.rmi..")))
                     .and(not(belongToAnyOf(System.Logger.class))))
             .because("the protocol codec is a leaf that needs only the JDK: no sockets, no JDBC, no logging,"
                     + " no library and nothing from the rest of GrantGate");

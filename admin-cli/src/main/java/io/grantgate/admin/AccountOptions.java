@@ -10,10 +10,16 @@ import picocli.CommandLine.Option;
 /** What {@code admin grant} and {@code admin user create} say about an account: hosts, plugin, limit. */
 final class AccountOptions {
 
-    @Option(names = "--host", paramLabel = "PATTERN", description = "Allowed client address: %%, 192.168.88.%%, 10.0.0.0/8, ::1, ... (repeatable).")
+    @Option(
+            names = "--host",
+            paramLabel = "PATTERN",
+            description = "Allowed client address: %%, 192.168.88.%%, 10.0.0.0/8, ::1, ... (repeatable).")
     private List<String> hosts = List.of();
 
-    @Option(names = "--auth-plugin", paramLabel = "PLUGIN", description = "For a new account: caching_sha2_password (default) or mysql_native_password.")
+    @Option(
+            names = "--auth-plugin",
+            paramLabel = "PLUGIN",
+            description = "For a new account: caching_sha2_password (default) or mysql_native_password.")
     private String authPlugin;
 
     @Option(names = "--max-connections", paramLabel = "N", description = "At most N sessions of this account at once.")

@@ -7,16 +7,31 @@ import io.grantgate.provision.ShowGrants;
 import java.util.List;
 
 /** An account as {@code admin user list|show} print it (JSON field names are part of the CLI's contract). */
-record AccountView(String user, String status, String authPlugin, boolean requireTls, Integer maxConnections,
-        List<String> hosts, String grants, List<String> showGrants, String backendUser, String backendHost, String backendState) {
+record AccountView(
+        String user,
+        String status,
+        String authPlugin,
+        boolean requireTls,
+        Integer maxConnections,
+        List<String> hosts,
+        String grants,
+        List<String> showGrants,
+        String backendUser,
+        String backendHost,
+        String backendState) {
 
     static AccountView of(Account a) {
-        return new AccountView(a.user().value(), a.status().code(), a.authPlugin().pluginName(), a.requireTls(),
+        return new AccountView(
+                a.user().value(),
+                a.status().code(),
+                a.authPlugin().pluginName(),
+                a.requireTls(),
                 a.maxConnections().isPresent() ? a.maxConnections().getAsInt() : null,
                 a.hosts().stream().map(HostPattern::text).toList(),
                 a.grants().isEmpty() ? "USAGE" : Grants.describe(a.grants()),
                 ShowGrants.lines(a),
-                a.backend().map(b -> b.user()).orElse(null), a.backend().map(b -> b.host()).orElse(null),
+                a.backend().map(b -> b.user()).orElse(null),
+                a.backend().map(b -> b.host()).orElse(null),
                 a.backend().map(b -> b.state().code()).orElse(null));
     }
 }

@@ -27,8 +27,7 @@ final class AdminChange {
         ChangeRunner.Planner planner(AdminSession session) throws IOException, SQLException;
     }
 
-    private AdminChange() {
-    }
+    private AdminChange() {}
 
     /** A change to accounts (grant, revoke, user create|drop|lock|unlock|password). */
     static int provision(CatalogCommand command, boolean dryRun, Provisioning provisioning) throws Exception {

@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
  * {@code bin/admin}: manages who may connect through GrantGate, from where, with which privileges.
  * Exit codes: 0 done, 1 failed (the message says why), 2 usage error.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "admin",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Manage GrantGate: accounts, host patterns, grants, the catalog.",
             "",
@@ -20,10 +23,23 @@ import picocli.CommandLine.Command;
             "or by ./grantgate-data/admin.properties as bin/grantgate --embedded",
             "writes it. The login comes from that file or from GRANTGATE_CATALOG_USER",
             "and GRANTGATE_CATALOG_PASSWORD, never from the command line.",
-            ""},
-        subcommands = {GrantCommand.class, RevokeCommand.class, UserCommand.class, ShowGrantsCommand.class, ReloadCommand.class,
-            DoctorCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error.", "Run 'admin help COMMAND' for a command's options."})
+            ""
+        },
+        subcommands = {
+            GrantCommand.class,
+            RevokeCommand.class,
+            UserCommand.class,
+            ShowGrantsCommand.class,
+            ReloadCommand.class,
+            DoctorCommand.class,
+            MigrateCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done, 1 failed, 2 usage error.",
+            "Run 'admin help COMMAND' for a command's options."
+        })
 public final class AdminCommand implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
@@ -52,7 +68,9 @@ public final class AdminCommand implements Runnable {
     private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        commandLine
+                .getErr()
+                .println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         commandLine.getErr().flush();
         return 2;
     }

@@ -50,7 +50,8 @@ final class AdminSession implements AutoCloseable {
 
     HikariDataSource backend() {
         if (backend == null) {
-            backend = CatalogDataSource.open(backendSettings.jdbcUrl(), backendSettings.user(), backendSettings.password(), "admin-backend");
+            backend = CatalogDataSource.open(
+                    backendSettings.jdbcUrl(), backendSettings.user(), backendSettings.password(), "admin-backend");
         }
         return backend;
     }

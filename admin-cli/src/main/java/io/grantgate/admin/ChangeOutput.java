@@ -9,13 +9,14 @@ import java.util.Map;
 /** How a change is reported: what happened and what to do next, or the plan for a dry run. */
 final class ChangeOutput {
 
-    private ChangeOutput() {
-    }
+    private ChangeOutput() {}
 
     static void print(PrintWriter out, OutputOptions output, ChangeResult result) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("action", result.plan().action());
-        json.put("user", result.plan().user() == null ? null : result.plan().user().value());
+        json.put(
+                "user",
+                result.plan().user() == null ? null : result.plan().user().value());
         json.put("applied", result.applied());
         json.put("dryRun", result.dryRun());
         json.put("catalogVersion", result.catalogVersion());
@@ -41,8 +42,14 @@ final class ChangeOutput {
         }
         summary.forEach(s -> text.append(s).append('\n'));
         if (result.applied()) {
-            result.plan().generatedPassword().ifPresent(p -> text.append("generated password (shown once): ").append(p.reveal()).append('\n'));
-            text.append("catalog version ").append(result.catalogVersion()).append(": running gateways pick the change up at their next poll");
+            result.plan()
+                    .generatedPassword()
+                    .ifPresent(p -> text.append("generated password (shown once): ")
+                            .append(p.reveal())
+                            .append('\n'));
+            text.append("catalog version ")
+                    .append(result.catalogVersion())
+                    .append(": running gateways pick the change up at their next poll");
         }
         return text.toString().stripTrailing();
     }

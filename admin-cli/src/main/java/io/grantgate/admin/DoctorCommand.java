@@ -24,20 +24,29 @@ import picocli.CommandLine.Option;
  * {@code admin doctor [--repair]}: is everything GrantGate needs in place, and does the backend hold
  * what the catalog says? Exit 0 when all is well (or repaired), 1 otherwise.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
         header = "Check the catalog, the backend and the master key; list drift; --repair fixes it.",
-        description = {"Checks: the catalog is reachable and migrated; the backend is reachable; the",
+        description = {
+            "Checks: the catalog is reachable and migrated; the backend is reachable; the",
             "master key is readable; the backend admin login can CREATE USER and GRANT (by",
             "creating and dropping a probe account); every account's backend account",
             "exists with exactly its grants, lock state and derived password; no orphan",
-            "backend accounts. With --repair, the backend is made to match the catalog.", ""})
+            "backend accounts. With --repair, the backend is made to match the catalog.",
+            ""
+        })
 final class DoctorCommand extends CatalogCommand {
 
-    @Option(names = "--repair", description = "Make the backend match the catalog (create, grant, revoke, lock, reset passwords).")
+    @Option(
+            names = "--repair",
+            description = "Make the backend match the catalog (create, grant, revoke, lock, reset passwords).")
     private boolean repair;
 
-    @Option(names = "--drop-orphans", description = "With --repair, also drop backend accounts no catalog account owns"
-            + " (only if no other GrantGate catalog shares this backend).")
+    @Option(
+            names = "--drop-orphans",
+            description = "With --repair, also drop backend accounts no catalog account owns"
+                    + " (only if no other GrantGate catalog shares this backend).")
     private boolean dropOrphans;
 
     private final List<Map<String, String>> checks = new ArrayList<>();
@@ -48,7 +57,10 @@ final class DoctorCommand extends CatalogCommand {
         try (AdminSession session = AdminSession.open(catalog)) {
             healthy = checkCatalog(session) & checkBackend(session);
         }
-        String text = renderChecks() + (healthy ? "\nall checks passed" : "\nsome checks failed" + (repair ? "" : "; 'admin doctor --repair' fixes drift"));
+        String text = renderChecks()
+                + (healthy
+                        ? "\nall checks passed"
+                        : "\nsome checks failed" + (repair ? "" : "; 'admin doctor --repair' fixes drift"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("healthy", healthy);
         json.put("checks", checks);
@@ -64,8 +76,12 @@ final class DoctorCommand extends CatalogCommand {
             if (!invalid.isEmpty()) {
                 return record("catalog", false, "migrations invalid: " + String.join("; ", invalid));
             }
-            return record("catalog", info.upToDate(), info.upToDate() ? "schema version " + info.versionAfter()
-                    : "pending migrations " + info.pending() + ": run 'admin migrate'");
+            return record(
+                    "catalog",
+                    info.upToDate(),
+                    info.upToDate()
+                            ? "schema version " + info.versionAfter()
+                            : "pending migrations " + info.pending() + ": run 'admin migrate'");
         } catch (RuntimeException e) {
             return record("catalog", false, e.getMessage());
         }
@@ -74,16 +90,25 @@ final class DoctorCommand extends CatalogCommand {
     private boolean checkBackend(AdminSession session) {
         BackendTarget target;
         try (Connection admin = session.backend().getConnection()) {
-            record("backend", true, session.backendSettings().jdbcUrl() + " as " + session.backendSettings().user() + ", " + version(admin));
+            record(
+                    "backend",
+                    true,
+                    session.backendSettings().jdbcUrl() + " as "
+                            + session.backendSettings().user() + ", " + version(admin));
             target = session.target();
             record("master key", true, "loaded");
         } catch (Exception e) {
             return record("backend", false, e.getMessage());
         }
-        try (Connection admin = session.backend().getConnection(); Connection c = session.catalog().getConnection()) {
+        try (Connection admin = session.backend().getConnection();
+                Connection c = session.catalog().getConnection()) {
             boolean canProvision = new ProvisioningProbe(target).run(admin);
-            record("admin privileges", canProvision, canProvision ? "can CREATE USER, GRANT and DROP USER"
-                    : "the backend admin login cannot create or grant: give it CREATE USER and GRANT OPTION");
+            record(
+                    "admin privileges",
+                    canProvision,
+                    canProvision
+                            ? "can CREATE USER, GRANT and DROP USER"
+                            : "the backend admin login cannot create or grant: give it CREATE USER and GRANT OPTION");
             DriftCheck drift = new DriftCheck(target, session.backendSettings().jdbcUrl());
             List<Drift> drifts = drift.check(admin, new CatalogReader(c).all());
             if (drifts.isEmpty()) {
@@ -93,7 +118,9 @@ final class DoctorCommand extends CatalogCommand {
             if (!repair) {
                 return false;
             }
-            return repair(admin, drifts) && drift.check(admin, new CatalogReader(c).all()).isEmpty() && canProvision;
+            return repair(admin, drifts)
+                    && drift.check(admin, new CatalogReader(c).all()).isEmpty()
+                    && canProvision;
         } catch (SQLException | RuntimeException e) {
             return record("backend accounts", false, e.getMessage());
         }
@@ -133,7 +160,8 @@ final class DoctorCommand extends CatalogCommand {
     }
 
     private static String version(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
             return rs.getString(1);
         }

@@ -7,8 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Turns a refused argument value (a bad user name, host pattern, scope) into a usage error: exit 2. */
 final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static <T> T parse(CommandSpec spec, Supplier<T> parsing) {
         try {

@@ -10,18 +10,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code admin migrate [--info]}: bring the catalog schema up to date, or say where it stands. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
         header = "Migrate the catalog schema, or report where it stands.",
-        description = {"Migrate the catalog schema to the latest version (creating the schema if",
-            "missing), or with --info only report its version and pending migrations.", ""})
+        description = {
+            "Migrate the catalog schema to the latest version (creating the schema if",
+            "missing), or with --info only report its version and pending migrations.",
+            ""
+        })
 final class MigrateCommand extends CatalogCommand {
 
     @Option(names = "--info", description = "Report the schema version and pending migrations; change nothing.")
     private boolean info;
 
     /** What {@code --output json} prints. */
-    record Result(String action, String versionBefore, String version, int migrationsApplied, List<String> pending) {
-    }
+    record Result(String action, String versionBefore, String version, int migrationsApplied, List<String> pending) {}
 
     @Override
     public Integer call() throws Exception {
@@ -29,8 +33,12 @@ final class MigrateCommand extends CatalogCommand {
         try (HikariDataSource pool = CatalogDataSource.open(info ? settings : settings.creatingSchema(), "admin")) {
             CatalogMigrator migrator = new CatalogMigrator(pool);
             MigrationReport report = info ? migrator.info() : migrator.migrate();
-            Result result = new Result(info ? "info" : "migrate", report.versionBefore(), report.versionAfter(),
-                    report.migrationsApplied(), report.pending());
+            Result result = new Result(
+                    info ? "info" : "migrate",
+                    report.versionBefore(),
+                    report.versionAfter(),
+                    report.migrationsApplied(),
+                    report.pending());
             output.print(out(), result, describe(report));
             return 0;
         }

@@ -10,11 +10,17 @@ import picocli.CommandLine.Option;
 /** {@code --output table|json}: people read tables, scripts read JSON. */
 final class OutputOptions {
 
-    enum Format { table, json }
+    enum Format {
+        table,
+        json
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "table",
+            paramLabel = "FORMAT",
             description = "table (default) or json.")
     private Format format = Format.table;
 

@@ -11,13 +11,22 @@ import picocli.CommandLine.Option;
 /** {@code --privileges SELECT,INSERT --on shop.*}: which grants a command adds or takes away. */
 final class PrivilegeOptions {
 
-    @Option(names = "--privileges", paramLabel = "LIST", description = "Comma-separated MySQL privileges, e.g. SELECT,INSERT,UPDATE,DELETE (or ALL).")
+    @Option(
+            names = "--privileges",
+            paramLabel = "LIST",
+            description = "Comma-separated MySQL privileges, e.g. SELECT,INSERT,UPDATE,DELETE (or ALL).")
     private String privileges;
 
-    @Option(names = "--on", paramLabel = "SCOPE", description = "What they apply to: *.*, db.* or db.table (quote it in the shell: 'shop.*').")
+    @Option(
+            names = "--on",
+            paramLabel = "SCOPE",
+            description = "What they apply to: *.*, db.* or db.table (quote it in the shell: 'shop.*').")
     private String scope;
 
-    @Option(names = "--allow-dangerous", description = "Allow privileges that escape the gateway's control (SUPER, FILE, GRANT OPTION, ALL on *.* ...).")
+    @Option(
+            names = "--allow-dangerous",
+            description =
+                    "Allow privileges that escape the gateway's control (SUPER, FILE, GRANT OPTION, ALL on *.* ...).")
     private boolean allowDangerous;
 
     /** The grants asked for; empty when neither option was given. */
@@ -26,7 +35,8 @@ final class PrivilegeOptions {
             return Set.of();
         }
         if (privileges == null || scope == null) {
-            throw new IllegalArgumentException("--privileges and --on go together, e.g. --privileges SELECT,INSERT --on 'shop.*'");
+            throw new IllegalArgumentException(
+                    "--privileges and --on go together, e.g. --privileges SELECT,INSERT --on 'shop.*'");
         }
         PrivilegePolicy policy = allowDangerous ? PrivilegePolicy.ALLOW_DANGEROUS : PrivilegePolicy.SAFE_ONLY;
         GrantScope on = GrantScope.parse(scope);

@@ -11,15 +11,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code admin revoke USER ...}: take host patterns or grants away. */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
+@Command(
+        name = "revoke",
+        mixinStandardHelpOptions = true,
         header = "Take host patterns or privileges away from an account.",
-        description = {"Removes the host patterns and grants from the catalog and the backend",
+        description = {
+            "Removes the host patterns and grants from the catalog and the backend",
             "account, and bumps the catalog version so every gateway closes the sessions",
-            "that lost their host or grant. To remove the account itself: admin user drop.", ""},
-        footer = {"", "Examples:",
+            "that lost their host or grant. To remove the account itself: admin user drop.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
             "  admin revoke xuys --host %%",
             "  admin revoke xuys --privileges DELETE --on 'shop.*'",
-            "  admin revoke xuys --all"})
+            "  admin revoke xuys --all"
+        })
 final class RevokeCommand extends CatalogCommand {
 
     @Mixin
@@ -39,9 +47,16 @@ final class RevokeCommand extends CatalogCommand {
 
     @Override
     public Integer call() throws Exception {
-        RevokeRequest request = Inputs.parse(spec, () -> new RevokeRequest(new UserName(user),
-                hosts.stream().map(HostPattern::parse).toList(), privileges.grantsToRevoke(), all));
-        return AdminChange.provision(this, dryRun,
+        RevokeRequest request = Inputs.parse(
+                spec,
+                () -> new RevokeRequest(
+                        new UserName(user),
+                        hosts.stream().map(HostPattern::parse).toList(),
+                        privileges.grantsToRevoke(),
+                        all));
+        return AdminChange.provision(
+                this,
+                dryRun,
                 (backend, reader) -> new RevokePlanner(backend).plan(request, reader.find(request.user())));
     }
 }

@@ -1,9 +1,9 @@
 package io.grantgate.admin;
 
-import io.grantgate.provision.ChangePlan;
-import io.grantgate.provision.UserPlanner;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.UserName;
+import io.grantgate.provision.ChangePlan;
+import io.grantgate.provision.UserPlanner;
 import java.io.IOException;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -21,13 +21,13 @@ abstract class UserChange extends CatalogCommand {
     abstract ChangePlan plan(UserPlanner planner, UserName user, Optional<Account> current);
 
     /** Reads what the change needs from outside (standard input) before any lock is taken. */
-    void prepare() throws IOException {
-    }
+    void prepare() throws IOException {}
 
     @Override
     public Integer call() throws Exception {
         UserName name = userName(user);
         prepare();
-        return AdminChange.provision(this, dryRun, (backend, reader) -> plan(new UserPlanner(backend), name, reader.find(name)));
+        return AdminChange.provision(
+                this, dryRun, (backend, reader) -> plan(new UserPlanner(backend), name, reader.find(name)));
     }
 }

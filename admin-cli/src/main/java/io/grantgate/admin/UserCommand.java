@@ -4,10 +4,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code admin user create|drop|lock|unlock|password|list|show}. */
-@Command(name = "user", mixinStandardHelpOptions = true,
+@Command(
+        name = "user",
+        mixinStandardHelpOptions = true,
         header = "Create, drop, lock, unlock, list and show accounts; change passwords.",
-        subcommands = {UserCreateCommand.class, UserDropCommand.class, UserLockCommand.class, UserUnlockCommand.class,
-            UserPasswordCommand.class, UserListCommand.class, UserShowCommand.class})
+        subcommands = {
+            UserCreateCommand.class,
+            UserDropCommand.class,
+            UserLockCommand.class,
+            UserUnlockCommand.class,
+            UserPasswordCommand.class,
+            UserListCommand.class,
+            UserShowCommand.class
+        })
 final class UserCommand implements Runnable {
 
     @CommandLine.Spec

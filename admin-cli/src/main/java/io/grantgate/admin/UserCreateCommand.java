@@ -33,10 +33,21 @@ final class UserCreateCommand extends CatalogCommand {
     public Integer call() throws Exception {
         Optional<Secret> secret = password.password();
         if (secret.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a new account needs --password-stdin or --generate-password");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "a new account needs --password-stdin or --generate-password");
         }
-        GrantRequest request = Inputs.parse(spec, () -> new GrantRequest(new UserName(user), account.hosts(), Set.of(), secret,
-                password.generated(), account.authPlugin(), account.maxConnections(), Optional.of(requireTls), true));
+        GrantRequest request = Inputs.parse(
+                spec,
+                () -> new GrantRequest(
+                        new UserName(user),
+                        account.hosts(),
+                        Set.of(),
+                        secret,
+                        password.generated(),
+                        account.authPlugin(),
+                        account.maxConnections(),
+                        Optional.of(requireTls),
+                        true));
         return GrantCommand.apply(this, request, dryRun);
     }
 }

@@ -7,7 +7,10 @@ import io.grantgate.provision.UserPlanner;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "drop", mixinStandardHelpOptions = true, header = "Drop an account, its grants and its backend account.")
+@Command(
+        name = "drop",
+        mixinStandardHelpOptions = true,
+        header = "Drop an account, its grants and its backend account.")
 final class UserDropCommand extends UserChange {
 
     @Override

@@ -10,8 +10,10 @@ final class UserListCommand extends CatalogCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (AdminSession session = AdminSession.open(catalog); Connection c = session.catalog().getConnection()) {
-            List<AccountView> accounts = new CatalogReader(c).all().stream().map(AccountView::of).toList();
+        try (AdminSession session = AdminSession.open(catalog);
+                Connection c = session.catalog().getConnection()) {
+            List<AccountView> accounts =
+                    new CatalogReader(c).all().stream().map(AccountView::of).toList();
             output.print(out(), accounts, table(accounts));
             return 0;
         }
@@ -23,7 +25,12 @@ final class UserListCommand extends CatalogCommand {
         }
         TextTable table = new TextTable("USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "BACKEND");
         for (AccountView a : accounts) {
-            table.row(a.user(), a.status(), a.authPlugin(), String.join(",", a.hosts()), a.grants(),
+            table.row(
+                    a.user(),
+                    a.status(),
+                    a.authPlugin(),
+                    String.join(",", a.hosts()),
+                    a.grants(),
                     a.backendUser() == null ? "-" : a.backendUser() + " (" + a.backendState() + ")");
         }
         return table.render();

@@ -7,7 +7,10 @@ import io.grantgate.provision.UserPlanner;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "lock", mixinStandardHelpOptions = true, header = "Refuse an account's logins; its sessions are closed.")
+@Command(
+        name = "lock",
+        mixinStandardHelpOptions = true,
+        header = "Refuse an account's logins; its sessions are closed.")
 final class UserLockCommand extends UserChange {
 
     @Override

@@ -13,13 +13,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "password", mixinStandardHelpOptions = true, header = "Change an account's password (and optionally its auth plugin).")
+@Command(
+        name = "password",
+        mixinStandardHelpOptions = true,
+        header = "Change an account's password (and optionally its auth plugin).")
 final class UserPasswordCommand extends UserChange {
 
     @Mixin
     private PasswordOptions password;
 
-    @Option(names = "--auth-plugin", paramLabel = "PLUGIN", description = "Switch to caching_sha2_password or mysql_native_password.")
+    @Option(
+            names = "--auth-plugin",
+            paramLabel = "PLUGIN",
+            description = "Switch to caching_sha2_password or mysql_native_password.")
     private String authPlugin;
 
     private Secret secret;
@@ -27,8 +33,9 @@ final class UserPasswordCommand extends UserChange {
 
     @Override
     void prepare() throws IOException {
-        secret = password.password().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "give the new password with --password-stdin or --generate-password"));
+        secret = password.password()
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(), "give the new password with --password-stdin or --generate-password"));
         plugin = Inputs.parse(spec, () -> GrantCommand.plugin(authPlugin));
     }
 

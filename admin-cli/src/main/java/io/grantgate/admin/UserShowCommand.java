@@ -14,16 +14,21 @@ final class UserShowCommand extends CatalogCommand {
     public Integer call() throws Exception {
         Account account = readAccount(user);
         AccountView view = AccountView.of(account);
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "user:            " + view.user(),
                 "status:          " + view.status(),
                 "auth plugin:     " + view.authPlugin(),
                 "require TLS:     " + (view.requireTls() ? "yes" : "no"),
                 "max connections: " + (view.maxConnections() == null ? "unlimited" : view.maxConnections()),
-                "hosts:           " + (view.hosts().isEmpty() ? "(none: cannot log in)" : String.join(", ", view.hosts())),
+                "hosts:           "
+                        + (view.hosts().isEmpty() ? "(none: cannot log in)" : String.join(", ", view.hosts())),
                 "grants:          " + view.grants(),
-                "backend account: " + (view.backendUser() == null ? "(none)"
-                        : "'" + view.backendUser() + "'@'" + view.backendHost() + "' (" + view.backendState() + ")"));
+                "backend account: "
+                        + (view.backendUser() == null
+                                ? "(none)"
+                                : "'" + view.backendUser() + "'@'" + view.backendHost() + "' (" + view.backendState()
+                                        + ")"));
         output.print(out(), view, text);
         return 0;
     }

@@ -13,7 +13,10 @@ class AdminCommandTest {
         CliRun run = CliRun.run(Map.of(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: admin").contains("migrate").contains("Exit codes: 0 done, 1 failed, 2 usage error");
+        assertThat(run.out())
+                .contains("Usage: admin")
+                .contains("migrate")
+                .contains("Exit codes: 0 done, 1 failed, 2 usage error");
     }
 
     @Test
@@ -45,7 +48,10 @@ class AdminCommandTest {
         CliRun run = CliRun.run(Map.of(), "migrate");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("no catalog login").contains("bin/grantgate --embedded").contains("GRANTGATE_CATALOG_URL");
+        assertThat(run.err())
+                .contains("no catalog login")
+                .contains("bin/grantgate --embedded")
+                .contains("GRANTGATE_CATALOG_URL");
     }
 
     @Test

@@ -17,9 +17,13 @@ import com.tngtech.archunit.lang.ArchRule;
 class AdminDependsOnCoreOnlyTest {
 
     @ArchTest
-    static final ArchRule adminNeverUsesTheServer = noClasses().that().resideInAPackage("io.grantgate.admin..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.grantgate.edge..", "io.grantgate.command..",
-                    "io.grantgate.backend..", "io.grantgate.ops..")
+    static final ArchRule adminNeverUsesTheServer = noClasses()
+            .that()
+            .resideInAPackage("io.grantgate.admin..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.grantgate.edge..", "io.grantgate.command..", "io.grantgate.backend..", "io.grantgate.ops..")
             .because("the admin command works on the catalog and the backend accounts through core;"
                     + " the gateway server (edge, command, backend, ops) is not its business");
 }

@@ -42,10 +42,15 @@ final class AdminFixture {
         RANDOM.nextBytes(key);
         masterKey = Base64.getEncoder().encodeToString(key);
         ServerLogin login = backend.login();
-        env = Map.of("GRANTGATE_CATALOG_URL", login.jdbcUrl(schema),
-                "GRANTGATE_CATALOG_USER", login.user(),
-                "GRANTGATE_CATALOG_PASSWORD", login.password(),
-                "GRANTGATE_MASTER_KEY", masterKey);
+        env = Map.of(
+                "GRANTGATE_CATALOG_URL",
+                login.jdbcUrl(schema),
+                "GRANTGATE_CATALOG_USER",
+                login.user(),
+                "GRANTGATE_CATALOG_PASSWORD",
+                login.password(),
+                "GRANTGATE_MASTER_KEY",
+                masterKey);
         prefix = name.replaceAll("[^a-z]", "") + Integer.toString(RANDOM.nextInt(36 * 36), 36);
         CliRun.run(env, "migrate").expect(0);
     }
@@ -90,7 +95,8 @@ final class AdminFixture {
     /** Logs in to the backend as the account's backend account, with the password derived from the master key. */
     Connection connectAsBackendAccount(String user, String database) throws SQLException {
         BackendLogin login = backendLogin(user);
-        String password = BackendSecret.password(MasterKey.fromBase64(masterKey), login.user(), 1).reveal();
+        String password = BackendSecret.password(MasterKey.fromBase64(masterKey), login.user(), 1)
+                .reveal();
         return DriverManager.getConnection(backend.login().jdbcUrl(database), login.user(), password);
     }
 }

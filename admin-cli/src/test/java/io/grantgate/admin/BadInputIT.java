@@ -22,20 +22,42 @@ class BadInputIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x'y", "a\"b", "back\\slash", "tick`s", "%'; DROP USER root; --", "", " padded",
-        "thirty-three-characters-long-name", "new\nline", "nul\0byte"})
+    @ValueSource(
+            strings = {
+                "x'y",
+                "a\"b",
+                "back\\slash",
+                "tick`s",
+                "%'; DROP USER root; --",
+                "",
+                " padded",
+                "thirty-three-characters-long-name",
+                "new\nline",
+                "nul\0byte"
+            })
     void hostileUserNamesAreRefused(String name) throws Exception {
         State before = State.now();
-        CliRun run = fixture.admin("grant", name, "--host", "%", "--generate-password").expect(2);
+        CliRun run = fixture.admin("grant", name, "--host", "%", "--generate-password")
+                .expect(2);
         assertThat(run.err()).contains("user name");
         assertThat(State.now()).isEqualTo(before);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"%'; DROP USER root; --", "host.example.com", "10.0.0.1/8", "1.2.3.4/255.0.255.0", "'%'", "a b", "\\%"})
+    @ValueSource(
+            strings = {
+                "%'; DROP USER root; --",
+                "host.example.com",
+                "10.0.0.1/8",
+                "1.2.3.4/255.0.255.0",
+                "'%'",
+                "a b",
+                "\\%"
+            })
     void hostileHostPatternsAreRefused(String host) throws Exception {
         State before = State.now();
-        fixture.admin("grant", "victim_" + fixture.prefix, "--host", host, "--generate-password").expect(2);
+        fixture.admin("grant", "victim_" + fixture.prefix, "--host", host, "--generate-password")
+                .expect(2);
         assertThat(State.now()).isEqualTo(before);
     }
 
@@ -43,8 +65,17 @@ class BadInputIT {
     @ValueSource(strings = {"shop.*; DROP DATABASE mysql", "*.orders", "shop", "`unterminated.*", "a\\b.*", "mysql.*"})
     void hostileScopesAreRefused(String scope) throws Exception {
         State before = State.now();
-        fixture.admin("grant", "victim_" + fixture.prefix, "--host", "%", "--generate-password", "--privileges", "SELECT",
-                "--on", scope).expect(2);
+        fixture.admin(
+                        "grant",
+                        "victim_" + fixture.prefix,
+                        "--host",
+                        "%",
+                        "--generate-password",
+                        "--privileges",
+                        "SELECT",
+                        "--on",
+                        scope)
+                .expect(2);
         assertThat(State.now()).isEqualTo(before);
     }
 
@@ -52,8 +83,17 @@ class BadInputIT {
     @ValueSource(strings = {"SELECT; DROP TABLE x", "SUPER", "FILE", "ALL", "GRANT OPTION", "NOT_A_PRIVILEGE"})
     void unknownOrDangerousPrivilegesAreRefused(String privileges) throws Exception {
         State before = State.now();
-        CliRun run = fixture.admin("grant", "victim_" + fixture.prefix, "--host", "%", "--generate-password",
-                "--privileges", privileges, "--on", "*.*").expect(2);
+        CliRun run = fixture.admin(
+                        "grant",
+                        "victim_" + fixture.prefix,
+                        "--host",
+                        "%",
+                        "--generate-password",
+                        "--privileges",
+                        privileges,
+                        "--on",
+                        "*.*")
+                .expect(2);
         assertThat(run.err()).isNotBlank();
         assertThat(State.now()).isEqualTo(before);
     }
@@ -73,8 +113,11 @@ class BadInputIT {
     private record State(long accounts, long version, long backendAccounts) {
 
         static State now() throws SQLException {
-            try (Connection admin = fixture.backend.connect(fixture.schema); Statement s = admin.createStatement()) {
-                return new State(count(s, "SELECT COUNT(*) FROM account"), count(s, "SELECT version FROM catalog_version"),
+            try (Connection admin = fixture.backend.connect(fixture.schema);
+                    Statement s = admin.createStatement()) {
+                return new State(
+                        count(s, "SELECT COUNT(*) FROM account"),
+                        count(s, "SELECT version FROM catalog_version"),
                         BackendGrants.derivedAccounts(admin).size());
             }
         }

@@ -18,7 +18,8 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun withInput(Map<String, String> environment, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = AdminCommand.commandLine(environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        CommandLine commandLine =
+                AdminCommand.commandLine(environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
@@ -28,7 +29,8 @@ record CliRun(int exitCode, String out, String err) {
     /** Fails with both outputs when the exit code is not {@code expected}. */
     CliRun expect(int expected) {
         if (exitCode != expected) {
-            throw new AssertionError("expected exit " + expected + " but was " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err);
+            throw new AssertionError(
+                    "expected exit " + expected + " but was " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err);
         }
         return this;
     }

@@ -23,16 +23,29 @@ class DoctorIT {
         String shop = "dshop_" + fixture.prefix;
         String name = "drift_" + fixture.prefix;
         String locked = "dlock_" + fixture.prefix;
-        fixture.admin("grant", name, "--host", "%", "--generate-password", "--privileges", "SELECT,INSERT", "--on", shop + ".*").expect(0);
+        fixture.admin(
+                        "grant",
+                        name,
+                        "--host",
+                        "%",
+                        "--generate-password",
+                        "--privileges",
+                        "SELECT,INSERT",
+                        "--on",
+                        shop + ".*")
+                .expect(0);
         fixture.admin("grant", locked, "--host", "%", "--generate-password").expect(0);
         fixture.admin("user", "lock", locked).expect(0);
         dropOtherOrphans();
-        assertThat(fixture.admin("doctor").expect(0).out()).contains("all checks passed").contains("can CREATE USER, GRANT and DROP USER");
+        assertThat(fixture.admin("doctor").expect(0).out())
+                .contains("all checks passed")
+                .contains("can CREATE USER, GRANT and DROP USER");
 
         BackendLogin drifted = fixture.backendLogin(name);
         BackendLogin lockedLogin = fixture.backendLogin(locked);
         String orphan = "gg_orphan_99" + fixture.prefix.length();
-        try (Connection admin = fixture.backend.connect(""); Statement s = admin.createStatement()) {
+        try (Connection admin = fixture.backend.connect("");
+                Statement s = admin.createStatement()) {
             s.execute("REVOKE INSERT ON `" + shop.replace("_", "\\_") + "`.* FROM " + drifted.sql());
             s.execute("GRANT DELETE ON `" + shop.replace("_", "\\_") + "`.* TO " + drifted.sql());
             s.execute("ALTER USER " + lockedLogin.sql() + " ACCOUNT UNLOCK");
@@ -40,7 +53,9 @@ class DoctorIT {
         }
 
         CliRun sick = fixture.admin("doctor").expect(1);
-        assertThat(sick.out()).contains("backend lacks 1 privilege").contains("backend has extra 1 privilege")
+        assertThat(sick.out())
+                .contains("backend lacks 1 privilege")
+                .contains("backend has extra 1 privilege")
                 .contains("backend account is unlocked but the catalog says locked")
                 .contains("'" + orphan + "'@'%' has no catalog account (orphan)")
                 .contains("'admin doctor --repair' fixes drift");
@@ -59,7 +74,8 @@ class DoctorIT {
         fixture.admin("grant", name, "--host", "%", "--generate-password").expect(0);
         dropOtherOrphans();
         BackendLogin login = fixture.backendLogin(name);
-        try (Connection admin = fixture.backend.connect(""); Statement s = admin.createStatement()) {
+        try (Connection admin = fixture.backend.connect("");
+                Statement s = admin.createStatement()) {
             s.execute("DROP USER " + login.sql());
         }
 

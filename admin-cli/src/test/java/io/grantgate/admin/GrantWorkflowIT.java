@@ -30,7 +30,8 @@ class GrantWorkflowIT {
     static void catalogAndShop() throws SQLException {
         fixture = new AdminFixture("workflow");
         shop = "shop_" + fixture.prefix;
-        try (Connection c = fixture.backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = fixture.backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + shop + "`");
             s.execute("CREATE TABLE `" + shop + "`.orders (id INT PRIMARY KEY, total INT)");
             s.execute("INSERT INTO `" + shop + "`.orders VALUES (1, 42)");
@@ -47,16 +48,29 @@ class GrantWorkflowIT {
         String xuys = user("xuys");
         long before = fixture.catalogVersion();
 
-        CliRun created = fixture.adminWithInput("s3cret-Pass\n", "grant", xuys, "--host", "192.168.88.234", "--password-stdin",
-                "--privileges", "SELECT,UPDATE,INSERT,DELETE", "--on", shop + ".*").expect(0);
+        CliRun created = fixture.adminWithInput(
+                        "s3cret-Pass\n",
+                        "grant",
+                        xuys,
+                        "--host",
+                        "192.168.88.234",
+                        "--password-stdin",
+                        "--privileges",
+                        "SELECT,UPDATE,INSERT,DELETE",
+                        "--on",
+                        shop + ".*")
+                .expect(0);
         assertThat(created.out())
-                .contains("account '" + xuys + "' created (caching_sha2_password); allowed from '192.168.88.234'; 4 privileges on `"
+                .contains("account '" + xuys
+                        + "' created (caching_sha2_password); allowed from '192.168.88.234'; 4 privileges on `"
                         + shop.replace("_", "\\_") + "`.* (SELECT, INSERT, UPDATE, DELETE)")
                 .contains("backend account 'gg_")
                 .contains("catalog version " + (before + 1));
-        Set<Grant> four = Set.of(grant(Privilege.SELECT), grant(Privilege.INSERT), grant(Privilege.UPDATE), grant(Privilege.DELETE));
+        Set<Grant> four = Set.of(
+                grant(Privilege.SELECT), grant(Privilege.INSERT), grant(Privilege.UPDATE), grant(Privilege.DELETE));
         assertThat(fixture.backendGrants(xuys)).isEqualTo(four);
-        assertThat(fixture.account(xuys).orElseThrow().verifier().matches("s3cret-Pass")).isTrue();
+        assertThat(fixture.account(xuys).orElseThrow().verifier().matches("s3cret-Pass"))
+                .isTrue();
 
         CliRun anywhere = fixture.admin("grant", xuys, "--host", "%").expect(0);
         assertThat(anywhere.out()).contains("account '" + xuys + "'; allowed from '%'");
@@ -66,11 +80,12 @@ class GrantWorkflowIT {
 
         CliRun grants = fixture.admin("show-grants", xuys).expect(0);
         String on = "`" + shop.replace("_", "\\_") + "`.*";
-        assertThat(grants.out().lines()).containsExactly(
-                "GRANT USAGE ON *.* TO '" + xuys + "'@'192.168.88.234'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON " + on + " TO '" + xuys + "'@'192.168.88.234'",
-                "GRANT USAGE ON *.* TO '" + xuys + "'@'%'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON " + on + " TO '" + xuys + "'@'%'");
+        assertThat(grants.out().lines())
+                .containsExactly(
+                        "GRANT USAGE ON *.* TO '" + xuys + "'@'192.168.88.234'",
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON " + on + " TO '" + xuys + "'@'192.168.88.234'",
+                        "GRANT USAGE ON *.* TO '" + xuys + "'@'%'",
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON " + on + " TO '" + xuys + "'@'%'");
 
         CliRun reload = fixture.admin("reload").expect(0);
         assertThat(reload.out()).contains("reload requested").contains("catalog version " + (before + 3));
@@ -80,26 +95,53 @@ class GrantWorkflowIT {
     @Test
     void theBackendAccountEnforcesExactlyTheGrants() throws Exception {
         String reader = user("reader");
-        fixture.admin("grant", reader, "--host", "%", "--generate-password", "--privileges", "SELECT", "--on", shop + ".*").expect(0);
+        fixture.admin(
+                        "grant",
+                        reader,
+                        "--host",
+                        "%",
+                        "--generate-password",
+                        "--privileges",
+                        "SELECT",
+                        "--on",
+                        shop + ".*")
+                .expect(0);
 
-        try (Connection c = fixture.connectAsBackendAccount(reader, shop); Statement s = c.createStatement()) {
+        try (Connection c = fixture.connectAsBackendAccount(reader, shop);
+                Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT total FROM orders WHERE id = 1");
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(42);
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM orders"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1142));
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(1142));
             assertThatThrownBy(() -> s.execute("USE `other_" + fixture.prefix + "`"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1044));
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(1044));
         }
     }
 
     @Test
     void grantingWhatIsAlreadyHeldChangesNothing() throws Exception {
         String idem = user("idem");
-        fixture.admin("grant", idem, "--host", "10.0.0.0/8", "--generate-password", "--privileges", "SELECT", "--on", shop + ".*").expect(0);
+        fixture.admin(
+                        "grant",
+                        idem,
+                        "--host",
+                        "10.0.0.0/8",
+                        "--generate-password",
+                        "--privileges",
+                        "SELECT",
+                        "--on",
+                        shop + ".*")
+                .expect(0);
         long version = fixture.catalogVersion();
 
-        CliRun again = fixture.admin("grant", idem, "--host", "10.0.0.0/255.0.0.0", "--privileges", "select", "--on", shop + ".*").expect(0);
+        CliRun again = fixture.admin(
+                        "grant", idem, "--host", "10.0.0.0/255.0.0.0", "--privileges", "select", "--on", shop + ".*")
+                .expect(0);
 
         assertThat(again.out()).startsWith("nothing to change: account '" + idem + "' already has");
         assertThat(fixture.catalogVersion()).isEqualTo(version);
@@ -110,10 +152,21 @@ class GrantWorkflowIT {
         String planned = user("planned");
         long version = fixture.catalogVersion();
 
-        CliRun dry = fixture.admin("grant", planned, "--host", "%", "--generate-password", "--privileges", "SELECT,INSERT",
-                "--on", shop + ".*", "--dry-run").expect(0);
+        CliRun dry = fixture.admin(
+                        "grant",
+                        planned,
+                        "--host",
+                        "%",
+                        "--generate-password",
+                        "--privileges",
+                        "SELECT,INSERT",
+                        "--on",
+                        shop + ".*",
+                        "--dry-run")
+                .expect(0);
 
-        assertThat(dry.out()).contains("dry run: nothing was changed")
+        assertThat(dry.out())
+                .contains("dry run: nothing was changed")
                 .contains("catalog: INSERT INTO account (id, user_name")
                 .contains("<password verifier>")
                 .contains("catalog: UPDATE catalog_version SET version = version + 1")
@@ -128,10 +181,22 @@ class GrantWorkflowIT {
     @Test
     void revokeTakesPrivilegesThenHostsThenEverything() throws Exception {
         String rev = user("rev");
-        fixture.admin("grant", rev, "--host", "127.0.0.1", "--host", "%", "--generate-password",
-                "--privileges", "SELECT,INSERT,DELETE", "--on", shop + ".*").expect(0);
+        fixture.admin(
+                        "grant",
+                        rev,
+                        "--host",
+                        "127.0.0.1",
+                        "--host",
+                        "%",
+                        "--generate-password",
+                        "--privileges",
+                        "SELECT,INSERT,DELETE",
+                        "--on",
+                        shop + ".*")
+                .expect(0);
 
-        CliRun lost = fixture.admin("revoke", rev, "--privileges", "DELETE", "--on", shop + ".*").expect(0);
+        CliRun lost = fixture.admin("revoke", rev, "--privileges", "DELETE", "--on", shop + ".*")
+                .expect(0);
         assertThat(lost.out()).contains("lost 1 privilege on");
         assertThat(fixture.backendGrants(rev)).isEqualTo(Set.of(grant(Privilege.SELECT), grant(Privilege.INSERT)));
 
@@ -144,22 +209,26 @@ class GrantWorkflowIT {
         fixture.admin("revoke", rev, "--all").expect(0);
         assertThat(fixture.account(rev).orElseThrow().grants()).isEmpty();
         assertThat(fixture.backendGrants(rev)).isEmpty();
-        assertThat(fixture.admin("show-grants", rev).expect(0).out().strip()).isEqualTo("GRANT USAGE ON *.* TO '" + rev + "'@'127.0.0.1'");
+        assertThat(fixture.admin("show-grants", rev).expect(0).out().strip())
+                .isEqualTo("GRANT USAGE ON *.* TO '" + rev + "'@'127.0.0.1'");
     }
 
     @Test
     void jsonOutputCarriesTheGeneratedPasswordOnce() throws Exception {
         String js = user("json");
-        CliRun run = fixture.admin("grant", js, "--host", "%", "--generate-password", "--output", "json").expect(0);
+        CliRun run = fixture.admin("grant", js, "--host", "%", "--generate-password", "--output", "json")
+                .expect(0);
 
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("grant");
         assertThat(json.get("applied").asBoolean()).isTrue();
         String password = json.get("generatedPassword").asText();
         assertThat(password).hasSize(24);
-        assertThat(fixture.account(js).orElseThrow().verifier().matches(password)).isTrue();
+        assertThat(fixture.account(js).orElseThrow().verifier().matches(password))
+                .isTrue();
 
-        JsonNode list = new ObjectMapper().readTree(fixture.admin("user", "list", "-o", "json").expect(0).out());
+        JsonNode list = new ObjectMapper()
+                .readTree(fixture.admin("user", "list", "-o", "json").expect(0).out());
         assertThat(list.findValuesAsText("user")).contains(js);
         assertThat(list.toString()).doesNotContain(password);
     }

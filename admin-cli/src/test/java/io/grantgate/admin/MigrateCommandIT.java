@@ -20,18 +20,24 @@ class MigrateCommandIT {
 
     private Map<String, String> environmentFor(String schema) {
         ServerLogin login = backend.login();
-        return Map.of("GRANTGATE_CATALOG_URL", login.jdbcUrl(schema),
-                "GRANTGATE_CATALOG_USER", login.user(),
-                "GRANTGATE_CATALOG_PASSWORD", login.password());
+        return Map.of(
+                "GRANTGATE_CATALOG_URL",
+                login.jdbcUrl(schema),
+                "GRANTGATE_CATALOG_USER",
+                login.user(),
+                "GRANTGATE_CATALOG_PASSWORD",
+                login.password());
     }
 
     @Test
     void migratesThenReportsUpToDate() {
-        Map<String, String> env = environmentFor("t_cli_migrate_" + ProcessHandle.current().pid());
+        Map<String, String> env =
+                environmentFor("t_cli_migrate_" + ProcessHandle.current().pid());
 
         CliRun first = CliRun.run(env, "migrate");
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("catalog schema migrated from an empty schema to version 1 (1 migration applied)");
+        assertThat(first.out())
+                .contains("catalog schema migrated from an empty schema to version 1 (1 migration applied)");
 
         CliRun second = CliRun.run(env, "migrate");
         assertThat(second.exitCode()).isZero();
@@ -48,7 +54,9 @@ class MigrateCommandIT {
 
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).as(info.err()).isZero();
-        assertThat(info.out()).contains("version none (empty schema); pending: V1__catalog_schema").contains("run 'admin migrate'");
+        assertThat(info.out())
+                .contains("version none (empty schema); pending: V1__catalog_schema")
+                .contains("run 'admin migrate'");
 
         assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V1__catalog_schema");
     }
@@ -70,7 +78,8 @@ class MigrateCommandIT {
     void readsTheLoginFromAnAdminPropertiesFile(@TempDir Path dir) throws Exception {
         ServerLogin login = backend.login();
         Path file = dir.resolve(AdminProperties.FILE_NAME);
-        new AdminProperties(login.jdbcUrl(backend.newSchema("cli_file")), login.user(), new Secret(login.password())).write(file);
+        new AdminProperties(login.jdbcUrl(backend.newSchema("cli_file")), login.user(), new Secret(login.password()))
+                .write(file);
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -80,9 +89,13 @@ class MigrateCommandIT {
     @Test
     void aWrongPasswordFailsWithTheServersReasonAndExitCode1() {
         ServerLogin login = backend.login();
-        Map<String, String> env = Map.of("GRANTGATE_CATALOG_URL", login.jdbcUrl(""),
-                "GRANTGATE_CATALOG_USER", login.user(),
-                "GRANTGATE_CATALOG_PASSWORD", "not-the-password");
+        Map<String, String> env = Map.of(
+                "GRANTGATE_CATALOG_URL",
+                login.jdbcUrl(""),
+                "GRANTGATE_CATALOG_USER",
+                login.user(),
+                "GRANTGATE_CATALOG_PASSWORD",
+                "not-the-password");
 
         CliRun run = CliRun.run(env, "migrate", "--info");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  * stderr. The password comes from the environment variable {@code BENCH_PASSWORD}, never the
  * command line.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "GrantGate load drivers (used by bench/run.sh).",
         subcommands = {ChurnCommand.class, BigResultCommand.class, IdleCommand.class, ReportCommand.class})
 public final class BenchCommand {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
  * One big result, read as fast as the client can or throttled to a rate, by sleeping between reads:
  * the slow reader is the case where a relay that buffers instead of applying back-pressure grows.
  */
-@Command(name = "big-result", mixinStandardHelpOptions = true,
+@Command(
+        name = "big-result",
+        mixinStandardHelpOptions = true,
         description = "SELECT REPEAT('x', 1000) over a SEQUENCE table: MiB of rows, read fast or throttled.")
 final class BigResultCommand implements Callable<Integer> {
 
@@ -20,15 +22,23 @@ final class BigResultCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--mib", defaultValue = "1024", description = "Row data to select, in MiB (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mib",
+            defaultValue = "1024",
+            description = "Row data to select, in MiB (default: ${DEFAULT-VALUE}).")
     long mib;
 
-    @Option(names = "--rate-mib-per-s", defaultValue = "0",
+    @Option(
+            names = "--rate-mib-per-s",
+            defaultValue = "0",
             description = "Read at most this fast, sleeping between reads; 0 reads as fast as possible (default).")
     double rateMibPerSecond;
 
-    @Option(names = "--schema", defaultValue = "sbtest",
-            description = "The schema whose seq_1_to_N table (MariaDB's SEQUENCE engine) is selected from (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--schema",
+            defaultValue = "sbtest",
+            description =
+                    "The schema whose seq_1_to_N table (MariaDB's SEQUENCE engine) is selected from (default: ${DEFAULT-VALUE}).")
     String schema;
 
     @Override
@@ -44,8 +54,13 @@ final class BigResultCommand implements Callable<Integer> {
             client.quit();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT rows=%d bytes=%d seconds=%.3f mib_per_s=%.1f%n",
-                read, throttle.bytes(), elapsed, throttle.bytes() / elapsed / 1024 / 1024);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT rows=%d bytes=%d seconds=%.3f mib_per_s=%.1f%n",
+                read,
+                throttle.bytes(),
+                elapsed,
+                throttle.bytes() / elapsed / 1024 / 1024);
         return read == rows ? 0 : 1;
     }
 

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * as fast as it can, for the given time. Prints connections per second and the latency of a whole
  * cycle.
  */
-@Command(name = "churn", mixinStandardHelpOptions = true,
+@Command(
+        name = "churn",
+        mixinStandardHelpOptions = true,
         description = "Connect, SELECT 1, quit, as fast as N clients can.")
 final class ChurnCommand implements Callable<Integer> {
 
@@ -42,25 +44,40 @@ final class ChurnCommand implements Callable<Integer> {
         for (int i = 0; i < clients; i++) {
             Latencies mine = new Latencies();
             latencies.add(mine);
-            threads.add(Thread.ofPlatform().name("churn-" + i).start(() -> loop(endpoint, deadline, mine, errors, connectionNumber, fullAuths)));
+            threads.add(Thread.ofPlatform()
+                    .name("churn-" + i)
+                    .start(() -> loop(endpoint, deadline, mine, errors, connectionNumber, fullAuths)));
         }
         for (Thread thread : threads) {
             thread.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Latencies all = Latencies.merge(latencies);
-        System.out.printf(Locale.ROOT, "RESULT connections=%d seconds=%.3f conn_per_s=%.1f p50_ms=%.3f p95_ms=%.3f errors=%d full_auths=%d%n",
-                all.count(), elapsed, all.count() / elapsed, all.percentileMillis(50), all.percentileMillis(95), errors.get(),
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT connections=%d seconds=%.3f conn_per_s=%.1f p50_ms=%.3f p95_ms=%.3f errors=%d full_auths=%d%n",
+                all.count(),
+                elapsed,
+                all.count() / elapsed,
+                all.percentileMillis(50),
+                all.percentileMillis(95),
+                errors.get(),
                 fullAuths.get());
         return all.count() > 0 ? 0 : 1;
     }
 
-    private void loop(Endpoint endpoint, long deadline, Latencies latencies, AtomicLong errors, AtomicLong connectionNumber,
+    private void loop(
+            Endpoint endpoint,
+            long deadline,
+            Latencies latencies,
+            AtomicLong errors,
+            AtomicLong connectionNumber,
             AtomicLong fullAuths) {
         while (System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
             try {
-                MiniClient client = MiniClient.connect(endpoint, target.source(connectionNumber.getAndIncrement()), 1024);
+                MiniClient client =
+                        MiniClient.connect(endpoint, target.source(connectionNumber.getAndIncrement()), 1024);
                 if (client.fullAuthentication()) {
                     fullAuths.incrementAndGet();
                 }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,9 @@ import picocli.CommandLine.Option;
  * Opens many sessions that log in and then idle, holds them, checks them with COM_PING, and quits
  * them. Prints {@code HOLDING n} once all logins are done, so the caller knows when to measure.
  */
-@Command(name = "idle", mixinStandardHelpOptions = true,
+@Command(
+        name = "idle",
+        mixinStandardHelpOptions = true,
         description = "Hold N logged-in idle sessions for a while, then ping and quit them.")
 final class IdleCommand implements Callable<Integer> {
 
@@ -29,10 +30,16 @@ final class IdleCommand implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "10000", description = "Sessions to open (default: ${DEFAULT-VALUE}).")
     int sessions;
 
-    @Option(names = "--concurrency", defaultValue = "16", description = "Logins in flight at once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "16",
+            description = "Logins in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--hold-seconds", defaultValue = "15", description = "How long to hold them (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hold-seconds",
+            defaultValue = "15",
+            description = "How long to hold them (default: ${DEFAULT-VALUE}).")
     double holdSeconds;
 
     @Override
@@ -59,7 +66,8 @@ final class IdleCommand implements Callable<Integer> {
             }
         }
         double openSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "HOLDING %d sessions (%d failed) after %.1f s%n", open.size(), failed.get(), openSeconds);
+        System.out.printf(
+                Locale.ROOT, "HOLDING %d sessions (%d failed) after %.1f s%n", open.size(), failed.get(), openSeconds);
         System.out.flush();
         Thread.sleep((long) (holdSeconds * 1000));
         long alive = 0;
@@ -73,7 +81,13 @@ final class IdleCommand implements Callable<Integer> {
                 client.close();
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT opened=%d failed=%d alive=%d open_seconds=%.1f%n", open.size(), failed.get(), alive, openSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT opened=%d failed=%d alive=%d open_seconds=%.1f%n",
+                open.size(),
+                failed.get(),
+                alive,
+                openSeconds);
         return 0;
     }
 }

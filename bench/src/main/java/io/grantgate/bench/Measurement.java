@@ -22,7 +22,8 @@ record Measurement(String workload, int threads, String target, int round, Strin
         if (f.length != 6) {
             throw new IllegalArgumentException("expected " + HEADER + ", got: " + line);
         }
-        return new Measurement(f[0], Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]), f[4], Double.parseDouble(f[5]));
+        return new Measurement(
+                f[0], Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]), f[4], Double.parseDouble(f[5]));
     }
 
     /** The workload, threads and target this figure belongs to. */
@@ -30,6 +31,5 @@ record Measurement(String workload, int threads, String target, int round, Strin
         return new Key(workload, threads, target);
     }
 
-    record Key(String workload, int threads, String target) {
-    }
+    record Key(String workload, int threads, String target) {}
 }

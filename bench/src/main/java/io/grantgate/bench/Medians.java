@@ -14,13 +14,11 @@ import java.util.Optional;
  */
 final class Medians {
 
-    record Row(Measurement.Key key, String metric, double median, double min, double max, int rounds) {
-    }
+    record Row(Measurement.Key key, String metric, double median, double min, double max, int rounds) {}
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
 
-    private Medians() {
-    }
+    private Medians() {}
 
     static Medians of(List<Measurement> measurements) {
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -32,9 +30,11 @@ final class Medians {
         }
         Medians medians = new Medians();
         values.forEach((id, list) -> {
-            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             Measurement m = first.get(id);
-            medians.put(new Row(m.key(), m.metric(), median(sorted), sorted[0], sorted[sorted.length - 1], sorted.length));
+            medians.put(
+                    new Row(m.key(), m.metric(), median(sorted), sorted[0], sorted[sorted.length - 1], sorted.length));
         });
         medians.addRatios();
         return medians;
@@ -56,9 +56,17 @@ final class Medians {
         }
         for (Row row : List.copyOf(rows.values())) {
             if (row.key().target().equals("gateway") && row.metric().equals("cpu_s_per_1000q_gateway")) {
-                Measurement.Key haproxy = new Measurement.Key(row.key().workload(), row.key().threads(), "haproxy");
-                get(haproxy, "cpu_s_per_1000q_haproxy").filter(h -> h > 0)
-                        .ifPresent(h -> put(new Row(row.key(), "cpu_ratio_to_haproxy", row.median() / h, row.median() / h, row.median() / h, 1)));
+                Measurement.Key haproxy =
+                        new Measurement.Key(row.key().workload(), row.key().threads(), "haproxy");
+                get(haproxy, "cpu_s_per_1000q_haproxy")
+                        .filter(h -> h > 0)
+                        .ifPresent(h -> put(new Row(
+                                row.key(),
+                                "cpu_ratio_to_haproxy",
+                                row.median() / h,
+                                row.median() / h,
+                                row.median() / h,
+                                1)));
             }
         }
     }
@@ -66,7 +74,9 @@ final class Medians {
     private Optional<Double> ratio(Measurement.Key key, String metric, String baseTarget) {
         Optional<Double> mine = get(key, metric);
         Optional<Double> base = get(new Measurement.Key(key.workload(), key.threads(), baseTarget), metric);
-        return mine.isPresent() && base.isPresent() && base.get() > 0 ? Optional.of(mine.get() / base.get()) : Optional.empty();
+        return mine.isPresent() && base.isPresent() && base.get() > 0
+                ? Optional.of(mine.get() / base.get())
+                : Optional.empty();
     }
 
     private void put(Row row) {
@@ -88,9 +98,11 @@ final class Medians {
 
     /** Workload and threads pairs that have qps, in the order they were first recorded. */
     List<Measurement.Key> throughputKeys() {
-        return rows.values().stream().filter(r -> r.metric().equals("qps"))
+        return rows.values().stream()
+                .filter(r -> r.metric().equals("qps"))
                 .map(r -> new Measurement.Key(r.key().workload(), r.key().threads(), ""))
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     private static String id(Measurement.Key key, String metric) {

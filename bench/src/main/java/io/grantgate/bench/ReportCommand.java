@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  * every figure over the rounds, adds the qps ratios to direct and to HAProxy, writes them as CSV and
  * prints the table and the issue's targets.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Medians, ratios and the targets, from a rounds CSV written by bench/run.sh.")
 final class ReportCommand implements Callable<Integer> {
 
@@ -66,7 +68,12 @@ final class ReportCommand implements Callable<Integer> {
             Double queries = byRound.get(roundId(m)).get("queries");
             if (queries != null && queries > 0) {
                 String process = m.metric().substring("cpu_s_".length());
-                all.add(new Measurement(m.workload(), m.threads(), m.target(), m.round(), "cpu_s_per_1000q_" + process,
+                all.add(new Measurement(
+                        m.workload(),
+                        m.threads(),
+                        m.target(),
+                        m.round(),
+                        "cpu_s_per_1000q_" + process,
                         m.value() / queries * 1000));
             }
         }
@@ -78,11 +85,23 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private void writeCsv(Medians medians) throws java.io.IOException {
-        StringBuilder csv = new StringBuilder("date,machine,label,workload,threads,target,metric,median,min,max,rounds\n");
+        StringBuilder csv =
+                new StringBuilder("date,machine,label,workload,threads,target,metric,median,min,max,rounds\n");
         for (Medians.Row row : medians.rows()) {
-            csv.append(String.join(",", quote(date), quote(machine), quote(label), row.key().workload(),
-                    Integer.toString(row.key().threads()), row.key().target(), row.metric(), format(row.median()),
-                    format(row.min()), format(row.max()), Integer.toString(row.rounds()))).append('\n');
+            csv.append(String.join(
+                            ",",
+                            quote(date),
+                            quote(machine),
+                            quote(label),
+                            row.key().workload(),
+                            Integer.toString(row.key().threads()),
+                            row.key().target(),
+                            row.metric(),
+                            format(row.median()),
+                            format(row.min()),
+                            format(row.max()),
+                            Integer.toString(row.rounds())))
+                    .append('\n');
         }
         Files.writeString(out, csv, StandardCharsets.UTF_8);
     }
@@ -98,6 +117,9 @@ final class ReportCommand implements Callable<Integer> {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

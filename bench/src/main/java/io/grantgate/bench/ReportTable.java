@@ -14,7 +14,8 @@ final class ReportTable {
     private static final List<String> TARGETS = List.of("direct", "haproxy", "gateway");
     /** ShardingSphere-Proxy 5.1.0 qps from issue 5: the gateway should reach twice these. */
     private static final List<Object[]> SHARDINGSPHERE = List.of(
-            new Object[] {"point_select", 4, 6_100.0}, new Object[] {"point_select", 16, 7_000.0},
+            new Object[] {"point_select", 4, 6_100.0},
+            new Object[] {"point_select", 16, 7_000.0},
             new Object[] {"read_only", 16, 5_300.0});
 
     private final Medians medians;
@@ -35,33 +36,78 @@ final class ReportTable {
             return;
         }
         out.println("Throughput (median of rounds; churn: connections/s, CPU per connection)");
-        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n", "", "",
-                "qps", "", "", "ratio", "", "p95 ms", "CPU us per query:", "", "", "");
-        out.printf(Locale.ROOT, "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n", "workload", "thr",
-                "direct", "haproxy", "gateway", "gw/dir", "gw/hap", "dir/hap/gw", "mariadbd d/h/g", "haproxy", "gateway", "client d/h/g");
+        out.printf(
+                Locale.ROOT,
+                "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n",
+                "",
+                "",
+                "qps",
+                "",
+                "",
+                "ratio",
+                "",
+                "p95 ms",
+                "CPU us per query:",
+                "",
+                "",
+                "");
+        out.printf(
+                Locale.ROOT,
+                "%-13s %4s | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n",
+                "workload",
+                "thr",
+                "direct",
+                "haproxy",
+                "gateway",
+                "gw/dir",
+                "gw/hap",
+                "dir/hap/gw",
+                "mariadbd d/h/g",
+                "haproxy",
+                "gateway",
+                "client d/h/g");
         for (Measurement.Key k : keys) {
-            out.printf(Locale.ROOT, "%-13s %4d | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n", k.workload(), k.threads(),
-                    num(k, "direct", "qps", 0), num(k, "haproxy", "qps", 0), num(k, "gateway", "qps", 0),
-                    num(k, "gateway", "ratio_to_direct", 2), num(k, "gateway", "ratio_to_haproxy", 2),
-                    num(k, "direct", "p95_ms", 2) + "/" + num(k, "haproxy", "p95_ms", 2) + "/" + num(k, "gateway", "p95_ms", 2),
-                    micros(k, "direct", "mariadbd") + "/" + micros(k, "haproxy", "mariadbd") + "/" + micros(k, "gateway", "mariadbd"),
-                    micros(k, "haproxy", "haproxy"), micros(k, "gateway", "gateway"),
-                    micros(k, "direct", "client") + "/" + micros(k, "haproxy", "client") + "/" + micros(k, "gateway", "client"));
+            out.printf(
+                    Locale.ROOT,
+                    "%-13s %4d | %9s %9s %9s | %6s %6s | %-20s | %-17s %7s %7s | %-15s%n",
+                    k.workload(),
+                    k.threads(),
+                    num(k, "direct", "qps", 0),
+                    num(k, "haproxy", "qps", 0),
+                    num(k, "gateway", "qps", 0),
+                    num(k, "gateway", "ratio_to_direct", 2),
+                    num(k, "gateway", "ratio_to_haproxy", 2),
+                    num(k, "direct", "p95_ms", 2) + "/" + num(k, "haproxy", "p95_ms", 2) + "/"
+                            + num(k, "gateway", "p95_ms", 2),
+                    micros(k, "direct", "mariadbd") + "/" + micros(k, "haproxy", "mariadbd") + "/"
+                            + micros(k, "gateway", "mariadbd"),
+                    micros(k, "haproxy", "haproxy"),
+                    micros(k, "gateway", "gateway"),
+                    micros(k, "direct", "client") + "/" + micros(k, "haproxy", "client") + "/"
+                            + micros(k, "gateway", "client"));
         }
-        out.println("(CPU us/q = CPU-seconds per 1000 queries x 1000; client = sysbench or the churn driver; p95 from sysbench,");
+        out.println(
+                "(CPU us/q = CPU-seconds per 1000 queries x 1000; client = sysbench or the churn driver; p95 from sysbench,");
         out.println(" or of a whole connect-query-quit cycle)");
         out.println();
     }
 
     private void printOthers(PrintStream out) {
         List<Medians.Row> others = medians.rows().stream()
-                .filter(r -> medians.get(r.key(), "qps").isEmpty() && !r.metric().startsWith("cpu_s_")).toList();
+                .filter(r ->
+                        medians.get(r.key(), "qps").isEmpty() && !r.metric().startsWith("cpu_s_"))
+                .toList();
         if (others.isEmpty()) {
             return;
         }
         out.println("Memory and other figures");
         for (Medians.Row r : others) {
-            out.printf(Locale.ROOT, "%-17s %-8s %-28s %12s%n", r.key().workload(), r.key().target(), r.metric(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-17s %-8s %-28s %12s%n",
+                    r.key().workload(),
+                    r.key().target(),
+                    r.metric(),
                     ReportCommand.format(round(r.median())));
         }
         out.println();
@@ -72,7 +118,10 @@ final class ReportTable {
         for (String workload : List.of("point_select", "read_only")) {
             for (int threads : List.of(4, 16)) {
                 Optional<Double> ratio = medians.get(workload, threads, "gateway", "ratio_to_haproxy");
-                ratio.ifPresent(r -> check(out, "%s %d thr: gateway qps >= HAProxy's".formatted(workload, threads), r >= 1.0,
+                ratio.ifPresent(r -> check(
+                        out,
+                        "%s %d thr: gateway qps >= HAProxy's".formatted(workload, threads),
+                        r >= 1.0,
                         "gateway/haproxy = %.2f".formatted(r)));
             }
         }
@@ -80,36 +129,61 @@ final class ReportTable {
             String workload = (String) ss[0];
             int threads = (Integer) ss[1];
             double twice = 2 * (Double) ss[2];
-            medians.get(workload, threads, "gateway", "qps").ifPresent(q -> check(out,
-                    "%s %d thr: gateway qps >= 2x ShardingSphere-Proxy (%.0f)".formatted(workload, threads, twice), q >= twice,
-                    "%.0f qps".formatted(q)));
+            medians.get(workload, threads, "gateway", "qps")
+                    .ifPresent(q -> check(
+                            out,
+                            "%s %d thr: gateway qps >= 2x ShardingSphere-Proxy (%.0f)"
+                                    .formatted(workload, threads, twice),
+                            q >= twice,
+                            "%.0f qps".formatted(q)));
         }
         for (Measurement.Key k : medians.throughputKeys()) {
             if (k.workload().equals("churn")) {
                 continue;
             }
-            medians.get(k.workload(), k.threads(), "gateway", "cpu_ratio_to_haproxy").ifPresent(r -> check(out,
-                    "%s %d thr: gateway CPU/query <= HAProxy's".formatted(k.workload(), k.threads()), r <= 1.0,
-                    "%s vs %s us, ratio %.2f".formatted(micros(k, "gateway", "gateway"), micros(k, "haproxy", "haproxy"), r)));
+            medians.get(k.workload(), k.threads(), "gateway", "cpu_ratio_to_haproxy")
+                    .ifPresent(r -> check(
+                            out,
+                            "%s %d thr: gateway CPU/query <= HAProxy's".formatted(k.workload(), k.threads()),
+                            r <= 1.0,
+                            "%s vs %s us, ratio %.2f"
+                                    .formatted(micros(k, "gateway", "gateway"), micros(k, "haproxy", "haproxy"), r)));
         }
         for (Measurement.Key k : medians.throughputKeys()) {
             if (k.workload().equals("churn")) {
-                medians.get("churn", k.threads(), "gateway", "ratio_to_direct").ifPresent(r -> check(out,
-                        "churn %d clients: gateway >= 2x direct".formatted(k.threads()), r >= 2.0, "gateway/direct = %.2f".formatted(r)));
+                medians.get("churn", k.threads(), "gateway", "ratio_to_direct")
+                        .ifPresent(r -> check(
+                                out,
+                                "churn %d clients: gateway >= 2x direct".formatted(k.threads()),
+                                r >= 2.0,
+                                "gateway/direct = %.2f".formatted(r)));
             }
         }
         for (String workload : List.of("big_result_fast", "big_result_slow")) {
-            medians.get(workload, 0, "gateway", "heap_growth_mib").ifPresent(g -> check(out,
-                    workload + ": gateway heap growth < 64 MiB", g < 64, "%.0f MiB peak used over the start".formatted(g)));
+            medians.get(workload, 0, "gateway", "heap_growth_mib")
+                    .ifPresent(g -> check(
+                            out,
+                            workload + ": gateway heap growth < 64 MiB",
+                            g < 64,
+                            "%.0f MiB peak used over the start".formatted(g)));
         }
-        double held = medians.get("idle_sessions", 0, "gateway", "sessions_held").orElse(0.0);
+        double held =
+                medians.get("idle_sessions", 0, "gateway", "sessions_held").orElse(0.0);
         Optional<Double> estimate = medians.get("idle_sessions", 0, "gateway", "rss_mib_estimate_at_requested");
         medians.get("idle_sessions", 0, "gateway", "rss_mib").ifPresent(rss -> {
             if (held >= 10_000) {
-                check(out, "10 000 idle sessions: gateway RSS < 1 GiB", rss < 1024, "%.0f MiB with %.0f sessions held".formatted(rss, held));
+                check(
+                        out,
+                        "10 000 idle sessions: gateway RSS < 1 GiB",
+                        rss < 1024,
+                        "%.0f MiB with %.0f sessions held".formatted(rss, held));
             } else if (estimate.isPresent()) {
-                check(out, "10 000 idle sessions: gateway RSS < 1 GiB (extrapolated)", estimate.get() < 1024,
-                        "%.0f MiB with %.0f sessions held, about %.0f MiB at the sessions asked".formatted(rss, held, estimate.get()));
+                check(
+                        out,
+                        "10 000 idle sessions: gateway RSS < 1 GiB (extrapolated)",
+                        estimate.get() < 1024,
+                        "%.0f MiB with %.0f sessions held, about %.0f MiB at the sessions asked"
+                                .formatted(rss, held, estimate.get()));
             }
         });
     }
@@ -120,12 +194,14 @@ final class ReportTable {
 
     private String num(Measurement.Key k, String target, String metric, int decimals) {
         return medians.get(k.workload(), k.threads(), target, metric)
-                .map(v -> String.format(Locale.ROOT, "%,." + decimals + "f", v)).orElse("-");
+                .map(v -> String.format(Locale.ROOT, "%,." + decimals + "f", v))
+                .orElse("-");
     }
 
     private String micros(Measurement.Key k, String target, String process) {
         return medians.get(k.workload(), k.threads(), target, "cpu_s_per_1000q_" + process)
-                .map(v -> String.format(Locale.ROOT, "%.0f", v * 1000)).orElse("-");
+                .map(v -> String.format(Locale.ROOT, "%.0f", v * 1000))
+                .orElse("-");
     }
 
     private static double round(double v) {

@@ -20,7 +20,10 @@ final class TargetOptions {
     @Option(names = "--database", description = "Default schema to connect with.")
     String database;
 
-    @Option(names = "--source-addresses", defaultValue = "0", paramLabel = "K",
+    @Option(
+            names = "--source-addresses",
+            defaultValue = "0",
+            paramLabel = "K",
             description = "Connect from 127.0.0.2 .. 127.0.0.(K+1) in turn instead of the system's choice, "
                     + "for more ephemeral ports (default: ${DEFAULT-VALUE}, the system's choice).")
     int sourceAddresses;

@@ -6,13 +6,14 @@ import io.grantgate.catalog.BackendAccount;
 /** The backend login that mirrors a gateway account. */
 public final class AccountMirror {
 
-    private AccountMirror() {
-    }
+    private AccountMirror() {}
 
     /** @throws IllegalStateException when the catalog has no backend account for it ('admin doctor --repair' fixes that) */
     public static BackendLogin loginOf(Account account) {
-        BackendAccount backend = account.backend().orElseThrow(() -> new IllegalStateException("account '"
-                + account.user().value() + "' has no backend account in the catalog; run 'admin doctor --repair'"));
+        BackendAccount backend = account.backend()
+                .orElseThrow(() ->
+                        new IllegalStateException("account '" + account.user().value()
+                                + "' has no backend account in the catalog; run 'admin doctor --repair'"));
         return new BackendLogin(backend.user(), backend.host());
     }
 }

@@ -31,8 +31,8 @@ public record BackendLogin(String user, String host) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(host, "host");
         if (!USER.matcher(user).matches()) {
-            throw new IllegalArgumentException("backend user " + DisplayText.quoted(user)
-                    + " must be 1 to 32 characters of a-z, 0-9 and _");
+            throw new IllegalArgumentException(
+                    "backend user " + DisplayText.quoted(user) + " must be 1 to 32 characters of a-z, 0-9 and _");
         }
         checkHost(host);
     }
@@ -57,13 +57,18 @@ public record BackendLogin(String user, String host) {
             throw new IllegalArgumentException("backend host is empty: use '%' for any host");
         }
         if (host.length() > MAX_HOST_LENGTH) {
-            throw new IllegalArgumentException("backend host " + DisplayText.quoted(host) + " is longer than "
-                    + MAX_HOST_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "backend host " + DisplayText.quoted(host) + " is longer than " + MAX_HOST_LENGTH + " characters");
         }
         host.codePoints().forEach(cp -> {
-            if (cp == '\'' || cp == '"' || cp == '`' || cp == '\\'
-                    || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                    || Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+            if (cp == '\''
+                    || cp == '"'
+                    || cp == '`'
+                    || cp == '\\'
+                    || Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp)
+                    || Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT) {
                 throw new IllegalArgumentException("backend host " + DisplayText.quoted(host) + " contains "
                         + DisplayText.character(cp) + ", which is not allowed in a host");
             }

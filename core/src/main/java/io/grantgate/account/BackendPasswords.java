@@ -8,8 +8,7 @@ import java.util.function.Function;
 /** The password of a backend login: derived from the master key and the secret version the catalog holds now. */
 public final class BackendPasswords {
 
-    private BackendPasswords() {
-    }
+    private BackendPasswords() {}
 
     public static Function<BackendLogin, Secret> from(CatalogWatcher catalog, MasterKey masterKey) {
         return login -> {

@@ -26,8 +26,7 @@ public final class BackendSecret {
     private static final String CONTEXT = "grantgate/backend/v1";
     static final String POLICY_SUFFIX = "-Gg9";
 
-    private BackendSecret() {
-    }
+    private BackendSecret() {}
 
     /**
      * @param backendUser the backend user name, e.g. {@code gg_xuys_7}

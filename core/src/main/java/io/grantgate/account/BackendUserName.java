@@ -27,8 +27,7 @@ public final class BackendUserName {
 
     private static final Pattern DERIVED = Pattern.compile("gg_[a-z0-9]*_[0-9]+");
 
-    private BackendUserName() {
-    }
+    private BackendUserName() {}
 
     /**
      * The backend user name for gateway account {@code accountId} named {@code user}.

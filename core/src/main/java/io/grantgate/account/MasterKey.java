@@ -37,8 +37,8 @@ public final class MasterKey {
 
     private MasterKey(byte[] key) {
         if (key.length < MIN_BYTES) {
-            throw new IllegalArgumentException("master key has " + key.length + " bytes; it needs at least "
-                    + MIN_BYTES + " random bytes");
+            throw new IllegalArgumentException(
+                    "master key has " + key.length + " bytes; it needs at least " + MIN_BYTES + " random bytes");
         }
         this.key = key.clone();
     }
@@ -63,8 +63,8 @@ public final class MasterKey {
             bytes = Base64.getDecoder().decode(trimmed);
         } catch (IllegalArgumentException e) {
             // the decoder's message quotes the offending character: leave it out
-            throw new IllegalArgumentException("master key is not valid base64 (alphabet A-Z a-z 0-9 + /, "
-                    + "optional = padding, on one line)");
+            throw new IllegalArgumentException(
+                    "master key is not valid base64 (alphabet A-Z a-z 0-9 + /, " + "optional = padding, on one line)");
         }
         return new MasterKey(bytes);
     }
@@ -109,8 +109,8 @@ public final class MasterKey {
         if (named != null && !named.isBlank()) {
             Path file = Path.of(named.strip());
             if (!Files.exists(file)) {
-                throw new NoSuchFileException(file.toString(), null,
-                        "named by " + FILE_VARIABLE + ", but it does not exist");
+                throw new NoSuchFileException(
+                        file.toString(), null, "named by " + FILE_VARIABLE + ", but it does not exist");
             }
             return readFile(file);
         }

@@ -26,11 +26,14 @@ final class MasterKeyFile {
     private static final long MAX_SIZE = 4096;
 
     private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private MasterKeyFile() {
-    }
+    private MasterKeyFile() {}
 
     static MasterKey read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -57,8 +60,8 @@ final class MasterKeyFile {
         }
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        boolean posix = Files.getFileStore(existingAncestor(dir))
-                .supportsFileAttributeView(PosixFileAttributeView.class);
+        boolean posix =
+                Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(PosixFileAttributeView.class);
         Files.createDirectories(dir, posix ? attributes("rwx------") : new FileAttribute<?>[0]);
 
         byte[] bytes = new byte[MasterKey.MIN_BYTES];
@@ -67,7 +70,10 @@ final class MasterKeyFile {
 
         // write a private temporary file, then link it to the final name: link(2) fails if the name
         // exists, so the key file appears complete or not at all and never replaces another key
-        Path temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
+        Path temporary = Files.createTempFile(
+                dir,
+                "." + target.getFileName() + ".",
+                ".tmp",
                 posix ? attributes("rw-------") : new FileAttribute<?>[0]);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -85,7 +91,8 @@ final class MasterKeyFile {
 
     /** The text without its line end; one line only, so that a stray second key is not ignored. */
     private static String singleLine(String text) {
-        String line = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+        String line = text.endsWith("\r\n")
+                ? text.substring(0, text.length() - 2)
                 : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("expected one line of base64, found more");
@@ -120,7 +127,9 @@ final class MasterKeyFile {
     }
 
     private static FileAlreadyExistsException refusedOverwrite(Path file) {
-        return new FileAlreadyExistsException(file.toString(), null,
+        return new FileAlreadyExistsException(
+                file.toString(),
+                null,
                 "refusing to overwrite an existing master key: replacing it locks every backend account out");
     }
 }

@@ -35,8 +35,7 @@ public final class SqlQuoting {
     /** MySQL's limit for the host part of an account name, in characters. */
     private static final int MAX_HOST_LENGTH = 255;
 
-    private SqlQuoting() {
-    }
+    private SqlQuoting() {}
 
     /**
      * {@code my`db} becomes {@code `my``db`}. Refuses an empty name, U+0000, a trailing space,

@@ -28,8 +28,7 @@ public final class CachingSha2Scramble {
     /** Bytes in a response to a non-empty password. */
     public static final int RESPONSE_LENGTH = 32;
 
-    private CachingSha2Scramble() {
-    }
+    private CachingSha2Scramble() {}
 
     /** The client's response, as the gateway sends it when it logs in to a backend. */
     public static byte[] respond(String password, Scramble nonce) {

@@ -46,14 +46,15 @@ public record CachingSha2Verifier(CryptSalt salt, int iterations, String digest)
     public CachingSha2Verifier {
         Objects.requireNonNull(salt, "salt");
         Objects.requireNonNull(digest, "digest");
-        if (iterations < ITERATION_MULTIPLIER || iterations > MAX_ITERATIONS
+        if (iterations < ITERATION_MULTIPLIER
+                || iterations > MAX_ITERATIONS
                 || iterations % ITERATION_MULTIPLIER != 0) {
             throw new IllegalArgumentException(
                     "iterations must be a multiple of 1000 from 1000 to " + MAX_ITERATIONS + ", got " + iterations);
         }
         if (digest.length() != CryptBase64.SHA256_ENCODED_LENGTH || !CryptBase64.isEncoded(digest)) {
-            throw new IllegalArgumentException("the digest is " + CryptBase64.SHA256_ENCODED_LENGTH
-                    + " characters of crypt base 64");
+            throw new IllegalArgumentException(
+                    "the digest is " + CryptBase64.SHA256_ENCODED_LENGTH + " characters of crypt base 64");
         }
     }
 
@@ -66,9 +67,8 @@ public record CachingSha2Verifier(CryptSalt salt, int iterations, String digest)
     public static CachingSha2Verifier create(String password, CryptSalt salt, int iterations) {
         byte[] key = Digests.utf8(password);
         if (key.length > MAX_PASSWORD_BYTES) {
-            throw new IllegalArgumentException(
-                    "a " + AuthPlugin.CACHING_SHA2_PASSWORD.pluginName() + " password is at most "
-                            + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+            throw new IllegalArgumentException("a " + AuthPlugin.CACHING_SHA2_PASSWORD.pluginName()
+                    + " password is at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
         }
         return new CachingSha2Verifier(salt, iterations, Sha256Crypt.hash(key, salt.bytes(), iterations));
     }
@@ -104,8 +104,8 @@ public record CachingSha2Verifier(CryptSalt salt, int iterations, String digest)
             return false;
         }
         String computed = Sha256Crypt.hash(key, salt.bytes(), iterations);
-        return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
-                digest.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                computed.getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

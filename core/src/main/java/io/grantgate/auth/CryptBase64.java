@@ -20,8 +20,7 @@ final class CryptBase64 {
     /** Characters in an encoded SHA-256 digest: ten groups of four and a last group of three. */
     static final int SHA256_ENCODED_LENGTH = 43;
 
-    private CryptBase64() {
-    }
+    private CryptBase64() {}
 
     /** The 43 characters SHA-256 crypt prints for a 32-byte digest. */
     static String encodeSha256(byte[] digest) {

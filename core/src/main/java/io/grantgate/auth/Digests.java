@@ -7,8 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /** The hash and XOR steps both scramble algorithms are built from. */
 final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** SHA-1 over the concatenation of {@code parts}. */
     static byte[] sha1(byte[]... parts) {

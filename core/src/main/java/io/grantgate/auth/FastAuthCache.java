@@ -12,8 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FastAuthCache {
 
-    private record Entry(String authenticationString, FastAuthDigest digest) {
-    }
+    private record Entry(String authenticationString, FastAuthDigest digest) {}
 
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 

@@ -30,8 +30,7 @@ public final class LoginGuard {
         }
     }
 
-    private record Failures(int count, Instant lockedUntil) {
-    }
+    private record Failures(int count, Instant lockedUntil) {}
 
     private final Limits limits;
     private final Clock clock;
@@ -74,11 +73,15 @@ public final class LoginGuard {
 
     private Failures next(Failures previous, int max, Duration lockTime) {
         Instant now = clock.instant();
-        int count = previous == null || (previous.lockedUntil() != null && !now.isBefore(previous.lockedUntil())) ? 1 : previous.count() + 1;
+        int count = previous == null || (previous.lockedUntil() != null && !now.isBefore(previous.lockedUntil()))
+                ? 1
+                : previous.count() + 1;
         return new Failures(count, count >= max ? now.plus(lockTime) : null);
     }
 
     private boolean locked(Failures failures) {
-        return failures != null && failures.lockedUntil() != null && clock.instant().isBefore(failures.lockedUntil());
+        return failures != null
+                && failures.lockedUntil() != null
+                && clock.instant().isBefore(failures.lockedUntil());
     }
 }

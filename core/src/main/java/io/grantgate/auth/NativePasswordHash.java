@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class NativePasswordHash {
 
-    private NativePasswordHash() {
-    }
+    private NativePasswordHash() {}
 
     /** The stored form of {@code password}. */
     public static String of(String password) {

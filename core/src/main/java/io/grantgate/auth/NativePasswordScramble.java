@@ -21,8 +21,7 @@ public final class NativePasswordScramble {
     /** Bytes in a response to a non-empty password. */
     public static final int RESPONSE_LENGTH = 20;
 
-    private NativePasswordScramble() {
-    }
+    private NativePasswordScramble() {}
 
     /** The client's response, as the gateway sends it when it logs in to a backend. */
     public static byte[] respond(String password, Scramble scramble) {

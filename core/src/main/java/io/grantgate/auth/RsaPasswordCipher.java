@@ -38,8 +38,7 @@ public final class RsaPasswordCipher {
     /** OAEP's cost in bytes of the modulus: two SHA-1 lengths and two bytes. */
     private static final int OAEP_OVERHEAD = 2 * 20 + 2;
 
-    private RsaPasswordCipher() {
-    }
+    private RsaPasswordCipher() {}
 
     /** What the client sends; the gateway does this when it logs in to a backend without TLS. */
     public static byte[] encrypt(String password, Scramble scramble, RSAPublicKey key) {
@@ -49,8 +48,8 @@ public final class RsaPasswordCipher {
         Arrays.fill(utf8, (byte) 0);
         int room = modulusBytes(key) - OAEP_OVERHEAD;
         if (plain.length > room) {
-            throw new IllegalArgumentException("the password is too long for a " + key.getModulus().bitLength()
-                    + "-bit RSA key: at most " + (room - 1) + " bytes in UTF-8");
+            throw new IllegalArgumentException("the password is too long for a "
+                    + key.getModulus().bitLength() + "-bit RSA key: at most " + (room - 1) + " bytes in UTF-8");
         }
         xorWithScramble(plain, scramble);
         try {
@@ -72,8 +71,8 @@ public final class RsaPasswordCipher {
         Objects.requireNonNull(scramble, "scramble");
         int expected = modulusBytes(key);
         if (cipherText.length != expected) {
-            throw new IllegalArgumentException("expected " + expected + " bytes of RSA cipher text, got "
-                    + cipherText.length);
+            throw new IllegalArgumentException(
+                    "expected " + expected + " bytes of RSA cipher text, got " + cipherText.length);
         }
         byte[] plain;
         try {

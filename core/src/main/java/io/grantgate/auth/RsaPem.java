@@ -21,8 +21,7 @@ public final class RsaPem {
     private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String END = "-----END PUBLIC KEY-----";
 
-    private RsaPem() {
-    }
+    private RsaPem() {}
 
     /** The key as PEM text, ending with a newline. */
     public static String encodePublicKey(RSAPublicKey key) {

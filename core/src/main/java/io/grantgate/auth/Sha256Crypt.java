@@ -21,14 +21,13 @@ final class Sha256Crypt {
 
     private static final int DIGEST_LENGTH = 32;
 
-    private Sha256Crypt() {
-    }
+    private Sha256Crypt() {}
 
     /** The encoded digest of {@code key} with {@code salt} after {@code rounds} rounds. */
     static String hash(byte[] key, byte[] salt, int rounds) {
         if (rounds < MIN_ROUNDS || rounds > MAX_ROUNDS) {
-            throw new IllegalArgumentException("SHA-256 crypt rounds must be in [" + MIN_ROUNDS + ", "
-                    + MAX_ROUNDS + "], got " + rounds);
+            throw new IllegalArgumentException(
+                    "SHA-256 crypt rounds must be in [" + MIN_ROUNDS + ", " + MAX_ROUNDS + "], got " + rounds);
         }
         MessageDigest sha = Digests.newSha256();
         byte[] a = digestA(sha, key, salt);

@@ -20,8 +20,7 @@ final class UserSalt {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private UserSalt() {
-    }
+    private UserSalt() {}
 
     static byte[] generate() {
         return generate(RANDOM);

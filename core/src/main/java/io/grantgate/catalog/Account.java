@@ -16,8 +16,16 @@ import java.util.Set;
  * @param maxConnections empty for no per-account limit
  * @param backend empty only while the account is being created
  */
-public record Account(long id, UserName user, AuthPlugin authPlugin, PasswordVerifier verifier, AccountStatus status,
-        boolean requireTls, OptionalInt maxConnections, List<HostPattern> hosts, Set<Grant> grants,
+public record Account(
+        long id,
+        UserName user,
+        AuthPlugin authPlugin,
+        PasswordVerifier verifier,
+        AccountStatus status,
+        boolean requireTls,
+        OptionalInt maxConnections,
+        List<HostPattern> hosts,
+        Set<Grant> grants,
         Optional<BackendAccount> backend) {
 
     public Account {
@@ -28,8 +36,8 @@ public record Account(long id, UserName user, AuthPlugin authPlugin, PasswordVer
         Objects.requireNonNull(maxConnections, "maxConnections");
         Objects.requireNonNull(backend, "backend");
         if (verifier.plugin() != authPlugin) {
-            throw new IllegalArgumentException("account " + user + ": verifier is for " + verifier.plugin().pluginName()
-                    + " but the account uses " + authPlugin.pluginName());
+            throw new IllegalArgumentException("account " + user + ": verifier is for "
+                    + verifier.plugin().pluginName() + " but the account uses " + authPlugin.pluginName());
         }
         hosts = hosts.stream().sorted(HostPattern.MOST_SPECIFIC_FIRST).toList();
         grants = Set.copyOf(grants);

@@ -24,6 +24,7 @@ public enum AccountStatus {
         return Arrays.stream(values())
                 .filter(s -> s.code.equals(code))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown account status '" + code + "' in the catalog"));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown account status '" + code + "' in the catalog"));
     }
 }

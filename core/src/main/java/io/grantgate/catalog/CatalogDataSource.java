@@ -7,8 +7,7 @@ import io.grantgate.auth.Secret;
 /** Opens the connection pool to the catalog schema. */
 public final class CatalogDataSource {
 
-    private CatalogDataSource() {
-    }
+    private CatalogDataSource() {}
 
     /**
      * A small pool: the catalog is read on start-up and on each version change, and written by

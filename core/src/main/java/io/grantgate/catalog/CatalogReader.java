@@ -23,11 +23,12 @@ import java.util.Set;
  */
 public final class CatalogReader {
 
-    private static final String ACCOUNT_COLUMNS = "a.id, a.user_name, a.auth_plugin, a.status, a.require_tls, a.max_connections,"
-            + " v.verifier, b.backend_user, b.backend_host, b.auth_plugin, b.secret_version, b.state"
-            + " FROM account a"
-            + " JOIN account_verifier v ON v.account_id = a.id AND v.auth_plugin = a.auth_plugin AND v.slot = 'primary'"
-            + " LEFT JOIN backend_account b ON b.account_id = a.id";
+    private static final String ACCOUNT_COLUMNS =
+            "a.id, a.user_name, a.auth_plugin, a.status, a.require_tls, a.max_connections,"
+                    + " v.verifier, b.backend_user, b.backend_host, b.auth_plugin, b.secret_version, b.state"
+                    + " FROM account a"
+                    + " JOIN account_verifier v ON v.account_id = a.id AND v.auth_plugin = a.auth_plugin AND v.slot = 'primary'"
+                    + " LEFT JOIN backend_account b ON b.account_id = a.id";
 
     private final Connection connection;
 
@@ -38,7 +39,8 @@ public final class CatalogReader {
     /** The catalog version; with {@code forUpdate}, locks it so that admin changes happen one at a time. */
     public long version(boolean forUpdate) throws SQLException {
         String sql = "SELECT version FROM catalog_version WHERE id = 1" + (forUpdate ? " FOR UPDATE" : "");
-        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = connection.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("the catalog has no version row: is it migrated? (admin migrate)", "42S02");
             }
@@ -84,19 +86,22 @@ public final class CatalogReader {
         Map<Long, Set<Grant>> grants = grants(rows.keySet());
         List<Account> accounts = new ArrayList<>();
         for (Map.Entry<Long, Row> e : rows.entrySet()) {
-            accounts.add(e.getValue().toAccount(hosts.getOrDefault(e.getKey(), List.of()), grants.getOrDefault(e.getKey(), Set.of())));
+            accounts.add(e.getValue()
+                    .toAccount(hosts.getOrDefault(e.getKey(), List.of()), grants.getOrDefault(e.getKey(), Set.of())));
         }
         return accounts;
     }
 
     private Map<Long, List<HostPattern>> hosts(Set<Long> ids) throws SQLException {
         Map<Long, List<HostPattern>> hosts = new HashMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT account_id, host_pattern FROM account_host WHERE account_id IN (" + placeholders(ids.size()) + ")")) {
+        try (PreparedStatement s =
+                connection.prepareStatement("SELECT account_id, host_pattern FROM account_host WHERE account_id IN ("
+                        + placeholders(ids.size()) + ")")) {
             bind(s, ids);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    hosts.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(HostPattern.parse(rs.getString(2)));
+                    hosts.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(HostPattern.parse(rs.getString(2)));
                 }
             }
         }
@@ -111,8 +116,10 @@ public final class CatalogReader {
             bind(s, ids);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    GrantScope scope = new GrantScope(GrantLevel.fromCode(rs.getString(2)), rs.getString(3), rs.getString(4));
-                    grants.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(new Grant(Privilege.fromSqlName(rs.getString(5)), scope));
+                    GrantScope scope =
+                            new GrantScope(GrantLevel.fromCode(rs.getString(2)), rs.getString(3), rs.getString(4));
+                    grants.computeIfAbsent(rs.getLong(1), id -> new HashSet<>())
+                            .add(new Grant(Privilege.fromSqlName(rs.getString(5)), scope));
                 }
             }
         }
@@ -131,19 +138,38 @@ public final class CatalogReader {
     }
 
     /** One account row with its verifier and backend account, before hosts and grants are attached. */
-    private record Row(long id, UserName user, AuthPlugin plugin, PasswordVerifier verifier, AccountStatus status,
-            boolean requireTls, OptionalInt maxConnections, Optional<BackendAccount> backend) {
+    private record Row(
+            long id,
+            UserName user,
+            AuthPlugin plugin,
+            PasswordVerifier verifier,
+            AccountStatus status,
+            boolean requireTls,
+            OptionalInt maxConnections,
+            Optional<BackendAccount> backend) {
 
         static Row of(ResultSet rs) throws SQLException {
             AuthPlugin plugin = plugin(rs.getString(3));
             int max = rs.getInt(6);
             OptionalInt maxConnections = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(max);
             String stored = new String(rs.getBytes(7), StandardCharsets.UTF_8);
-            Optional<BackendAccount> backend = rs.getString(8) == null ? Optional.empty()
-                    : Optional.of(new BackendAccount(rs.getString(8), rs.getString(9), plugin(rs.getString(10)), rs.getInt(11),
+            Optional<BackendAccount> backend = rs.getString(8) == null
+                    ? Optional.empty()
+                    : Optional.of(new BackendAccount(
+                            rs.getString(8),
+                            rs.getString(9),
+                            plugin(rs.getString(10)),
+                            rs.getInt(11),
                             BackendState.fromCode(rs.getString(12))));
-            return new Row(rs.getLong(1), new UserName(rs.getString(2)), plugin, PasswordVerifier.parse(plugin, stored),
-                    AccountStatus.fromCode(rs.getString(4)), rs.getBoolean(5), maxConnections, backend);
+            return new Row(
+                    rs.getLong(1),
+                    new UserName(rs.getString(2)),
+                    plugin,
+                    PasswordVerifier.parse(plugin, stored),
+                    AccountStatus.fromCode(rs.getString(4)),
+                    rs.getBoolean(5),
+                    maxConnections,
+                    backend);
         }
 
         Account toAccount(List<HostPattern> hosts, Set<Grant> grants) {
@@ -152,7 +178,8 @@ public final class CatalogReader {
 
         private static AuthPlugin plugin(String name) {
             return AuthPlugin.fromName(name)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown auth plugin '" + name + "' in the catalog"));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("unknown auth plugin '" + name + "' in the catalog"));
         }
     }
 }

@@ -18,7 +18,8 @@ public record CatalogSnapshot(long version, Map<UserName, Account> accounts) {
     }
 
     public static CatalogSnapshot of(long version, List<Account> accounts) {
-        return new CatalogSnapshot(version, accounts.stream().collect(Collectors.toMap(Account::user, Function.identity())));
+        return new CatalogSnapshot(
+                version, accounts.stream().collect(Collectors.toMap(Account::user, Function.identity())));
     }
 
     public Optional<Account> account(UserName user) {

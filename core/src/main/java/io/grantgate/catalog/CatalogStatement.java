@@ -19,7 +19,8 @@ public record CatalogStatement(String sql, List<Object> parameters, String displ
         parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
         long placeholders = sql.chars().filter(c -> c == '?').count();
         if (placeholders != parameters.size()) {
-            throw new IllegalArgumentException(placeholders + " placeholders but " + parameters.size() + " parameters: " + sql);
+            throw new IllegalArgumentException(
+                    placeholders + " placeholders but " + parameters.size() + " parameters: " + sql);
         }
     }
 
@@ -37,7 +38,9 @@ public record CatalogStatement(String sql, List<Object> parameters, String displ
                 display.append(c);
             }
         }
-        Object[] values = Arrays.stream(parameters).map(p -> p instanceof Hidden h ? h.value() : p).toArray();
+        Object[] values = Arrays.stream(parameters)
+                .map(p -> p instanceof Hidden h ? h.value() : p)
+                .toArray();
         return new CatalogStatement(sql, Arrays.asList(values), display.toString());
     }
 

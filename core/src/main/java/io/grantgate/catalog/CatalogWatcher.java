@@ -69,7 +69,10 @@ public final class CatalogWatcher implements AutoCloseable {
         if (version != current.get().version()) {
             CatalogSnapshot next = read();
             current.set(next);
-            log.info("catalog version {} in force ({} accounts)", next.version(), next.accounts().size());
+            log.info(
+                    "catalog version {} in force ({} accounts)",
+                    next.version(),
+                    next.accounts().size());
             for (Consumer<CatalogSnapshot> listener : listeners) {
                 listener.accept(next);
             }
@@ -84,7 +87,9 @@ public final class CatalogWatcher implements AutoCloseable {
                 refresh();
                 if (failing) {
                     failing = false;
-                    log.info("catalog reachable again; version {} in force", current.get().version());
+                    log.info(
+                            "catalog reachable again; version {} in force",
+                            current.get().version());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -92,8 +97,10 @@ public final class CatalogWatcher implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 if (!failing) {
                     failing = true;
-                    log.warn("cannot read the catalog ({}); serving with the last good snapshot, version {}",
-                            e.getMessage(), current.get().version());
+                    log.warn(
+                            "cannot read the catalog ({}); serving with the last good snapshot, version {}",
+                            e.getMessage(),
+                            current.get().version());
                 }
             }
         }

@@ -11,44 +11,71 @@ import java.util.OptionalInt;
  */
 public final class CatalogWrites {
 
-    private CatalogWrites() {
-    }
+    private CatalogWrites() {}
 
-    public static CatalogStatement insertAccount(long id, UserName user, PasswordVerifier verifier, AccountStatus status,
-            boolean requireTls, OptionalInt maxConnections) {
-        return CatalogStatement.of("INSERT INTO account (id, user_name, auth_plugin, status, require_tls, max_connections,"
+    public static CatalogStatement insertAccount(
+            long id,
+            UserName user,
+            PasswordVerifier verifier,
+            AccountStatus status,
+            boolean requireTls,
+            OptionalInt maxConnections) {
+        return CatalogStatement.of(
+                "INSERT INTO account (id, user_name, auth_plugin, status, require_tls, max_connections,"
                         + " password_changed_at) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3))",
-                id, user.value(), verifier.plugin().pluginName(), status.code(), requireTls, boxed(maxConnections));
+                id,
+                user.value(),
+                verifier.plugin().pluginName(),
+                status.code(),
+                requireTls,
+                boxed(maxConnections));
     }
 
     public static CatalogStatement setVerifier(long accountId, PasswordVerifier verifier) {
-        return CatalogStatement.of("REPLACE INTO account_verifier (account_id, auth_plugin, slot, verifier) VALUES (?, ?, 'primary', ?)",
-                accountId, verifier.plugin().pluginName(),
-                new CatalogStatement.Hidden(verifier.authenticationString().getBytes(StandardCharsets.UTF_8), "password verifier"));
+        return CatalogStatement.of(
+                "REPLACE INTO account_verifier (account_id, auth_plugin, slot, verifier) VALUES (?, ?, 'primary', ?)",
+                accountId,
+                verifier.plugin().pluginName(),
+                new CatalogStatement.Hidden(
+                        verifier.authenticationString().getBytes(StandardCharsets.UTF_8), "password verifier"));
     }
 
     public static CatalogStatement passwordChanged(long accountId) {
-        return CatalogStatement.of("UPDATE account SET password_changed_at = CURRENT_TIMESTAMP(3) WHERE id = ?", accountId);
+        return CatalogStatement.of(
+                "UPDATE account SET password_changed_at = CURRENT_TIMESTAMP(3) WHERE id = ?", accountId);
     }
 
     public static CatalogStatement addHost(long accountId, HostPattern host) {
-        return CatalogStatement.of("INSERT INTO account_host (account_id, host_pattern) VALUES (?, ?)", accountId, host.text());
+        return CatalogStatement.of(
+                "INSERT INTO account_host (account_id, host_pattern) VALUES (?, ?)", accountId, host.text());
     }
 
     public static CatalogStatement removeHost(long accountId, HostPattern host) {
-        return CatalogStatement.of("DELETE FROM account_host WHERE account_id = ? AND host_pattern = ?", accountId, host.text());
+        return CatalogStatement.of(
+                "DELETE FROM account_host WHERE account_id = ? AND host_pattern = ?", accountId, host.text());
     }
 
     public static CatalogStatement addGrant(long accountId, Grant grant) {
         GrantScope scope = grant.scope();
-        return CatalogStatement.of("INSERT INTO account_grant (account_id, scope_level, scope_db, scope_table, privilege)"
-                + " VALUES (?, ?, ?, ?, ?)", accountId, scope.level().code(), scope.db(), scope.table(), grant.privilege().sqlName());
+        return CatalogStatement.of(
+                "INSERT INTO account_grant (account_id, scope_level, scope_db, scope_table, privilege)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                accountId,
+                scope.level().code(),
+                scope.db(),
+                scope.table(),
+                grant.privilege().sqlName());
     }
 
     public static CatalogStatement removeGrant(long accountId, Grant grant) {
         GrantScope scope = grant.scope();
-        return CatalogStatement.of("DELETE FROM account_grant WHERE account_id = ? AND scope_level = ? AND scope_db = ?"
-                + " AND scope_table = ? AND privilege = ?", accountId, scope.level().code(), scope.db(), scope.table(),
+        return CatalogStatement.of(
+                "DELETE FROM account_grant WHERE account_id = ? AND scope_level = ? AND scope_db = ?"
+                        + " AND scope_table = ? AND privilege = ?",
+                accountId,
+                scope.level().code(),
+                scope.db(),
+                scope.table(),
                 grant.privilege().sqlName());
     }
 
@@ -61,18 +88,28 @@ public final class CatalogWrites {
     }
 
     public static CatalogStatement setMaxConnections(long accountId, OptionalInt maxConnections) {
-        return CatalogStatement.of("UPDATE account SET max_connections = ? WHERE id = ?", boxed(maxConnections), accountId);
+        return CatalogStatement.of(
+                "UPDATE account SET max_connections = ? WHERE id = ?", boxed(maxConnections), accountId);
     }
 
     public static CatalogStatement insertBackendAccount(long accountId, BackendAccount backend) {
-        return CatalogStatement.of("INSERT INTO backend_account (account_id, backend_user, backend_host, auth_plugin, secret_version,"
+        return CatalogStatement.of(
+                "INSERT INTO backend_account (account_id, backend_user, backend_host, auth_plugin, secret_version,"
                         + " state, provisioned_at) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3))",
-                accountId, backend.user(), backend.host(), backend.authPlugin().pluginName(), backend.secretVersion(), backend.state().code());
+                accountId,
+                backend.user(),
+                backend.host(),
+                backend.authPlugin().pluginName(),
+                backend.secretVersion(),
+                backend.state().code());
     }
 
     public static CatalogStatement setBackendState(long accountId, BackendState state, String lastError) {
-        return CatalogStatement.of("UPDATE backend_account SET state = ?, last_error = ? WHERE account_id = ?",
-                state.code(), lastError, accountId);
+        return CatalogStatement.of(
+                "UPDATE backend_account SET state = ?, last_error = ? WHERE account_id = ?",
+                state.code(),
+                lastError,
+                accountId);
     }
 
     /** Deletes the account; its hosts, grants and verifiers go with it (ON DELETE CASCADE). */
@@ -88,19 +125,31 @@ public final class CatalogWrites {
 
     /** Drops verifiers of other plugins than the account's, after a plugin change. */
     public static CatalogStatement keepOnlyVerifier(long accountId, io.grantgate.auth.AuthPlugin plugin) {
-        return CatalogStatement.of("DELETE FROM account_verifier WHERE account_id = ? AND auth_plugin <> ?", accountId, plugin.pluginName());
+        return CatalogStatement.of(
+                "DELETE FROM account_verifier WHERE account_id = ? AND auth_plugin <> ?",
+                accountId,
+                plugin.pluginName());
     }
 
     /** Bumps the version every gateway polls; runs last in each change, in the same transaction. */
     public static CatalogStatement bumpVersion(String actor) {
-        return CatalogStatement.of("UPDATE catalog_version SET version = version + 1, changed_at = CURRENT_TIMESTAMP(3),"
-                + " changed_by = ? WHERE id = 1", actor);
+        return CatalogStatement.of(
+                "UPDATE catalog_version SET version = version + 1, changed_at = CURRENT_TIMESTAMP(3),"
+                        + " changed_by = ? WHERE id = 1",
+                actor);
     }
 
     /** An admin change, for the audit trail; {@code detail} is JSON text. */
-    public static CatalogStatement auditAdminChange(String actor, String action, UserName user, String outcome, String detail) {
-        return CatalogStatement.of("INSERT INTO audit_event (event_type, outcome, reason, actor, user_name, detail)"
-                + " VALUES ('admin_change', ?, ?, ?, ?, ?)", outcome, action, actor, user == null ? null : user.value(), detail);
+    public static CatalogStatement auditAdminChange(
+            String actor, String action, UserName user, String outcome, String detail) {
+        return CatalogStatement.of(
+                "INSERT INTO audit_event (event_type, outcome, reason, actor, user_name, detail)"
+                        + " VALUES ('admin_change', ?, ?, ?, ?, ?)",
+                outcome,
+                action,
+                actor,
+                user == null ? null : user.value(),
+                detail);
     }
 
     private static Integer boxed(OptionalInt value) {

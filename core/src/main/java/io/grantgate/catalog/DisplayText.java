@@ -13,8 +13,7 @@ public final class DisplayText {
     /** Characters of the input shown before it is cut with {@code ...}. */
     public static final int MAX_SHOWN = 40;
 
-    private DisplayText() {
-    }
+    private DisplayText() {}
 
     /** {@code abc} becomes {@code 'abc'}; a longer input becomes {@code 'first 40 characters...'}. */
     public static String quoted(String raw) {

@@ -52,7 +52,8 @@ public record Grant(Privilege privilege, GrantScope scope) {
         if (privilege == Privilege.ALL_PRIVILEGES && scope.level() == GrantLevel.GLOBAL) {
             return Optional.of("on *.* it includes SUPER, FILE, CREATE USER and every other administrative privilege");
         }
-        if (scope.level() != GrantLevel.GLOBAL && scope.db().toLowerCase(Locale.ROOT).equals(SYSTEM_SCHEMA)) {
+        if (scope.level() != GrantLevel.GLOBAL
+                && scope.db().toLowerCase(Locale.ROOT).equals(SYSTEM_SCHEMA)) {
             return Optional.of("the mysql schema holds the grant tables: writing there changes any account's "
                     + "privileges, and reading it shows every account's password hash");
         }

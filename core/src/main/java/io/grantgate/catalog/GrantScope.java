@@ -110,8 +110,8 @@ public record GrantScope(GrantLevel level, String db, String table) {
     private static void requireEmpty(String... parts) {
         for (String part : parts) {
             if (!part.isEmpty()) {
-                throw new IllegalArgumentException("a name was given where the scope level has none: "
-                        + DisplayText.quoted(part));
+                throw new IllegalArgumentException(
+                        "a name was given where the scope level has none: " + DisplayText.quoted(part));
             }
         }
     }

@@ -99,8 +99,8 @@ final class GrantScopeParser {
         }
         String name = text.substring(start, pos);
         if (!atPartEnd()) {
-            throw fail("has " + DisplayText.character(text.codePointAt(pos))
-                    + " in a " + kind + ": put names with special characters in backticks");
+            throw fail("has " + DisplayText.character(text.codePointAt(pos)) + " in a " + kind
+                    + ": put names with special characters in backticks");
         }
         if (name.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw fail("has a " + kind + " made of digits only, which MySQL requires in backticks");
@@ -110,8 +110,12 @@ final class GrantScopeParser {
 
     /** MySQL's unquoted identifier characters: [0-9a-zA-Z$_] and U+0080 to U+FFFF. */
     private static boolean isBareIdentifierChar(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                || c == '$' || c == '_' || (c >= 0x80 && !Character.isSurrogate(c));
+        return (c >= '0' && c <= '9')
+                || (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || c == '$'
+                || c == '_'
+                || (c >= 0x80 && !Character.isSurrogate(c));
     }
 
     private IllegalArgumentException fail(String what) {

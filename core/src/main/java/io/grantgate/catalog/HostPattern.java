@@ -43,8 +43,7 @@ public record HostPattern(HostRule rule) {
      * {@code ip/netmask} with single addresses, a network ranks after any single address. Ties are
      * broken by text, so the order is total and consistent with {@code equals}.
      */
-    public static final Comparator<HostPattern> MOST_SPECIFIC_FIRST = Comparator
-            .comparingInt(HostPattern::rank)
+    public static final Comparator<HostPattern> MOST_SPECIFIC_FIRST = Comparator.comparingInt(HostPattern::rank)
             .thenComparingInt(HostPattern::breadth)
             .thenComparing(HostPattern::text);
 

@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Reads the text of a {@link HostPattern} into a {@link HostRule}, with messages that say what is wrong. */
 final class HostPatternParser {
 
-    private HostPatternParser() {
-    }
+    private HostPatternParser() {}
 
     static HostRule parse(String raw) {
         Objects.requireNonNull(raw, "host pattern");
@@ -52,8 +51,8 @@ final class HostPatternParser {
 
     private static HostRule ipv6(String text) {
         if (text.indexOf('%') >= 0 || text.indexOf('_') >= 0) {
-            throw new IllegalArgumentException("wildcards and zone ids are not supported for IPv6; "
-                    + "use a network such as 2001:db8::/32");
+            throw new IllegalArgumentException(
+                    "wildcards and zone ids are not supported for IPv6; " + "use a network such as 2001:db8::/32");
         }
         int slash = text.indexOf('/');
         if (slash < 0) {
@@ -101,14 +100,21 @@ final class HostPatternParser {
             throw new IllegalArgumentException("host pattern is empty: use '%' for any host");
         }
         if (raw.length() > HostPattern.MAX_LENGTH) {
-            throw new IllegalArgumentException("host pattern " + DisplayText.quoted(raw)
-                    + " is longer than " + HostPattern.MAX_LENGTH + " characters");
+            throw new IllegalArgumentException("host pattern " + DisplayText.quoted(raw) + " is longer than "
+                    + HostPattern.MAX_LENGTH + " characters");
         }
         raw.codePoints().forEach(cp -> {
-            if (cp == '\'' || cp == '"' || cp == '`' || cp == '\\' || cp == '*' || cp == '['
-                    || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || DisplayText.isInvisible(cp)) {
-                throw new IllegalArgumentException("host pattern " + DisplayText.quoted(raw)
-                        + " contains " + DisplayText.character(cp) + hint(cp));
+            if (cp == '\''
+                    || cp == '"'
+                    || cp == '`'
+                    || cp == '\\'
+                    || cp == '*'
+                    || cp == '['
+                    || Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp)
+                    || DisplayText.isInvisible(cp)) {
+                throw new IllegalArgumentException("host pattern " + DisplayText.quoted(raw) + " contains "
+                        + DisplayText.character(cp) + hint(cp));
             }
         });
     }

@@ -107,7 +107,8 @@ public sealed interface HostRule {
                 // MySQL tests client_ip & netmask == host_ip, so such a pattern could never match
                 String suggestion = IpLiteral.format(IpLiteral.address(masked(bytes, prefixLength)));
                 throw new IllegalArgumentException("host pattern '" + IpLiteral.format(base) + "/" + prefixLength
-                        + "' has address bits set past its prefix; did you mean '" + suggestion + "/" + prefixLength + "'?");
+                        + "' has address bits set past its prefix; did you mean '" + suggestion + "/" + prefixLength
+                        + "'?");
             }
         }
 

@@ -19,8 +19,7 @@ final class IpLiteral {
 
     private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
-    private IpLiteral() {
-    }
+    private IpLiteral() {}
 
     /** Four octets, e.g. {@code 192.168.88.234}; throws with the reason otherwise. */
     static byte[] parseIpv4(String text) {
@@ -171,7 +170,9 @@ final class IpLiteral {
     }
 
     private static int hexGroup(String text) {
-        if (text.isEmpty() || text.length() > 4 || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
+        if (text.isEmpty()
+                || text.length() > 4
+                || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
             throw new IllegalArgumentException("IPv6 group '" + text + "' is not 1 to 4 hex digits");
         }
         return Integer.parseInt(text, 16);

@@ -5,8 +5,7 @@ import java.util.Objects;
 /** What an IPv4 wildcard host pattern may look like, and how it matches address text. */
 final class Ipv4WildcardSyntax {
 
-    private Ipv4WildcardSyntax() {
-    }
+    private Ipv4WildcardSyntax() {}
 
     /**
      * Digits, dots, {@code %} and {@code _} only, with at least one wildcard; at most four parts
@@ -15,7 +14,8 @@ final class Ipv4WildcardSyntax {
      */
     static void check(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        if (pattern.isEmpty() || !pattern.chars().allMatch(c -> c == '.' || c == '%' || c == '_' || (c >= '0' && c <= '9'))) {
+        if (pattern.isEmpty()
+                || !pattern.chars().allMatch(c -> c == '.' || c == '%' || c == '_' || (c >= '0' && c <= '9'))) {
             throw invalid(pattern, "may hold only digits, dots and the wildcards % and _");
         }
         if (pattern.indexOf('%') < 0 && pattern.indexOf('_') < 0) {

@@ -63,8 +63,9 @@ public record ObjectName(String value) {
         }
         // an unpaired surrogate is a broken Java string: encoding it to UTF-8 would send '?'
         if (!Character.isBmpCodePoint(cp) || Character.isSurrogate((char) cp)) {
-            throw new IllegalArgumentException(kind + " " + DisplayText.quoted(value)
-                    + " contains a character outside the Basic Multilingual Plane, which MySQL does not allow in names");
+            throw new IllegalArgumentException(
+                    kind + " " + DisplayText.quoted(value)
+                            + " contains a character outside the Basic Multilingual Plane, which MySQL does not allow in names");
         }
     }
 }

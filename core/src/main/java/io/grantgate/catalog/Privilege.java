@@ -31,7 +31,6 @@ import java.util.stream.Collectors;
  * @see <a href="https://dev.mysql.com/doc/refman/8.4/en/privileges-provided.html">Privileges Provided by MySQL</a>
  */
 public enum Privilege {
-
     ALL_PRIVILEGES("ALL PRIVILEGES", all(), null),
     ALTER("ALTER", all(), null),
     ALTER_ROUTINE("ALTER ROUTINE", globalAndDatabase(), null),
@@ -39,34 +38,45 @@ public enum Privilege {
     CREATE_ROUTINE("CREATE ROUTINE", globalAndDatabase(), null),
     CREATE_TABLESPACE("CREATE TABLESPACE", globalOnly(), null),
     CREATE_TEMPORARY_TABLES("CREATE TEMPORARY TABLES", globalAndDatabase(), null),
-    CREATE_USER("CREATE USER", globalOnly(),
+    CREATE_USER(
+            "CREATE USER",
+            globalOnly(),
             "it lets the account create, alter and drop other accounts, including the gateway's own backend accounts"),
     CREATE_VIEW("CREATE VIEW", all(), null),
     DELETE("DELETE", all(), null),
     DROP("DROP", all(), null),
     EVENT("EVENT", globalAndDatabase(), null),
     EXECUTE("EXECUTE", globalAndDatabase(), null),
-    FILE("FILE", globalOnly(),
+    FILE(
+            "FILE",
+            globalOnly(),
             "it reads and writes files on the database server's host (LOAD DATA INFILE, SELECT ... INTO OUTFILE)"),
-    GRANT_OPTION("GRANT OPTION", all(),
-            "it lets the account hand its privileges to accounts the gateway does not know"),
+    GRANT_OPTION(
+            "GRANT OPTION", all(), "it lets the account hand its privileges to accounts the gateway does not know"),
     INDEX("INDEX", all(), null),
     INSERT("INSERT", all(), null),
     LOCK_TABLES("LOCK TABLES", globalAndDatabase(), null),
-    PROCESS("PROCESS", globalOnly(),
+    PROCESS(
+            "PROCESS",
+            globalOnly(),
             "it shows every session's statements, including other accounts' queries and the values in them"),
     REFERENCES("REFERENCES", all(), null),
-    RELOAD("RELOAD", globalOnly(),
-            "it flushes privileges, logs and caches for the whole server"),
-    REPLICATION_CLIENT("REPLICATION CLIENT", globalOnly(),
+    RELOAD("RELOAD", globalOnly(), "it flushes privileges, logs and caches for the whole server"),
+    REPLICATION_CLIENT(
+            "REPLICATION CLIENT",
+            globalOnly(),
             "it shows the server's binary log and replication state, which the gateway does not mediate"),
-    REPLICATION_SLAVE("REPLICATION SLAVE", globalOnly(),
+    REPLICATION_SLAVE(
+            "REPLICATION SLAVE",
+            globalOnly(),
             "it lets the account stream the binary log: every change to every database, past any grant"),
     SELECT("SELECT", all(), null),
     SHOW_DATABASES("SHOW DATABASES", globalOnly(), null),
     SHOW_VIEW("SHOW VIEW", all(), null),
     SHUTDOWN("SHUTDOWN", globalOnly(), "it stops the database server"),
-    SUPER("SUPER", globalOnly(),
+    SUPER(
+            "SUPER",
+            globalOnly(),
             "it bypasses read_only and connection limits, kills other sessions and changes server-wide settings"),
     TRIGGER("TRIGGER", all(), null),
     UPDATE("UPDATE", all(), null),

@@ -34,10 +34,12 @@ public record AdminProperties(String catalogUrl, String user, Secret password, M
     public static final String KEY_MASTER_KEY_FILE = "master-key.file";
     /** Optional: the backend admin login for provisioning; defaults to the catalog's server and login. */
     public static final String KEY_BACKEND_URL = "backend.url";
+
     public static final String KEY_BACKEND_USER = "backend.user";
     public static final String KEY_BACKEND_PASSWORD = "backend.password";
     /** Optional: the host part of every backend account (default %). */
     public static final String KEY_BACKEND_ACCOUNT_HOST = "backend.account-host";
+
     private static final java.util.Set<String> REQUIRED = java.util.Set.of(KEY_URL, KEY_USER, KEY_PASSWORD);
 
     public AdminProperties(String catalogUrl, String user, Secret password) {
@@ -49,7 +51,8 @@ public record AdminProperties(String catalogUrl, String user, Secret password, M
         Objects.requireNonNull(user, KEY_USER);
         Objects.requireNonNull(password, KEY_PASSWORD);
         if (!catalogUrl.startsWith("jdbc:mysql:") && !catalogUrl.startsWith("jdbc:mariadb:")) {
-            throw new IllegalArgumentException(KEY_URL + " must be a jdbc:mysql: or jdbc:mariadb: URL, was: " + catalogUrl);
+            throw new IllegalArgumentException(
+                    KEY_URL + " must be a jdbc:mysql: or jdbc:mariadb: URL, was: " + catalogUrl);
         }
         options = Map.copyOf(options);
     }
@@ -88,8 +91,11 @@ public record AdminProperties(String catalogUrl, String user, Secret password, M
                 options.put(key, props.getProperty(key));
             }
         }
-        return new AdminProperties(required(props, KEY_URL, file), required(props, KEY_USER, file),
-                new Secret(required(props, KEY_PASSWORD, file)), options);
+        return new AdminProperties(
+                required(props, KEY_URL, file),
+                required(props, KEY_USER, file),
+                new Secret(required(props, KEY_PASSWORD, file)),
+                options);
     }
 
     private static String required(Properties props, String key, Path file) {
@@ -104,7 +110,8 @@ public record AdminProperties(String catalogUrl, String user, Secret password, M
     public String toString() {
         Map<String, String> shown = new java.util.TreeMap<>(options);
         shown.replaceAll((key, value) -> key.contains("password") ? "****" : value);
-        return "AdminProperties[" + KEY_URL + "=" + catalogUrl + ", " + KEY_USER + "=" + user + ", " + KEY_PASSWORD + "=****, " + shown + "]";
+        return "AdminProperties[" + KEY_URL + "=" + catalogUrl + ", " + KEY_USER + "=" + user + ", " + KEY_PASSWORD
+                + "=****, " + shown + "]";
     }
 
     /** Writes the file with mode 0600, replacing any earlier one atomically. */
@@ -119,7 +126,10 @@ public record AdminProperties(String catalogUrl, String user, Secret password, M
 
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp",
+        Path tmp = Files.createTempFile(
+                dir,
+                FILE_NAME,
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);

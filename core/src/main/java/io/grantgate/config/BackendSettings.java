@@ -22,15 +22,26 @@ public record BackendSettings(String jdbcUrl, String user, Secret password, Stri
         Objects.requireNonNull(accountHost, "accountHost");
     }
 
-    public static BackendSettings resolve(Map<String, String> env, Optional<AdminProperties> file, CatalogSettings catalog) {
-        String url = CatalogOptions.first(env.get("GRANTGATE_BACKEND_URL"),
-                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_URL)).orElse(null), serverOf(catalog.jdbcUrl()));
-        String user = CatalogOptions.first(env.get("GRANTGATE_BACKEND_USER"),
-                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_USER)).orElse(null), catalog.user());
-        String password = CatalogOptions.first(env.get("GRANTGATE_BACKEND_PASSWORD"),
-                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_PASSWORD)).orElse(null), catalog.password().reveal());
-        String host = CatalogOptions.first(env.get("GRANTGATE_BACKEND_ACCOUNT_HOST"),
-                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_ACCOUNT_HOST)).orElse(null), BackendTarget.DEFAULT_ACCOUNT_HOST);
+    public static BackendSettings resolve(
+            Map<String, String> env, Optional<AdminProperties> file, CatalogSettings catalog) {
+        String url = CatalogOptions.first(
+                env.get("GRANTGATE_BACKEND_URL"),
+                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_URL)).orElse(null),
+                serverOf(catalog.jdbcUrl()));
+        String user = CatalogOptions.first(
+                env.get("GRANTGATE_BACKEND_USER"),
+                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_USER)).orElse(null),
+                catalog.user());
+        String password = CatalogOptions.first(
+                env.get("GRANTGATE_BACKEND_PASSWORD"),
+                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_PASSWORD))
+                        .orElse(null),
+                catalog.password().reveal());
+        String host = CatalogOptions.first(
+                env.get("GRANTGATE_BACKEND_ACCOUNT_HOST"),
+                file.flatMap(p -> p.option(AdminProperties.KEY_BACKEND_ACCOUNT_HOST))
+                        .orElse(null),
+                BackendTarget.DEFAULT_ACCOUNT_HOST);
         return new BackendSettings(url, user, new Secret(password), host);
     }
 

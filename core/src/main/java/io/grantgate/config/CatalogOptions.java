@@ -18,11 +18,15 @@ public final class CatalogOptions {
 
     public static final Path DEFAULT_PROPERTIES = Path.of("grantgate-data", AdminProperties.FILE_NAME);
 
-    @Option(names = "--catalog-url", paramLabel = "JDBC_URL",
+    @Option(
+            names = "--catalog-url",
+            paramLabel = "JDBC_URL",
             description = "The catalog, e.g. jdbc:mysql://db:3306/grantgate (env GRANTGATE_CATALOG_URL).")
     private String catalogUrl;
 
-    @Option(names = "--admin-properties", paramLabel = "FILE",
+    @Option(
+            names = "--admin-properties",
+            paramLabel = "FILE",
             description = "catalog.url, catalog.user, catalog.password (default: ./grantgate-data/admin.properties).")
     private Path adminProperties;
 
@@ -40,12 +44,20 @@ public final class CatalogOptions {
      */
     public CatalogSettings settings() throws IOException {
         Optional<AdminProperties> fromFile = properties();
-        String url = first(catalogUrl, environment.get("GRANTGATE_CATALOG_URL"), fromFile.map(AdminProperties::catalogUrl).orElse(null));
-        String user = first(environment.get("GRANTGATE_CATALOG_USER"), fromFile.map(AdminProperties::user).orElse(null));
-        String password = first(environment.get("GRANTGATE_CATALOG_PASSWORD"), fromFile.map(p -> p.password().reveal()).orElse(null));
+        String url = first(
+                catalogUrl,
+                environment.get("GRANTGATE_CATALOG_URL"),
+                fromFile.map(AdminProperties::catalogUrl).orElse(null));
+        String user = first(
+                environment.get("GRANTGATE_CATALOG_USER"),
+                fromFile.map(AdminProperties::user).orElse(null));
+        String password = first(
+                environment.get("GRANTGATE_CATALOG_PASSWORD"),
+                fromFile.map(p -> p.password().reveal()).orElse(null));
         if (url == null || user == null || password == null) {
-            throw new IllegalStateException("no catalog login: start 'bin/grantgate --embedded' (it writes " + DEFAULT_PROPERTIES
-                    + "), or give --admin-properties FILE, or set GRANTGATE_CATALOG_URL, GRANTGATE_CATALOG_USER and GRANTGATE_CATALOG_PASSWORD");
+            throw new IllegalStateException(
+                    "no catalog login: start 'bin/grantgate --embedded' (it writes " + DEFAULT_PROPERTIES
+                            + "), or give --admin-properties FILE, or set GRANTGATE_CATALOG_URL, GRANTGATE_CATALOG_USER and GRANTGATE_CATALOG_PASSWORD");
         }
         return new CatalogSettings(url, user, new Secret(password));
     }

@@ -16,7 +16,10 @@ public record JdbcUrl(String prefix, String authority, String query) {
         int query = url.indexOf('?', authorityStart);
         int path = url.indexOf('/', authorityStart);
         int end = path >= 0 && (query < 0 || path < query) ? path : (query >= 0 ? query : url.length());
-        return new JdbcUrl(url.substring(0, authorityStart), url.substring(authorityStart, end), query < 0 ? "" : url.substring(query));
+        return new JdbcUrl(
+                url.substring(0, authorityStart),
+                url.substring(authorityStart, end),
+                query < 0 ? "" : url.substring(query));
     }
 
     /** The same server (all hosts, same options) without a schema. */

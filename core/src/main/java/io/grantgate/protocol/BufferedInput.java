@@ -23,6 +23,7 @@ public final class BufferedInput extends InputStream {
     private final int size;
     /** Bytes [position, limit) are received and not read; allocated at the first fill, so an idle connection holds none. */
     private byte[] buffer = NONE;
+
     private int position;
     private int limit;
 

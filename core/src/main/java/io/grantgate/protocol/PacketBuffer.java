@@ -72,8 +72,7 @@ public final class PacketBuffer {
     void ensureRoom(int more) {
         long needed = (long) length + more;
         if (needed > array.length) {
-            array = Arrays.copyOf(array, (int) Math.min(Math.max(needed, 2L * array.length),
-                    Integer.MAX_VALUE - 8));
+            array = Arrays.copyOf(array, (int) Math.min(Math.max(needed, 2L * array.length), Integer.MAX_VALUE - 8));
         }
     }
 

@@ -127,7 +127,8 @@ public final class PacketReader {
     /** Reads exactly {@code length} more bytes of the frame {@link #beginFrame} started. */
     public void readFramePayload(byte[] target, int offset, int length) throws IOException {
         if (length > frameRemaining) {
-            throw new IllegalArgumentException("only " + frameRemaining + " bytes of the frame are left, not " + length);
+            throw new IllegalArgumentException(
+                    "only " + frameRemaining + " bytes of the frame are left, not " + length);
         }
         int read = readFully(target, offset, length);
         if (read < length) {

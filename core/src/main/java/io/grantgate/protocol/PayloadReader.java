@@ -118,8 +118,7 @@ public final class PayloadReader {
     public int readLength() throws MalformedPacketException {
         long length = readLenEncInt();
         if (length < 0 || length > remaining()) {
-            throw malformed("length " + Long.toUnsignedString(length) + " exceeds the " + remaining()
-                    + " bytes left");
+            throw malformed("length " + Long.toUnsignedString(length) + " exceeds the " + remaining() + " bytes left");
         }
         return (int) length;
     }
@@ -238,7 +237,8 @@ public final class PayloadReader {
 
     private String strictUtf8(int offset, int length) throws MalformedPacketException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(buffer, offset, length))

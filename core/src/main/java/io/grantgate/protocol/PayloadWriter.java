@@ -165,8 +165,7 @@ public final class PayloadWriter {
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("payload too large: " + needed + " bytes");
             }
-            buffer = Arrays.copyOf(buffer, (int) Math.max(needed, Math.min(2L * buffer.length,
-                    Integer.MAX_VALUE - 8)));
+            buffer = Arrays.copyOf(buffer, (int) Math.max(needed, Math.min(2L * buffer.length, Integer.MAX_VALUE - 8)));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.grantgate.protocol;
 
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.server.ErrPacket;
@@ -159,7 +159,8 @@ public final class ResponseTracker {
     }
 
     static boolean isProgressReport(byte[] payload, int offset, int available, Capabilities capabilities) {
-        return capabilities.contains(CapabilityFlag.MARIADB_CLIENT_PROGRESS) && available >= 3
+        return capabilities.contains(CapabilityFlag.MARIADB_CLIENT_PROGRESS)
+                && available >= 3
                 && (payload[offset] & 0xFF) == ErrPacket.HEADER
                 && ((payload[offset + 1] & 0xFF) | (payload[offset + 2] & 0xFF) << 8) == ErrPacket.PROGRESS_REPORT_CODE;
     }

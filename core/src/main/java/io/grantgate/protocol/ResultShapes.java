@@ -1,7 +1,7 @@
 package io.grantgate.protocol;
 
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.server.EofPacket;
@@ -21,8 +21,21 @@ import io.grantgate.protocol.message.server.OkPacket;
 final class ResultShapes {
 
     enum State {
-        DONE, RESULT, COLUMNS, COLUMNS_END, ROWS, FETCH_ROWS, PREPARE, PARAMS, PARAMS_END,
-        PREPARED_COLUMNS, PREPARED_COLUMNS_END, FIELD_LIST, SINGLE, STRING, LOCAL_INFILE
+        DONE,
+        RESULT,
+        COLUMNS,
+        COLUMNS_END,
+        ROWS,
+        FETCH_ROWS,
+        PREPARE,
+        PARAMS,
+        PARAMS_END,
+        PREPARED_COLUMNS,
+        PREPARED_COLUMNS_END,
+        FIELD_LIST,
+        SINGLE,
+        STRING,
+        LOCAL_INFILE
     }
 
     private static final int LOCAL_INFILE_HEADER = 0xFB;
@@ -47,7 +60,8 @@ final class ResultShapes {
         this.deprecateEof = negotiated.contains(CapabilityFlag.CLIENT_DEPRECATE_EOF);
         this.optionalMetadata = negotiated.contains(CapabilityFlag.CLIENT_OPTIONAL_RESULTSET_METADATA);
         // both add one byte after the column count that may say the definitions are skipped
-        this.metadataFollowsByte = optionalMetadata || negotiated.contains(CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA);
+        this.metadataFollowsByte =
+                optionalMetadata || negotiated.contains(CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA);
     }
 
     /** Where a response to {@code command} starts; null for commands that are not request-response. */
@@ -59,12 +73,30 @@ final class ResultShapes {
             case COM_STMT_PREPARE -> State.PREPARE;
             case COM_FIELD_LIST -> State.FIELD_LIST;
             case COM_STATISTICS -> State.STRING;
-            case COM_SLEEP, COM_INIT_DB, COM_CREATE_DB, COM_DROP_DB, COM_REFRESH, COM_SHUTDOWN, COM_CONNECT,
-                    COM_PROCESS_KILL, COM_DEBUG, COM_PING, COM_TIME, COM_DELAYED_INSERT, COM_TABLE_DUMP,
-                    COM_CONNECT_OUT, COM_REGISTER_SLAVE, COM_STMT_RESET, COM_SET_OPTION, COM_DAEMON,
+            case COM_SLEEP,
+                    COM_INIT_DB,
+                    COM_CREATE_DB,
+                    COM_DROP_DB,
+                    COM_REFRESH,
+                    COM_SHUTDOWN,
+                    COM_CONNECT,
+                    COM_PROCESS_KILL,
+                    COM_DEBUG,
+                    COM_PING,
+                    COM_TIME,
+                    COM_DELAYED_INSERT,
+                    COM_TABLE_DUMP,
+                    COM_CONNECT_OUT,
+                    COM_REGISTER_SLAVE,
+                    COM_STMT_RESET,
+                    COM_SET_OPTION,
+                    COM_DAEMON,
                     COM_RESET_CONNECTION -> State.SINGLE;
             // an auth exchange, or a stream that lasts as long as the connection
-            case COM_CHANGE_USER, COM_BINLOG_DUMP, COM_BINLOG_DUMP_GTID, COM_CLONE,
+            case COM_CHANGE_USER,
+                    COM_BINLOG_DUMP,
+                    COM_BINLOG_DUMP_GTID,
+                    COM_CLONE,
                     COM_SUBSCRIBE_GROUP_REPLICATION_STREAM -> null;
         };
     }
@@ -79,8 +111,7 @@ final class ResultShapes {
     }
 
     /** The state after a packet of {@code length} bytes whose first {@code available} are given. */
-    State advance(State state, byte[] payload, int offset, int available, long length)
-            throws MalformedPacketException {
+    State advance(State state, byte[] payload, int offset, int available, long length) throws MalformedPacketException {
         int header = length == 0 ? -1 : payload[offset] & 0xFF;
         if (header == ErrPacket.HEADER && state != State.STRING) {
             return ResponseTracker.isProgressReport(payload, offset, available, capabilities) ? state : State.DONE;
@@ -103,15 +134,15 @@ final class ResultShapes {
                 statusFlags = terminatorStatus();
                 yield preparedColumns();
             }
-            case PREPARED_COLUMNS -> --remaining > 0 ? State.PREPARED_COLUMNS
-                    : (deprecateEof ? State.DONE : State.PREPARED_COLUMNS_END);
+            case PREPARED_COLUMNS ->
+                --remaining > 0 ? State.PREPARED_COLUMNS : (deprecateEof ? State.DONE : State.PREPARED_COLUMNS_END);
             case PREPARED_COLUMNS_END -> {
                 requireTerminator(terminator, "column definitions");
                 yield done(terminatorStatus());
             }
             case FIELD_LIST -> terminator ? done(terminatorStatus()) : State.FIELD_LIST;
-            case SINGLE -> header == OkPacket.HEADER ? done(okStatus())
-                    : terminator ? done(terminatorStatus()) : State.DONE;
+            case SINGLE ->
+                header == OkPacket.HEADER ? done(okStatus()) : terminator ? done(terminatorStatus()) : State.DONE;
             case STRING -> State.DONE;
             case DONE, LOCAL_INFILE -> throw new IllegalStateException("no server packet expected in " + state);
         };
@@ -145,7 +176,8 @@ final class ResultShapes {
         requireTerminator(terminator, "column definitions");
         statusFlags = terminatorStatus();
         // a cursor was opened: the rows stay on the server until COM_STMT_FETCH
-        if (binary && ServerStatus.SERVER_STATUS_CURSOR_EXISTS.isSetIn(statusFlags)
+        if (binary
+                && ServerStatus.SERVER_STATUS_CURSOR_EXISTS.isSetIn(statusFlags)
                 && !ServerStatus.SERVER_MORE_RESULTS_EXISTS.isSetIn(statusFlags)) {
             return State.DONE;
         }

@@ -31,8 +31,7 @@ public final class BackendGrants {
 
     private static final Logger log = LoggerFactory.getLogger(BackendGrants.class);
 
-    private BackendGrants() {
-    }
+    private BackendGrants() {}
 
     /**
      * The account's grants, from {@code SHOW GRANTS}, read as {@link GrantLine} describes.
@@ -58,7 +57,7 @@ public final class BackendGrants {
         Set<Grant> grants = new LinkedHashSet<>();
         List<String> unrecognised = new ArrayList<>();
         try (Statement statement = admin.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW GRANTS FOR " + login.sql())) {
+                ResultSet rows = statement.executeQuery("SHOW GRANTS FOR " + login.sql())) {
             while (rows.next()) {
                 GrantLine.Content content = GrantLine.read(lineText(rows), login);
                 grants.addAll(content.grants());
@@ -80,7 +79,8 @@ public final class BackendGrants {
             return "";
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -93,8 +93,8 @@ public final class BackendGrants {
     /** Whether the account exists ({@code mysql.user}, a view on MariaDB). */
     public static boolean exists(Connection admin, BackendLogin login) throws SQLException {
         Objects.requireNonNull(login, "login");
-        try (PreparedStatement statement = admin.prepareStatement(
-                "SELECT 1 FROM mysql.user WHERE User = ? AND Host = ?")) {
+        try (PreparedStatement statement =
+                admin.prepareStatement("SELECT 1 FROM mysql.user WHERE User = ? AND Host = ?")) {
             statement.setString(1, login.user());
             statement.setString(2, login.host());
             try (ResultSet rows = statement.executeQuery()) {
@@ -112,8 +112,8 @@ public final class BackendGrants {
         List<BackendLogin> logins = new ArrayList<>();
         // SUBSTRING, not LIKE 'gg\_%': a backslash in a literal reads differently under NO_BACKSLASH_ESCAPES
         try (Statement statement = admin.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT User, Host FROM mysql.user"
-                     + " WHERE SUBSTRING(User, 1, 3) = 'gg_' ORDER BY User, Host")) {
+                ResultSet rows = statement.executeQuery("SELECT User, Host FROM mysql.user"
+                        + " WHERE SUBSTRING(User, 1, 3) = 'gg_' ORDER BY User, Host")) {
             while (rows.next()) {
                 String user = rows.getString(1);
                 String host = rows.getString(2);
@@ -121,8 +121,10 @@ public final class BackendGrants {
                     try {
                         logins.add(new BackendLogin(user, host));
                     } catch (IllegalArgumentException e) {
-                        log.warn("backend account {} has a host part that cannot be quoted safely ({}); skipped",
-                                DisplayText.quoted(user), e.getMessage());
+                        log.warn(
+                                "backend account {} has a host part that cannot be quoted safely ({}); skipped",
+                                DisplayText.quoted(user),
+                                e.getMessage());
                     }
                 }
             }
@@ -140,8 +142,8 @@ public final class BackendGrants {
         Objects.requireNonNull(login, "login");
         String query = switch (Dialect.of(admin)) {
             case MYSQL -> "SELECT account_locked FROM mysql.user WHERE User = ? AND Host = ?";
-            case MARIADB -> "SELECT JSON_VALUE(Priv, '$.account_locked') FROM mysql.global_priv"
-                    + " WHERE User = ? AND Host = ?";
+            case MARIADB ->
+                "SELECT JSON_VALUE(Priv, '$.account_locked') FROM mysql.global_priv" + " WHERE User = ? AND Host = ?";
         };
         try (PreparedStatement statement = admin.prepareStatement(query)) {
             statement.setString(1, login.user());
@@ -152,10 +154,11 @@ public final class BackendGrants {
                 }
                 // MySQL: 'Y' or 'N'; MariaDB: 1 or 0 (JSON true/false), NULL when never locked
                 String value = rows.getString(1);
-                return value != null && switch (value.toLowerCase(Locale.ROOT)) {
-                    case "y", "1", "true" -> true;
-                    default -> false;
-                };
+                return value != null
+                        && switch (value.toLowerCase(Locale.ROOT)) {
+                            case "y", "1", "true" -> true;
+                            default -> false;
+                        };
             }
         }
     }

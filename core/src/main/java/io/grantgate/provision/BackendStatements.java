@@ -30,8 +30,7 @@ import java.util.stream.Collectors;
 public final class BackendStatements {
 
     // lambdas: GrantScope::table would be ambiguous between the accessor and the static factory
-    private static final Comparator<GrantScope> SCOPE_ORDER = Comparator
-            .comparing((GrantScope scope) -> scope.level())
+    private static final Comparator<GrantScope> SCOPE_ORDER = Comparator.comparing((GrantScope scope) -> scope.level())
             .thenComparing(scope -> scope.db())
             .thenComparing(scope -> scope.table());
 
@@ -134,7 +133,8 @@ public final class BackendStatements {
             case MYSQL -> new String[] {head + " IDENTIFIED WITH " + plugin + " BY ", ""};
             case MARIADB -> new String[] {head + " IDENTIFIED VIA " + plugin + " USING PASSWORD(", ")"};
         };
-        return new BackendStatement(around[0] + SqlQuoting.literal(password.reveal()) + around[1],
+        return new BackendStatement(
+                around[0] + SqlQuoting.literal(password.reveal()) + around[1],
                 around[0] + BackendStatement.SECRET_PLACEHOLDER + around[1]);
     }
 

@@ -16,8 +16,14 @@ import java.util.Optional;
  *     logged and audited, so never a secret
  * @param generatedPassword a password the change generated, shown once to the admin and nowhere else
  */
-public record ChangePlan(String action, UserName user, List<CatalogStatement> catalog, List<BackendStatement> backend,
-        List<BackendStatement> undo, List<String> summary, Optional<Secret> generatedPassword) {
+public record ChangePlan(
+        String action,
+        UserName user,
+        List<CatalogStatement> catalog,
+        List<BackendStatement> backend,
+        List<BackendStatement> undo,
+        List<String> summary,
+        Optional<Secret> generatedPassword) {
 
     public ChangePlan {
         Objects.requireNonNull(action, "action");

@@ -6,5 +6,4 @@ package io.grantgate.provision;
  * @param applied false for a dry run or a no-op
  * @param catalogVersion the catalog version after the change (unchanged when nothing was applied)
  */
-public record ChangeResult(ChangePlan plan, boolean applied, boolean dryRun, long catalogVersion) {
-}
+public record ChangeResult(ChangePlan plan, boolean applied, boolean dryRun, long catalogVersion) {}

@@ -70,7 +70,11 @@ public final class ChangeRunner {
                     throw e;
                 }
                 c.commit();
-                log.info("{} {}: {}", plan.action(), plan.user() == null ? "" : plan.user().value(), String.join("; ", plan.summary()));
+                log.info(
+                        "{} {}: {}",
+                        plan.action(),
+                        plan.user() == null ? "" : plan.user().value(),
+                        String.join("; ", plan.summary()));
                 return new ChangeResult(complete, true, false, version + 1);
             } catch (SQLException | RuntimeException | ChangeFailedException e) {
                 c.rollback();
@@ -87,7 +91,13 @@ public final class ChangeRunner {
         List<CatalogStatement> statements = new ArrayList<>(plan.catalog());
         statements.add(CatalogWrites.bumpVersion(actor));
         statements.add(CatalogWrites.auditAdminChange(actor, plan.action(), plan.user(), "ok", detail(plan, null)));
-        return new ChangePlan(plan.action(), plan.user(), statements, plan.backend(), plan.undo(), plan.summary(),
+        return new ChangePlan(
+                plan.action(),
+                plan.user(),
+                statements,
+                plan.backend(),
+                plan.undo(),
+                plan.summary(),
                 plan.generatedPassword());
     }
 
@@ -101,8 +111,10 @@ public final class ChangeRunner {
                 executor.run(plan.backend());
             } catch (ProvisioningException e) {
                 String undone = undo(executor, plan, e);
-                throw new ChangeFailedException("the backend refused '" + e.failed().display() + "': " + causeOf(e)
-                        + "; the catalog is unchanged" + undone, e);
+                throw new ChangeFailedException(
+                        "the backend refused '" + e.failed().display() + "': " + causeOf(e)
+                                + "; the catalog is unchanged" + undone,
+                        e);
             }
         }
     }
@@ -116,7 +128,11 @@ public final class ChangeRunner {
             executor.run(plan.undo());
             return " and the backend statements already run were undone";
         } catch (ProvisioningException e) {
-            log.warn("undoing a failed {} on the backend failed too at {}: {}", plan.action(), e.failed().display(), e.getMessage());
+            log.warn(
+                    "undoing a failed {} on the backend failed too at {}: {}",
+                    plan.action(),
+                    e.failed().display(),
+                    e.getMessage());
             return "; undoing the backend statements already run failed: run 'admin doctor' to see the drift";
         }
     }
@@ -124,7 +140,9 @@ public final class ChangeRunner {
     private void auditFailure(ChangePlan plan, String error) {
         try (Connection c = catalog.getConnection()) {
             c.setAutoCommit(true);
-            new CatalogExecutor(c).run(List.of(CatalogWrites.auditAdminChange(actor, plan.action(), plan.user(), "error", detail(plan, error))));
+            new CatalogExecutor(c)
+                    .run(List.of(CatalogWrites.auditAdminChange(
+                            actor, plan.action(), plan.user(), "error", detail(plan, error))));
         } catch (SQLException e) {
             log.error("the audit record of a failed {} could not be written: {}", plan.action(), e.getMessage());
         }
@@ -138,7 +156,9 @@ public final class ChangeRunner {
     private static String detail(ChangePlan plan, String error) {
         Map<String, Object> detail = new java.util.LinkedHashMap<>();
         detail.put("summary", plan.summary());
-        detail.put("backend", plan.backend().stream().map(BackendStatement::display).toList());
+        detail.put(
+                "backend",
+                plan.backend().stream().map(BackendStatement::display).toList());
         if (error != null) {
             detail.put("error", error);
         }

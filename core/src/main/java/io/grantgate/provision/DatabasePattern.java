@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 final class DatabasePattern {
 
-    private DatabasePattern() {
-    }
+    private DatabasePattern() {}
 
     /**
      * The one database {@code pattern} names ({@code my\_db} is {@code my_db}), or empty when it

@@ -52,8 +52,8 @@ public enum Dialect {
         Objects.requireNonNull(versionString, "version string");
         Matcher matcher = VERSION.matcher(versionString.strip());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("server version " + DisplayText.quoted(versionString)
-                    + " is not a MySQL or MariaDB version");
+            throw new IllegalArgumentException(
+                    "server version " + DisplayText.quoted(versionString) + " is not a MySQL or MariaDB version");
         }
         Dialect dialect = versionString.toLowerCase(Locale.ROOT).contains("mariadb") ? MARIADB : MYSQL;
         int major = Integer.parseInt(matcher.group(1));
@@ -69,7 +69,7 @@ public enum Dialect {
     public static Dialect of(Connection connection) throws SQLException {
         Objects.requireNonNull(connection, "connection");
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT VERSION()")) {
+                ResultSet rows = statement.executeQuery("SELECT VERSION()")) {
             if (!rows.next()) {
                 throw new SQLException("SELECT VERSION() returned no row");
             }

@@ -48,8 +48,11 @@ public final class DriftCheck {
         BackendStatements sql = target.statements();
         for (BackendLogin orphan : BackendGrants.derivedAccounts(admin)) {
             if (!known.contains(orphan)) {
-                drifts.add(new Drift(orphan.user(), "backend account " + orphan.sql() + " has no catalog account (orphan)",
-                        List.of(sql.drop(orphan)), true));
+                drifts.add(new Drift(
+                        orphan.user(),
+                        "backend account " + orphan.sql() + " has no catalog account (orphan)",
+                        List.of(sql.drop(orphan)),
+                        true));
             }
         }
         return drifts;
@@ -82,12 +85,20 @@ public final class DriftCheck {
         }
         boolean locked = BackendGrants.isLocked(admin, login);
         if (locked != (account.status() == AccountStatus.LOCKED)) {
-            drifts.add(new Drift(name, "backend account is " + (locked ? "locked" : "unlocked") + " but the catalog says "
-                    + account.status().code(), List.of(locked ? sql.unlock(login) : sql.lock(login)), false));
+            drifts.add(new Drift(
+                    name,
+                    "backend account is " + (locked ? "locked" : "unlocked") + " but the catalog says "
+                            + account.status().code(),
+                    List.of(locked ? sql.unlock(login) : sql.lock(login)),
+                    false));
         }
         if (!locked && !canLogIn(login, secret)) {
-            drifts.add(new Drift(name, "the derived password does not log in as " + login.sql()
-                    + " (another master key, or changed on the backend)", List.of(sql.setPassword(login, secret)), false));
+            drifts.add(new Drift(
+                    name,
+                    "the derived password does not log in as " + login.sql()
+                            + " (another master key, or changed on the backend)",
+                    List.of(sql.setPassword(login, secret)),
+                    false));
         }
         return drifts;
     }

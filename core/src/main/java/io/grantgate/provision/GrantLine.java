@@ -82,7 +82,8 @@ final class GrantLine {
         int scopeStart = pos;
         Optional<GrantScope> scope = scope();
         String scopeText = scopeStart < pos
-                ? line.substring(tokens.get(scopeStart).start(), tokens.get(pos - 1).end())
+                ? line.substring(
+                        tokens.get(scopeStart).start(), tokens.get(pos - 1).end())
                 : "";
         if (!accept("TO") || !isOurAccount()) {
             return unrecognised();
@@ -95,8 +96,9 @@ final class GrantLine {
         List<String> unrecognised = new ArrayList<>();
         for (String name : privileges) {
             if (!name.equals("USAGE")) {
-                grant(name, scope.get()).ifPresentOrElse(grants::add,
-                        () -> unrecognised.add(ServerMessages.visible(name + " ON " + scopeText)));
+                grant(name, scope.get())
+                        .ifPresentOrElse(
+                                grants::add, () -> unrecognised.add(ServerMessages.visible(name + " ON " + scopeText)));
             }
         }
         if (withGrantOption()) {
@@ -148,7 +150,8 @@ final class GrantLine {
         if (acceptSymbol('*')) {
             return "*";
         }
-        if (pos < tokens.size() && (tokens.get(pos).kind() == Kind.NAME || tokens.get(pos).kind() == Kind.WORD)) {
+        if (pos < tokens.size()
+                && (tokens.get(pos).kind() == Kind.NAME || tokens.get(pos).kind() == Kind.WORD)) {
             return tokens.get(pos++).text();
         }
         return null;

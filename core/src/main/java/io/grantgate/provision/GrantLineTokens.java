@@ -12,7 +12,12 @@ import java.util.Locale;
  */
 final class GrantLineTokens {
 
-    enum Kind { WORD, NAME, STRING, SYMBOL }
+    enum Kind {
+        WORD,
+        NAME,
+        STRING,
+        SYMBOL
+    }
 
     /**
      * @param text the word, the unquoted name or string, or the symbol

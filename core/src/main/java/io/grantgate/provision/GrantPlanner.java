@@ -50,47 +50,64 @@ public final class GrantPlanner {
 
     private ChangePlan create(GrantRequest request, long id) {
         String name = request.user().value();
-        Secret password = request.password().orElseThrow(() -> new IllegalArgumentException("account '" + name
-                + "' does not exist; creating it needs a password: --password-stdin or --generate-password"));
+        Secret password = request.password()
+                .orElseThrow(() -> new IllegalArgumentException("account '" + name
+                        + "' does not exist; creating it needs a password: --password-stdin or --generate-password"));
         if (request.hosts().isEmpty() && !request.mustCreate()) {
-            throw new IllegalArgumentException("account '" + name + "' does not exist; creating it needs --host PATTERN");
+            throw new IllegalArgumentException(
+                    "account '" + name + "' does not exist; creating it needs --host PATTERN");
         }
         Passwords.check(password);
         AuthPlugin plugin = request.authPlugin().orElse(AuthPlugin.CACHING_SHA2_PASSWORD);
         PasswordVerifier verifier = PasswordVerifier.create(plugin, password.reveal());
         BackendLogin login = new BackendLogin(BackendUserName.derive(request.user(), id), backend.accountHost());
-        BackendAccount mirror = new BackendAccount(login.user(), login.host(), backend.dialect().backendAuthPlugin(), 1,
-                BackendState.PROVISIONED);
+        BackendAccount mirror = new BackendAccount(
+                login.user(), login.host(), backend.dialect().backendAuthPlugin(), 1, BackendState.PROVISIONED);
 
         List<CatalogStatement> catalog = new ArrayList<>();
-        catalog.add(CatalogWrites.insertAccount(id, request.user(), verifier, AccountStatus.ACTIVE,
-                request.requireTls().orElse(false), request.maxConnections()));
+        catalog.add(CatalogWrites.insertAccount(
+                id,
+                request.user(),
+                verifier,
+                AccountStatus.ACTIVE,
+                request.requireTls().orElse(false),
+                request.maxConnections()));
         catalog.add(CatalogWrites.setVerifier(id, verifier));
         request.hosts().stream().distinct().forEach(h -> catalog.add(CatalogWrites.addHost(id, h)));
         request.grants().forEach(g -> catalog.add(CatalogWrites.addGrant(id, g)));
         catalog.add(CatalogWrites.insertBackendAccount(id, mirror));
 
         BackendStatements sql = backend.statements();
-        List<BackendStatement> statements = new ArrayList<>(sql.create(login, BackendSecret.password(backend.masterKey(), login.user(), 1)));
+        List<BackendStatement> statements =
+                new ArrayList<>(sql.create(login, BackendSecret.password(backend.masterKey(), login.user(), 1)));
         // a clean slate: a leftover backend account of that name (an earlier, half-finished run) keeps nothing
         statements.add(sql.revokeAll(login));
         statements.addAll(sql.grant(login, request.grants()));
 
         List<String> summary = new ArrayList<>();
-        summary.add("account '" + name + "' created (" + plugin.pluginName() + ")" + hostsText(request.hosts()) + grantsText(request.grants()));
+        summary.add("account '" + name + "' created (" + plugin.pluginName() + ")" + hostsText(request.hosts())
+                + grantsText(request.grants()));
         summary.add("backend account " + login.sql() + " provisioned");
-        return new ChangePlan("grant", request.user(), catalog, statements, List.of(sql.drop(login)), summary,
+        return new ChangePlan(
+                "grant",
+                request.user(),
+                catalog,
+                statements,
+                List.of(sql.drop(login)),
+                summary,
                 request.passwordGenerated() ? request.password() : Optional.empty());
     }
 
     private ChangePlan extend(GrantRequest request, Account account) {
         String name = account.user().value();
         if (request.password().isPresent()) {
-            throw new IllegalArgumentException("account '" + name + "' exists; change its password with 'admin user password " + name + "'");
+            throw new IllegalArgumentException(
+                    "account '" + name + "' exists; change its password with 'admin user password " + name + "'");
         }
         request.authPlugin().filter(p -> p != account.authPlugin()).ifPresent(p -> {
-            throw new IllegalArgumentException("account '" + name + "' uses " + account.authPlugin().pluginName()
-                    + "; change it with 'admin user password " + name + " --auth-plugin " + p.pluginName() + "'");
+            throw new IllegalArgumentException("account '" + name + "' uses "
+                    + account.authPlugin().pluginName() + "; change it with 'admin user password " + name
+                    + " --auth-plugin " + p.pluginName() + "'");
         });
         Set<HostPattern> newHosts = new LinkedHashSet<>(request.hosts());
         newHosts.removeAll(account.hosts());
@@ -113,19 +130,33 @@ public final class GrantPlanner {
             summary.add(tls ? "TLS required" : "TLS no longer required");
         });
         if (catalog.isEmpty()) {
-            return ChangePlan.nothing("grant", account.user(), "nothing to change: account '" + name + "' already has all of it"
-                    + hostsText(request.hosts()) + grantsText(request.grants()));
+            return ChangePlan.nothing(
+                    "grant",
+                    account.user(),
+                    "nothing to change: account '" + name + "' already has all of it" + hostsText(request.hosts())
+                            + grantsText(request.grants()));
         }
         summary.addFirst("account '" + name + "'" + (newHosts.isEmpty() ? "" : hostsText(List.copyOf(newHosts)))
                 + (newGrants.isEmpty() ? "" : grantsText(newGrants)));
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
-        return new ChangePlan("grant", account.user(), catalog, sql.grant(login, newGrants), sql.revoke(login, newGrants),
-                summary, Optional.empty());
+        return new ChangePlan(
+                "grant",
+                account.user(),
+                catalog,
+                sql.grant(login, newGrants),
+                sql.revoke(login, newGrants),
+                summary,
+                Optional.empty());
     }
 
     static String hostsText(List<HostPattern> hosts) {
-        return hosts.isEmpty() ? "" : "; allowed from " + String.join(", ", hosts.stream().map(h -> "'" + h.text() + "'").toList());
+        return hosts.isEmpty()
+                ? ""
+                : "; allowed from "
+                        + String.join(
+                                ", ",
+                                hosts.stream().map(h -> "'" + h.text() + "'").toList());
     }
 
     static String grantsText(Set<Grant> grants) {

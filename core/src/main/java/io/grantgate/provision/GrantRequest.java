@@ -21,9 +21,16 @@ import java.util.Set;
  * @param requireTls empty leaves the setting as it is
  * @param mustCreate refuse when the account exists ({@code admin user create})
  */
-public record GrantRequest(UserName user, List<HostPattern> hosts, Set<Grant> grants, Optional<Secret> password,
-        boolean passwordGenerated, Optional<AuthPlugin> authPlugin, OptionalInt maxConnections,
-        Optional<Boolean> requireTls, boolean mustCreate) {
+public record GrantRequest(
+        UserName user,
+        List<HostPattern> hosts,
+        Set<Grant> grants,
+        Optional<Secret> password,
+        boolean passwordGenerated,
+        Optional<AuthPlugin> authPlugin,
+        OptionalInt maxConnections,
+        Optional<Boolean> requireTls,
+        boolean mustCreate) {
 
     public GrantRequest {
         Objects.requireNonNull(user, "user");

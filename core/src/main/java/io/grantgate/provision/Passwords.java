@@ -14,8 +14,7 @@ public final class Passwords {
     private static final int GENERATED_LENGTH = 24;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     /** Refuses an empty password, one over {@value #MAX_BYTES} bytes, and NUL (the protocol ends strings with it). */
     public static void check(Secret password) {

@@ -27,10 +27,12 @@ public final class ProvisioningProbe {
     }
 
     public boolean run(Connection admin) {
-        BackendLogin probe = new BackendLogin("ggprobe_" + ProcessHandle.current().pid(), target.accountHost());
+        BackendLogin probe =
+                new BackendLogin("ggprobe_" + ProcessHandle.current().pid(), target.accountHost());
         BackendStatements sql = target.statements();
         List<BackendStatement> statements = new ArrayList<>(sql.create(probe, Passwords.generate()));
-        statements.addAll(sql.grant(probe, Set.of(new Grant(Privilege.SELECT, GrantScope.database("grantgate_probe")))));
+        statements.addAll(
+                sql.grant(probe, Set.of(new Grant(Privilege.SELECT, GrantScope.database("grantgate_probe")))));
         BackendExecutor executor = new BackendExecutor(admin);
         try {
             executor.run(statements);

@@ -24,7 +24,8 @@ public final class RevokePlanner {
     }
 
     public ChangePlan plan(RevokeRequest request, Optional<Account> current) {
-        Account account = current.orElseThrow(() -> new IllegalArgumentException("no account '" + request.user().value() + "'"));
+        Account account = current.orElseThrow(() ->
+                new IllegalArgumentException("no account '" + request.user().value() + "'"));
         Set<HostPattern> hosts = new LinkedHashSet<>(request.hosts());
         hosts.retainAll(account.hosts());
         Set<Grant> grants = request.allGrants() ? Set.copyOf(account.grants()) : held(account, request.grants());
@@ -34,25 +35,35 @@ public final class RevokePlanner {
         hosts.forEach(h -> catalog.add(CatalogWrites.removeHost(id, h)));
         grants.forEach(g -> catalog.add(CatalogWrites.removeGrant(id, g)));
         if (catalog.isEmpty()) {
-            return ChangePlan.nothing("revoke", account.user(), "nothing to revoke: account '" + account.user().value()
-                    + "' holds none of that");
+            return ChangePlan.nothing(
+                    "revoke",
+                    account.user(),
+                    "nothing to revoke: account '" + account.user().value() + "' holds none of that");
         }
         List<String> summary = new ArrayList<>();
         String name = account.user().value();
         if (!hosts.isEmpty()) {
             summary.add("account '" + name + "' no longer allowed from "
-                    + String.join(", ", hosts.stream().map(h -> "'" + h.text() + "'").toList())
+                    + String.join(
+                            ", ", hosts.stream().map(h -> "'" + h.text() + "'").toList())
                     + "; its open sessions from there are closed at the gateways' next catalog poll");
         }
         if (!grants.isEmpty()) {
             summary.add("account '" + name + "' lost " + Grants.describe(grants));
         }
         if (hosts.size() == account.hosts().size() && !hosts.isEmpty()) {
-            summary.add("account '" + name + "' has no host left and cannot log in; add one with 'admin grant " + name + " --host PATTERN'");
+            summary.add("account '" + name + "' has no host left and cannot log in; add one with 'admin grant " + name
+                    + " --host PATTERN'");
         }
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
-        return new ChangePlan("revoke", account.user(), catalog, sql.revoke(login, grants), sql.grant(login, grants), summary,
+        return new ChangePlan(
+                "revoke",
+                account.user(),
+                catalog,
+                sql.revoke(login, grants),
+                sql.grant(login, grants),
+                summary,
                 Optional.empty());
     }
 
@@ -66,7 +77,9 @@ public final class RevokePlanner {
             if (account.grants().contains(grant)) {
                 held.add(grant);
             } else if (grant.privilege() == Privilege.ALL_PRIVILEGES) {
-                account.grants().stream().filter(g -> g.scope().equals(grant.scope())).forEach(held::add);
+                account.grants().stream()
+                        .filter(g -> g.scope().equals(grant.scope()))
+                        .forEach(held::add);
             }
         }
         return held;

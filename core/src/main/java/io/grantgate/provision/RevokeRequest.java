@@ -21,7 +21,8 @@ public record RevokeRequest(UserName user, List<HostPattern> hosts, Set<Grant> g
         hosts = List.copyOf(hosts);
         grants = Set.copyOf(grants);
         if (hosts.isEmpty() && grants.isEmpty() && !allGrants) {
-            throw new IllegalArgumentException("nothing to revoke: give --host PATTERN, --privileges ... --on SCOPE, or --all");
+            throw new IllegalArgumentException(
+                    "nothing to revoke: give --host PATTERN, --privileges ... --on SCOPE, or --all");
         }
     }
 }

@@ -19,8 +19,7 @@ final class ServerMessages {
     /** Longest text {@link #visible} shows, in characters: a full privilege list and two 64-character names. */
     private static final int MAX_SHOWN = 400;
 
-    private ServerMessages() {
-    }
+    private ServerMessages() {}
 
     /** {@code cause} itself when its message shows nothing of the statement's secret, else a redacted copy. */
     static SQLException withoutSecret(SQLException cause, BackendStatement statement) {
@@ -54,8 +53,11 @@ final class ServerMessages {
         StringBuilder out = new StringBuilder();
         stripped.codePoints().limit(MAX_SHOWN).forEach(cp -> {
             int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 out.append(String.format("\\u%04X", cp));
             } else {
                 out.appendCodePoint(cp);

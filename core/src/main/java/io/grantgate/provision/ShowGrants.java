@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class ShowGrants {
 
-    private ShowGrants() {
-    }
+    private ShowGrants() {}
 
     public static List<String> lines(Account account) {
         Map<GrantScope, List<Privilege>> byScope = Grants.byScope(account.grants());
@@ -29,8 +28,12 @@ public final class ShowGrants {
             }
             byScope.forEach((scope, privileges) -> {
                 boolean grantOption = privileges.contains(Privilege.GRANT_OPTION);
-                List<Privilege> plain = privileges.stream().filter(p -> p != Privilege.GRANT_OPTION).toList();
-                String names = plain.isEmpty() ? "USAGE" : plain.stream().map(Privilege::sqlName).collect(Collectors.joining(", "));
+                List<Privilege> plain = privileges.stream()
+                        .filter(p -> p != Privilege.GRANT_OPTION)
+                        .toList();
+                String names = plain.isEmpty()
+                        ? "USAGE"
+                        : plain.stream().map(Privilege::sqlName).collect(Collectors.joining(", "));
                 lines.add("GRANT " + names + " ON " + scope.toSql() + to + (grantOption ? " WITH GRANT OPTION" : ""));
             });
         }

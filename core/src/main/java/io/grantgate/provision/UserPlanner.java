@@ -26,9 +26,15 @@ public final class UserPlanner {
     public ChangePlan drop(UserName user, Optional<Account> current) {
         Account account = existing(user, current);
         BackendLogin login = AccountMirror.loginOf(account);
-        return new ChangePlan("drop", user, CatalogWrites.deleteAccount(account.id()), List.of(backend.statements().drop(login)),
-                List.of(), List.of("account '" + user.value() + "' dropped, with its hosts, grants and backend account "
-                        + login.sql() + "; its open sessions are closed at the gateways' next catalog poll"), Optional.empty());
+        return new ChangePlan(
+                "drop",
+                user,
+                CatalogWrites.deleteAccount(account.id()),
+                List.of(backend.statements().drop(login)),
+                List.of(),
+                List.of("account '" + user.value() + "' dropped, with its hosts, grants and backend account "
+                        + login.sql() + "; its open sessions are closed at the gateways' next catalog poll"),
+                Optional.empty());
     }
 
     /** Lock or unlock: the catalog refuses logins, and the backend account is locked too, in depth. */
@@ -37,19 +43,27 @@ public final class UserPlanner {
         AccountStatus wanted = lock ? AccountStatus.LOCKED : AccountStatus.ACTIVE;
         String action = lock ? "lock" : "unlock";
         if (account.status() == wanted) {
-            return ChangePlan.nothing(action, user, "nothing to change: account '" + user.value() + "' is already " + wanted.code());
+            return ChangePlan.nothing(
+                    action, user, "nothing to change: account '" + user.value() + "' is already " + wanted.code());
         }
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
-        return new ChangePlan(action, user, List.of(CatalogWrites.setStatus(account.id(), wanted)),
-                List.of(lock ? sql.lock(login) : sql.unlock(login)), List.of(lock ? sql.unlock(login) : sql.lock(login)),
-                List.of("account '" + user.value() + "' " + (lock ? "locked; its open sessions are closed at the gateways' next catalog poll" : "unlocked")),
+        return new ChangePlan(
+                action,
+                user,
+                List.of(CatalogWrites.setStatus(account.id(), wanted)),
+                List.of(lock ? sql.lock(login) : sql.unlock(login)),
+                List.of(lock ? sql.unlock(login) : sql.lock(login)),
+                List.of("account '" + user.value() + "' "
+                        + (lock
+                                ? "locked; its open sessions are closed at the gateways' next catalog poll"
+                                : "unlocked")),
                 Optional.empty());
     }
 
     /** A new password, optionally with another auth plugin. The backend password does not change. */
-    public ChangePlan password(UserName user, Optional<Account> current, Secret password, boolean generated,
-            Optional<AuthPlugin> plugin) {
+    public ChangePlan password(
+            UserName user, Optional<Account> current, Secret password, boolean generated, Optional<AuthPlugin> plugin) {
         Account account = existing(user, current);
         Passwords.check(password);
         AuthPlugin newPlugin = plugin.orElse(account.authPlugin());
@@ -63,7 +77,13 @@ public final class UserPlanner {
         catalog.add(CatalogWrites.passwordChanged(account.id()));
         List<String> summary = new ArrayList<>();
         summary.add("password of account '" + user.value() + "' changed (" + newPlugin.pluginName() + ")");
-        return new ChangePlan("password", user, catalog, List.of(), List.of(), summary,
+        return new ChangePlan(
+                "password",
+                user,
+                catalog,
+                List.of(),
+                List.of(),
+                summary,
                 generated ? Optional.of(password) : Optional.empty());
     }
 

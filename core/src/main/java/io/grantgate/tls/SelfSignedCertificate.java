@@ -38,8 +38,7 @@ public final class SelfSignedCertificate {
     static final String KEY_FILE = "server-key.pem";
     private static final Duration VALIDITY = Duration.ofDays(3650);
 
-    private SelfSignedCertificate() {
-    }
+    private SelfSignedCertificate() {}
 
     /** Writes {@code server-cert.pem} and {@code server-key.pem} (mode 0600) into {@code directory}. */
     public static TlsFiles.Pem generate(Path directory) throws IOException {
@@ -49,15 +48,22 @@ public final class SelfSignedCertificate {
             KeyPair pair = generator.generateKeyPair();
             X500Name subject = new X500Name("CN=GrantGate auto-generated server certificate");
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(VALIDITY)),
+                    subject,
+                    pair.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, "::1")}));
+                new GeneralName(GeneralName.iPAddress, "::1")
+            }));
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
             Files.createDirectories(directory);
             Path key = directory.resolve(KEY_FILE);
             Path cert = directory.resolve(CERTIFICATE_FILE);
@@ -79,7 +85,10 @@ public final class SelfSignedCertificate {
 
     /** Created 0600 and moved into place, so the key is never readable by others, not even briefly. */
     private static void writePrivate(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+        Path tmp = Files.createTempFile(
+                file.getParent(),
+                file.getFileName().toString(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(tmp, text);

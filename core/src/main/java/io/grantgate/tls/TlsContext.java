@@ -15,12 +15,12 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * The server side of TLS: an SSLContext built from the configured certificate and key, restricted
@@ -47,7 +47,8 @@ public final class TlsContext {
                 case TlsFiles.Pkcs12 p12 -> fromPkcs12(p12);
                 case TlsFiles.SelfSigned self -> fromPem(selfSigned(self.directory()));
             };
-            char[] password = files instanceof TlsFiles.Pkcs12 p12 ? p12.password().orElse(new char[0]) : new char[0];
+            char[] password =
+                    files instanceof TlsFiles.Pkcs12 p12 ? p12.password().orElse(new char[0]) : new char[0];
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -93,7 +94,8 @@ public final class TlsContext {
 
     private static KeyStore fromPem(TlsFiles.Pem pem) throws IOException, GeneralSecurityException {
         List<Certificate> chain = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(pem.certificate()); PEMParser parser = new PEMParser(in)) {
+        try (Reader in = Files.newBufferedReader(pem.certificate());
+                PEMParser parser = new PEMParser(in)) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 if (o instanceof X509CertificateHolder holder) {
                     chain.add(new JcaX509CertificateConverter().getCertificate(holder));
@@ -104,7 +106,8 @@ public final class TlsContext {
             throw new GeneralSecurityException("no certificate in " + pem.certificate());
         }
         PrivateKey key;
-        try (Reader in = Files.newBufferedReader(pem.key()); PEMParser parser = new PEMParser(in)) {
+        try (Reader in = Files.newBufferedReader(pem.key());
+                PEMParser parser = new PEMParser(in)) {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             key = switch (o) {

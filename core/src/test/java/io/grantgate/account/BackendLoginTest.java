@@ -15,14 +15,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BackendLoginTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "gg_xuys_7                        | %                  | 'gg_xuys_7'@'%'",
-            "gg__5                            | 10.0.0.%           | 'gg__5'@'10.0.0.%'",
-            "gg_abcdefghijklmnop_123456789012 | 192.168.1.0/24     | 'gg_abcdefghijklmnop_123456789012'@'192.168.1.0/24'",
-            "gg_a_1                           | 10.0.0.0/255.0.0.0 | 'gg_a_1'@'10.0.0.0/255.0.0.0'",
-            "gg_a_1                           | localhost          | 'gg_a_1'@'localhost'",
-            "gg_a_1                           | fe80::1            | 'gg_a_1'@'fe80::1'",
-            "gg_a_1                           | gw-1.example.com   | 'gg_a_1'@'gw-1.example.com'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "gg_xuys_7                        | %                  | 'gg_xuys_7'@'%'",
+                "gg__5                            | 10.0.0.%           | 'gg__5'@'10.0.0.%'",
+                "gg_abcdefghijklmnop_123456789012 | 192.168.1.0/24     | 'gg_abcdefghijklmnop_123456789012'@'192.168.1.0/24'",
+                "gg_a_1                           | 10.0.0.0/255.0.0.0 | 'gg_a_1'@'10.0.0.0/255.0.0.0'",
+                "gg_a_1                           | localhost          | 'gg_a_1'@'localhost'",
+                "gg_a_1                           | fe80::1            | 'gg_a_1'@'fe80::1'",
+                "gg_a_1                           | gw-1.example.com   | 'gg_a_1'@'gw-1.example.com'"
+            })
     void quotesUserAndHostAsStoredWithoutNormalising(String user, String host, String sql) {
         BackendLogin login = new BackendLogin(user, host);
 
@@ -56,7 +59,8 @@ class BackendLoginTest {
         assertThatThrownBy(() -> new BackendLogin(user, "%"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("backend user")
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 
     static Stream<Arguments> invalidHosts() {

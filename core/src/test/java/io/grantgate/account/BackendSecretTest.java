@@ -27,8 +27,9 @@ class BackendSecretTest {
      */
     @ParameterizedTest
     @CsvSource({
-            "gg_xuys_7, 1, mu4XUiQPhbp1ciUYnrHes0EEqQYnU4NUdEZnoz5J3uU-Gg9",
-            "gg_xuys_7, 2, S0COHrZCtiO4t8E2h1SmJv0ojroBNZB05QPKI_xTLSc-Gg9"})
+        "gg_xuys_7, 1, mu4XUiQPhbp1ciUYnrHes0EEqQYnU4NUdEZnoz5J3uU-Gg9",
+        "gg_xuys_7, 2, S0COHrZCtiO4t8E2h1SmJv0ojroBNZB05QPKI_xTLSc-Gg9"
+    })
     void derivationIsFixedForever(String backendUser, int version, String expected) {
         assertThat(BackendSecret.password(KEY, backendUser, version).reveal()).isEqualTo(expected);
     }
@@ -51,9 +52,14 @@ class BackendSecretTest {
     void isQuotableAndUrlSafe(String backendUser) {
         Secret password = BackendSecret.password(KEY, backendUser, 1);
 
-        assertThat(password.reveal()).hasSize(47).matches("[A-Za-z0-9_-]{43}-Gg9")
-                .as("what password-strength plugins ask for").containsPattern("[a-z]").containsPattern("[A-Z]")
-                .containsPattern("[0-9]").containsPattern("[^A-Za-z0-9]");
+        assertThat(password.reveal())
+                .hasSize(47)
+                .matches("[A-Za-z0-9_-]{43}-Gg9")
+                .as("what password-strength plugins ask for")
+                .containsPattern("[a-z]")
+                .containsPattern("[A-Z]")
+                .containsPattern("[0-9]")
+                .containsPattern("[^A-Za-z0-9]");
         assertThat(SqlQuoting.literal(password.reveal())).isEqualTo("'" + password.reveal() + "'");
         assertThat(password.toString()).doesNotContain(password.reveal());
     }

@@ -16,20 +16,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BackendUserNameTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "xuys                             | 7                   | gg_xuys_7",
-            "Ünïcode-User!                    | 12                  | gg_ncodeuser_12",
-            "ABCdef                           | 1                   | gg_abcdef_1",
-            "report user                      | 3                   | gg_reportuser_3",
-            "app_2                            | 40                  | gg_app2_40",
-            "日本語                           | 5                   | gg__5",
-            "%; DROP USER root; --            | 9                   | gg_dropuserroot_9",
-            "abcdefghijklmnopqrstuvwxyz012345 | 1                   | gg_abcdefghijklmnop_1",
-            "abcdefghijklmnopqrstuvwxyz012345 | 123456789012        | gg_abcdefghijklmnop_123456789012",
-            "abcdefghijklmnopqrstuvwxyz012345 | 1234567890123       | gg_abcdefghijklmno_1234567890123",
-            "abcdefghijklmnopqrstuvwxyz012345 | 9223372036854775807 | gg_abcdefghi_9223372036854775807",
-            // KELVIN SIGN and dotted capital I lower-case to ASCII letters under Unicode rules: not here
-            "\u212Aelvin\u0130              | 2                   | gg_elvin_2"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "xuys                             | 7                   | gg_xuys_7",
+                "Ünïcode-User!                    | 12                  | gg_ncodeuser_12",
+                "ABCdef                           | 1                   | gg_abcdef_1",
+                "report user                      | 3                   | gg_reportuser_3",
+                "app_2                            | 40                  | gg_app2_40",
+                "日本語                           | 5                   | gg__5",
+                "%; DROP USER root; --            | 9                   | gg_dropuserroot_9",
+                "abcdefghijklmnopqrstuvwxyz012345 | 1                   | gg_abcdefghijklmnop_1",
+                "abcdefghijklmnopqrstuvwxyz012345 | 123456789012        | gg_abcdefghijklmnop_123456789012",
+                "abcdefghijklmnopqrstuvwxyz012345 | 1234567890123       | gg_abcdefghijklmno_1234567890123",
+                "abcdefghijklmnopqrstuvwxyz012345 | 9223372036854775807 | gg_abcdefghi_9223372036854775807",
+                // KELVIN SIGN and dotted capital I lower-case to ASCII letters under Unicode rules: not here
+                "\u212Aelvin\u0130              | 2                   | gg_elvin_2"
+            })
     void derivesGgNamePartAndId(String user, long accountId, String derived) {
         assertThat(BackendUserName.derive(new UserName(user), accountId)).isEqualTo(derived);
     }
@@ -77,22 +80,25 @@ class BackendUserNameTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "gg_xuys_7                        | true",
-            "gg__5                            | true",
-            "gg_abcdefghijklmnop_123456789012 | true",
-            "gg_a_1_2                         | false",
-            "gg_xuys                          | false",
-            "gg_xuys_                         | false",
-            "gg_Xuys_7                        | false",
-            "GG_xuys_7                        | false",
-            "xgg_xuys_7                       | false",
-            "gg_xuys_7x                       | false",
-            "gg-xuys-7                        | false",
-            "gg_abcdefghijklmnopq_12345678901 | true",
-            "gg_abcdefghijklmnopq_123456789012| false",
-            "root                             | false",
-            "''                               | false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "gg_xuys_7                        | true",
+                "gg__5                            | true",
+                "gg_abcdefghijklmnop_123456789012 | true",
+                "gg_a_1_2                         | false",
+                "gg_xuys                          | false",
+                "gg_xuys_                         | false",
+                "gg_Xuys_7                        | false",
+                "GG_xuys_7                        | false",
+                "xgg_xuys_7                       | false",
+                "gg_xuys_7x                       | false",
+                "gg-xuys-7                        | false",
+                "gg_abcdefghijklmnopq_12345678901 | true",
+                "gg_abcdefghijklmnopq_123456789012| false",
+                "root                             | false",
+                "''                               | false"
+            })
     void recognisesDerivedNames(String backendUser, boolean derived) {
         assertThat(BackendUserName.isDerived(backendUser)).isEqualTo(derived);
     }

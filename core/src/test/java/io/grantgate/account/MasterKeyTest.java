@@ -32,6 +32,7 @@ class MasterKeyTest {
     private static final String KEY_B = "AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     /** 32 bytes 0x02, 0x01..0x1f. */
     private static final String KEY_C = "AgECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private static final byte[] PROBE = "probe".getBytes(US_ASCII);
 
     @TempDir
@@ -49,18 +50,22 @@ class MasterKeyTest {
     @ParameterizedTest
     @ValueSource(strings = {KEY_A, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", "  " + KEY_A + "\n"})
     void decodesBase64WithOrWithoutPaddingAndSurroundingWhitespace(String text) {
-        assertThat(MasterKey.fromBase64(text).hmacSha256(PROBE)).isEqualTo(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE));
+        assertThat(MasterKey.fromBase64(text).hmacSha256(PROBE))
+                .isEqualTo(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''                                            | master key is empty",
-            "'   '                                         | master key is empty",
-            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==  | master key has 31 bytes; it needs at least 32",
-            "c2hvcnQ=                                      | master key has 5 bytes",
-            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8-  | not valid base64",
-            "not base64 at all!                            | not valid base64",
-            "AAECAwQFBgcICQoLDA0O ODxAREhMUFRYXGBkaGxwdHh8= | not valid base64"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                            | master key is empty",
+                "'   '                                         | master key is empty",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==  | master key has 31 bytes; it needs at least 32",
+                "c2hvcnQ=                                      | master key has 5 bytes",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8-  | not valid base64",
+                "not base64 at all!                            | not valid base64",
+                "AAECAwQFBgcICQoLDA0O ODxAREhMUFRYXGBkaGxwdHh8= | not valid base64"
+            })
     void refusesShortOrInvalidKeysWithoutRepeatingThem(String text, String problem) {
         assertThatThrownBy(() -> MasterKey.fromBase64(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -79,21 +84,24 @@ class MasterKeyTest {
 
     @Test
     void differentKeysGiveDifferentMacs() {
-        assertThat(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE)).isNotEqualTo(MasterKey.fromBase64(KEY_B).hmacSha256(PROBE));
+        assertThat(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE))
+                .isNotEqualTo(MasterKey.fromBase64(KEY_B).hmacSha256(PROBE));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"rw-------", "r--------"})
     void readsAPrivateKeyFile(String mode) throws IOException {
         Path file = keyFile(KEY_A + "\n", mode);
-        assertThat(MasterKey.readFile(file).hmacSha256(PROBE)).isEqualTo(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE));
+        assertThat(MasterKey.readFile(file).hmacSha256(PROBE))
+                .isEqualTo(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "\n", "\r\n"})
     void acceptsOneLineWithOrWithoutItsLineEnd(String lineEnd) throws IOException {
         Path file = keyFile(KEY_A + lineEnd, "rw-------");
-        assertThat(MasterKey.readFile(file).hmacSha256(PROBE)).isEqualTo(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE));
+        assertThat(MasterKey.readFile(file).hmacSha256(PROBE))
+                .isEqualTo(MasterKey.fromBase64(KEY_A).hmacSha256(PROBE));
     }
 
     @ParameterizedTest
@@ -104,7 +112,8 @@ class MasterKeyTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("chmod 600 " + file)
                 .hasMessageContaining(mode)
-                .message().doesNotContain(KEY_A);
+                .message()
+                .doesNotContain(KEY_A);
     }
 
     static Stream<Arguments> invalidKeyFiles() {
@@ -124,18 +133,22 @@ class MasterKeyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("master key file " + file)
                 .hasMessageContaining(problem)
-                .message().doesNotContain(KEY_A);
+                .message()
+                .doesNotContain(KEY_A);
     }
 
     @Test
     void refusesAnOversizedFile() throws IOException {
         Path file = keyFile("A".repeat(5000), "rw-------");
-        assertThatThrownBy(() -> MasterKey.readFile(file)).isInstanceOf(IOException.class).hasMessageContaining("larger than");
+        assertThatThrownBy(() -> MasterKey.readFile(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("larger than");
     }
 
     @Test
     void reportsAMissingFile() {
-        assertThatThrownBy(() -> MasterKey.readFile(dir.resolve("missing.key"))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> MasterKey.readFile(dir.resolve("missing.key")))
+                .isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
@@ -144,7 +157,8 @@ class MasterKeyTest {
 
         MasterKey generated = MasterKey.generateFile(file);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         String content = Files.readString(file, US_ASCII);
         assertThat(content).endsWith("\n").hasLineCount(1);
         assertThat(Base64.getDecoder().decode(content.strip())).hasSize(32);
@@ -167,7 +181,8 @@ class MasterKeyTest {
 
         MasterKey.generateFile(file);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
         assertThat(MasterKey.readFile(file)).isNotNull();
     }
 
@@ -194,13 +209,17 @@ class MasterKeyTest {
         Path defaultC = Files.writeString(dir.resolve("default.key"), KEY_C + "\n");
         Files.setPosixFilePermissions(defaultC, PosixFilePermissions.fromString("rw-------"));
 
-        assertThat(mac(MasterKey.resolve(Map.of("GRANTGATE_MASTER_KEY", KEY_A, "GRANTGATE_MASTER_KEY_FILE", fileB.toString()), defaultC)))
+        assertThat(mac(MasterKey.resolve(
+                        Map.of("GRANTGATE_MASTER_KEY", KEY_A, "GRANTGATE_MASTER_KEY_FILE", fileB.toString()),
+                        defaultC)))
                 .isEqualTo(mac(KEY_A));
         assertThat(mac(MasterKey.resolve(Map.of("GRANTGATE_MASTER_KEY_FILE", fileB.toString()), defaultC)))
                 .isEqualTo(mac(KEY_B));
         assertThat(mac(MasterKey.resolve(Map.of(), defaultC))).isEqualTo(mac(KEY_C));
-        assertThat(mac(MasterKey.resolve(Map.of("GRANTGATE_MASTER_KEY", " ", "GRANTGATE_MASTER_KEY_FILE", ""), defaultC)))
-                .as("blank variables count as unset").isEqualTo(mac(KEY_C));
+        assertThat(mac(MasterKey.resolve(
+                        Map.of("GRANTGATE_MASTER_KEY", " ", "GRANTGATE_MASTER_KEY_FILE", ""), defaultC)))
+                .as("blank variables count as unset")
+                .isEqualTo(mac(KEY_C));
     }
 
     @Test
@@ -221,7 +240,8 @@ class MasterKeyTest {
         assertThatThrownBy(() -> MasterKey.resolve(Map.of("GRANTGATE_MASTER_KEY", "c2hvcnQ="), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("GRANTGATE_MASTER_KEY: master key has 5 bytes")
-                .message().doesNotContain("c2hvcnQ");
+                .message()
+                .doesNotContain("c2hvcnQ");
         Path missing = dir.resolve("nope.key");
         assertThatThrownBy(() -> MasterKey.resolve(Map.of("GRANTGATE_MASTER_KEY_FILE", missing.toString()), null))
                 .isInstanceOf(NoSuchFileException.class)
@@ -243,7 +263,8 @@ class MasterKeyTest {
         assertThatNullPointerException().isThrownBy(() -> MasterKey.readFile(null));
         assertThatNullPointerException().isThrownBy(() -> MasterKey.generateFile(null));
         assertThatNullPointerException().isThrownBy(() -> MasterKey.resolve(null, null));
-        assertThatNullPointerException().isThrownBy(() -> MasterKey.fromBase64(KEY_A).hmacSha256(null));
+        assertThatNullPointerException()
+                .isThrownBy(() -> MasterKey.fromBase64(KEY_A).hmacSha256(null));
     }
 
     private Path keyFile(String content, String mode) throws IOException {

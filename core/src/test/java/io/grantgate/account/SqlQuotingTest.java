@@ -98,7 +98,8 @@ class SqlQuotingTest {
         assertThatThrownBy(() -> SqlQuoting.literal(value))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(problem)
-                .message().doesNotContain("\u0000");
+                .message()
+                .doesNotContain("\u0000");
     }
 
     static Stream<Arguments> accounts() {
@@ -135,10 +136,8 @@ class SqlQuotingTest {
 
     @Test
     void userNamesThatCouldBreakOutAreRefusedBeforeQuoting() {
-        assertThatThrownBy(() -> new UserName("x'@'%"))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new UserName("x\\"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UserName("x'@'%")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UserName("x\\")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

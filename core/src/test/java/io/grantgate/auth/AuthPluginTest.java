@@ -27,8 +27,16 @@ class AuthPluginTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "sha256_password", "client_ed25519", "mysql_clear_password",
-        "MYSQL_NATIVE_PASSWORD", " caching_sha2_password", "caching_sha2_password\0"})
+    @ValueSource(
+            strings = {
+                "",
+                "sha256_password",
+                "client_ed25519",
+                "mysql_clear_password",
+                "MYSQL_NATIVE_PASSWORD",
+                " caching_sha2_password",
+                "caching_sha2_password\0"
+            })
     void fromNameIsEmptyForPluginsTheGatewayDoesNotSpeak(String name) {
         assertThat(AuthPlugin.fromName(name)).isEqualTo(Optional.empty());
     }

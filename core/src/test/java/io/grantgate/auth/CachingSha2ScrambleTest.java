@@ -39,15 +39,18 @@ class CachingSha2ScrambleTest {
 
         assertThat(HEX.formatHex(response))
                 .isEqualTo("a1c1e1e91bb6544ba7374b9c566d693e06ca070298acd10618c690389d88e120");
-        assertThat(CachingSha2Scramble.check(response, nonce, FastAuthDigest.of("hola"))).isTrue();
+        assertThat(CachingSha2Scramble.check(response, nonce, FastAuthDigest.of("hola")))
+                .isTrue();
     }
 
     /** mysql-server sha2_password-t.cc, Caching_sha2_password_generate_fast_digest (2 rounds). */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "HahaH0hO1234#$@#%      | 003c2068b36bc9b71875b3387d2f86f9e33ab383116bd957f173469b1f38f2df",
-        ";bCdEF34^i9&*\":({\\56\" | 3687981fd51fcb29661271512c84c57e9fca6af1b94d33748e38fe838c452c51",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "HahaH0hO1234#$@#%      | 003c2068b36bc9b71875b3387d2f86f9e33ab383116bd957f173469b1f38f2df",
+                ";bCdEF34^i9&*\":({\\56\" | 3687981fd51fcb29661271512c84c57e9fca6af1b94d33748e38fe838c452c51",
+            })
     void fastAuthDigestIsMysqlsCacheEntry(String password, String expected) {
         assertThat(HEX.formatHex(FastAuthDigest.of(password).bytes())).isEqualTo(expected);
     }
@@ -60,7 +63,8 @@ class CachingSha2ScrambleTest {
         byte[] response = CachingSha2Scramble.respond(password, nonce);
 
         assertThat(response).hasSize(CachingSha2Scramble.RESPONSE_LENGTH);
-        assertThat(CachingSha2Scramble.check(response, nonce, FastAuthDigest.of(password))).isTrue();
+        assertThat(CachingSha2Scramble.check(response, nonce, FastAuthDigest.of(password)))
+                .isTrue();
     }
 
     @Test
@@ -70,7 +74,8 @@ class CachingSha2ScrambleTest {
         byte[] flipped = CachingSha2Scramble.respond("password", nonce);
         flipped[31] ^= (byte) 0x80;
 
-        assertThat(CachingSha2Scramble.check(CachingSha2Scramble.respond("Password", nonce), nonce, cached)).isFalse();
+        assertThat(CachingSha2Scramble.check(CachingSha2Scramble.respond("Password", nonce), nonce, cached))
+                .isFalse();
         assertThat(CachingSha2Scramble.check(CachingSha2Scramble.respond("password", Scramble.random()), nonce, cached))
                 .isFalse();
         assertThat(CachingSha2Scramble.check(flipped, nonce, cached)).isFalse();
@@ -96,7 +101,8 @@ class CachingSha2ScrambleTest {
 
     @Test
     void fastAuthDigestComparesByContentAndHidesItsBytes() {
-        assertThat(FastAuthDigest.of("password")).isEqualTo(FastAuthDigest.of("password"))
+        assertThat(FastAuthDigest.of("password"))
+                .isEqualTo(FastAuthDigest.of("password"))
                 .hasSameHashCodeAs(FastAuthDigest.of("password"))
                 .isNotEqualTo(FastAuthDigest.of("Password"))
                 .hasToString("FastAuthDigest[<hidden>]");

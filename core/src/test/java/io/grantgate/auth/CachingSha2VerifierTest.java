@@ -18,11 +18,14 @@ class CachingSha2VerifierTest {
      * put together as its {@code serialize} does.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "arthur | HahaH0hO1234#$@#%               | '$A$005$AbCd!@#\tEfgH%^&*01@#dNFegEa4OGDrnEu7M4T.nkmm794xI/QoCR3Z.xpLOW6'",
-        "marvin | ;bCdEF34^i9&*\":({\\56\"         | '$A$005$CVlq))+AC>Q)#4!@# x!SPMN/L8.noKqe8IXVZ2DpCE6w29b106vCQecap9JKpA'",
-        "zaphod | ' CQ#$ML CF%IF$#(<#R ()<_q@#(rq' | '$A$005$X#y)+q x2cx3,qr2##3\trP8Jn8Mtp6XCMx1QjSDA8NSalfVMSBNMIr2yqcEi6Q8'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "arthur | HahaH0hO1234#$@#%               | '$A$005$AbCd!@#\tEfgH%^&*01@#dNFegEa4OGDrnEu7M4T.nkmm794xI/QoCR3Z.xpLOW6'",
+                "marvin | ;bCdEF34^i9&*\":({\\56\"         | '$A$005$CVlq))+AC>Q)#4!@# x!SPMN/L8.noKqe8IXVZ2DpCE6w29b106vCQecap9JKpA'",
+                "zaphod | ' CQ#$ML CF%IF$#(<#R ()<_q@#(rq' | '$A$005$X#y)+q x2cx3,qr2##3\trP8Jn8Mtp6XCMx1QjSDA8NSalfVMSBNMIr2yqcEi6Q8'",
+            })
     void verifiesMysqlStoredStrings(String user, String password, String stored) {
         CachingSha2Verifier verifier = CachingSha2Verifier.parse(stored);
 
@@ -63,8 +66,8 @@ class CachingSha2VerifierTest {
     @Test
     void parsesTheLockedAccountPlaceholderWhichNoPasswordMatches() {
         // What MySQL's mysql_system_users.sql gives mysql.session and friends.
-        CachingSha2Verifier verifier = CachingSha2Verifier.parse(
-                "$A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED");
+        CachingSha2Verifier verifier =
+                CachingSha2Verifier.parse("$A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED");
 
         assertThat(verifier.matches("")).isFalse();
         assertThat(verifier.matches("THISISACOMBINATIONOF")).isFalse();
@@ -109,33 +112,36 @@ class CachingSha2VerifierTest {
 
         assertThat(verifier.matches(longest)).isTrue();
         assertThat(verifier.matches(longest + "x")).isFalse();
-        assertThatIllegalArgumentException().isThrownBy(() -> CachingSha2Verifier.create("ü".repeat(129)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CachingSha2Verifier.create("ü".repeat(129)))
                 .withMessage("a caching_sha2_password password is at most 256 bytes in UTF-8");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // rejected by MySQL's own deserialize too (sha2_password-t.cc)
-        "$B$005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
-        "$HOHO$005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
-        "$A$0$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
-        "$A$000$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
-        "$A$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
-        "$A$$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
-        "$A$0005$01234567ABCDE",
-        "$A$0005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&",
-        // accepted by MySQL's parser but never produced by MySQL: '$' in the salt, non-crypt digest
-        "$A$005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*;[-=,+]']+*",
-        // stricter than MySQL: lower-case hex, which MySQL never writes
-        "$A$00a$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678",
-        "$A$005$ABCDEFGHIJKLMNOPQRSéabcdefgh01234567ijklmnop89012345ABCDEFGH678",
-        "$A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH67",
-        "$A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH6789",
-        "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19",
-        "",
-    })
+    @ValueSource(
+            strings = {
+                // rejected by MySQL's own deserialize too (sha2_password-t.cc)
+                "$B$005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
+                "$HOHO$005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
+                "$A$0$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
+                "$A$000$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
+                "$A$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
+                "$A$$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*a;3-6;2[6-4",
+                "$A$0005$01234567ABCDE",
+                "$A$0005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&",
+                // accepted by MySQL's parser but never produced by MySQL: '$' in the salt, non-crypt digest
+                "$A$005$01234567ABCDEFGH!@#$abcdefgh01234567ijklm890!@#$%^&*;[-=,+]']+*",
+                // stricter than MySQL: lower-case hex, which MySQL never writes
+                "$A$00a$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678",
+                "$A$005$ABCDEFGHIJKLMNOPQRSéabcdefgh01234567ijklmnop89012345ABCDEFGH678",
+                "$A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH67",
+                "$A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH6789",
+                "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19",
+                "",
+            })
     void rejectsMalformedStoredStrings(String stored) {
-        assertThatIllegalArgumentException().isThrownBy(() -> CachingSha2Verifier.parse(stored))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CachingSha2Verifier.parse(stored))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abcdefgh"));
     }
 
@@ -144,14 +150,15 @@ class CachingSha2VerifierTest {
     void rejectsIterationCountsTheStoredFormCannotHold(int iterations) {
         CryptSalt salt = CryptSalt.of("ABCDEFGHIJKLMNOPQRST");
 
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> new CachingSha2Verifier(salt, iterations, "abcdefgh01234567ijklmnop89012345ABCDEFGH678"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> new CachingSha2Verifier(salt, iterations, "abcdefgh01234567ijklmnop89012345ABCDEFGH678"));
     }
 
     @Test
     void toStringHidesTheDigestAndSalt() {
-        CachingSha2Verifier verifier = CachingSha2Verifier.parse(
-                "$A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678");
+        CachingSha2Verifier verifier =
+                CachingSha2Verifier.parse("$A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678");
 
         assertThat(verifier.toString())
                 .isEqualTo("CachingSha2Verifier[iterations=5000, digest=<hidden>]")

@@ -27,14 +27,22 @@ class CryptSaltTest {
         input[0] = 'Z';
         salt.bytes()[1] = 'Z';
 
-        assertThat(salt).isEqualTo(CryptSalt.of("ABCDEFGHIJKLMNOPQRST"))
+        assertThat(salt)
+                .isEqualTo(CryptSalt.of("ABCDEFGHIJKLMNOPQRST"))
                 .hasSameHashCodeAs(CryptSalt.of("ABCDEFGHIJKLMNOPQRST"))
                 .hasToString("CryptSalt[20 bytes]");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ABCDEFGHIJKLMNOPQRS", "ABCDEFGHIJKLMNOPQRSTU", "ABCDEFGHIJ$LMNOPQRST",
-        "ABCDEFGHIJ\0LMNOPQRST", "ABCDEFGHIJéLMNOPQRST"})
+    @ValueSource(
+            strings = {
+                "",
+                "ABCDEFGHIJKLMNOPQRS",
+                "ABCDEFGHIJKLMNOPQRSTU",
+                "ABCDEFGHIJ$LMNOPQRST",
+                "ABCDEFGHIJ\0LMNOPQRST",
+                "ABCDEFGHIJéLMNOPQRST"
+            })
     void rejectsSaltsMysqlWouldNeverGenerate(String chars) {
         assertThatIllegalArgumentException().isThrownBy(() -> CryptSalt.of(chars));
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class LoginGuardTest {
 
     private final MutableClock clock = new MutableClock();
-    private final LoginGuard guard = new LoginGuard(new LoginGuard.Limits(3, Duration.ofMinutes(1), 5, Duration.ofMinutes(10)), clock);
+    private final LoginGuard guard =
+            new LoginGuard(new LoginGuard.Limits(3, Duration.ofMinutes(1), 5, Duration.ofMinutes(10)), clock);
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
     @Test
@@ -27,7 +28,9 @@ class LoginGuardTest {
         clock.advance(Duration.ofSeconds(61));
         assertThat(guard.accountLocked("xuys")).isFalse();
         guard.failed("xuys", client);
-        assertThat(guard.accountLocked("xuys")).as("the count starts again after a lock-out").isFalse();
+        assertThat(guard.accountLocked("xuys"))
+                .as("the count starts again after a lock-out")
+                .isFalse();
     }
 
     @Test

@@ -50,9 +50,11 @@ class NativePasswordScrambleTest {
         Scramble scramble = Scramble.random();
 
         assertThat(NativePasswordScramble.check(
-                NativePasswordScramble.respond("Password", scramble), scramble, verifier)).isFalse();
+                        NativePasswordScramble.respond("Password", scramble), scramble, verifier))
+                .isFalse();
         assertThat(NativePasswordScramble.check(
-                NativePasswordScramble.respond("password", Scramble.random()), scramble, verifier)).isFalse();
+                        NativePasswordScramble.respond("password", Scramble.random()), scramble, verifier))
+                .isFalse();
     }
 
     @Test
@@ -73,7 +75,8 @@ class NativePasswordScrambleTest {
         byte[] response = NativePasswordScramble.respond("", scramble);
 
         assertThat(response).isEmpty();
-        assertThat(NativePasswordScramble.check(response, scramble, NativePasswordVerifier.create(""))).isTrue();
+        assertThat(NativePasswordScramble.check(response, scramble, NativePasswordVerifier.create("")))
+                .isTrue();
         assertThat(NativePasswordScramble.check(response, scramble, NativePasswordVerifier.create("password")))
                 .isFalse();
     }
@@ -81,7 +84,8 @@ class NativePasswordScrambleTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 19, 21, 32})
     void serverRejectsResponsesOfTheWrongLength(int length) {
-        assertThat(NativePasswordScramble.check(new byte[length], Scramble.random(),
-                NativePasswordVerifier.create("password"))).isFalse();
+        assertThat(NativePasswordScramble.check(
+                        new byte[length], Scramble.random(), NativePasswordVerifier.create("password")))
+                .isFalse();
     }
 }

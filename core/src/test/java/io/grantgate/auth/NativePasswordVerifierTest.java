@@ -11,18 +11,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NativePasswordVerifierTest {
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        // The classic example, checked against Python's hashlib: SHA1(SHA1('password')).
-        "password    | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19",
-        // MariaDB's PASSWORD() documentation example (mariadb.com/docs/reference/mdb/functions/PASSWORD).
-        "MariaDB42!  | *07A469684341365CDFBADCAEF5FCD6B57F881A9A",
-        // The empty password hashes too; MySQL itself stores '' for it instead.
-        "\"\"        | *BE1BDEC0AA74B4DCB079943E70528096CCA985F8",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // The classic example, checked against Python's hashlib: SHA1(SHA1('password')).
+                "password    | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19",
+                // MariaDB's PASSWORD() documentation example (mariadb.com/docs/reference/mdb/functions/PASSWORD).
+                "MariaDB42!  | *07A469684341365CDFBADCAEF5FCD6B57F881A9A",
+                // The empty password hashes too; MySQL itself stores '' for it instead.
+                "\"\"        | *BE1BDEC0AA74B4DCB079943E70528096CCA985F8",
+            })
     void hashesToMysqlStoredForm(String password, String expected) {
         assertThat(NativePasswordHash.of(password)).isEqualTo(expected);
         assertThat(NativePasswordVerifier.create(password).hash()).isEqualTo(expected);
-        assertThat(NativePasswordVerifier.create(password).authenticationString()).isEqualTo(expected);
+        assertThat(NativePasswordVerifier.create(password).authenticationString())
+                .isEqualTo(expected);
     }
 
     @Test
@@ -45,17 +49,19 @@ class NativePasswordVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19",   // no '*'
-        "*2470c0c06dee42fd1618bb99005adca2ec9d1e19",  // lower case: MySQL always writes upper
-        "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E1",   // 39 digits
-        "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E190", // 41 digits
-        "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E1G",  // not hex
-        "$A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19", // no '*'
+                "*2470c0c06dee42fd1618bb99005adca2ec9d1e19", // lower case: MySQL always writes upper
+                "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E1", // 39 digits
+                "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E190", // 41 digits
+                "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E1G", // not hex
+                "$A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED",
+            })
     void rejectsAnythingButTheExactStoredFormWithoutEchoingIt(String stored) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new NativePasswordVerifier(stored))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new NativePasswordVerifier(stored))
                 .withMessage("a mysql_native_password verifier is '*' followed by 40 upper-case hex digits");
     }
 

@@ -20,14 +20,17 @@ class PasswordVerifierTest {
         assertThat(stored.plugin()).isEqualTo(plugin);
         assertThat(stored.matches("s3cret!")).isTrue();
         assertThat(stored.matches("s3cret")).isFalse();
-        assertThat(stored.toString()).doesNotContain(verifier.authenticationString().substring(7));
+        assertThat(stored.toString())
+                .doesNotContain(verifier.authenticationString().substring(7));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "MYSQL_NATIVE_PASSWORD | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19                              | unsalted",
-        "CACHING_SHA2_PASSWORD | $A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678 | 5000 rounds",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "MYSQL_NATIVE_PASSWORD | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19                              | unsalted",
+                "CACHING_SHA2_PASSWORD | $A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678 | 5000 rounds",
+            })
     void parseDispatchesOnThePlugin(AuthPlugin plugin, String stored, String expected) {
         PasswordVerifier verifier = PasswordVerifier.parse(plugin, stored);
 
@@ -41,14 +44,17 @@ class PasswordVerifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "MYSQL_NATIVE_PASSWORD | $A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678",
-        "CACHING_SHA2_PASSWORD | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19",
-        "MYSQL_NATIVE_PASSWORD | ''",
-        "CACHING_SHA2_PASSWORD | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "MYSQL_NATIVE_PASSWORD | $A$005$ABCDEFGHIJKLMNOPQRSTabcdefgh01234567ijklmnop89012345ABCDEFGH678",
+                "CACHING_SHA2_PASSWORD | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19",
+                "MYSQL_NATIVE_PASSWORD | ''",
+                "CACHING_SHA2_PASSWORD | ''",
+            })
     void parseRejectsAnotherPluginsFormAndTheEmptyString(AuthPlugin plugin, String stored) {
-        assertThatIllegalArgumentException().isThrownBy(() -> PasswordVerifier.parse(plugin, stored))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PasswordVerifier.parse(plugin, stored))
                 .withMessageContaining(plugin.pluginName())
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("2470C0C0", "abcdefgh"));
     }

@@ -53,18 +53,18 @@ class RsaKeyPairTest {
         String pem = keys.publicKeyPem();
 
         assertThatIllegalArgumentException().isThrownBy(() -> RsaPem.decodePublicKey("hello"));
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> RsaPem.decodePublicKey(pem.replace("PUBLIC KEY", "RSA PUBLIC KEY")));
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> RsaPem.decodePublicKey(pem.substring(0, 60) + "!!" + pem.substring(60)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RsaPem.decodePublicKey(pem.replace("PUBLIC KEY", "RSA PUBLIC KEY")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RsaPem.decodePublicKey(pem.substring(0, 60) + "!!" + pem.substring(60)));
     }
 
     @Test
     void rejectsHalvesOfDifferentPairs() {
         RsaKeyPair other = RsaKeyPair.generate();
 
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> RsaKeyPair.of(new KeyPair(keys.publicKey(), other.privateKey())));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RsaKeyPair.of(new KeyPair(keys.publicKey(), other.privateKey())));
     }
 
     @Test

@@ -31,7 +31,8 @@ class RsaPasswordCipherTest {
         byte[] cipherText = RsaPasswordCipher.encrypt(password, scramble, keys.publicKey());
 
         assertThat(cipherText).hasSize(256);
-        assertThat(RsaPasswordCipher.decrypt(cipherText, scramble, keys.privateKey())).isEqualTo(password);
+        assertThat(RsaPasswordCipher.decrypt(cipherText, scramble, keys.privateKey()))
+                .isEqualTo(password);
     }
 
     @Test
@@ -86,13 +87,15 @@ class RsaPasswordCipherTest {
         tampered[100] ^= 1;
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> RsaPasswordCipher.decrypt(Arrays.copyOf(cipherText, 255), scramble, keys.privateKey()))
+                .isThrownBy(
+                        () -> RsaPasswordCipher.decrypt(Arrays.copyOf(cipherText, 255), scramble, keys.privateKey()))
                 .withMessage("expected 256 bytes of RSA cipher text, got 255");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RsaPasswordCipher.decrypt(tampered, scramble, keys.privateKey()))
                 .withMessage("the cipher text was not made with this server's public key");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> RsaPasswordCipher.decrypt(cipherText, scramble, RsaKeyPair.generate().privateKey()));
+                .isThrownBy(() -> RsaPasswordCipher.decrypt(
+                        cipherText, scramble, RsaKeyPair.generate().privateKey()));
     }
 
     @Test
@@ -102,7 +105,8 @@ class RsaPasswordCipherTest {
 
         byte[] cipherText = RsaPasswordCipher.encrypt(longest, scramble, keys.publicKey());
 
-        assertThat(RsaPasswordCipher.decrypt(cipherText, scramble, keys.privateKey())).isEqualTo(longest);
+        assertThat(RsaPasswordCipher.decrypt(cipherText, scramble, keys.privateKey()))
+                .isEqualTo(longest);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RsaPasswordCipher.encrypt(longest + "q", scramble, keys.publicKey()))
                 .withMessage("the password is too long for a 2048-bit RSA key: at most 213 bytes in UTF-8");
@@ -110,7 +114,9 @@ class RsaPasswordCipherTest {
 
     private static Cipher oaepSha1(int mode) throws Exception {
         Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        cipher.init(mode, keys.privateKey(),
+        cipher.init(
+                mode,
+                keys.privateKey(),
                 new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
         return cipher;
     }

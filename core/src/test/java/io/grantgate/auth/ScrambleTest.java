@@ -40,7 +40,8 @@ class ScrambleTest {
 
     @Test
     void equalsAndHashCodeGoByContent() {
-        assertThat(Scramble.of(BYTES.clone())).isEqualTo(Scramble.of(BYTES.clone()))
+        assertThat(Scramble.of(BYTES.clone()))
+                .isEqualTo(Scramble.of(BYTES.clone()))
                 .hasSameHashCodeAs(Scramble.of(BYTES.clone()))
                 .isNotEqualTo(Scramble.random());
     }
@@ -60,7 +61,8 @@ class ScrambleTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 8, 19, 21})
     void rejectsOtherLengths(int length) {
-        assertThatIllegalArgumentException().isThrownBy(() -> Scramble.of(new byte[length]))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Scramble.of(new byte[length]))
                 .withMessage("a scramble is 20 bytes, got " + length);
     }
 }

@@ -26,7 +26,8 @@ class CatalogWatcherIT {
 
     @Test
     void picksUpANewVersionWithinThePollIntervalAndTellsListeners() throws Exception {
-        try (HikariDataSource pool = migrated("watch"); CatalogWatcher watcher = CatalogWatcher.start(pool, Duration.ofMillis(100))) {
+        try (HikariDataSource pool = migrated("watch");
+                CatalogWatcher watcher = CatalogWatcher.start(pool, Duration.ofMillis(100))) {
             assertThat(watcher.snapshot().version()).isEqualTo(1);
             assertThat(watcher.snapshot().accounts()).isEmpty();
             List<CatalogSnapshot> seen = new CopyOnWriteArrayList<>();
@@ -75,11 +76,13 @@ class CatalogWatcherIT {
         NativePasswordVerifier verifier = NativePasswordVerifier.create("pw");
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
-            new CatalogExecutor(c).run(List.of(
-                    CatalogWrites.insertAccount(id, new UserName(user), verifier, AccountStatus.ACTIVE, false, OptionalInt.empty()),
-                    CatalogWrites.setVerifier(id, verifier),
-                    CatalogWrites.addHost(id, HostPattern.parse(host)),
-                    CatalogWrites.bumpVersion("test")));
+            new CatalogExecutor(c)
+                    .run(List.of(
+                            CatalogWrites.insertAccount(
+                                    id, new UserName(user), verifier, AccountStatus.ACTIVE, false, OptionalInt.empty()),
+                            CatalogWrites.setVerifier(id, verifier),
+                            CatalogWrites.addHost(id, HostPattern.parse(host)),
+                            CatalogWrites.bumpVersion("test")));
             c.commit();
         }
     }
@@ -112,12 +115,10 @@ class CatalogWatcherIT {
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) {
-        }
+        public void setLogWriter(PrintWriter out) {}
 
         @Override
-        public void setLoginTimeout(int seconds) {
-        }
+        public void setLoginTimeout(int seconds) {}
 
         @Override
         public int getLoginTimeout() {

@@ -26,8 +26,9 @@ class GrantScopeTest {
                 arguments("`my.db`.*", DATABASE, "my.db", "", "`my.db`.*"),
                 arguments("`a``b`.*", DATABASE, "a`b", "", "`a``b`.*"),
                 arguments("`it's`.`x y`", TABLE, "it's", "x y", "`it's`.`x y`"),
-                arguments("`%'; DROP USER root; --`.*", DATABASE, "%'; DROP USER root; --", "",
-                        "`\\%'; DROP USER root; --`.*"),
+                arguments(
+                        "`%'; DROP USER root; --`.*",
+                        DATABASE, "%'; DROP USER root; --", "", "`\\%'; DROP USER root; --`.*"),
                 // database-level names are LIKE patterns to MySQL: escape the wildcards
                 arguments("my_db.*", DATABASE, "my_db", "", "`my\\_db`.*"),
                 arguments("`50%`.*", DATABASE, "50%", "", "`50\\%`.*"),
@@ -93,7 +94,8 @@ class GrantScopeTest {
         assertThatThrownBy(() -> GrantScope.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(problem)
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 
     static Stream<Arguments> misshapenRows() {
@@ -124,7 +126,8 @@ class GrantScopeTest {
     @MethodSource("validScopes")
     void sqlOfWildcardFreeScopesParsesBackToTheSameScope(String text) {
         GrantScope scope = GrantScope.parse(text);
-        boolean escaped = scope.level() == DATABASE && (scope.db().contains("_") || scope.db().contains("%"));
+        boolean escaped = scope.level() == DATABASE
+                && (scope.db().contains("_") || scope.db().contains("%"));
         if (!escaped) {
             assertThat(GrantScope.parse(scope.toSql())).isEqualTo(scope);
         }

@@ -15,18 +15,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GrantTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "SELECT         | *.*",
-        "SELECT         | sales.*",
-        "SELECT         | sales.orders",
-        "EXECUTE        | sales.*",
-        "CREATE VIEW    | sales.orders",
-        "ALL PRIVILEGES | sales.*",
-        "ALL PRIVILEGES | sales.orders",
-        "USAGE          | *.*",
-        "SHOW DATABASES | *.*",
-        "LOCK TABLES    | sales.*",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SELECT         | *.*",
+                "SELECT         | sales.*",
+                "SELECT         | sales.orders",
+                "EXECUTE        | sales.*",
+                "CREATE VIEW    | sales.orders",
+                "ALL PRIVILEGES | sales.*",
+                "ALL PRIVILEGES | sales.orders",
+                "USAGE          | *.*",
+                "SHOW DATABASES | *.*",
+                "LOCK TABLES    | sales.*",
+            })
     void acceptsPrivilegesAtTheirLevels(String privilege, String scope) {
         Grant grant = Grant.of(Privilege.parse(privilege), GrantScope.parse(scope), SAFE_ONLY);
 
@@ -35,16 +37,18 @@ class GrantTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "FILE           | sales.*      | FILE cannot be granted on `sales`.*: it applies at the global level (*.*) only",
-        "SUPER          | sales.orders | SUPER cannot be granted on `sales`.`orders`: it applies at the global level (*.*) only",
-        "SHOW DATABASES | sales.*      | it applies at the global level (*.*) only",
-        "PROCESS        | sales.*      | it applies at the global level (*.*) only",
-        "EXECUTE        | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
-        "LOCK TABLES    | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
-        "CREATE ROUTINE | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
-        "EVENT          | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "FILE           | sales.*      | FILE cannot be granted on `sales`.*: it applies at the global level (*.*) only",
+                "SUPER          | sales.orders | SUPER cannot be granted on `sales`.`orders`: it applies at the global level (*.*) only",
+                "SHOW DATABASES | sales.*      | it applies at the global level (*.*) only",
+                "PROCESS        | sales.*      | it applies at the global level (*.*) only",
+                "EXECUTE        | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
+                "LOCK TABLES    | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
+                "CREATE ROUTINE | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
+                "EVENT          | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
+            })
     void refusesPrivilegesOutsideTheirLevels(String privilege, String scope, String message) {
         Privilege parsed = Privilege.parse(privilege, ALLOW_DANGEROUS);
         GrantScope parsedScope = GrantScope.parse(scope);
@@ -55,10 +59,11 @@ class GrantTest {
     }
 
     static Stream<Arguments> everyPrivilegeAtEveryLevel() {
-        return Stream.of(Privilege.values()).flatMap(p -> Stream.of(
-                Arguments.of(p, GrantScope.global()),
-                Arguments.of(p, GrantScope.database("sales")),
-                Arguments.of(p, GrantScope.table("sales", "orders"))));
+        return Stream.of(Privilege.values())
+                .flatMap(p -> Stream.of(
+                        Arguments.of(p, GrantScope.global()),
+                        Arguments.of(p, GrantScope.database("sales")),
+                        Arguments.of(p, GrantScope.table("sales", "orders"))));
     }
 
     @ParameterizedTest
@@ -72,15 +77,17 @@ class GrantTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "SUPER          | *.*             | it bypasses read_only",
-        "GRANT OPTION   | sales.*         | hand its privileges to accounts the gateway does not know",
-        "FILE           | *.*             | reads and writes files",
-        "ALL PRIVILEGES | *.*             | on *.* it includes SUPER, FILE, CREATE USER",
-        "SELECT         | mysql.*         | the mysql schema holds the grant tables",
-        "INSERT         | mysql.user      | the mysql schema holds the grant tables",
-        "SELECT         | `MySQL`.`user`  | the mysql schema holds the grant tables",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SUPER          | *.*             | it bypasses read_only",
+                "GRANT OPTION   | sales.*         | hand its privileges to accounts the gateway does not know",
+                "FILE           | *.*             | reads and writes files",
+                "ALL PRIVILEGES | *.*             | on *.* it includes SUPER, FILE, CREATE USER",
+                "SELECT         | mysql.*         | the mysql schema holds the grant tables",
+                "INSERT         | mysql.user      | the mysql schema holds the grant tables",
+                "SELECT         | `MySQL`.`user`  | the mysql schema holds the grant tables",
+            })
     void refusesDangerousGrantsUnlessAllowed(String privilege, String scope, String reason) {
         Privilege parsed = Privilege.parse(privilege, ALLOW_DANGEROUS);
         GrantScope parsedScope = GrantScope.parse(scope);
@@ -89,20 +96,26 @@ class GrantTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(" is refused because ")
                 .hasMessageContaining(reason);
-        assertThat(Grant.of(parsed, parsedScope, ALLOW_DANGEROUS).dangerReason()).get().asString().contains(reason);
+        assertThat(Grant.of(parsed, parsedScope, ALLOW_DANGEROUS).dangerReason())
+                .get()
+                .asString()
+                .contains(reason);
         // a catalog row holding it was allowed when written, so loading it must work
         assertThat(new Grant(parsed, parsedScope).isDangerous()).isTrue();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "ALL PRIVILEGES | sales.*",
-        "SELECT         | mysqlx.*",
-        "SELECT         | sales.mysql",
-        "SELECT         | *.*",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ALL PRIVILEGES | sales.*",
+                "SELECT         | mysqlx.*",
+                "SELECT         | sales.mysql",
+                "SELECT         | *.*",
+            })
     void safeGrantsHaveNoDangerReason(String privilege, String scope) {
-        assertThat(new Grant(Privilege.parse(privilege), GrantScope.parse(scope)).dangerReason()).isEmpty();
+        assertThat(new Grant(Privilege.parse(privilege), GrantScope.parse(scope)).dangerReason())
+                .isEmpty();
     }
 
     @Test

@@ -67,7 +67,8 @@ class UserNameTest {
         assertThatThrownBy(() -> new UserName(name))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(problem)
-                .message().doesNotContain("\n", "\u0000", "\u202E");
+                .message()
+                .doesNotContain("\n", "\u0000", "\u202E");
     }
 
     @Test

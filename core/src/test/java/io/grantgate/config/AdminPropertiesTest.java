@@ -1,9 +1,9 @@
 package io.grantgate.config;
 
-import io.grantgate.auth.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.auth.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,15 +15,16 @@ class AdminPropertiesTest {
     @TempDir
     Path dir;
 
-    private final AdminProperties props = new AdminProperties("jdbc:mysql://127.0.0.1:13306/grantgate", "grantgate_admin",
-            new Secret("s3cr=t:with\\odd#chars"));
+    private final AdminProperties props = new AdminProperties(
+            "jdbc:mysql://127.0.0.1:13306/grantgate", "grantgate_admin", new Secret("s3cr=t:with\\odd#chars"));
 
     @Test
     void writesAPrivateFileAndReadsItBack() throws Exception {
         Path file = dir.resolve("sub").resolve(AdminProperties.FILE_NAME);
         props.write(file);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(AdminProperties.read(file)).isEqualTo(props);
         try (var files = Files.list(file.getParent())) {
             assertThat(files).as("no temporary file left behind").containsExactly(file);
@@ -34,11 +35,13 @@ class AdminPropertiesTest {
     void rewritingReplacesTheFileAndKeepsItPrivate() throws Exception {
         Path file = dir.resolve(AdminProperties.FILE_NAME);
         props.write(file);
-        AdminProperties changed = new AdminProperties("jdbc:mysql://127.0.0.1:3316/grantgate", "grantgate_admin", new Secret("other"));
+        AdminProperties changed =
+                new AdminProperties("jdbc:mysql://127.0.0.1:3316/grantgate", "grantgate_admin", new Secret("other"));
         changed.write(file);
 
         assertThat(AdminProperties.read(file)).isEqualTo(changed);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test

@@ -12,7 +12,8 @@ class JdbcUrlTest {
         "jdbc:mysql://127.0.0.1:13306/grantgate, 127.0.0.1:13306",
         "jdbc:mysql://db/grantgate?sslMode=REQUIRED, db:3306",
         "'jdbc:mariadb://a:1,b:2/cat', a:1",
-        "jdbc:mysql://db:3307?x=1, db:3307"})
+        "jdbc:mysql://db:3307?x=1, db:3307"
+    })
     void theBackendDefaultsToTheCatalogsFirstHost(String url, String hostPort) {
         assertThat(JdbcUrl.parse(url).firstHostPort()).isEqualTo(hostPort);
     }

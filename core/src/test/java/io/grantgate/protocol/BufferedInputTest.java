@@ -49,7 +49,9 @@ class BufferedInputTest {
         assertThat(read(in, 2)).isEqualTo("ab");
 
         assertThat(new String(in.takeBuffered())).isEqualTo("cd");
-        assertThat(source.taken).as("the rest stays in the source, for whoever reads it next").isEqualTo(4);
+        assertThat(source.taken)
+                .as("the rest stays in the source, for whoever reads it next")
+                .isEqualTo(4);
         assertThat(in.takeBuffered()).isEmpty();
         assertThat(read(in, 6)).isEqualTo("efghij");
     }

@@ -1,7 +1,7 @@
 package io.grantgate.protocol;
 
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.CommandType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** One annotated server response from src/test/resources/fixtures/protocol; see the README there. */
-public record ExchangeFixture(String name, Capabilities capabilities, CommandType command, int status,
-        int packets, List<Frame> frames) {
+public record ExchangeFixture(
+        String name, Capabilities capabilities, CommandType command, int status, int packets, List<Frame> frames) {
 
     /** A frame as it crosses the wire: header and payload. */
     public record Frame(boolean fromServer, byte[] bytes) {
@@ -43,8 +43,10 @@ public record ExchangeFixture(String name, Capabilities capabilities, CommandTyp
     }
 
     public static Stream<ExchangeFixture> all() {
-        try (Stream<Path> files = Files.list(Path.of(ExchangeFixture.class.getResource(DIRECTORY).toURI()))) {
-            return files.map(path -> path.getFileName().toString())
+        try (Stream<Path> files =
+                Files.list(Path.of(ExchangeFixture.class.getResource(DIRECTORY).toURI()))) {
+            return files
+                    .map(path -> path.getFileName().toString())
                     .filter(file -> file.endsWith(".exchange"))
                     .sorted()
                     .map(ExchangeFixture::load)
@@ -87,8 +89,10 @@ public record ExchangeFixture(String name, Capabilities capabilities, CommandTyp
             } else {
                 String[] directive = trimmed.split(":\\s*", 2);
                 switch (directive[0]) {
-                    case "capabilities" -> capabilities = Capabilities.of(Arrays.stream(directive[1].split("\\s+"))
-                            .map(CapabilityFlag::valueOf).toArray(CapabilityFlag[]::new));
+                    case "capabilities" ->
+                        capabilities = Capabilities.of(Arrays.stream(directive[1].split("\\s+"))
+                                .map(CapabilityFlag::valueOf)
+                                .toArray(CapabilityFlag[]::new));
                     case "command" -> command = CommandType.valueOf(directive[1]);
                     case "status" -> status = Integer.decode(directive[1]);
                     case "packets" -> packets = Integer.parseInt(directive[1]);
@@ -117,7 +121,8 @@ public record ExchangeFixture(String name, Capabilities capabilities, CommandTyp
                         + " bytes, payload has " + payload + ": " + Hex.format(frame.bytes()));
             }
             if (frame.sequenceId() != sequence) {
-                throw new IllegalArgumentException(name + ": sequence id " + frame.sequenceId() + ", expected " + sequence);
+                throw new IllegalArgumentException(
+                        name + ": sequence id " + frame.sequenceId() + ", expected " + sequence);
             }
             sequence = PacketHeader.next(sequence);
         }

@@ -20,8 +20,7 @@ public final class Garbage {
 
     private static final int[] SPECIAL = {0x00, 0x01, 0x7F, 0x80, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF};
 
-    private Garbage() {
-    }
+    private Garbage() {}
 
     public static void onlyMalformed(byte[] valid, Decoder decoder) {
         for (int length = 0; length < valid.length; length++) {

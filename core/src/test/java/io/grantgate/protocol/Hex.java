@@ -6,8 +6,7 @@ import java.util.HexFormat;
 /** Annotated hex for test fixtures: pairs of hex digits, whitespace ignored, '#' comments to the end of the line. */
 public final class Hex {
 
-    private Hex() {
-    }
+    private Hex() {}
 
     public static byte[] bytes(String annotated) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,10 +11,10 @@ class PacketHeaderTest {
 
     @ParameterizedTest(name = "{0} = length {1}, sequence {2}")
     @CsvSource({
-        "01 00 00 00, 1, 0",              // COM_PING's header in the MySQL docs example
-        "ff ff ff 00, 16777215, 0",       // a full frame: continued
-        "00 00 00 01, 0, 1",              // the empty frame that ends an exact multiple
-        "17 00 00 01, 23, 1",             // the ERR example: 0x17 bytes, sequence 1
+        "01 00 00 00, 1, 0", // COM_PING's header in the MySQL docs example
+        "ff ff ff 00, 16777215, 0", // a full frame: continued
+        "00 00 00 01, 0, 1", // the empty frame that ends an exact multiple
+        "17 00 00 01, 23, 1", // the ERR example: 0x17 bytes, sequence 1
         "2c 01 00 ff, 300, 255",
     })
     void decodesAndEncodesLittleEndianLengthAndSequenceId(String hex, int length, int sequenceId) {

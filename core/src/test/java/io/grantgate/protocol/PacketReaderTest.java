@@ -34,8 +34,8 @@ class PacketReaderTest {
     void joinsTheFramesOfAPacketOver16MiB() throws Exception {
         byte[] payload = pattern(MAX + 10);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        wire.write(frame(Arrays.copyOf(payload, MAX), 3));                        // ff ff ff 03 + 16 MiB - 1
-        wire.write(frame(Arrays.copyOfRange(payload, MAX, payload.length), 4));   // 0a 00 00 04 + 10 bytes
+        wire.write(frame(Arrays.copyOf(payload, MAX), 3)); // ff ff ff 03 + 16 MiB - 1
+        wire.write(frame(Arrays.copyOfRange(payload, MAX, payload.length), 4)); // 0a 00 00 04 + 10 bytes
         PacketBuffer buffer = new PacketBuffer();
 
         assertThat(reader(wire.toByteArray(), 32 << 20).read(buffer, 3)).isTrue();
@@ -51,7 +51,7 @@ class PacketReaderTest {
         byte[] payload = pattern(MAX);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.write(frame(payload, 255));
-        wire.write(Hex.bytes("00 00 00 00"));    // empty frame, sequence wrapped to 0
+        wire.write(Hex.bytes("00 00 00 00")); // empty frame, sequence wrapped to 0
         wire.write(Hex.bytes("01 00 00 01 0e")); // the next packet must not be swallowed
         PacketReader reader = reader(wire.toByteArray(), 32 << 20);
         PacketBuffer buffer = new PacketBuffer();
@@ -80,17 +80,18 @@ class PacketReaderTest {
     void theLimitAppliesToTheWholePacketNotEachFrame() throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.write(frame(pattern(MAX), 0));
-        wire.write(Hex.bytes("02 00 00 01"));  // two more bytes announced, none sent
+        wire.write(Hex.bytes("02 00 00 01")); // two more bytes announced, none sent
         int limit = MAX + 1;
 
         assertThatThrownBy(() -> reader(wire.toByteArray(), limit).read(new PacketBuffer()))
                 .isInstanceOf(PacketTooLargeException.class);
         assertThatThrownBy(() -> {
-            PacketReader frames = reader(wire.toByteArray(), limit);
-            PacketBuffer buffer = new PacketBuffer();
-            frames.readFrame(buffer);
-            frames.readFrame(buffer);
-        }).isInstanceOf(PacketTooLargeException.class);
+                    PacketReader frames = reader(wire.toByteArray(), limit);
+                    PacketBuffer buffer = new PacketBuffer();
+                    frames.readFrame(buffer);
+                    frames.readFrame(buffer);
+                })
+                .isInstanceOf(PacketTooLargeException.class);
     }
 
     @Test
@@ -99,19 +100,21 @@ class PacketReaderTest {
                 .isInstanceOf(TruncatedPacketException.class)
                 .hasMessageContaining("header");
         assertThatThrownBy(() -> reader(Hex.bytes("05 00 00 00 01 02"), 1024).read(new PacketBuffer()))
-                .isInstanceOfSatisfying(TruncatedPacketException.class,
+                .isInstanceOfSatisfying(
+                        TruncatedPacketException.class,
                         e -> assertThat(e.error().code()).isEqualTo(1158));
     }
 
     @Test
     void checksSequenceIds() throws Exception {
         assertThatThrownBy(() -> reader(Hex.bytes("01 00 00 05 0e"), 1024).read(new PacketBuffer(), 0))
-                .isInstanceOfSatisfying(PacketOutOfOrderException.class,
+                .isInstanceOfSatisfying(
+                        PacketOutOfOrderException.class,
                         e -> assertThat(e.error().code()).isEqualTo(1156));
 
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.write(frame(pattern(MAX), 0));
-        wire.write(Hex.bytes("00 00 00 07"));   // continuation must be sequence 1
+        wire.write(Hex.bytes("00 00 00 07")); // continuation must be sequence 1
         assertThatThrownBy(() -> reader(wire.toByteArray(), 32 << 20).read(new PacketBuffer()))
                 .isInstanceOf(PacketOutOfOrderException.class);
     }
@@ -121,7 +124,7 @@ class PacketReaderTest {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.write(frame(pattern(MAX), 1));
         wire.write(Hex.bytes("01 00 00 02 aa"));
-        wire.write(Hex.bytes("00 00 00 03"));    // an empty packet of its own
+        wire.write(Hex.bytes("00 00 00 03")); // an empty packet of its own
         PacketReader reader = reader(wire.toByteArray(), 32 << 20);
         PacketBuffer buffer = new PacketBuffer();
 
@@ -147,7 +150,9 @@ class PacketReaderTest {
 
         assertThat(reader.beginFrame()).isEqualTo(5);
         assertThat(reader.frameSequenceId()).isEqualTo(7);
-        assertThatThrownBy(reader::beginFrame).as("the rest of the frame is still unread").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(reader::beginFrame)
+                .as("the rest of the frame is still unread")
+                .isInstanceOf(IllegalStateException.class);
         reader.readFramePayload(piece, 0, 3);
         assertThat(piece).containsExactly(1, 2, 3);
         assertThatThrownBy(() -> reader.readFramePayload(piece, 0, 3)).isInstanceOf(IllegalArgumentException.class);

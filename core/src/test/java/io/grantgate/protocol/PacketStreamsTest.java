@@ -16,7 +16,8 @@ class PacketStreamsTest {
 
     @Test
     void bytesPutBackAreReadBeforeWhatTheConnectionDeliversNext() throws IOException {
-        PacketStreams streams = new PacketStreams(new ByteArrayInputStream(TWO_PACKETS, 6, 5), new ByteArrayOutputStream(), 1024, SMALL);
+        PacketStreams streams = new PacketStreams(
+                new ByteArrayInputStream(TWO_PACKETS, 6, 5), new ByteArrayOutputStream(), 1024, SMALL);
         streams.unread(java.util.Arrays.copyOf(TWO_PACKETS, 6));
         PacketBuffer packet = new PacketBuffer();
 
@@ -29,7 +30,8 @@ class PacketStreamsTest {
 
     @Test
     void drainingTakesWhatWasReceivedButNotRead() throws IOException {
-        PacketStreams streams = new PacketStreams(new ByteArrayInputStream(TWO_PACKETS), new ByteArrayOutputStream(), 1024, SMALL);
+        PacketStreams streams =
+                new PacketStreams(new ByteArrayInputStream(TWO_PACKETS), new ByteArrayOutputStream(), 1024, SMALL);
         assertThat(streams.reader().read(new PacketBuffer(), 0)).isTrue();
 
         assertThat(streams.drainBuffered()).containsExactly(1, 0, 0, 1, 'c');

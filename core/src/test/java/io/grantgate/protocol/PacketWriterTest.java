@@ -26,13 +26,13 @@ class PacketWriterTest {
 
     @ParameterizedTest(name = "{0} bytes from sequence {1}: frames {2}")
     @CsvSource({
-        "0, 0, 0",                              // an empty packet is one empty frame
+        "0, 0, 0", // an empty packet is one empty frame
         "1, 0, 1",
         "16777214, 0, 16777214",
-        "16777215, 0, 16777215 0",              // exactly full: an empty frame says it ended
+        "16777215, 0, 16777215 0", // exactly full: an empty frame says it ended
         "16777216, 0, 16777215 1",
         "33554430, 0, 16777215 16777215 0",
-        "16777215, 255, 16777215 0",            // and the sequence id wraps on the way
+        "16777215, 255, 16777215 0", // and the sequence id wraps on the way
     })
     void splitsAtSixteenMebibytesAndRoundTrips(int length, int sequenceId, String frameLengths) throws Exception {
         byte[] payload = PacketReaderTest.pattern(length);
@@ -79,6 +79,7 @@ class PacketWriterTest {
 
         writer.flush();
         assertThat(flushes[0]).isEqualTo(1);
-        assertThat(out.toByteArray()).isEqualTo(Hex.bytes("07 00 00 01 00 00 00 02 00 00 00  05 00 00 02 fe 00 00 02 00"));
+        assertThat(out.toByteArray())
+                .isEqualTo(Hex.bytes("07 00 00 01 00 00 00 02 00 00 00  05 00 00 02 fe 00 00 02 00"));
     }
 }

@@ -15,13 +15,13 @@ class PayloadTest {
     @ParameterizedTest(name = "{0} <-> {1}")
     @CsvSource({
         "0, 00",
-        "250, fa",                                  // the largest 1-byte value
-        "251, fc fb 00",                            // 0xFB would be NULL, so 251 needs 0xFC + int<2>
+        "250, fa", // the largest 1-byte value
+        "251, fc fb 00", // 0xFB would be NULL, so 251 needs 0xFC + int<2>
         "65535, fc ff ff",
-        "65536, fd 00 00 01",                       // 0xFD + int<3>
+        "65536, fd 00 00 01", // 0xFD + int<3>
         "16777215, fd ff ff ff",
-        "16777216, fe 00 00 00 01 00 00 00 00",     // 0xFE + int<8>
-        "-1, fe ff ff ff ff ff ff ff ff",           // 2^64 - 1, as the signed long it is in Java
+        "16777216, fe 00 00 00 01 00 00 00 00", // 0xFE + int<8>
+        "-1, fe ff ff ff ff ff ff ff ff", // 2^64 - 1, as the signed long it is in Java
     })
     void lengthEncodedIntegersUseTheShortestForm(long value, String hex) throws Exception {
         byte[] encoded = Hex.bytes(hex);
@@ -98,24 +98,26 @@ class PayloadTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-        "",                         // nothing at all
-        "fc 01",                    // 0xFC needs two more bytes
-        "fe 01 02 03",              // 0xFE needs eight more bytes
-        "fb",                       // NULL where a number is required
-        "ff",                       // undefined first byte
-    })
+    @ValueSource(
+            strings = {
+                "", // nothing at all
+                "fc 01", // 0xFC needs two more bytes
+                "fe 01 02 03", // 0xFE needs eight more bytes
+                "fb", // NULL where a number is required
+                "ff", // undefined first byte
+            })
     void truncatedOrUndefinedLengthEncodedIntegersAreMalformed(String hex) {
         assertThatThrownBy(() -> PayloadReader.of(Hex.bytes(hex)).readLenEncInt())
                 .isInstanceOf(MalformedPacketException.class);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-        "05 61 62",                 // string<lenenc> claims 5 bytes, has 2
-        "fd ff ff ff 61",           // claims 16 MiB
-        "fe ff ff ff ff ff ff ff ff", // claims 2^64 - 1
-    })
+    @ValueSource(
+            strings = {
+                "05 61 62", // string<lenenc> claims 5 bytes, has 2
+                "fd ff ff ff 61", // claims 16 MiB
+                "fe ff ff ff ff ff ff ff ff", // claims 2^64 - 1
+            })
     void lengthsBeyondThePayloadAreMalformed(String hex) {
         assertThatThrownBy(() -> PayloadReader.of(Hex.bytes(hex)).readLenEncBytes())
                 .isInstanceOf(MalformedPacketException.class)

@@ -89,7 +89,9 @@ class ResponseTrackerTest {
             // the continuation frame happens to look like an EOF: it is still part of the row
             byte[] tail = Hex.bytes("fe 00 00 02 00 61 61 61 61 61");
             assertThat(tracker.onServerFrame(tail.length, tail, 0, tail.length)).isEqualTo(Next.SERVER);
-            byte[] end = capabilities.contains(CLIENT_DEPRECATE_EOF) ? Hex.bytes("fe 00 00 02 00 00 00") : Hex.bytes("fe 00 00 02 00");
+            byte[] end = capabilities.contains(CLIENT_DEPRECATE_EOF)
+                    ? Hex.bytes("fe 00 00 02 00 00 00")
+                    : Hex.bytes("fe 00 00 02 00");
             assertThat(tracker.onServerFrame(end.length, end, 0, end.length)).isEqualTo(Next.DONE);
             assertThat(tracker.packets()).as("logical packets, not frames").isEqualTo(capabilities == EOF_MODE ? 5 : 4);
         }
@@ -98,7 +100,8 @@ class ResponseTrackerTest {
     @Test
     void aRowOfExactly16MiBMinusOneEndsWithAnEmptyContinuationFrame() throws Exception {
         ResponseTracker tracker = selectOneColumn(DEPRECATE_EOF);
-        byte[] rowStart = Hex.bytes("fd fb ff ff 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61"); // 0xFFFFFB bytes follow
+        byte[] rowStart =
+                Hex.bytes("fd fb ff ff 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61"); // 0xFFFFFB bytes follow
 
         assertThat(tracker.onServerFrame(MAX, rowStart, 0, rowStart.length)).isEqualTo(Next.SERVER);
         assertThat(tracker.onServerFrame(0, new byte[0], 0, 0)).isEqualTo(Next.SERVER);
@@ -112,7 +115,8 @@ class ResponseTrackerTest {
         ResponseTracker tracker = selectOneColumn(EOF_MODE);
         byte[] rowStart = Hex.bytes("fe 00 00 00 02 00 00 00 00 61 61 61 61 61 61 61 61 61 61 61 61");
 
-        assertThat(tracker.onServerPacket(rowStart, 0, rowStart.length, 40_000_000L)).isEqualTo(Next.SERVER);
+        assertThat(tracker.onServerPacket(rowStart, 0, rowStart.length, 40_000_000L))
+                .isEqualTo(Next.SERVER);
         byte[] eof = Hex.bytes("fe 00 00 02 00");
         assertThat(tracker.onServerPacket(eof, 0, eof.length, eof.length)).isEqualTo(Next.DONE);
     }
@@ -123,7 +127,8 @@ class ResponseTrackerTest {
         tracker.begin(CommandType.COM_QUERY);
         byte[] request = Hex.bytes("fb 2f 74 6d 70 2f 78");
 
-        assertThat(tracker.onServerPacket(request, 0, request.length, request.length)).isEqualTo(Next.CLIENT);
+        assertThat(tracker.onServerPacket(request, 0, request.length, request.length))
+                .isEqualTo(Next.CLIENT);
         assertThat(tracker.onClientFrame(MAX)).isEqualTo(Next.CLIENT);
         assertThat(tracker.onClientFrame(0)).as("continuation, not the end").isEqualTo(Next.CLIENT);
         assertThat(tracker.onClientFrame(0)).as("the empty packet").isEqualTo(Next.SERVER);
@@ -135,7 +140,7 @@ class ResponseTrackerTest {
     void exposesTheLastTerminatorsStatus() throws Exception {
         ResponseTracker tracker = new ResponseTracker(DEPRECATE_EOF);
         tracker.begin(CommandType.COM_QUERY);
-        byte[] begin = Hex.bytes("00 00 00 03 00 00 00");   // BEGIN: IN_TRANS|AUTOCOMMIT
+        byte[] begin = Hex.bytes("00 00 00 03 00 00 00"); // BEGIN: IN_TRANS|AUTOCOMMIT
 
         tracker.onServerPacket(begin, 0, begin.length, begin.length);
         assertThat(tracker.inTransaction()).isTrue();
@@ -181,16 +186,20 @@ class ResponseTrackerTest {
     @ParameterizedTest
     @EnumSource(CommandType.class)
     void tracksEveryCommandButAuthExchangesAndStreams(CommandType command) {
-        Set<CommandType> untracked = EnumSet.of(CommandType.COM_CHANGE_USER, CommandType.COM_BINLOG_DUMP,
-                CommandType.COM_BINLOG_DUMP_GTID, CommandType.COM_CLONE, CommandType.COM_SUBSCRIBE_GROUP_REPLICATION_STREAM);
+        Set<CommandType> untracked = EnumSet.of(
+                CommandType.COM_CHANGE_USER,
+                CommandType.COM_BINLOG_DUMP,
+                CommandType.COM_BINLOG_DUMP_GTID,
+                CommandType.COM_CLONE,
+                CommandType.COM_SUBSCRIBE_GROUP_REPLICATION_STREAM);
         ResponseTracker tracker = new ResponseTracker(EOF_MODE);
 
         assertThat(ResponseTracker.canTrack(command)).isEqualTo(!untracked.contains(command));
         if (untracked.contains(command)) {
             assertThatThrownBy(() -> tracker.begin(command)).isInstanceOf(IllegalArgumentException.class);
         } else {
-            Set<CommandType> silent = EnumSet.of(CommandType.COM_QUIT, CommandType.COM_STMT_CLOSE,
-                    CommandType.COM_STMT_SEND_LONG_DATA);
+            Set<CommandType> silent =
+                    EnumSet.of(CommandType.COM_QUIT, CommandType.COM_STMT_CLOSE, CommandType.COM_STMT_SEND_LONG_DATA);
             assertThat(tracker.begin(command)).isEqualTo(silent.contains(command) ? Next.DONE : Next.SERVER);
         }
     }

@@ -18,6 +18,7 @@ class BackendAccountIT {
 
     /** ER_ACCOUNT_HAS_BEEN_LOCKED: MariaDB's and MySQL's codes. */
     private static final int MARIADB_LOCKED = 4151;
+
     private static final int MYSQL_LOCKED = 3118;
     private static final int ACCESS_DENIED = 1045;
 
@@ -47,7 +48,8 @@ class BackendAccountIT {
 
         assertThat(BackendGrants.exists(fixture.admin, login)).isTrue();
         try (Connection connection = fixture.loginAs(login, password)) {
-            assertThat(BackendFixture.query(connection, "SELECT CURRENT_USER()")).isEqualTo(login.user() + "@%");
+            assertThat(BackendFixture.query(connection, "SELECT CURRENT_USER()"))
+                    .isEqualTo(login.user() + "@%");
             assertThat(BackendFixture.query(connection, "SELECT 1 + 1")).isEqualTo("2");
         }
         assertThat(BackendGrants.read(fixture.admin, login)).isEmpty();
@@ -59,7 +61,8 @@ class BackendAccountIT {
         BackendLogin login = fixture.newLogin();
         fixture.create(login, 1);
 
-        String plugin = BackendFixture.query(fixture.admin, "SELECT plugin FROM mysql.user WHERE User = '" + login.user() + "'");
+        String plugin = BackendFixture.query(
+                fixture.admin, "SELECT plugin FROM mysql.user WHERE User = '" + login.user() + "'");
 
         assertThat(plugin).isEqualTo(fixture.dialect.backendAuthPlugin().pluginName());
     }
@@ -73,10 +76,13 @@ class BackendAccountIT {
         fixture.create(login, 1);
 
         try (Connection connection = fixture.loginAs(login, password)) {
-            assertThat(BackendFixture.query(connection, "SELECT CURRENT_USER()")).isEqualTo(login.user() + "@%");
+            assertThat(BackendFixture.query(connection, "SELECT CURRENT_USER()"))
+                    .isEqualTo(login.user() + "@%");
         }
-        assertThatThrownBy(() -> fixture.loginAs(login, new Secret("not-the-derived-one")).close())
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(ACCESS_DENIED));
+        assertThatThrownBy(() -> fixture.loginAs(login, new Secret("not-the-derived-one"))
+                        .close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(ACCESS_DENIED));
     }
 
     @Test
@@ -88,8 +94,10 @@ class BackendAccountIT {
 
         assertThat(BackendGrants.isLocked(fixture.admin, login)).isTrue();
         assertThatThrownBy(() -> fixture.loginAs(login, password).close())
-                .isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getErrorCode()).isEqualTo(fixture.dialect == Dialect.MARIADB ? MARIADB_LOCKED : MYSQL_LOCKED));
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> assertThat(e.getErrorCode())
+                                .isEqualTo(fixture.dialect == Dialect.MARIADB ? MARIADB_LOCKED : MYSQL_LOCKED));
 
         fixture.executor.run(java.util.List.of(fixture.statements.unlock(login)));
 
@@ -108,7 +116,8 @@ class BackendAccountIT {
         fixture.executor.run(java.util.List.of(fixture.statements.setPassword(login, version2)));
 
         assertThatThrownBy(() -> fixture.loginAs(login, version1).close())
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(ACCESS_DENIED));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(ACCESS_DENIED));
         try (Connection connection = fixture.loginAs(login, version2)) {
             assertThat(BackendFixture.query(connection, "SELECT 1")).isEqualTo("1");
         }
@@ -134,7 +143,8 @@ class BackendAccountIT {
 
         assertThat(BackendGrants.derivedAccounts(fixture.admin))
                 .contains(first, second)
-                .allSatisfy(login -> assertThat(BackendUserName.isDerived(login.user())).isTrue())
+                .allSatisfy(login ->
+                        assertThat(BackendUserName.isDerived(login.user())).isTrue())
                 .noneMatch(login -> login.user().equals(fixture.backend.login().user()));
     }
 

@@ -38,29 +38,33 @@ class BackendExecutorIT {
         String shop = fixture.newSchema("shop");
         Secret password = BackendSecret.password(BackendFixture.KEY, login.user(), 1);
         List<BackendStatement> create = fixture.statements.create(login, password);
-        List<BackendStatement> grantToNobody = fixture.statements.grant(neverCreated,
-                List.of(new Grant(Privilege.SELECT, GrantScope.database(shop))));
+        List<BackendStatement> grantToNobody =
+                fixture.statements.grant(neverCreated, List.of(new Grant(Privilege.SELECT, GrantScope.database(shop))));
         List<BackendStatement> plan = new ArrayList<>(create);
         plan.addAll(grantToNobody);
         plan.add(fixture.statements.drop(login));
 
-        assertThatThrownBy(() -> fixture.executor.run(plan))
-                .isInstanceOfSatisfying(ProvisioningException.class, e -> {
-                    assertThat(e.applied()).isEqualTo(create);
-                    assertThat(e.failed()).isEqualTo(grantToNobody.get(0));
-                    assertThat(e.sqlState()).isNotBlank();
-                    assertThat(e.vendorCode()).isPositive();
-                    assertThat(e.getMessage()).contains(grantToNobody.get(0).display()).contains("2 statements had already run")
-                            .doesNotContain(password.reveal());
-                    assertThat(e.getCause()).isInstanceOf(SQLException.class);
-                });
-        assertThat(BackendGrants.exists(fixture.admin, login)).as("the statement after the failure did not run").isTrue();
+        assertThatThrownBy(() -> fixture.executor.run(plan)).isInstanceOfSatisfying(ProvisioningException.class, e -> {
+            assertThat(e.applied()).isEqualTo(create);
+            assertThat(e.failed()).isEqualTo(grantToNobody.get(0));
+            assertThat(e.sqlState()).isNotBlank();
+            assertThat(e.vendorCode()).isPositive();
+            assertThat(e.getMessage())
+                    .contains(grantToNobody.get(0).display())
+                    .contains("2 statements had already run")
+                    .doesNotContain(password.reveal());
+            assertThat(e.getCause()).isInstanceOf(SQLException.class);
+        });
+        assertThat(BackendGrants.exists(fixture.admin, login))
+                .as("the statement after the failure did not run")
+                .isTrue();
     }
 
     @Test
     void aFailedStatementCarryingASecretDoesNotLeakItThroughTheServersMessage() {
         BackendLogin login = fixture.newLogin();
-        String secret = BackendSecret.password(BackendFixture.KEY, login.user(), 1).reveal();
+        String secret =
+                BackendSecret.password(BackendFixture.KEY, login.user(), 1).reveal();
         // a syntax error placed so that the server quotes the password literal back
         BackendStatement broken = new BackendStatement(
                 "CREATE USER " + login.sql() + " IDENTIFIED BY BOGUS '" + secret + "'",
@@ -69,7 +73,9 @@ class BackendExecutorIT {
         assertThatThrownBy(() -> fixture.executor.run(List.of(broken)))
                 .isInstanceOfSatisfying(ProvisioningException.class, e -> {
                     assertThat(e.vendorCode()).isEqualTo(1064);
-                    assertThat(e.getMessage()).doesNotContain(secret.substring(0, 10)).contains("<statement text withheld>");
+                    assertThat(e.getMessage())
+                            .doesNotContain(secret.substring(0, 10))
+                            .contains("<statement text withheld>");
                     assertThat(e.getCause().getMessage()).doesNotContain(secret.substring(0, 10));
                     assertThat(e.applied()).isEmpty();
                 });

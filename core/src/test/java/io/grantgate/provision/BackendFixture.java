@@ -94,7 +94,8 @@ final class BackendFixture implements AutoCloseable {
 
     /** The first column of the first row of {@code sql}, run as {@code connection}'s user. */
     static String query(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
         }
     }

@@ -28,6 +28,7 @@ class BackendGrantsIT {
 
     /** ER_TABLEACCESS_DENIED_ERROR and ER_DBACCESS_DENIED_ERROR. */
     private static final int TABLE_DENIED = 1142;
+
     private static final int DATABASE_DENIED = 1044;
 
     private BackendFixture fixture;
@@ -48,8 +49,8 @@ class BackendGrantsIT {
 
     @Test
     void grantsReadBackExactlyAndTheServerEnforcesThem() throws Exception {
-        String shop = fixture.newSchema("shop");     // t_shop_<run>_<n>: underscores, escaped in the grant
-        String lookalike = fixture.createSchema(shop.replace('_', 'x'));  // what an unescaped grant would reach
+        String shop = fixture.newSchema("shop"); // t_shop_<run>_<n>: underscores, escaped in the grant
+        String lookalike = fixture.createSchema(shop.replace('_', 'x')); // what an unescaped grant would reach
         String other = fixture.newSchema("other");
         String sales = fixture.newSchema("sales");
         fixture.createTable(shop, "orders");
@@ -66,15 +67,24 @@ class BackendGrantsIT {
         assertThat(BackendGrants.read(fixture.admin, login)).containsExactlyInAnyOrderElementsOf(grants);
         try (Connection connection = fixture.loginAs(login, password)) {
             BackendFixture.execute(connection, "INSERT INTO " + table(shop, "orders") + " VALUES (1)");
-            assertThat(BackendFixture.query(connection, "SELECT COUNT(*) FROM " + table(shop, "orders"))).isEqualTo("1");
+            assertThat(BackendFixture.query(connection, "SELECT COUNT(*) FROM " + table(shop, "orders")))
+                    .isEqualTo("1");
             BackendFixture.execute(connection, "INSERT INTO " + table(sales, "granted") + " VALUES (2)");
-            assertThat(BackendFixture.query(connection, "SELECT id FROM " + table(sales, "granted"))).isEqualTo("2");
+            assertThat(BackendFixture.query(connection, "SELECT id FROM " + table(sales, "granted")))
+                    .isEqualTo("2");
 
-            assertDenied(TABLE_DENIED, () -> BackendFixture.query(connection, "SELECT * FROM " + table(lookalike, "orders")));
-            assertDenied(TABLE_DENIED, () -> BackendFixture.query(connection, "SELECT * FROM " + table(other, "secrets")));
-            assertDenied(TABLE_DENIED, () -> BackendFixture.query(connection, "SELECT * FROM " + table(sales, "not_granted")));
-            assertDenied(TABLE_DENIED, () -> BackendFixture.execute(connection, "DELETE FROM " + table(shop, "orders")));
-            assertDenied(DATABASE_DENIED, () -> BackendFixture.execute(connection, "USE " + SqlQuoting.identifier(other)));
+            assertDenied(
+                    TABLE_DENIED,
+                    () -> BackendFixture.query(connection, "SELECT * FROM " + table(lookalike, "orders")));
+            assertDenied(
+                    TABLE_DENIED, () -> BackendFixture.query(connection, "SELECT * FROM " + table(other, "secrets")));
+            assertDenied(
+                    TABLE_DENIED,
+                    () -> BackendFixture.query(connection, "SELECT * FROM " + table(sales, "not_granted")));
+            assertDenied(
+                    TABLE_DENIED, () -> BackendFixture.execute(connection, "DELETE FROM " + table(shop, "orders")));
+            assertDenied(
+                    DATABASE_DENIED, () -> BackendFixture.execute(connection, "USE " + SqlQuoting.identifier(other)));
         }
     }
 
@@ -84,19 +94,28 @@ class BackendGrantsIT {
         String sales = fixture.newSchema("sales");
         fixture.createTable(shop, "orders");
         fixture.createTable(sales, "granted");
-        fixture.executor.run(fixture.statements.grant(login, List.of(
-                grant(SELECT, GrantScope.database(shop)), grant(INSERT, GrantScope.database(shop)),
-                grant(SELECT, GrantScope.table(sales, "granted")), grant(INSERT, GrantScope.table(sales, "granted")))));
+        fixture.executor.run(fixture.statements.grant(
+                login,
+                List.of(
+                        grant(SELECT, GrantScope.database(shop)), grant(INSERT, GrantScope.database(shop)),
+                        grant(SELECT, GrantScope.table(sales, "granted")),
+                                grant(INSERT, GrantScope.table(sales, "granted")))));
 
-        fixture.executor.run(fixture.statements.revoke(login, List.of(
-                grant(INSERT, GrantScope.database(shop)), grant(SELECT, GrantScope.table(sales, "granted")))));
+        fixture.executor.run(fixture.statements.revoke(
+                login,
+                List.of(grant(INSERT, GrantScope.database(shop)), grant(SELECT, GrantScope.table(sales, "granted")))));
 
-        assertThat(BackendGrants.read(fixture.admin, login)).containsExactlyInAnyOrder(
-                grant(SELECT, GrantScope.database(shop)), grant(INSERT, GrantScope.table(sales, "granted")));
+        assertThat(BackendGrants.read(fixture.admin, login))
+                .containsExactlyInAnyOrder(
+                        grant(SELECT, GrantScope.database(shop)), grant(INSERT, GrantScope.table(sales, "granted")));
         try (Connection connection = fixture.loginAs(login, password)) {
-            assertThat(BackendFixture.query(connection, "SELECT COUNT(*) FROM " + table(shop, "orders"))).isEqualTo("0");
-            assertDenied(TABLE_DENIED, () -> BackendFixture.execute(connection, "INSERT INTO " + table(shop, "orders") + " VALUES (1)"));
-            assertDenied(TABLE_DENIED, () -> BackendFixture.query(connection, "SELECT * FROM " + table(sales, "granted")));
+            assertThat(BackendFixture.query(connection, "SELECT COUNT(*) FROM " + table(shop, "orders")))
+                    .isEqualTo("0");
+            assertDenied(
+                    TABLE_DENIED,
+                    () -> BackendFixture.execute(connection, "INSERT INTO " + table(shop, "orders") + " VALUES (1)"));
+            assertDenied(
+                    TABLE_DENIED, () -> BackendFixture.query(connection, "SELECT * FROM " + table(sales, "granted")));
         }
     }
 
@@ -129,9 +148,11 @@ class BackendGrantsIT {
         try (Connection connection = fixture.loginAs(login, password)) {
             for (String schema : schemas) {
                 BackendFixture.execute(connection, "INSERT INTO " + table(schema, table) + " VALUES (7)");
-                assertThat(BackendFixture.query(connection, "SELECT id FROM " + table(schema, table))).isEqualTo("7");
+                assertThat(BackendFixture.query(connection, "SELECT id FROM " + table(schema, table)))
+                        .isEqualTo("7");
             }
-            assertThat(BackendFixture.query(connection, "SELECT COUNT(*) FROM " + table(long64, table))).isEqualTo("0");
+            assertThat(BackendFixture.query(connection, "SELECT COUNT(*) FROM " + table(long64, table)))
+                    .isEqualTo("0");
         }
         fixture.executor.run(fixture.statements.revoke(login, grants));
         assertThat(BackendGrants.read(fixture.admin, login)).isEmpty();
@@ -142,7 +163,8 @@ class BackendGrantsIT {
         String shop = fixture.newSchema("shop");
         fixture.createTable(shop, "orders");
         List<Grant> grants = List.of(
-                grant(ALL_PRIVILEGES, GrantScope.table(shop, "orders")), grant(GRANT_OPTION, GrantScope.table(shop, "orders")),
+                grant(ALL_PRIVILEGES, GrantScope.table(shop, "orders")),
+                        grant(GRANT_OPTION, GrantScope.table(shop, "orders")),
                 grant(SELECT, GrantScope.database(shop)), grant(GRANT_OPTION, GrantScope.database(shop)));
 
         fixture.executor.run(fixture.statements.grant(login, grants));
@@ -164,8 +186,9 @@ class BackendGrantsIT {
         GrantListing listing = BackendGrants.inspect(fixture.admin, login);
 
         assertThat(listing.grants()).containsExactly(grant(SELECT, GrantScope.database(shop)));
-        assertThat(listing.unrecognised()).containsExactlyInAnyOrder(
-                "GRANT UPDATE (`a`) ON " + table(shop, "orders"), "SELECT ON `" + shop + "`.*");
+        assertThat(listing.unrecognised())
+                .containsExactlyInAnyOrder(
+                        "GRANT UPDATE (`a`) ON " + table(shop, "orders"), "SELECT ON `" + shop + "`.*");
         assertThat(listing.unrecognised()).noneMatch(text -> text.contains(login.user()));
         assertThatThrownBy(() -> BackendGrants.read(fixture.admin, login))
                 .isInstanceOf(IllegalStateException.class)
@@ -181,11 +204,14 @@ class BackendGrantsIT {
     void readingAMissingAccountFails() {
         BackendLogin missing = fixture.newLogin();
         assertThatThrownBy(() -> BackendGrants.read(fixture.admin, missing))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1141));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1141));
     }
 
     private static void assertDenied(int errorCode, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(errorCode));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(errorCode));
     }
 
     private static String table(String schema, String table) {

@@ -20,7 +20,8 @@ class BackendStatementTest {
 
     @Test
     void aStatementWithASecretShowsOnlyItsDisplayText() {
-        BackendStatement statement = new BackendStatement("ALTER USER 'gg_a_1'@'%' IDENTIFIED BY 'Xy7_-secret'",
+        BackendStatement statement = new BackendStatement(
+                "ALTER USER 'gg_a_1'@'%' IDENTIFIED BY 'Xy7_-secret'",
                 "ALTER USER 'gg_a_1'@'%' IDENTIFIED BY '<derived secret>'");
 
         assertThat(statement.carriesSecret()).isTrue();
@@ -30,7 +31,8 @@ class BackendStatementTest {
 
     @Test
     void findsTheWithheldTextInTheMiddle() {
-        BackendStatement statement = new BackendStatement("X USING PASSWORD('abc') Y", "X USING PASSWORD('<derived secret>') Y");
+        BackendStatement statement =
+                new BackendStatement("X USING PASSWORD('abc') Y", "X USING PASSWORD('<derived secret>') Y");
         assertThat(statement.withheldText()).contains("abc");
     }
 

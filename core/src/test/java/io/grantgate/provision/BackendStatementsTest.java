@@ -45,30 +45,44 @@ class BackendStatementsTest {
     void mysqlCreatesWithCachingSha2ThenSetsPluginAndPasswordOfAnExistingAccount() {
         List<BackendStatement> create = mysql.create(LOGIN, PASSWORD);
 
-        assertThat(create).extracting(BackendStatement::sql).containsExactly(
-                "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '" + PASSWORD.reveal() + "'",
-                "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '" + PASSWORD.reveal() + "'");
-        assertThat(create).extracting(BackendStatement::display).containsExactly(
-                "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '<derived secret>'",
-                "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '<derived secret>'");
+        assertThat(create)
+                .extracting(BackendStatement::sql)
+                .containsExactly(
+                        "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '"
+                                + PASSWORD.reveal() + "'",
+                        "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '" + PASSWORD.reveal()
+                                + "'");
+        assertThat(create)
+                .extracting(BackendStatement::display)
+                .containsExactly(
+                        "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '<derived secret>'",
+                        "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED WITH caching_sha2_password BY '<derived secret>'");
     }
 
     @Test
     void mariadbCreatesWithNativePasswordThenSetsPluginAndPasswordOfAnExistingAccount() {
         List<BackendStatement> create = mariadb.create(LOGIN, PASSWORD);
 
-        assertThat(create).extracting(BackendStatement::sql).containsExactly(
-                "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('" + PASSWORD.reveal() + "')",
-                "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('" + PASSWORD.reveal() + "')");
-        assertThat(create).extracting(BackendStatement::display).containsExactly(
-                "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('<derived secret>')",
-                "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('<derived secret>')");
+        assertThat(create)
+                .extracting(BackendStatement::sql)
+                .containsExactly(
+                        "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('"
+                                + PASSWORD.reveal() + "')",
+                        "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('"
+                                + PASSWORD.reveal() + "')");
+        assertThat(create)
+                .extracting(BackendStatement::display)
+                .containsExactly(
+                        "CREATE USER IF NOT EXISTS 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('<derived secret>')",
+                        "ALTER USER 'gg_xuys_7'@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD('<derived secret>')");
     }
 
     @Test
     void setPasswordIsTheSecondCreateStatement() {
-        assertThat(mysql.setPassword(LOGIN, PASSWORD)).isEqualTo(mysql.create(LOGIN, PASSWORD).get(1));
-        assertThat(mariadb.setPassword(LOGIN, PASSWORD)).isEqualTo(mariadb.create(LOGIN, PASSWORD).get(1));
+        assertThat(mysql.setPassword(LOGIN, PASSWORD))
+                .isEqualTo(mysql.create(LOGIN, PASSWORD).get(1));
+        assertThat(mariadb.setPassword(LOGIN, PASSWORD))
+                .isEqualTo(mariadb.create(LOGIN, PASSWORD).get(1));
     }
 
     @ParameterizedTest
@@ -97,10 +111,12 @@ class BackendStatementsTest {
 
     @Test
     void grantsSelectAndInsertOnADatabaseInServerOrder() {
-        List<BackendStatement> grants = mysql.grant(BackendLogin.anyHost("gg_xuys_7"),
+        List<BackendStatement> grants = mysql.grant(
+                BackendLogin.anyHost("gg_xuys_7"),
                 List.of(grant(INSERT, GrantScope.database("shop")), grant(SELECT, GrantScope.database("shop"))));
 
-        assertThat(grants).extracting(BackendStatement::sql)
+        assertThat(grants)
+                .extracting(BackendStatement::sql)
                 .containsExactly("GRANT SELECT, INSERT ON `shop`.* TO 'gg_xuys_7'@'%'");
         assertThat(grants.get(0).display()).isEqualTo(grants.get(0).sql());
     }
@@ -115,37 +131,46 @@ class BackendStatementsTest {
                 grant(SHOW_DATABASES, GrantScope.global()),
                 grant(DELETE, GrantScope.table("shop", "orders")));
 
-        assertThat(mariadb.grant(LOGIN, grants)).extracting(BackendStatement::sql).containsExactly(
-                "GRANT SHOW DATABASES ON *.* TO 'gg_xuys_7'@'%'",
-                "GRANT SELECT ON `a\\_b`.* TO 'gg_xuys_7'@'%'",
-                "GRANT USAGE ON `shop`.* TO 'gg_xuys_7'@'%' WITH GRANT OPTION",
-                "GRANT UPDATE, DELETE ON `shop`.`orders` TO 'gg_xuys_7'@'%' WITH GRANT OPTION");
+        assertThat(mariadb.grant(LOGIN, grants))
+                .extracting(BackendStatement::sql)
+                .containsExactly(
+                        "GRANT SHOW DATABASES ON *.* TO 'gg_xuys_7'@'%'",
+                        "GRANT SELECT ON `a\\_b`.* TO 'gg_xuys_7'@'%'",
+                        "GRANT USAGE ON `shop`.* TO 'gg_xuys_7'@'%' WITH GRANT OPTION",
+                        "GRANT UPDATE, DELETE ON `shop`.`orders` TO 'gg_xuys_7'@'%' WITH GRANT OPTION");
     }
 
     @Test
     void theOrderOfTheInputDoesNotMatter() {
-        List<Grant> grants = List.of(grant(UPDATE, GrantScope.database("b")), grant(SELECT, GrantScope.database("a")),
-                grant(INSERT, GrantScope.database("b")), grant(SELECT, GrantScope.database("b")));
+        List<Grant> grants = List.of(
+                grant(UPDATE, GrantScope.database("b")),
+                grant(SELECT, GrantScope.database("a")),
+                grant(INSERT, GrantScope.database("b")),
+                grant(SELECT, GrantScope.database("b")));
         List<Grant> reversed = new ArrayList<>(grants);
         java.util.Collections.reverse(reversed);
 
         assertThat(mysql.grant(LOGIN, reversed)).isEqualTo(mysql.grant(LOGIN, grants));
-        assertThat(mysql.grant(LOGIN, new LinkedHashSet<>(grants))).extracting(BackendStatement::sql).containsExactly(
-                "GRANT SELECT ON `a`.* TO 'gg_xuys_7'@'%'",
-                "GRANT SELECT, INSERT, UPDATE ON `b`.* TO 'gg_xuys_7'@'%'");
+        assertThat(mysql.grant(LOGIN, new LinkedHashSet<>(grants)))
+                .extracting(BackendStatement::sql)
+                .containsExactly(
+                        "GRANT SELECT ON `a`.* TO 'gg_xuys_7'@'%'",
+                        "GRANT SELECT, INSERT, UPDATE ON `b`.* TO 'gg_xuys_7'@'%'");
     }
 
     @Test
     void allPrivilegesStandsAloneAndUsageIsLeftOut() {
         GrantScope shop = GrantScope.database("shop");
 
-        assertThat(mysql.grant(LOGIN, List.of(grant(SELECT, shop), grant(ALL_PRIVILEGES, shop), grant(GRANT_OPTION, shop))))
+        assertThat(mysql.grant(
+                        LOGIN, List.of(grant(SELECT, shop), grant(ALL_PRIVILEGES, shop), grant(GRANT_OPTION, shop))))
                 .extracting(BackendStatement::sql)
                 .containsExactly("GRANT ALL PRIVILEGES ON `shop`.* TO 'gg_xuys_7'@'%' WITH GRANT OPTION");
         assertThat(mysql.grant(LOGIN, List.of(grant(USAGE, GrantScope.global()), grant(SELECT, shop))))
                 .extracting(BackendStatement::sql)
                 .containsExactly("GRANT SELECT ON `shop`.* TO 'gg_xuys_7'@'%'");
-        assertThat(mysql.grant(LOGIN, List.of(grant(USAGE, GrantScope.global())))).isEmpty();
+        assertThat(mysql.grant(LOGIN, List.of(grant(USAGE, GrantScope.global()))))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -154,25 +179,33 @@ class BackendStatementsTest {
         BackendStatements statements = new BackendStatements(dialect);
         assertThat(statements.grant(LOGIN, List.of())).isEmpty();
         assertThat(statements.revoke(LOGIN, List.of())).isEmpty();
-        assertThat(statements.revoke(LOGIN, List.of(grant(USAGE, GrantScope.global())))).isEmpty();
+        assertThat(statements.revoke(LOGIN, List.of(grant(USAGE, GrantScope.global()))))
+                .isEmpty();
     }
 
     static Stream<Arguments> revokes() {
         GrantScope shop = GrantScope.database("shop");
         GrantScope orders = GrantScope.table("shop", "orders");
         return Stream.of(
-                arguments(List.of(grant(INSERT, shop), grant(SELECT, shop)),
+                arguments(
+                        List.of(grant(INSERT, shop), grant(SELECT, shop)),
                         List.of("REVOKE SELECT, INSERT ON `shop`.* FROM 'gg_xuys_7'@'%'")),
-                arguments(List.of(grant(GRANT_OPTION, orders), grant(SELECT, orders)),
+                arguments(
+                        List.of(grant(GRANT_OPTION, orders), grant(SELECT, orders)),
                         List.of("REVOKE SELECT, GRANT OPTION ON `shop`.`orders` FROM 'gg_xuys_7'@'%'")),
-                arguments(List.of(grant(GRANT_OPTION, shop)),
+                arguments(
+                        List.of(grant(GRANT_OPTION, shop)),
                         List.of("REVOKE GRANT OPTION ON `shop`.* FROM 'gg_xuys_7'@'%'")),
                 // the grammar takes ALL PRIVILEGES alone: GRANT OPTION needs its own statement
-                arguments(List.of(grant(GRANT_OPTION, shop), grant(ALL_PRIVILEGES, shop), grant(SELECT, shop)),
-                        List.of("REVOKE ALL PRIVILEGES ON `shop`.* FROM 'gg_xuys_7'@'%'",
+                arguments(
+                        List.of(grant(GRANT_OPTION, shop), grant(ALL_PRIVILEGES, shop), grant(SELECT, shop)),
+                        List.of(
+                                "REVOKE ALL PRIVILEGES ON `shop`.* FROM 'gg_xuys_7'@'%'",
                                 "REVOKE GRANT OPTION ON `shop`.* FROM 'gg_xuys_7'@'%'")),
-                arguments(List.of(grant(SELECT, orders), grant(SELECT, shop), grant(SHOW_DATABASES, GrantScope.global())),
-                        List.of("REVOKE SHOW DATABASES ON *.* FROM 'gg_xuys_7'@'%'",
+                arguments(
+                        List.of(grant(SELECT, orders), grant(SELECT, shop), grant(SHOW_DATABASES, GrantScope.global())),
+                        List.of(
+                                "REVOKE SHOW DATABASES ON *.* FROM 'gg_xuys_7'@'%'",
                                 "REVOKE SELECT ON `shop`.* FROM 'gg_xuys_7'@'%'",
                                 "REVOKE SELECT ON `shop`.`orders` FROM 'gg_xuys_7'@'%'")));
     }
@@ -180,8 +213,12 @@ class BackendStatementsTest {
     @ParameterizedTest
     @MethodSource("revokes")
     void revokesPerScope(List<Grant> grants, List<String> expected) {
-        assertThat(mysql.revoke(LOGIN, grants)).extracting(BackendStatement::sql).isEqualTo(expected);
-        assertThat(mariadb.revoke(LOGIN, grants)).extracting(BackendStatement::sql).isEqualTo(expected);
+        assertThat(mysql.revoke(LOGIN, grants))
+                .extracting(BackendStatement::sql)
+                .isEqualTo(expected);
+        assertThat(mariadb.revoke(LOGIN, grants))
+                .extracting(BackendStatement::sql)
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -190,11 +227,16 @@ class BackendStatementsTest {
         BackendStatements statements = new BackendStatements(dialect);
         BackendLogin login = new BackendLogin("gg_a_1", "10.0.0.%");
 
-        assertThat(statements.revokeAll(login).sql()).isEqualTo("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'gg_a_1'@'10.0.0.%'");
+        assertThat(statements.revokeAll(login).sql())
+                .isEqualTo("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'gg_a_1'@'10.0.0.%'");
         assertThat(statements.lock(login).sql()).isEqualTo("ALTER USER 'gg_a_1'@'10.0.0.%' ACCOUNT LOCK");
         assertThat(statements.unlock(login).sql()).isEqualTo("ALTER USER 'gg_a_1'@'10.0.0.%' ACCOUNT UNLOCK");
         assertThat(statements.drop(login).sql()).isEqualTo("DROP USER IF EXISTS 'gg_a_1'@'10.0.0.%'");
-        assertThat(List.of(statements.revokeAll(login), statements.lock(login), statements.unlock(login), statements.drop(login)))
+        assertThat(List.of(
+                        statements.revokeAll(login),
+                        statements.lock(login),
+                        statements.unlock(login),
+                        statements.drop(login)))
                 .allSatisfy(statement -> assertThat(statement.carriesSecret()).isFalse());
         assertThat(statements.dialect()).isEqualTo(dialect);
     }
@@ -210,7 +252,9 @@ class BackendStatementsTest {
                 arguments(GrantScope.table("it's", "t`1"), "`it's`.`t``1`"),
                 arguments(GrantScope.table(INJECTION, "x`.*; --"), "`%'; DROP USER root; --`.`x``.*; --`"),
                 arguments(GrantScope.table("my_db", "my_table"), "`my_db`.`my_table`"),
-                arguments(GrantScope.table("n".repeat(64), "t".repeat(64)), "`" + "n".repeat(64) + "`.`" + "t".repeat(64) + "`"));
+                arguments(
+                        GrantScope.table("n".repeat(64), "t".repeat(64)),
+                        "`" + "n".repeat(64) + "`.`" + "t".repeat(64) + "`"));
     }
 
     @ParameterizedTest
@@ -221,9 +265,11 @@ class BackendStatementsTest {
         List<BackendStatement> granted = mysql.grant(LOGIN, grants);
         List<BackendStatement> revoked = mariadb.revoke(LOGIN, grants);
 
-        assertThat(granted).extracting(BackendStatement::sql)
+        assertThat(granted)
+                .extracting(BackendStatement::sql)
                 .containsExactly("GRANT SELECT, INSERT ON " + quotedScope + " TO 'gg_xuys_7'@'%'");
-        assertThat(revoked).extracting(BackendStatement::sql)
+        assertThat(revoked)
+                .extracting(BackendStatement::sql)
                 .containsExactly("REVOKE SELECT, INSERT ON " + quotedScope + " FROM 'gg_xuys_7'@'%'");
         // read back as a server would read it: exactly these grants, to exactly this account
         assertThat(GrantLine.read(granted.get(0).sql(), LOGIN).grants()).containsExactlyInAnyOrderElementsOf(grants);
@@ -251,7 +297,8 @@ class BackendStatementsTest {
         assertThat(mysql.grant(LOGIN, List.of(grant(SELECT, GrantScope.database(escapedTo64)))))
                 .extracting(BackendStatement::sql)
                 .containsExactly("GRANT SELECT ON `" + "x".repeat(60) + "\\_\\%`.* TO 'gg_xuys_7'@'%'");
-        assertThat(mysql.grant(LOGIN, List.of(grant(SELECT, GrantScope.table(full, full))))).hasSize(1);
+        assertThat(mysql.grant(LOGIN, List.of(grant(SELECT, GrantScope.table(full, full)))))
+                .hasSize(1);
     }
 
     @Test

@@ -10,13 +10,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatabasePatternTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "shop        | shop",
-            "my\\_db     | my_db",
-            "50\\%\\_off | 50%_off",
-            "\\_\\%      | _%",
-            "it's        | it's",
-            "日本\\_db   | 日本_db"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "shop        | shop",
+                "my\\_db     | my_db",
+                "50\\%\\_off | 50%_off",
+                "\\_\\%      | _%",
+                "it's        | it's",
+                "日本\\_db   | 日本_db"
+            })
     void readsEscapedWildcardsAsLiterals(String pattern, String name) {
         assertThat(DatabasePattern.literal(pattern)).contains(name);
     }

@@ -35,47 +35,99 @@ class GrantLineTest {
                 // the USAGE line: nothing granted, whatever follows TO
                 arguments("GRANT USAGE ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH, List.of()),
                 arguments("GRANT USAGE ON *.* TO `gg_exp_1`@`%`", List.of()),
-                arguments("GRANT SELECT, INSERT ON `my\\_db`.* TO `gg_exp_1`@`%`", List.of(g(SELECT, MY_DB), g(INSERT, MY_DB))),
-                arguments("GRANT SELECT, INSERT ON `my\\_db`.* TO `gg_exp_1`@`%` WITH GRANT OPTION",
+                arguments(
+                        "GRANT SELECT, INSERT ON `my\\_db`.* TO `gg_exp_1`@`%`",
+                        List.of(g(SELECT, MY_DB), g(INSERT, MY_DB))),
+                arguments(
+                        "GRANT SELECT, INSERT ON `my\\_db`.* TO `gg_exp_1`@`%` WITH GRANT OPTION",
                         List.of(g(SELECT, MY_DB), g(INSERT, MY_DB), g(GRANT_OPTION, MY_DB))),
-                arguments("GRANT SELECT, INSERT ON `my_db`.`t1` TO `gg_exp_1`@`%` WITH GRANT OPTION",
+                arguments(
+                        "GRANT SELECT, INSERT ON `my_db`.`t1` TO `gg_exp_1`@`%` WITH GRANT OPTION",
                         List.of(g(SELECT, T1), g(INSERT, T1), g(GRANT_OPTION, T1))),
-                arguments("GRANT ALL PRIVILEGES ON `we``ird\\%`.* TO `gg_exp_1`@`%`",
+                arguments(
+                        "GRANT ALL PRIVILEGES ON `we``ird\\%`.* TO `gg_exp_1`@`%`",
                         List.of(g(ALL_PRIVILEGES, GrantScope.database("we`ird%")))),
-                arguments("GRANT ALL PRIVILEGES ON `my_db`.`t1` TO `gg_exp_1`@`%` WITH GRANT OPTION",
+                arguments(
+                        "GRANT ALL PRIVILEGES ON `my_db`.`t1` TO `gg_exp_1`@`%` WITH GRANT OPTION",
                         List.of(g(ALL_PRIVILEGES, T1), g(GRANT_OPTION, T1))),
-                arguments("GRANT ALL PRIVILEGES ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH + " WITH GRANT OPTION",
+                arguments(
+                        "GRANT ALL PRIVILEGES ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH
+                                + " WITH GRANT OPTION",
                         List.of(g(ALL_PRIVILEGES, GrantScope.global()), g(GRANT_OPTION, GrantScope.global()))),
-                arguments("GRANT USAGE ON `my\\_db`.* TO `gg_exp_1`@`%` WITH GRANT OPTION", List.of(g(GRANT_OPTION, MY_DB))),
-                arguments("GRANT RELOAD, SHUTDOWN, PROCESS, FILE, SHOW DATABASES, SUPER, REPLICATION SLAVE, BINLOG MONITOR, "
-                        + "CREATE USER, CREATE TABLESPACE ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
-                        Stream.of(Privilege.RELOAD, Privilege.SHUTDOWN, Privilege.PROCESS, Privilege.FILE,
-                                Privilege.SHOW_DATABASES, Privilege.SUPER, Privilege.REPLICATION_SLAVE,
-                                Privilege.REPLICATION_CLIENT, Privilege.CREATE_USER, Privilege.CREATE_TABLESPACE)
-                                .map(p -> g(p, GrantScope.global())).toList()),
-                arguments("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, REFERENCES, INDEX, ALTER, CREATE TEMPORARY TABLES, "
-                        + "LOCK TABLES, EXECUTE, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, EVENT, TRIGGER ON `my\\_db`.* "
-                        + "TO `gg_exp_1`@`%`",
-                        Stream.of(SELECT, INSERT, Privilege.UPDATE, Privilege.DELETE, Privilege.CREATE, Privilege.DROP,
-                                Privilege.REFERENCES, Privilege.INDEX, Privilege.ALTER, Privilege.CREATE_TEMPORARY_TABLES,
-                                Privilege.LOCK_TABLES, Privilege.EXECUTE, Privilege.CREATE_VIEW, Privilege.SHOW_VIEW,
-                                Privilege.CREATE_ROUTINE, Privilege.ALTER_ROUTINE, Privilege.EVENT, Privilege.TRIGGER)
-                                .map(p -> g(p, MY_DB)).toList()),
+                arguments(
+                        "GRANT USAGE ON `my\\_db`.* TO `gg_exp_1`@`%` WITH GRANT OPTION",
+                        List.of(g(GRANT_OPTION, MY_DB))),
+                arguments(
+                        "GRANT RELOAD, SHUTDOWN, PROCESS, FILE, SHOW DATABASES, SUPER, REPLICATION SLAVE, BINLOG MONITOR, "
+                                + "CREATE USER, CREATE TABLESPACE ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD "
+                                + HASH,
+                        Stream.of(
+                                        Privilege.RELOAD,
+                                        Privilege.SHUTDOWN,
+                                        Privilege.PROCESS,
+                                        Privilege.FILE,
+                                        Privilege.SHOW_DATABASES,
+                                        Privilege.SUPER,
+                                        Privilege.REPLICATION_SLAVE,
+                                        Privilege.REPLICATION_CLIENT,
+                                        Privilege.CREATE_USER,
+                                        Privilege.CREATE_TABLESPACE)
+                                .map(p -> g(p, GrantScope.global()))
+                                .toList()),
+                arguments(
+                        "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, REFERENCES, INDEX, ALTER, CREATE TEMPORARY TABLES, "
+                                + "LOCK TABLES, EXECUTE, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, EVENT, TRIGGER ON `my\\_db`.* "
+                                + "TO `gg_exp_1`@`%`",
+                        Stream.of(
+                                        SELECT,
+                                        INSERT,
+                                        Privilege.UPDATE,
+                                        Privilege.DELETE,
+                                        Privilege.CREATE,
+                                        Privilege.DROP,
+                                        Privilege.REFERENCES,
+                                        Privilege.INDEX,
+                                        Privilege.ALTER,
+                                        Privilege.CREATE_TEMPORARY_TABLES,
+                                        Privilege.LOCK_TABLES,
+                                        Privilege.EXECUTE,
+                                        Privilege.CREATE_VIEW,
+                                        Privilege.SHOW_VIEW,
+                                        Privilege.CREATE_ROUTINE,
+                                        Privilege.ALTER_ROUTINE,
+                                        Privilege.EVENT,
+                                        Privilege.TRIGGER)
+                                .map(p -> g(p, MY_DB))
+                                .toList()),
                 // with ANSI_QUOTES in sql_mode both servers quote names in double quotes
                 arguments("GRANT SELECT ON \"my\\_db\".* TO \"gg_exp_1\"@\"%\"", List.of(g(SELECT, MY_DB))),
-                arguments("GRANT SELECT ON \"a\"\"b\".\"t\" TO \"gg_exp_1\"@\"%\"", List.of(g(SELECT, GrantScope.table("a\"b", "t")))),
+                arguments(
+                        "GRANT SELECT ON \"a\"\"b\".\"t\" TO \"gg_exp_1\"@\"%\"",
+                        List.of(g(SELECT, GrantScope.table("a\"b", "t")))),
                 // older style: account in single quotes, bare names, keywords in any case
-                arguments("grant select on shop.orders to 'gg_exp_1'@'%'", List.of(g(SELECT, GrantScope.table("shop", "orders")))),
-                arguments("GRANT SELECT ON TABLE `shop`.`orders` TO `gg_exp_1`@`%`", List.of(g(SELECT, GrantScope.table("shop", "orders")))),
+                arguments(
+                        "grant select on shop.orders to 'gg_exp_1'@'%'",
+                        List.of(g(SELECT, GrantScope.table("shop", "orders")))),
+                arguments(
+                        "GRANT SELECT ON TABLE `shop`.`orders` TO `gg_exp_1`@`%`",
+                        List.of(g(SELECT, GrantScope.table("shop", "orders")))),
                 // MySQL 8.4 manual
-                arguments("GRANT SELECT, INSERT, UPDATE ON `db1`.* TO `gg_exp_1`@`%`",
-                        List.of(g(SELECT, GrantScope.database("db1")), g(INSERT, GrantScope.database("db1")),
+                arguments(
+                        "GRANT SELECT, INSERT, UPDATE ON `db1`.* TO `gg_exp_1`@`%`",
+                        List.of(
+                                g(SELECT, GrantScope.database("db1")),
+                                g(INSERT, GrantScope.database("db1")),
                                 g(Privilege.UPDATE, GrantScope.database("db1")))),
                 // names that would break a naive parser
-                arguments("GRANT SELECT ON `x TO y`.`a, b ON c` TO `gg_exp_1`@`%`", List.of(g(SELECT, GrantScope.table("x TO y", "a, b ON c")))),
-                arguments("GRANT SELECT ON `%'; DROP USER root; --`.`t` TO `gg_exp_1`@`%`",
+                arguments(
+                        "GRANT SELECT ON `x TO y`.`a, b ON c` TO `gg_exp_1`@`%`",
+                        List.of(g(SELECT, GrantScope.table("x TO y", "a, b ON c")))),
+                arguments(
+                        "GRANT SELECT ON `%'; DROP USER root; --`.`t` TO `gg_exp_1`@`%`",
                         List.of(g(SELECT, GrantScope.table("%'; DROP USER root; --", "t")))),
-                arguments("GRANT SELECT ON `日本\\_db`.* TO `gg_exp_1`@`%`", List.of(g(SELECT, GrantScope.database("日本_db")))));
+                arguments(
+                        "GRANT SELECT ON `日本\\_db`.* TO `gg_exp_1`@`%`",
+                        List.of(g(SELECT, GrantScope.database("日本_db")))));
     }
 
     @ParameterizedTest
@@ -90,26 +142,37 @@ class GrantLineTest {
     static Stream<Arguments> unmodelledLines() {
         return Stream.of(
                 arguments("GRANT `r_exp` TO `gg_exp_1`@`%`", List.of("GRANT `r_exp`")),
-                arguments("GRANT SELECT (`a`) ON `my_db`.`t1` TO `gg_exp_1`@`%`", List.of("GRANT SELECT (`a`) ON `my_db`.`t1`")),
-                arguments("GRANT EXECUTE ON PROCEDURE `my_db`.`p` TO `gg_exp_1`@`%`", List.of("GRANT EXECUTE ON PROCEDURE `my_db`.`p`")),
+                arguments(
+                        "GRANT SELECT (`a`) ON `my_db`.`t1` TO `gg_exp_1`@`%`",
+                        List.of("GRANT SELECT (`a`) ON `my_db`.`t1`")),
+                arguments(
+                        "GRANT EXECUTE ON PROCEDURE `my_db`.`p` TO `gg_exp_1`@`%`",
+                        List.of("GRANT EXECUTE ON PROCEDURE `my_db`.`p`")),
                 arguments("GRANT PROXY ON ''@'' TO `gg_exp_1`@`%`", List.of("GRANT PROXY ON ''@''")),
                 arguments("REVOKE SELECT ON `mysql`.* FROM `gg_exp_1`@`%`", List.of("REVOKE SELECT ON `mysql`.*")),
                 // unescaped _ and % are wildcards: a grant GrantGate never makes
                 arguments("GRANT SELECT ON `my_db`.* TO `gg_exp_1`@`%`", List.of("SELECT ON `my_db`.*")),
-                arguments("GRANT SELECT, INSERT ON `sales%`.* TO `gg_exp_1`@`%`", List.of("SELECT, INSERT ON `sales%`.*")),
+                arguments(
+                        "GRANT SELECT, INSERT ON `sales%`.* TO `gg_exp_1`@`%`",
+                        List.of("SELECT, INSERT ON `sales%`.*")),
                 arguments("GRANT SELECT ON `a\\\\b`.* TO `gg_exp_1`@`%`", List.of("SELECT ON `a\\\\b`.*")),
                 arguments("GRANT SELECT ON *.`t` TO `gg_exp_1`@`%`", List.of("SELECT ON *.`t`")),
                 // another account's line
                 arguments("GRANT SELECT ON `shop`.* TO `gg_other_2`@`%`", List.of("GRANT SELECT ON `shop`.*")),
                 arguments("GRANT SELECT ON `shop`.* TO `gg_exp_1`@`10.0.0.%`", List.of("GRANT SELECT ON `shop`.*")),
                 // broken lines are cut at TO as well
-                arguments("GRANT SELECT ON `shop.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
+                arguments(
+                        "GRANT SELECT ON `shop.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
                         List.of("GRANT SELECT ON `shop.*")),
                 arguments("nonsense", List.of("nonsense")),
                 arguments("", List.of("(empty line)")),
                 // a name that would forge a line in a terminal
-                arguments("GRANT SELECT ON `a\nGRANT ALL`.* TO `gg_other_1`@`%`", List.of("GRANT SELECT ON `a\\u000AGRANT ALL`.*")),
-                arguments("GRANT SELECT ON `a\u202Eb`.`t\u0000` TO `gg_exp_1`@`%`", List.of("SELECT ON `a\\u202Eb`.`t\\u0000`")));
+                arguments(
+                        "GRANT SELECT ON `a\nGRANT ALL`.* TO `gg_other_1`@`%`",
+                        List.of("GRANT SELECT ON `a\\u000AGRANT ALL`.*")),
+                arguments(
+                        "GRANT SELECT ON `a\u202Eb`.`t\u0000` TO `gg_exp_1`@`%`",
+                        List.of("SELECT ON `a\\u202Eb`.`t\\u0000`")));
     }
 
     @ParameterizedTest
@@ -123,7 +186,8 @@ class GrantLineTest {
 
     @Test
     void readsTheModelledPartOfALineAndReportsTheRest() {
-        GrantLine.Content content = GrantLine.read("GRANT SELECT, DELETE HISTORY ON `my\\_db`.* TO `gg_exp_1`@`%`", LOGIN);
+        GrantLine.Content content =
+                GrantLine.read("GRANT SELECT, DELETE HISTORY ON `my\\_db`.* TO `gg_exp_1`@`%`", LOGIN);
 
         assertThat(content.grants()).containsExactly(g(SELECT, MY_DB));
         assertThat(content.unrecognised()).containsExactly("DELETE HISTORY ON `my\\_db`.*");
@@ -135,8 +199,11 @@ class GrantLineTest {
         GrantLine.Content content = GrantLine.read(
                 "GRANT SELECT, INSERT, CREATE ROLE, DROP ROLE ON *.* TO `gg_exp_1`@`%` WITH GRANT OPTION", LOGIN);
 
-        assertThat(content.grants()).containsExactly(
-                g(SELECT, GrantScope.global()), g(INSERT, GrantScope.global()), g(GRANT_OPTION, GrantScope.global()));
+        assertThat(content.grants())
+                .containsExactly(
+                        g(SELECT, GrantScope.global()),
+                        g(INSERT, GrantScope.global()),
+                        g(GRANT_OPTION, GrantScope.global()));
         assertThat(content.unrecognised()).containsExactly("CREATE ROLE ON *.*", "DROP ROLE ON *.*");
     }
 
@@ -154,7 +221,9 @@ class GrantLineTest {
                 "GRANT SELECT (`a`) ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
                 "GRANT DELETE HISTORY ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
                 "GRANT USAGE ON *.* TO `gg_other_1`@`%` IDENTIFIED BY PASSWORD " + HASH)) {
-            assertThat(GrantLine.read(line, LOGIN).unrecognised()).isNotEmpty().noneMatch(text -> text.contains("71BB7C"));
+            assertThat(GrantLine.read(line, LOGIN).unrecognised())
+                    .isNotEmpty()
+                    .noneMatch(text -> text.contains("71BB7C"));
         }
     }
 

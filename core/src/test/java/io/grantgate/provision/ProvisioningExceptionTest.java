@@ -27,20 +27,27 @@ class ProvisioningExceptionTest {
         assertThat(e.sqlState()).isEqualTo("42000");
         assertThat(e.vendorCode()).isEqualTo(1133);
         assertThat(e.getCause()).isSameAs(cause);
-        assertThat(e.getMessage()).isEqualTo("backend statement failed: GRANT SELECT ON `shop`.* TO 'gg_a_1'@'%': "
-                + "Can't find any matching row in the user table (error 1133, SQLSTATE 42000); 1 statement had already run");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "backend statement failed: GRANT SELECT ON `shop`.* TO 'gg_a_1'@'%': "
+                                + "Can't find any matching row in the user table (error 1133, SQLSTATE 42000); 1 statement had already run");
         assertThat(e.toString()).doesNotContain(SECRET);
     }
 
     @Test
     void withholdsTheStatementFragmentASyntaxErrorQuotes() {
-        SQLException cause = new SQLSyntaxErrorException("You have an error in your SQL syntax; check the manual that "
-                + "corresponds to your MariaDB server version for the right syntax to use near '" + SECRET.substring(0, 30)
-                + "' at line 1", "42000", 1064);
+        SQLException cause = new SQLSyntaxErrorException(
+                "You have an error in your SQL syntax; check the manual that "
+                        + "corresponds to your MariaDB server version for the right syntax to use near '"
+                        + SECRET.substring(0, 30)
+                        + "' at line 1",
+                "42000",
+                1064);
 
         ProvisioningException e = new ProvisioningException(CREATE, List.of(), cause);
 
-        assertThat(e.getMessage()).doesNotContain(SECRET.substring(0, 8))
+        assertThat(e.getMessage())
+                .doesNotContain(SECRET.substring(0, 8))
                 .contains("near '<statement text withheld>' at line 1")
                 .contains("(error 1064, SQLSTATE 42000); 0 statements had already run")
                 .contains("IDENTIFIED BY '<derived secret>'");
@@ -63,13 +70,15 @@ class ProvisioningExceptionTest {
     @Test
     void keepsTheDriversExceptionWhenItShowsNoSecret() {
         SQLException cause = new SQLException("Operation CREATE USER failed for 'gg_a_1'@'%'", "HY000", 1396);
-        assertThat(new ProvisioningException(CREATE, List.of(), cause).getCause()).isSameAs(cause);
+        assertThat(new ProvisioningException(CREATE, List.of(), cause).getCause())
+                .isSameAs(cause);
     }
 
     @Test
     void aStatementWithoutSecretKeepsTheServersMessageAsItIs() {
         SQLException cause = new SQLSyntaxErrorException("... near 'BOGUS' at line 1", "42000", 1064);
-        assertThat(new ProvisioningException(GRANT, List.of(), cause).getMessage()).contains("near 'BOGUS' at line 1");
+        assertThat(new ProvisioningException(GRANT, List.of(), cause).getMessage())
+                .contains("near 'BOGUS' at line 1");
     }
 
     @Test
@@ -85,8 +94,10 @@ class ProvisioningExceptionTest {
 
     @Test
     void refusesNull() {
-        assertThatNullPointerException().isThrownBy(() -> new ProvisioningException(null, List.of(), new SQLException("x")));
-        assertThatNullPointerException().isThrownBy(() -> new ProvisioningException(GRANT, null, new SQLException("x")));
+        assertThatNullPointerException()
+                .isThrownBy(() -> new ProvisioningException(null, List.of(), new SQLException("x")));
+        assertThatNullPointerException()
+                .isThrownBy(() -> new ProvisioningException(GRANT, null, new SQLException("x")));
         assertThatNullPointerException().isThrownBy(() -> new ProvisioningException(GRANT, List.of(), null));
     }
 }

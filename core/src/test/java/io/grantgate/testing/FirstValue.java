@@ -8,12 +8,12 @@ import java.sql.Statement;
 /** Test-only: the first column of the first row of a query over JDBC, for the one-value checks the gateway tests make. */
 public final class FirstValue {
 
-    private FirstValue() {
-    }
+    private FirstValue() {}
 
     /** The value, or null for SQL NULL; fails if the query returns no row. */
     public static Object of(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             if (!rs.next()) {
                 throw new SQLException("no row from " + sql);
             }

@@ -17,11 +17,9 @@ import java.util.List;
 public final class LiveThreads {
 
     /** A live thread: its id is never reused, its name may be. */
-    public record Seen(long id, String name) {
-    }
+    public record Seen(long id, String name) {}
 
-    private LiveThreads() {
-    }
+    private LiveThreads() {}
 
     public static List<Seen> now() throws IOException {
         Path directory = Files.createTempDirectory("threads");
@@ -30,9 +28,13 @@ public final class LiveThreads {
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
             List<Seen> threads = new ArrayList<>();
-            for (JsonNode container : new ObjectMapper().readTree(dump.toFile()).path("threadDump").path("threadContainers")) {
+            for (JsonNode container : new ObjectMapper()
+                    .readTree(dump.toFile())
+                    .path("threadDump")
+                    .path("threadContainers")) {
                 for (JsonNode thread : container.path("threads")) {
-                    threads.add(new Seen(thread.path("tid").asLong(), thread.path("name").asText()));
+                    threads.add(new Seen(
+                            thread.path("tid").asLong(), thread.path("name").asText()));
                 }
             }
             return threads;

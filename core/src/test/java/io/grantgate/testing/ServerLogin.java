@@ -40,7 +40,8 @@ public record ServerLogin(String host, int port, String user, String password) {
         int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 3306;
         String user = query.get("user");
         if (user == null) {
-            throw new IllegalArgumentException("the JDBC URL in " + BackendChoice.ENVIRONMENT_VARIABLE + " needs ?user=...&password=...");
+            throw new IllegalArgumentException(
+                    "the JDBC URL in " + BackendChoice.ENVIRONMENT_VARIABLE + " needs ?user=...&password=...");
         }
         return new ServerLogin(host, port, user, query.getOrDefault("password", ""));
     }

@@ -15,8 +15,13 @@ import java.util.regex.Pattern;
  * @param ignoredErrors errors sysbench retried the transaction after (by default deadlocks and lock
  *     wait timeouts: 1213, 1020, 1205); any other error ends the run with a non-zero exit code
  */
-public record SysbenchReport(long transactions, double transactionsPerSecond, long queries, double queriesPerSecond,
-        long ignoredErrors, long reconnects) {
+public record SysbenchReport(
+        long transactions,
+        double transactionsPerSecond,
+        long queries,
+        double queriesPerSecond,
+        long ignoredErrors,
+        long reconnects) {
 
     private static final String COUNT_AND_RATE = ":\\s+(\\d+)\\s+\\((\\d+(?:\\.\\d+)?) per sec\\.\\)";
 
@@ -24,9 +29,13 @@ public record SysbenchReport(long transactions, double transactionsPerSecond, lo
     public static SysbenchReport parse(String output) {
         Matcher transactions = find("transactions", output);
         Matcher queries = find("queries", output);
-        return new SysbenchReport(Long.parseLong(transactions.group(1)), Double.parseDouble(transactions.group(2)),
-                Long.parseLong(queries.group(1)), Double.parseDouble(queries.group(2)),
-                Long.parseLong(find("ignored errors", output).group(1)), Long.parseLong(find("reconnects", output).group(1)));
+        return new SysbenchReport(
+                Long.parseLong(transactions.group(1)),
+                Double.parseDouble(transactions.group(2)),
+                Long.parseLong(queries.group(1)),
+                Double.parseDouble(queries.group(2)),
+                Long.parseLong(find("ignored errors", output).group(1)),
+                Long.parseLong(find("reconnects", output).group(1)));
     }
 
     private static Matcher find(String label, String output) {

@@ -14,7 +14,8 @@ class SysbenchReportTest {
     void readsTheSqlStatisticsOfARealRun() throws IOException {
         // sysbench 1.0.20 oltp_read_write, 2 tables of 1000 rows, 4 threads for 5 s, through a gateway
         String output;
-        try (InputStream in = SysbenchReportTest.class.getResourceAsStream("/fixtures/sysbench/oltp_read_write-run-1.0.20.txt")) {
+        try (InputStream in =
+                SysbenchReportTest.class.getResourceAsStream("/fixtures/sysbench/oltp_read_write-run-1.0.20.txt")) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
 

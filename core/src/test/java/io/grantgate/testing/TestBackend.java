@@ -1,7 +1,7 @@
 package io.grantgate.testing;
 
-import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.auth.Secret;
+import io.grantgate.catalog.CatalogSettings;
 import io.grantgate.ops.embedded.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,12 +50,15 @@ public final class TestBackend {
     public static TestBackend get() {
         synchronized (LOCK) {
             if (instance == null) {
-                BackendChoice choice = BackendChoice.select(System.getenv(BackendChoice.ENVIRONMENT_VARIABLE), TestBackend::dockerAnswers);
+                BackendChoice choice = BackendChoice.select(
+                        System.getenv(BackendChoice.ENVIRONMENT_VARIABLE), TestBackend::dockerAnswers);
                 long began = System.nanoTime();
                 instance = start(choice);
                 TestBackend started = instance;
                 // one line in the build log saying which server the run used
-                System.err.printf("TestBackend: %s (%s) started in %.1f s%n", choice, started.login, (System.nanoTime() - began) / 1e9);
+                System.err.printf(
+                        "TestBackend: %s (%s) started in %.1f s%n",
+                        choice, started.login, (System.nanoTime() - began) / 1e9);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-backend-stop"));
             }
             return instance;
@@ -73,7 +76,9 @@ public final class TestBackend {
 
     /** True on MariaDB, whose dialect differs from MySQL's in places (auth plugins, SHOW GRANTS). */
     public boolean isMariaDb() {
-        try (Connection c = connect(""); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT VERSION()")) {
+        try (Connection c = connect("");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
             return rs.getString(1).toLowerCase(Locale.ROOT).contains("mariadb");
         } catch (SQLException e) {
@@ -84,7 +89,8 @@ public final class TestBackend {
     /** A new, empty, uniquely named schema for one test; its name starts with {@code prefix}. */
     public String newSchema(String prefix) {
         String name = "t_" + prefix + "_" + runId + "_" + schemas.incrementAndGet();
-        try (Connection c = connect(""); Statement s = c.createStatement()) {
+        try (Connection c = connect("");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + name + " on the test server", e);
@@ -105,24 +111,32 @@ public final class TestBackend {
     private static TestBackend start(BackendChoice choice) {
         return switch (choice) {
             case BackendChoice.Container container -> startContainer(container);
-            case BackendChoice.External external -> new TestBackend(external, ServerLogin.fromJdbcUrl(external.jdbcUrl()), () -> { });
+            case BackendChoice.External external ->
+                new TestBackend(external, ServerLogin.fromJdbcUrl(external.jdbcUrl()), () -> {});
             case BackendChoice.Embedded embedded -> startEmbedded(embedded);
         };
     }
 
     @SuppressWarnings("resource") // stopped by the shutdown hook
     private static TestBackend startContainer(BackendChoice.Container choice) {
-        MySQLContainer<?> container = new MySQLContainer<>(DockerImageName.parse(choice.image()).asCompatibleSubstituteFor("mysql"));
+        MySQLContainer<?> container =
+                new MySQLContainer<>(DockerImageName.parse(choice.image()).asCompatibleSubstituteFor("mysql"));
         container.start();
-        ServerLogin login = new ServerLogin(container.getHost(), container.getMappedPort(3306), "root", container.getPassword());
+        ServerLogin login =
+                new ServerLogin(container.getHost(), container.getMappedPort(3306), "root", container.getPassword());
         return new TestBackend(choice, login, container::stop);
     }
 
     private static TestBackend startEmbedded(BackendChoice.Embedded choice) {
         // under target/, so that 'mvn clean' removes what a killed run left behind
-        Path dir = Path.of("target", "test-backend-" + ProcessHandle.current().pid()).toAbsolutePath();
+        Path dir = Path.of("target", "test-backend-" + ProcessHandle.current().pid())
+                .toAbsolutePath();
         EmbeddedDatabase database = EmbeddedDatabase.start(dir, freePort());
-        ServerLogin login = new ServerLogin("127.0.0.1", database.port(), database.admin().user(), database.admin().password().reveal());
+        ServerLogin login = new ServerLogin(
+                "127.0.0.1",
+                database.port(),
+                database.admin().user(),
+                database.admin().password().reveal());
         TestBackend backend = new TestBackend(choice, login, () -> {
             database.close();
             deleteRecursively(dir);
@@ -136,9 +150,13 @@ public final class TestBackend {
      * embedded server, else the one on the PATH. Fails, never skips, when there is none.
      */
     public java.util.List<String> mariadbClient() {
-        if (clientDirectory != null && Files.isExecutable(clientDirectory.resolve("bin").resolve("mariadb"))) {
-            return java.util.List.of("env", "LD_LIBRARY_PATH=" + clientDirectory.resolve("libs"),
-                    clientDirectory.resolve("bin").resolve("mariadb").toString(), "--no-defaults");
+        if (clientDirectory != null
+                && Files.isExecutable(clientDirectory.resolve("bin").resolve("mariadb"))) {
+            return java.util.List.of(
+                    "env",
+                    "LD_LIBRARY_PATH=" + clientDirectory.resolve("libs"),
+                    clientDirectory.resolve("bin").resolve("mariadb").toString(),
+                    "--no-defaults");
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(dir, "mariadb"))) {

@@ -17,16 +17,20 @@ import java.util.concurrent.TimeUnit;
  */
 public record ToolRun(int exitCode, String output) {
 
-    public static ToolRun of(List<String> command, Path workDirectory, Duration timeout) throws IOException, InterruptedException {
+    public static ToolRun of(List<String> command, Path workDirectory, Duration timeout)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(workDirectory, "output-", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("MYSQL_"));
         Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError(command.getFirst() + " did not finish within " + timeout + "; its output:\n" + read(log));
+            throw new AssertionError(
+                    command.getFirst() + " did not finish within " + timeout + "; its output:\n" + read(log));
         }
         return new ToolRun(process.exitValue(), read(log));
     }

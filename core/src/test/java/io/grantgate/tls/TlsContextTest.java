@@ -29,7 +29,8 @@ class TlsContextTest {
         TlsContext first = TlsContext.load(new TlsFiles.SelfSigned(dir));
         Path key = dir.resolve(SelfSignedCertificate.KEY_FILE);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
         assertThat(first.certificate().getSubjectX500Principal().getName()).contains("GrantGate");
         assertThat(TlsContext.load(new TlsFiles.SelfSigned(dir)).certificate()).isEqualTo(first.certificate());
     }
@@ -39,7 +40,8 @@ class TlsContextTest {
         TlsContext server = TlsContext.load(new TlsFiles.SelfSigned(dir));
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
-                try (Socket plain = listener.accept(); SSLSocket tls = server.upgrade(plain)) {
+                try (Socket plain = listener.accept();
+                        SSLSocket tls = server.upgrade(plain)) {
                     int b = tls.getInputStream().read();
                     tls.getOutputStream().write(b + 1);
                     tls.getOutputStream().flush();
@@ -48,7 +50,8 @@ class TlsContextTest {
                     throw new RuntimeException(e);
                 }
             });
-            try (SSLSocket client = (SSLSocket) trusting(server.certificate()).getSocketFactory()
+            try (SSLSocket client = (SSLSocket) trusting(server.certificate())
+                    .getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
                 client.getOutputStream().write(41);
                 client.getOutputStream().flush();
@@ -69,7 +72,8 @@ class TlsContextTest {
                     // the handshake fails, as it must
                 }
             });
-            try (SSLSocket client = (SSLSocket) trusting(server.certificate()).getSocketFactory()
+            try (SSLSocket client = (SSLSocket) trusting(server.certificate())
+                    .getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
                 client.setEnabledProtocols(new String[] {"TLSv1.1"});
                 assertThatThrownBy(client::startHandshake).isInstanceOf(IOException.class);

@@ -11,8 +11,7 @@ import java.util.Arrays;
 /** The first auth response of each plugin: a pure function of (plugin, password, scramble). */
 final class AuthResponses {
 
-    private AuthResponses() {
-    }
+    private AuthResponses() {}
 
     static byte[] respond(AuthPlugin plugin, Secret password, Scramble scramble) {
         return switch (plugin) {

@@ -42,8 +42,13 @@ final class BackendAuthenticator {
     private Scramble scramble;
     private boolean awaitingPublicKey;
 
-    BackendAuthenticator(PacketChannel channel, Secret password, boolean tls, Capabilities capabilities,
-            AuthPlugin plugin, Scramble scramble) {
+    BackendAuthenticator(
+            PacketChannel channel,
+            Secret password,
+            boolean tls,
+            Capabilities capabilities,
+            AuthPlugin plugin,
+            Scramble scramble) {
         this.channel = channel;
         this.password = password;
         this.tls = tls;
@@ -66,19 +71,22 @@ final class BackendAuthenticator {
                         throw BackendException.fromServer(ErrPacket.decode(packet.reader(), capabilities), false);
                     case AuthSwitchRequest.HEADER -> switchPlugin(AuthSwitchRequest.decode(packet.reader()), next);
                     case AuthMoreData.HEADER -> moreData(AuthMoreData.decode(packet.reader()), next);
-                    default -> throw new MalformedPacketException("unexpected packet 0x"
-                            + Integer.toHexString(packet.firstByte()) + " during authentication");
+                    default ->
+                        throw new MalformedPacketException("unexpected packet 0x"
+                                + Integer.toHexString(packet.firstByte()) + " during authentication");
                 }
             } catch (MalformedPacketException | IllegalArgumentException e) {
-                throw channel.malformed(e instanceof MalformedPacketException m ? m
-                        : new MalformedPacketException(e.getMessage()), DURING);
+                throw channel.malformed(
+                        e instanceof MalformedPacketException m ? m : new MalformedPacketException(e.getMessage()),
+                        DURING);
             }
         }
     }
 
     private void switchPlugin(AuthSwitchRequest request, int next) throws BackendException {
-        plugin = AuthPlugin.fromName(request.pluginName()).orElseThrow(() -> BackendException.of(
-                BackendFailure.AUTH_PLUGIN_UNSUPPORTED, null, channel.peer(), request.pluginName()));
+        plugin = AuthPlugin.fromName(request.pluginName())
+                .orElseThrow(() -> BackendException.of(
+                        BackendFailure.AUTH_PLUGIN_UNSUPPORTED, null, channel.peer(), request.pluginName()));
         scramble = AuthResponses.scrambleOf(request.pluginData());
         awaitingPublicKey = false;
         sendAndWipe(AuthResponses.respond(plugin, password, scramble), next);
@@ -97,8 +105,8 @@ final class BackendAuthenticator {
         } else if (more.isPerformFullAuthentication()) {
             fullAuthentication(next);
         } else {
-            throw new MalformedPacketException("unexpected caching_sha2_password data of " + more.data().length()
-                    + " bytes");
+            throw new MalformedPacketException(
+                    "unexpected caching_sha2_password data of " + more.data().length() + " bytes");
         }
     }
 

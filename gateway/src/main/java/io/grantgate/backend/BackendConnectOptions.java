@@ -19,8 +19,14 @@ import java.util.Optional;
  *                         the relay sets its own with {@link BackendConnection#readTimeout(Duration)}
  * @param maxPacketSize    the largest logical packet accepted from the backend, and announced to it
  */
-public record BackendConnectOptions(Capabilities requested, int characterSet, Optional<String> schema,
-        ConnectAttributes attributes, Duration connectTimeout, Duration handshakeTimeout, int maxPacketSize) {
+public record BackendConnectOptions(
+        Capabilities requested,
+        int characterSet,
+        Optional<String> schema,
+        ConnectAttributes attributes,
+        Duration connectTimeout,
+        Duration handshakeTimeout,
+        int maxPacketSize) {
 
     /** utf8mb4_general_ci: MariaDB's and old MySQL's utf8mb4 default, understood by every current server. */
     public static final int UTF8MB4_GENERAL_CI = 45;
@@ -42,28 +48,40 @@ public record BackendConnectOptions(Capabilities requested, int characterSet, Op
 
     /** The defaults: nothing beyond {@link ClientCapabilities#ALWAYS}, utf8mb4, 5 s timeouts. */
     public static BackendConnectOptions defaults() {
-        return new BackendConnectOptions(Capabilities.NONE, UTF8MB4_GENERAL_CI, Optional.empty(),
-                ConnectAttributes.EMPTY, Duration.ofSeconds(5), Duration.ofSeconds(5), DEFAULT_MAX_PACKET_SIZE);
+        return new BackendConnectOptions(
+                Capabilities.NONE,
+                UTF8MB4_GENERAL_CI,
+                Optional.empty(),
+                ConnectAttributes.EMPTY,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                DEFAULT_MAX_PACKET_SIZE);
     }
 
     public BackendConnectOptions withRequested(Capabilities capabilities) {
-        return new BackendConnectOptions(capabilities, characterSet, schema, attributes, connectTimeout,
-                handshakeTimeout, maxPacketSize);
+        return new BackendConnectOptions(
+                capabilities, characterSet, schema, attributes, connectTimeout, handshakeTimeout, maxPacketSize);
     }
 
     public BackendConnectOptions withCharacterSet(int id) {
-        return new BackendConnectOptions(requested, id, schema, attributes, connectTimeout, handshakeTimeout,
-                maxPacketSize);
+        return new BackendConnectOptions(
+                requested, id, schema, attributes, connectTimeout, handshakeTimeout, maxPacketSize);
     }
 
     public BackendConnectOptions withSchema(String initialSchema) {
-        return new BackendConnectOptions(requested, characterSet, Optional.of(initialSchema), attributes,
-                connectTimeout, handshakeTimeout, maxPacketSize);
+        return new BackendConnectOptions(
+                requested,
+                characterSet,
+                Optional.of(initialSchema),
+                attributes,
+                connectTimeout,
+                handshakeTimeout,
+                maxPacketSize);
     }
 
     public BackendConnectOptions withTimeouts(Duration connect, Duration handshake) {
-        return new BackendConnectOptions(requested, characterSet, schema, attributes, connect, handshake,
-                maxPacketSize);
+        return new BackendConnectOptions(
+                requested, characterSet, schema, attributes, connect, handshake, maxPacketSize);
     }
 
     private static void requirePositive(Duration duration, String name) {

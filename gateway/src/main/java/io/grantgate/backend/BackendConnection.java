@@ -55,7 +55,10 @@ public final class BackendConnection implements AutoCloseable {
     /** {@link System#nanoTime()} of the last login, the handshake's or a COM_CHANGE_USER. */
     private long loggedInAt;
 
-    private BackendConnection(PacketChannel channel, BackendCredentials credentials, BackendConnectOptions options,
+    private BackendConnection(
+            PacketChannel channel,
+            BackendCredentials credentials,
+            BackendConnectOptions options,
             BackendHandshake.Result handshake) {
         this.channel = channel;
         this.credentials = credentials;
@@ -67,8 +70,9 @@ public final class BackendConnection implements AutoCloseable {
     }
 
     /** Connects, upgrades to TLS if the endpoint says so, and logs in; the socket is closed on failure. */
-    public static BackendConnection open(BackendEndpoint endpoint, BackendCredentials credentials,
-            BackendConnectOptions options) throws BackendException {
+    public static BackendConnection open(
+            BackendEndpoint endpoint, BackendCredentials credentials, BackendConnectOptions options)
+            throws BackendException {
         Socket socket;
         try {
             // a channel's socket, so that a relay loop can take it over non-blocking
@@ -79,8 +83,8 @@ public final class BackendConnection implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()),
-                    (int) options.connectTimeout().toMillis());
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int)
+                    options.connectTimeout().toMillis());
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
         } catch (IOException e) {
             closeQuietly(socket);
@@ -90,12 +94,17 @@ public final class BackendConnection implements AutoCloseable {
         try {
             channel = new PacketChannel(socket, endpoint.toString(), options.maxPacketSize());
             BackendHandshake.Result result = new BackendHandshake(channel, endpoint, credentials, options).perform();
-            LOG.debug("connected to backend {} as {}, connection id {}", endpoint, credentials.user(),
+            LOG.debug(
+                    "connected to backend {} as {}, connection id {}",
+                    endpoint,
+                    credentials.user(),
                     result.greeting().connectionId());
             return new BackendConnection(channel, credentials, options, result);
         } catch (IOException e) {
             closeQuietly(channel == null ? socket : channel.socket());
-            throw e instanceof BackendException b ? b : BackendException.of(BackendFailure.SERVER_LOST, e, endpoint, "connect");
+            throw e instanceof BackendException b
+                    ? b
+                    : BackendException.of(BackendFailure.SERVER_LOST, e, endpoint, "connect");
         }
     }
 
@@ -252,15 +261,24 @@ public final class BackendConnection implements AutoCloseable {
 
     private void changeUser() throws BackendException {
         byte[] auth = AuthResponses.respond(handshake.plugin(), credentials.password(), handshake.scramble());
-        ComChangeUser change = new ComChangeUser(credentials.user(), Bytes.of(auth), options.schema().orElse(""),
-                OptionalInt.of(options.characterSet()), Optional.of(handshake.plugin().pluginName()),
+        ComChangeUser change = new ComChangeUser(
+                credentials.user(),
+                Bytes.of(auth),
+                options.schema().orElse(""),
+                OptionalInt.of(options.characterSet()),
+                Optional.of(handshake.plugin().pluginName()),
                 ConnectAttributes.EMPTY);
         java.util.Arrays.fill(auth, (byte) 0);
         try {
             commandTimeout();
             channel.send(0, change.encode(capabilities()), "COM_CHANGE_USER");
-            OkPacket ok = new BackendAuthenticator(channel, credentials.password(), channel.socket()
-                    instanceof javax.net.ssl.SSLSocket, capabilities(), handshake.plugin(), handshake.scramble())
+            OkPacket ok = new BackendAuthenticator(
+                            channel,
+                            credentials.password(),
+                            channel.socket() instanceof javax.net.ssl.SSLSocket,
+                            capabilities(),
+                            handshake.plugin(),
+                            handshake.scramble())
                     .authenticate();
             statusFlags = ok.statusFlags();
             schema = options.schema().orElse("");
@@ -276,7 +294,10 @@ public final class BackendConnection implements AutoCloseable {
      * before it closes a killed or timed-out connection.
      */
     public boolean isUsable() {
-        if (closed.get() || broken || channel.socket().isClosed() || channel.socket().isInputShutdown()) {
+        if (closed.get()
+                || broken
+                || channel.socket().isClosed()
+                || channel.socket().isInputShutdown()) {
             return false;
         }
         try {

@@ -33,8 +33,11 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
     /** When a connection was last discarded as broken; idle ones returned before it are suspect. */
     private volatile Instant lastBreak = Instant.MIN;
 
-    BackendConnectionFactory(BackendEndpoint endpoint, BackendConnectOptions baseOptions,
-            Function<BackendLogin, Secret> passwords, Duration pingWhenIdleOver) {
+    BackendConnectionFactory(
+            BackendEndpoint endpoint,
+            BackendConnectOptions baseOptions,
+            Function<BackendLogin, Secret> passwords,
+            Duration pingWhenIdleOver) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.baseOptions = Objects.requireNonNull(baseOptions, "baseOptions");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
@@ -69,7 +72,8 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
         if (!connection.isUsable()) {
             return false;
         }
-        if (pooled.getIdleDuration().compareTo(pingWhenIdleOver) < 0 && pooled.getLastReturnInstant().isAfter(lastBreak)) {
+        if (pooled.getIdleDuration().compareTo(pingWhenIdleOver) < 0
+                && pooled.getLastReturnInstant().isAfter(lastBreak)) {
             return true;
         }
         try {

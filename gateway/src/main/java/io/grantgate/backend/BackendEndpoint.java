@@ -19,8 +19,8 @@ import javax.net.ssl.SSLContext;
  * @param sslContext     the trust (and, for client certificates, key) material; empty for the JDK default
  * @param verifyHostname check the server certificate's names against {@code host}
  */
-public record BackendEndpoint(String host, int port, boolean useTls, Optional<SSLContext> sslContext,
-        boolean verifyHostname) {
+public record BackendEndpoint(
+        String host, int port, boolean useTls, Optional<SSLContext> sslContext, boolean verifyHostname) {
 
     public BackendEndpoint {
         Objects.requireNonNull(host, "host");

@@ -5,8 +5,8 @@ import io.grantgate.auth.Scramble;
 import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketBuffer;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.message.client.ConnectAttributes;
 import io.grantgate.protocol.message.client.HandshakeResponse41;
 import io.grantgate.protocol.message.client.SslRequest;
@@ -32,16 +32,18 @@ import javax.net.ssl.SSLSocket;
 final class BackendHandshake {
 
     /** What the connection phase settled. The scramble is kept for a COM_CHANGE_USER fallback. */
-    record Result(HandshakeV10 greeting, Capabilities capabilities, AuthPlugin plugin, Scramble scramble,
-            OkPacket ok) {
-    }
+    record Result(
+            HandshakeV10 greeting, Capabilities capabilities, AuthPlugin plugin, Scramble scramble, OkPacket ok) {}
 
     private final PacketChannel channel;
     private final BackendEndpoint endpoint;
     private final BackendCredentials credentials;
     private final BackendConnectOptions options;
 
-    BackendHandshake(PacketChannel channel, BackendEndpoint endpoint, BackendCredentials credentials,
+    BackendHandshake(
+            PacketChannel channel,
+            BackendEndpoint endpoint,
+            BackendCredentials credentials,
             BackendConnectOptions options) {
         this.channel = channel;
         this.endpoint = endpoint;
@@ -52,29 +54,43 @@ final class BackendHandshake {
     Result perform() throws BackendException {
         HandshakeV10 greeting = readGreeting();
         boolean attrs = !options.attributes().isEmpty();
-        Capabilities capabilities = ClientCapabilities.negotiate(options.requested(), greeting.capabilities(),
-                endpoint.useTls(), options.schema().isPresent(), attrs);
+        Capabilities capabilities = ClientCapabilities.negotiate(
+                options.requested(),
+                greeting.capabilities(),
+                endpoint.useTls(),
+                options.schema().isPresent(),
+                attrs);
         int sequence = 1;
         if (endpoint.useTls()) {
             if (!greeting.capabilities().contains(CapabilityFlag.CLIENT_SSL)) {
-                throw BackendException.of(BackendFailure.TLS_FAILED, null, channel.peer(), "the server does not offer TLS");
+                throw BackendException.of(
+                        BackendFailure.TLS_FAILED, null, channel.peer(), "the server does not offer TLS");
             }
-            channel.send(sequence++, new SslRequest(capabilities, options.maxPacketSize(), options.characterSet())
-                    .encode(), "the TLS request");
+            channel.send(
+                    sequence++,
+                    new SslRequest(capabilities, options.maxPacketSize(), options.characterSet()).encode(),
+                    "the TLS request");
             upgrade();
         }
         Scramble scramble = scrambleOf(greeting.authPluginData());
         // a default plugin we do not speak (ed25519, sha256_password …): answer as native, the server switches
         AuthPlugin plugin = AuthPlugin.fromName(greeting.authPluginName()).orElse(AuthPlugin.MYSQL_NATIVE_PASSWORD);
         byte[] auth = AuthResponses.respond(plugin, credentials.password(), scramble);
-        HandshakeResponse41 response = new HandshakeResponse41(capabilities, options.maxPacketSize(),
-                options.characterSet(), credentials.user(), Bytes.of(auth), options.schema(),
-                Optional.of(plugin.pluginName()), attrs ? options.attributes() : ConnectAttributes.EMPTY,
+        HandshakeResponse41 response = new HandshakeResponse41(
+                capabilities,
+                options.maxPacketSize(),
+                options.characterSet(),
+                credentials.user(),
+                Bytes.of(auth),
+                options.schema(),
+                Optional.of(plugin.pluginName()),
+                attrs ? options.attributes() : ConnectAttributes.EMPTY,
                 OptionalInt.empty());
         java.util.Arrays.fill(auth, (byte) 0);
         channel.send(sequence, response.encode(), "the handshake response");
-        OkPacket ok = new BackendAuthenticator(channel, credentials.password(), endpoint.useTls(), capabilities,
-                plugin, scramble).authenticate();
+        OkPacket ok = new BackendAuthenticator(
+                        channel, credentials.password(), endpoint.useTls(), capabilities, plugin, scramble)
+                .authenticate();
         return new Result(greeting, capabilities, plugin, scramble, ok);
     }
 
@@ -101,9 +117,11 @@ final class BackendHandshake {
 
     private void upgrade() throws BackendException {
         try {
-            SSLContext context = endpoint.sslContext().isPresent() ? endpoint.sslContext().get() : SSLContext.getDefault();
+            SSLContext context =
+                    endpoint.sslContext().isPresent() ? endpoint.sslContext().get() : SSLContext.getDefault();
             Socket plain = channel.socket();
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true);
+            SSLSocket tls =
+                    (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setProtocols(TlsContext.PROTOCOLS);
             if (endpoint.verifyHostname()) {

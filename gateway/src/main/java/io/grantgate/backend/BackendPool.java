@@ -32,8 +32,11 @@ public final class BackendPool implements AutoCloseable {
     private final GenericKeyedObjectPool<BackendPoolKey, BackendConnection> pool;
     private final Map<BackendConnection, BackendPoolKey> borrowed = new ConcurrentHashMap<>();
 
-    public BackendPool(BackendEndpoint endpoint, BackendConnectOptions baseOptions,
-            Function<BackendLogin, Secret> passwords, BackendPoolConfig config) {
+    public BackendPool(
+            BackendEndpoint endpoint,
+            BackendConnectOptions baseOptions,
+            Function<BackendLogin, Secret> passwords,
+            BackendPoolConfig config) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.config = Objects.requireNonNull(config, "config");
         this.factory = new BackendConnectionFactory(endpoint, baseOptions, passwords, config.pingWhenIdleOver());
@@ -68,8 +71,13 @@ public final class BackendPool implements AutoCloseable {
         } catch (BackendException e) {
             throw e;
         } catch (NoSuchElementException e) {
-            // commons-pool says "Timeout waiting for idle object" or, after a failed check of a new one, "Unable to validate"
-            throw BackendException.of(BackendFailure.POOL_EXHAUSTED, e, key.login(), config.borrowTimeout().toMillis());
+            // commons-pool says "Timeout waiting for idle object" or, after a failed check of a new one, "Unable to
+            // validate"
+            throw BackendException.of(
+                    BackendFailure.POOL_EXHAUSTED,
+                    e,
+                    key.login(),
+                    config.borrowTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw BackendException.of(BackendFailure.CONNECT_FAILED, e, endpoint);
@@ -104,14 +112,14 @@ public final class BackendPool implements AutoCloseable {
 
     /** Counters over all keys. */
     public BackendPoolStats stats() {
-        return new BackendPoolStats(pool.getNumActive(), pool.getNumIdle(), pool.getCreatedCount(),
-                pool.getDestroyedCount());
+        return new BackendPoolStats(
+                pool.getNumActive(), pool.getNumIdle(), pool.getCreatedCount(), pool.getDestroyedCount());
     }
 
     /** Counters of one key. */
     public BackendPoolStats stats(BackendPoolKey key) {
-        return new BackendPoolStats(pool.getNumActive(key), pool.getNumIdle(key), factory.created(key),
-                factory.destroyed(key));
+        return new BackendPoolStats(
+                pool.getNumActive(key), pool.getNumIdle(key), factory.created(key), factory.destroyed(key));
     }
 
     /** Closes every connection, idle and borrowed (their borrowers' next read fails); borrowing fails from now on. */

@@ -17,8 +17,15 @@ import java.util.Objects;
  *                         again (COM_CHANGE_USER), which re-reads the account's privileges; a younger one
  *                         may get the cheaper COM_RESET_CONNECTION. Zero logs in again every time.
  */
-public record BackendPoolConfig(int maxPerKey, int maxTotal, int maxIdlePerKey, Duration idleTimeout,
-        Duration evictionInterval, Duration borrowTimeout, Duration pingWhenIdleOver, Duration reloginAfter) {
+public record BackendPoolConfig(
+        int maxPerKey,
+        int maxTotal,
+        int maxIdlePerKey,
+        Duration idleTimeout,
+        Duration evictionInterval,
+        Duration borrowTimeout,
+        Duration pingWhenIdleOver,
+        Duration reloginAfter) {
 
     public BackendPoolConfig {
         if (maxPerKey < 1 || maxTotal < 1 || maxIdlePerKey < 0) {
@@ -50,7 +57,14 @@ public record BackendPoolConfig(int maxPerKey, int maxTotal, int maxIdlePerKey, 
 
     /** 20 per key, 200 in all, 8 idle per key kept 10 min, evictor every 30 s, 5 s borrow wait, ping after 500 ms idle, re-login after 1 s. */
     public static BackendPoolConfig defaults() {
-        return new BackendPoolConfig(20, 200, 8, Duration.ofMinutes(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), PING_WHEN_IDLE_OVER, RELOGIN_AFTER);
+        return new BackendPoolConfig(
+                20,
+                200,
+                8,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                PING_WHEN_IDLE_OVER,
+                RELOGIN_AFTER);
     }
 }

@@ -1,8 +1,8 @@
 package io.grantgate.backend;
 
 import io.grantgate.account.BackendLogin;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import java.util.Objects;
 
 /**
@@ -47,8 +47,8 @@ public record BackendPoolKey(BackendLogin login, Capabilities wireFormat, int ch
         Objects.requireNonNull(wireFormat, "wireFormat");
         Objects.checkIndex(characterSet, 256);
         if (!WIRE_FORMAT.containsAll(wireFormat)) {
-            throw new IllegalArgumentException("not wire-format bits: "
-                    + new Capabilities(wireFormat.bits() & ~WIRE_FORMAT.bits()));
+            throw new IllegalArgumentException(
+                    "not wire-format bits: " + new Capabilities(wireFormat.bits() & ~WIRE_FORMAT.bits()));
         }
     }
 

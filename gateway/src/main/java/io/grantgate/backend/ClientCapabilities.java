@@ -1,7 +1,7 @@
 package io.grantgate.backend;
 
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 
 /**
  * Which capability flags the gateway sends in its HandshakeResponse41 to a backend: a pure function
@@ -45,8 +45,7 @@ public final class ClientCapabilities {
             CapabilityFlag.CLIENT_CAPABILITY_EXTENSION,
             CapabilityFlag.MARIADB_CLIENT_COM_MULTI);
 
-    private ClientCapabilities() {
-    }
+    private ClientCapabilities() {}
 
     /**
      * The flags to send.
@@ -57,8 +56,8 @@ public final class ClientCapabilities {
      * @param schema    an initial schema is sent
      * @param attrs     connection attributes are sent
      */
-    public static Capabilities negotiate(Capabilities requested, Capabilities server, boolean tls, boolean schema,
-            boolean attrs) {
+    public static Capabilities negotiate(
+            Capabilities requested, Capabilities server, boolean tls, boolean schema, boolean attrs) {
         Capabilities wanted = requested.union(ALWAYS).intersect(new Capabilities(~NEVER.bits()));
         if (tls) {
             wanted = wanted.with(CapabilityFlag.CLIENT_SSL);

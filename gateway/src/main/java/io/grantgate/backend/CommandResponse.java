@@ -4,8 +4,8 @@ import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PayloadReader;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.server.EofPacket;
@@ -25,8 +25,8 @@ final class CommandResponse {
 
     /** Server errors after which the server has closed, or is closing, the connection. */
     private static final Set<Integer> CONNECTION_ENDING = Set.of(
-            1053,  // ER_SERVER_SHUTDOWN
-            1927,  // MariaDB ER_CONNECTION_KILLED
+            1053, // ER_SERVER_SHUTDOWN
+            1927, // MariaDB ER_CONNECTION_KILLED
             4031); // MySQL ER_CLIENT_INTERACTION_TIMEOUT
 
     private static final int LOCAL_INFILE = 0xFB;
@@ -112,7 +112,8 @@ final class CommandResponse {
     }
 
     private boolean isProgressReport(PacketBuffer packet) {
-        return capabilities.contains(CapabilityFlag.MARIADB_CLIENT_PROGRESS) && packet.length() >= 3
+        return capabilities.contains(CapabilityFlag.MARIADB_CLIENT_PROGRESS)
+                && packet.length() >= 3
                 && (packet.array()[1] & 0xFF | (packet.array()[2] & 0xFF) << 8) == ErrPacket.PROGRESS_REPORT_CODE;
     }
 

@@ -22,8 +22,7 @@ import java.util.Optional;
  */
 public final class CommandTriage {
 
-    private CommandTriage() {
-    }
+    private CommandTriage() {}
 
     /**
      * @param bytes holds the command's payload: {@code bytes[offset]} is its command byte
@@ -51,9 +50,11 @@ public final class CommandTriage {
         return switch (KillStatement.parse(bytes, offset, length)) {
             case KillStatement.NotKill notKill -> Triage.Relay.of(CommandType.COM_QUERY);
             case KillStatement.Kill kill -> new Triage.Kill(kill.connectionId(), kill.queryOnly());
-            case KillStatement.Unsupported unsupported -> new Triage.Refuse(MySqlError.ER_NOT_SUPPORTED_YET
-                    .err("this form of KILL through the gateway (use KILL [QUERY] <connection id>)"),
-                    "unsupported KILL: " + unsupported.text());
+            case KillStatement.Unsupported unsupported ->
+                new Triage.Refuse(
+                        MySqlError.ER_NOT_SUPPORTED_YET.err(
+                                "this form of KILL through the gateway (use KILL [QUERY] <connection id>)"),
+                        "unsupported KILL: " + unsupported.text());
         };
     }
 

@@ -11,16 +11,13 @@ import java.nio.charset.StandardCharsets;
 sealed interface KillStatement {
 
     /** Anything else: relay it. */
-    record NotKill() implements KillStatement {
-    }
+    record NotKill() implements KillStatement {}
 
     /** KILL of a gateway connection id; {@code queryOnly} for KILL QUERY. */
-    record Kill(long connectionId, boolean queryOnly) implements KillStatement {
-    }
+    record Kill(long connectionId, boolean queryOnly) implements KillStatement {}
 
     /** A KILL the gateway cannot map to one of its sessions (KILL USER, KILL QUERY ID ...). */
-    record Unsupported(String text) implements KillStatement {
-    }
+    record Unsupported(String text) implements KillStatement {}
 
     KillStatement NOT_KILL = new NotKill();
 
@@ -57,7 +54,8 @@ sealed interface KillStatement {
     }
 
     private static KillStatement unsupported(byte[] bytes, int offset, int length) {
-        return new Unsupported(new String(bytes, offset + 1, Math.min(length - 1, 100), StandardCharsets.UTF_8).strip());
+        return new Unsupported(
+                new String(bytes, offset + 1, Math.min(length - 1, 100), StandardCharsets.UTF_8).strip());
     }
 
     /** A cursor over ASCII statement text. */

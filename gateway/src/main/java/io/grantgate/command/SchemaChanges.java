@@ -20,8 +20,7 @@ public final class SchemaChanges {
     private static final byte[] USE = {'U', 'S', 'E'};
     private static final byte[] EXECUTE = {'E', 'X', 'E', 'C', 'U', 'T', 'E'};
 
-    private SchemaChanges() {
-    }
+    private SchemaChanges() {}
 
     /** {@code bytes[offset]} is the command byte; {@code length} bytes from there are the command. */
     public static boolean possible(CommandType command, byte[] bytes, int offset, int length) {
@@ -29,7 +28,8 @@ public final class SchemaChanges {
         int to = offset + length;
         return switch (command) {
             case COM_INIT_DB -> true;
-            case COM_QUERY, COM_STMT_PREPARE -> containsWord(bytes, from, to, USE) || containsWord(bytes, from, to, EXECUTE);
+            case COM_QUERY, COM_STMT_PREPARE ->
+                containsWord(bytes, from, to, USE) || containsWord(bytes, from, to, EXECUTE);
             default -> false;
         };
     }
@@ -38,8 +38,10 @@ public final class SchemaChanges {
     static boolean containsWord(byte[] bytes, int from, int to, byte[] word) {
         int last = to - word.length;
         for (int i = from; i <= last; i++) {
-            if (upper(bytes[i]) == word[0] && (i == from || !identifierByte(bytes[i - 1]))
-                    && matchesAt(bytes, i, word) && (i + word.length == to || !identifierByte(bytes[i + word.length]))) {
+            if (upper(bytes[i]) == word[0]
+                    && (i == from || !identifierByte(bytes[i - 1]))
+                    && matchesAt(bytes, i, word)
+                    && (i + word.length == to || !identifierByte(bytes[i + word.length]))) {
                 return true;
             }
         }

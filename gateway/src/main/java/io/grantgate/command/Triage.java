@@ -37,19 +37,16 @@ public sealed interface Triage {
     }
 
     /** COM_QUIT: the session ends; the backend connection is the gateway's and stays open. */
-    record Quit() implements Triage {
-    }
+    record Quit() implements Triage {}
 
     /** COM_CHANGE_USER: the session authenticates the new account itself and moves to its backend connection. */
-    record ChangeUser() implements Triage {
-    }
+    record ChangeUser() implements Triage {}
 
     /**
      * KILL of a gateway connection id, the one its greeting gave the client (as {@code KILL [QUERY] n}
      * or COM_PROCESS_KILL): it means nothing to the backend, so the gateway answers it.
      */
-    record Kill(long connectionId, boolean queryOnly) implements Triage {
-    }
+    record Kill(long connectionId, boolean queryOnly) implements Triage {}
 
     /** Answered by the gateway with this error; nothing reaches the backend. */
     record Refuse(ErrPacket error, String reason) implements Triage {

@@ -40,10 +40,14 @@ final class AccountSessions {
     private final Capabilities negotiated;
 
     /** An accepted login and what the session it opens starts with. */
-    private record Login(Accepted accepted, int characterSet, Optional<String> schema) {
-    }
+    private record Login(Accepted accepted, int characterSet, Optional<String> schema) {}
 
-    AccountSessions(GatewayContext context, ClientChannel channel, SessionHandle handle, RelayLoops loops, InetAddress peer,
+    AccountSessions(
+            GatewayContext context,
+            ClientChannel channel,
+            SessionHandle handle,
+            RelayLoops loops,
+            InetAddress peer,
             Capabilities negotiated) {
         this.context = context;
         this.channel = channel;
@@ -55,7 +59,8 @@ final class AccountSessions {
 
     /** Authenticates the handshake's login, then serves sessions until the connection ends. */
     void run(HandshakeResponse41 response, Scramble scramble) throws IOException {
-        LoginOutcome outcome = loginExchange(scramble).authenticate(response, context.catalog().snapshot(), peer);
+        LoginOutcome outcome =
+                loginExchange(scramble).authenticate(response, context.catalog().snapshot(), peer);
         if (outcome instanceof Denied denied) {
             deny(denied);
             return;
@@ -68,7 +73,13 @@ final class AccountSessions {
     }
 
     private LoginExchange loginExchange(Scramble scramble) {
-        return new LoginExchange(channel, scramble, context.fastAuth(), context.rsa(), context.guard(), context.requireSecureTransport());
+        return new LoginExchange(
+                channel,
+                scramble,
+                context.fastAuth(),
+                context.rsa(),
+                context.guard(),
+                context.requireSecureTransport());
     }
 
     /** One account's session; returns the next login after a COM_CHANGE_USER, or null when the connection ends. */
@@ -88,22 +99,38 @@ final class AccountSessions {
                 lease = context.backends().borrow(account, negotiated, next.characterSet(), next.schema());
             } catch (BackendConnector.BackendRefusedException e) {
                 channel.sendQuietly(e.err(), negotiated);
-                log.info("login of '{}' from {} refused by the backend: {}", user, peer.getHostAddress(), e.getMessage());
+                log.info(
+                        "login of '{}' from {} refused by the backend: {}",
+                        user,
+                        peer.getHostAddress(),
+                        e.getMessage());
                 return null;
             }
             handle.loggedIn(next.accepted(), lease);
-            channel.send(OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
+            channel.send(
+                    OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
             context.events().loginAccepted(user, peer, handle.connectionId(), channel.isSecure());
-            log.info("'{}' logged in from {} via '{}'{}", user, peer.getHostAddress(), next.accepted().host().text(),
+            log.info(
+                    "'{}' logged in from {} via '{}'{}",
+                    user,
+                    peer.getHostAddress(),
+                    next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(channel, lease, negotiated, (id, queryOnly) -> context.sessions().kill(handle, id, queryOnly), loops);
+            loop = new CommandLoop(
+                    channel,
+                    lease,
+                    negotiated,
+                    (id, queryOnly) -> context.sessions().kill(handle, id, queryOnly),
+                    loops);
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
                 return null; // ended from outside before the command phase could be reached
             }
             CommandLoop.Ending ending = loop.run();
             if (ending instanceof CommandLoop.Ending.Closed closed) {
-                context.events().sessionEnded(user, handle.connectionId(), handle.endedBy().orElse(closed.why()));
+                context.events()
+                        .sessionEnded(
+                                user, handle.connectionId(), handle.endedBy().orElse(closed.why()));
                 return null;
             }
             context.events().sessionEnded(user, handle.connectionId(), "changed user");
@@ -111,7 +138,10 @@ final class AccountSessions {
         } finally {
             handle.loggedOut();
             if (lease != null) {
-                lease.release(handle.endedBy().isPresent() || loop == null ? BackendLease.Ending.BROKEN : loop.backendEnding());
+                lease.release(
+                        handle.endedBy().isPresent() || loop == null
+                                ? BackendLease.Ending.BROKEN
+                                : loop.backendEnding());
             }
             context.limits().releaseAccount(user);
         }
@@ -131,21 +161,31 @@ final class AccountSessions {
             return null;
         }
         LoginOutcome outcome = loginExchange(Scramble.random())
-                .authenticate(change.username(), new byte[0], "", context.catalog().snapshot(), peer);
+                .authenticate(
+                        change.username(), new byte[0], "", context.catalog().snapshot(), peer);
         return switch (outcome) {
             case Denied denied -> {
                 deny(denied);
                 yield null;
             }
-            case Accepted accepted -> new Login(accepted, change.characterSet().orElse(characterSet),
-                    change.database().isEmpty() ? Optional.empty() : Optional.of(change.database()));
+            case Accepted accepted ->
+                new Login(
+                        accepted,
+                        change.characterSet().orElse(characterSet),
+                        change.database().isEmpty() ? Optional.empty() : Optional.of(change.database()));
         };
     }
 
     private void deny(Denied denied) {
         context.events().loginDenied(denied.user(), peer, handle.connectionId(), denied.reason());
-        log.info("access denied for '{}' from {}: {}", denied.user(), peer.getHostAddress(), denied.reason().code());
-        channel.sendQuietly(MySqlError.ER_ACCESS_DENIED_ERROR.err(denied.user(), peer.getHostAddress(),
-                denied.usedPassword() ? "YES" : "NO"), negotiated);
+        log.info(
+                "access denied for '{}' from {}: {}",
+                denied.user(),
+                peer.getHostAddress(),
+                denied.reason().code());
+        channel.sendQuietly(
+                MySqlError.ER_ACCESS_DENIED_ERROR.err(
+                        denied.user(), peer.getHostAddress(), denied.usedPassword() ? "YES" : "NO"),
+                negotiated);
     }
 }

@@ -31,11 +31,13 @@ public final class BackendConnectionKiller implements BackendKiller {
 
     @Override
     public void kill(Account account, long backendConnectionId, boolean queryOnly) {
-        BackendAccount backend = account.backend().orElseThrow(() -> new IllegalStateException(
-                "account '" + account.user().value() + "' has no backend account"));
-        BackendCredentials credentials = new BackendCredentials(backend.user(),
-                BackendSecret.password(masterKey, backend.user(), backend.secretVersion()));
-        try (BackendConnection killer = BackendConnection.open(endpoint, credentials, BackendConnectOptions.defaults())) {
+        BackendAccount backend = account.backend()
+                .orElseThrow(() ->
+                        new IllegalStateException("account '" + account.user().value() + "' has no backend account"));
+        BackendCredentials credentials = new BackendCredentials(
+                backend.user(), BackendSecret.password(masterKey, backend.user(), backend.secretVersion()));
+        try (BackendConnection killer =
+                BackendConnection.open(endpoint, credentials, BackendConnectOptions.defaults())) {
             killer.query((queryOnly ? "KILL QUERY " : "KILL CONNECTION ") + backendConnectionId);
         } catch (BackendException e) {
             log.debug("KILL of backend connection {} failed: {}", backendConnectionId, e.getMessage());

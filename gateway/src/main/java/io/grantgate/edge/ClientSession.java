@@ -68,7 +68,9 @@ final class ClientSession implements Runnable {
             ClientChannel open = channel;
             if (open != null) {
                 // the client gets the correlation id, the log gets the stack trace
-                open.sendQuietly(MySqlError.ER_INTERNAL_ERROR.err("correlation id " + id), Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
+                open.sendQuietly(
+                        MySqlError.ER_INTERNAL_ERROR.err("correlation id " + id),
+                        Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
             }
         } finally {
             close();
@@ -80,7 +82,10 @@ final class ClientSession implements Runnable {
     /** A blocked address or a full gateway is refused before the greeting; true when the connection may go on. */
     private boolean admitted(InetAddress peer) {
         if (context.guard().addressBlocked(peer)) {
-            refuse(MySqlError.ER_HOST_IS_BLOCKED.err(peer.getHostAddress()), peer, "address blocked after repeated errors");
+            refuse(
+                    MySqlError.ER_HOST_IS_BLOCKED.err(peer.getHostAddress()),
+                    peer,
+                    "address blocked after repeated errors");
             return false;
         }
         if (!context.limits().acquireConnection()) {
@@ -100,7 +105,8 @@ final class ClientSession implements Runnable {
             return;
         }
         Capabilities negotiated = response.get().capabilities().intersect(context.serverCapabilities());
-        new AccountSessions(context, channel, handle, loops, peer, negotiated).run(response.get(), handshake.scramble());
+        new AccountSessions(context, channel, handle, loops, peer, negotiated)
+                .run(response.get(), handshake.scramble());
     }
 
     /** Before the handshake: the client knows no capabilities yet, so the ERR has no SQLSTATE marker. */

@@ -45,6 +45,7 @@ final class CommandLoop {
     private final FrameRelay relay = new FrameRelay();
     /** Null: every command on this thread (TLS on either side, or no loops configured). */
     private RelayLoops loops;
+
     private int commandsOnThread;
     /** The session while a loop relays it, for {@link #abort}. */
     private volatile LoopedSession looped;
@@ -57,15 +58,14 @@ final class CommandLoop {
 
     /** How the loop ended: the session is over, or the client asked to become another account. */
     sealed interface Ending {
-        record Closed(String why) implements Ending {
-        }
+        record Closed(String why) implements Ending {}
 
         /** COM_CHANGE_USER, still in the channel's buffer. */
-        record ChangeUser() implements Ending {
-        }
+        record ChangeUser() implements Ending {}
     }
 
-    CommandLoop(ClientChannel client, BackendLease backend, Capabilities negotiated, KillHandler kills, RelayLoops loops) {
+    CommandLoop(
+            ClientChannel client, BackendLease backend, Capabilities negotiated, KillHandler kills, RelayLoops loops) {
         this.loops = loops;
         this.client = client;
         this.kills = kills;
@@ -106,8 +106,10 @@ final class CommandLoop {
                 }
                 case Triage.Kill kill -> {
                     Optional<ErrPacket> refused = kills.kill(kill.connectionId(), kill.queryOnly());
-                    reply(refused.isPresent() ? refused.get().encode(negotiated)
-                            : OkPacket.of(relayState.statusFlags()).encode(negotiated));
+                    reply(
+                            refused.isPresent()
+                                    ? refused.get().encode(negotiated)
+                                    : OkPacket.of(relayState.statusFlags()).encode(negotiated));
                 }
                 case Triage.Refuse refuse -> {
                     log.debug("refused a command: {}", refuse.reason());

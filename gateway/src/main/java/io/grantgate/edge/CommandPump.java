@@ -28,6 +28,7 @@ final class CommandPump {
 
     /** Client bytes: [start, end) not yet handled; [start, sent) part of it already written to the backend. */
     private byte[] in;
+
     private int start;
     private int end;
     private int sent;
@@ -38,7 +39,8 @@ final class CommandPump {
     /** The backend's socket buffer is full: wait for OP_WRITE. */
     private boolean backendBlocked;
 
-    CommandPump(LoopedSession session, SocketChannel client, SocketChannel backend, RelayBuffers buffers, byte[] pending) {
+    CommandPump(
+            LoopedSession session, SocketChannel client, SocketChannel backend, RelayBuffers buffers, byte[] pending) {
         this.session = session;
         this.client = client;
         this.backend = backend;
@@ -75,7 +77,8 @@ final class CommandPump {
             start = 0;
         }
         if (end == in.length) {
-            return true; // a client sending ahead of a running response: the session stops reading it until the turn comes
+            return true; // a client sending ahead of a running response: the session stops reading it until the turn
+            // comes
         }
         int n = client.read(ByteBuffer.wrap(in, end, in.length - end));
         if (n < 0) {
@@ -97,7 +100,9 @@ final class CommandPump {
                 return;
             }
             int length = PacketHeader.lengthAt(in, start);
-            if (length == 0 || length == PacketHeader.MAX_PAYLOAD_LENGTH || PacketHeader.SIZE + length > in.length
+            if (length == 0
+                    || length == PacketHeader.MAX_PAYLOAD_LENGTH
+                    || PacketHeader.SIZE + length > in.length
                     || in[start + PacketHeader.SIZE - 1] != 0) {
                 // empty, too large for one buffer, or not at sequence id 0: the session's thread reads
                 // it and answers a malformed one as it answers any

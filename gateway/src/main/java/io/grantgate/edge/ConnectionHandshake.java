@@ -71,8 +71,14 @@ final class ConnectionHandshake {
     }
 
     private HandshakeV10 greeting() {
-        return new HandshakeV10(context.serverVersion(), connectionId, Bytes.of(scramble.bytes()), context.serverCapabilities(),
-                context.characterSet(), ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask(), "caching_sha2_password");
+        return new HandshakeV10(
+                context.serverVersion(),
+                connectionId,
+                Bytes.of(scramble.bytes()),
+                context.serverCapabilities(),
+                context.characterSet(),
+                ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask(),
+                "caching_sha2_password");
     }
 
     private void failed(String why, ErrPacket err) {

@@ -29,8 +29,14 @@ final class FrameRelay {
     }
 
     /** Relays the response to {@code command}, just forwarded to the backend, until the tracker says it ended. */
-    void relay(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
-            PacketReader clientIn, OutputStream backendOut) throws IOException {
+    void relay(
+            CommandType command,
+            ResponseTracker tracker,
+            PacketReader backendIn,
+            OutputStream clientOut,
+            PacketReader clientIn,
+            OutputStream backendOut)
+            throws IOException {
         // taken from the shared buffers for this one response, then given back
         byte[] chunk = buffers.take();
         try {
@@ -40,8 +46,15 @@ final class FrameRelay {
         }
     }
 
-    private void relayResponse(CommandType command, ResponseTracker tracker, PacketReader backendIn, OutputStream clientOut,
-            PacketReader clientIn, OutputStream backendOut, byte[] chunk) throws IOException {
+    private void relayResponse(
+            CommandType command,
+            ResponseTracker tracker,
+            PacketReader backendIn,
+            OutputStream clientOut,
+            PacketReader clientIn,
+            OutputStream backendOut,
+            byte[] chunk)
+            throws IOException {
         ResponseTracker.Next next = tracker.begin(command);
         while (next != ResponseTracker.Next.DONE) {
             if (next == ResponseTracker.Next.SERVER) {

@@ -1,7 +1,7 @@
 package io.grantgate.edge;
 
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 
 /**
  * The capabilities the gateway can relay unchanged. MariaDB's metadata caching is in (offered only
@@ -13,16 +13,28 @@ import io.grantgate.protocol.constant.Capabilities;
 public final class GatewayCapabilities {
 
     public static final Capabilities SUPPORTED = Capabilities.of(
-            CapabilityFlag.CLIENT_LONG_PASSWORD, CapabilityFlag.CLIENT_FOUND_ROWS, CapabilityFlag.CLIENT_LONG_FLAG,
-            CapabilityFlag.CLIENT_CONNECT_WITH_DB, CapabilityFlag.CLIENT_LOCAL_FILES, CapabilityFlag.CLIENT_IGNORE_SPACE,
-            CapabilityFlag.CLIENT_PROTOCOL_41, CapabilityFlag.CLIENT_INTERACTIVE, CapabilityFlag.CLIENT_IGNORE_SIGPIPE,
-            CapabilityFlag.CLIENT_TRANSACTIONS, CapabilityFlag.CLIENT_SECURE_CONNECTION, CapabilityFlag.CLIENT_MULTI_STATEMENTS,
-            CapabilityFlag.CLIENT_MULTI_RESULTS, CapabilityFlag.CLIENT_PS_MULTI_RESULTS, CapabilityFlag.CLIENT_PLUGIN_AUTH,
-            CapabilityFlag.CLIENT_CONNECT_ATTRS, CapabilityFlag.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA,
-            CapabilityFlag.CLIENT_SESSION_TRACK, CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA);
+            CapabilityFlag.CLIENT_LONG_PASSWORD,
+            CapabilityFlag.CLIENT_FOUND_ROWS,
+            CapabilityFlag.CLIENT_LONG_FLAG,
+            CapabilityFlag.CLIENT_CONNECT_WITH_DB,
+            CapabilityFlag.CLIENT_LOCAL_FILES,
+            CapabilityFlag.CLIENT_IGNORE_SPACE,
+            CapabilityFlag.CLIENT_PROTOCOL_41,
+            CapabilityFlag.CLIENT_INTERACTIVE,
+            CapabilityFlag.CLIENT_IGNORE_SIGPIPE,
+            CapabilityFlag.CLIENT_TRANSACTIONS,
+            CapabilityFlag.CLIENT_SECURE_CONNECTION,
+            CapabilityFlag.CLIENT_MULTI_STATEMENTS,
+            CapabilityFlag.CLIENT_MULTI_RESULTS,
+            CapabilityFlag.CLIENT_PS_MULTI_RESULTS,
+            CapabilityFlag.CLIENT_PLUGIN_AUTH,
+            CapabilityFlag.CLIENT_CONNECT_ATTRS,
+            CapabilityFlag.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA,
+            CapabilityFlag.CLIENT_SESSION_TRACK,
+            CapabilityFlag.CLIENT_DEPRECATE_EOF,
+            CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA);
 
-    private GatewayCapabilities() {
-    }
+    private GatewayCapabilities() {}
 
     /** What the greeting offers: what both the gateway and the backend support, plus TLS (ours). */
     public static Capabilities offered(Capabilities backend) {
@@ -31,7 +43,10 @@ public final class GatewayCapabilities {
             // a greeting with CLIENT_MYSQL set has no room for MariaDB's bits
             common = Capabilities.fromParts(common.toInt(), 0);
         }
-        return common.with(CapabilityFlag.CLIENT_SSL, CapabilityFlag.CLIENT_PROTOCOL_41,
-                CapabilityFlag.CLIENT_SECURE_CONNECTION, CapabilityFlag.CLIENT_PLUGIN_AUTH);
+        return common.with(
+                CapabilityFlag.CLIENT_SSL,
+                CapabilityFlag.CLIENT_PROTOCOL_41,
+                CapabilityFlag.CLIENT_SECURE_CONNECTION,
+                CapabilityFlag.CLIENT_PLUGIN_AUTH);
     }
 }

@@ -16,10 +16,22 @@ import java.util.Objects;
  *     the same features they would talking to it directly
  * @param serverCapabilities what the gateway offers: its own support intersected with the backend's
  */
-public record GatewayContext(CatalogWatcher catalog, BackendConnector backends, TlsContext tls, RsaKeyPair rsa,
-        FastAuthCache fastAuth, LoginGuard guard, ConnectionLimits limits, SessionRegistry sessions,
-        String serverVersion, Capabilities serverCapabilities, int characterSet, boolean requireSecureTransport,
-        Duration handshakeTimeout, int maxPacketSize, SessionEvents events) {
+public record GatewayContext(
+        CatalogWatcher catalog,
+        BackendConnector backends,
+        TlsContext tls,
+        RsaKeyPair rsa,
+        FastAuthCache fastAuth,
+        LoginGuard guard,
+        ConnectionLimits limits,
+        SessionRegistry sessions,
+        String serverVersion,
+        Capabilities serverCapabilities,
+        int characterSet,
+        boolean requireSecureTransport,
+        Duration handshakeTimeout,
+        int maxPacketSize,
+        SessionEvents events) {
 
     public GatewayContext {
         Objects.requireNonNull(catalog, "catalog");

@@ -26,6 +26,7 @@ public final class GatewayServer implements AutoCloseable {
     private final SessionThreads.SessionExecutor sessions;
     /** Null when sessions relay on their own threads ({@code sessions.relay=thread}). */
     private final RelayLoops loops;
+
     private static final long ACCEPT_BACKOFF_MILLIS = 50;
 
     private final AtomicLong connectionIds = new AtomicLong();
@@ -37,11 +38,13 @@ public final class GatewayServer implements AutoCloseable {
         this.listener = listener;
         this.context = context;
         this.sessions = threads.executor();
-        this.loops = threads.relayLoops() > 0 ? RelayLoops.start(threads.relayLoops(), threads.commandsBeforeLoop()) : null;
+        this.loops =
+                threads.relayLoops() > 0 ? RelayLoops.start(threads.relayLoops(), threads.commandsBeforeLoop()) : null;
         this.acceptor = Thread.ofPlatform().name("gateway-accept").daemon(true).unstarted(this::accept);
     }
 
-    public static GatewayServer start(ListenAddress address, GatewayContext context, SessionThreads threads) throws IOException {
+    public static GatewayServer start(ListenAddress address, GatewayContext context, SessionThreads threads)
+            throws IOException {
         // a channel's socket: accepted sockets then have channels, which a relay loop can take over
         ServerSocket listener = ServerSocketChannel.open().socket();
         try {
@@ -86,7 +89,11 @@ public final class GatewayServer implements AutoCloseable {
                 // flood the log; the pending connections wait in the backlog meanwhile
                 long failures = acceptFailures.incrementAndGet();
                 if (failures == 1 || failures % 1000 == 0) {
-                    log.warn("accept failed ({} times so far), pausing {} ms: {}", failures, ACCEPT_BACKOFF_MILLIS, e.getMessage());
+                    log.warn(
+                            "accept failed ({} times so far), pausing {} ms: {}",
+                            failures,
+                            ACCEPT_BACKOFF_MILLIS,
+                            e.getMessage());
                 }
                 pause();
             }
@@ -101,7 +108,11 @@ public final class GatewayServer implements AutoCloseable {
         try {
             sessions.execute(new ClientSession(socket, id, context, loops));
         } catch (RejectedExecutionException | OutOfMemoryError e) {
-            log.warn("no thread for connection {} from {}, closing it: {}", id, socket.getInetAddress().getHostAddress(), e.toString());
+            log.warn(
+                    "no thread for connection {} from {}, closing it: {}",
+                    id,
+                    socket.getInetAddress().getHostAddress(),
+                    e.toString());
             try {
                 socket.close();
             } catch (IOException ignored) {

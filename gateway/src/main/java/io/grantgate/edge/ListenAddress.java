@@ -17,7 +17,8 @@ public record ListenAddress(String host, int port) {
     public static ListenAddress parse(String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("expected HOST:PORT, e.g. 0.0.0.0:3307 or [::]:3307, was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "expected HOST:PORT, e.g. 0.0.0.0:3307 or [::]:3307, was '" + text + "'");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {

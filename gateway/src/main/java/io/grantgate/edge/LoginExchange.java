@@ -42,6 +42,7 @@ final class LoginExchange {
 
     /** Decoys for unknown users: verifiers of a random password no one knows. */
     private static final NativePasswordVerifier DECOY_NATIVE = NativePasswordVerifier.create(randomText());
+
     private static final CachingSha2Verifier DECOY_SHA2 = CachingSha2Verifier.create(randomText());
     private static final int REQUEST_PUBLIC_KEY = 0x02;
 
@@ -52,7 +53,12 @@ final class LoginExchange {
     private final LoginGuard guard;
     private final boolean requireSecureTransport;
 
-    LoginExchange(ClientChannel channel, Scramble scramble, FastAuthCache cache, RsaKeyPair rsa, LoginGuard guard,
+    LoginExchange(
+            ClientChannel channel,
+            Scramble scramble,
+            FastAuthCache cache,
+            RsaKeyPair rsa,
+            LoginGuard guard,
             boolean requireSecureTransport) {
         this.channel = channel;
         this.scramble = scramble;
@@ -62,20 +68,27 @@ final class LoginExchange {
         this.requireSecureTransport = requireSecureTransport;
     }
 
-    LoginOutcome authenticate(HandshakeResponse41 response, CatalogSnapshot snapshot, InetAddress peer) throws IOException {
-        return authenticate(response.username(), response.authResponse().toArray(),
-                response.authPluginName().orElse(AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()), snapshot, peer);
+    LoginOutcome authenticate(HandshakeResponse41 response, CatalogSnapshot snapshot, InetAddress peer)
+            throws IOException {
+        return authenticate(
+                response.username(),
+                response.authResponse().toArray(),
+                response.authPluginName().orElse(AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()),
+                snapshot,
+                peer);
     }
 
     /**
      * @param clientPlugin the plugin the client's {@code authData} was made with; anything else than
      *     the account's plugin (an empty name, say) makes the exchange start with an AuthSwitchRequest
      */
-    LoginOutcome authenticate(String userText, byte[] initialAuthData, String clientPlugin, CatalogSnapshot snapshot,
-            InetAddress peer) throws IOException {
+    LoginOutcome authenticate(
+            String userText, byte[] initialAuthData, String clientPlugin, CatalogSnapshot snapshot, InetAddress peer)
+            throws IOException {
         Optional<Account> account = parseUser(userText).flatMap(snapshot::account);
         AuthPlugin plugin = account.map(Account::authPlugin).orElse(AuthPlugin.CACHING_SHA2_PASSWORD);
-        PasswordVerifier verifier = account.map(Account::verifier).orElse(plugin == AuthPlugin.CACHING_SHA2_PASSWORD ? DECOY_SHA2 : DECOY_NATIVE);
+        PasswordVerifier verifier = account.map(Account::verifier)
+                .orElse(plugin == AuthPlugin.CACHING_SHA2_PASSWORD ? DECOY_SHA2 : DECOY_NATIVE);
 
         byte[] authData = initialAuthData;
         boolean usedPassword = authData.length > 0;
@@ -85,7 +98,8 @@ final class LoginExchange {
             usedPassword = authData.length > 0 && !(authData.length == 1 && authData[0] == 0);
         }
         boolean passwordOk = switch (plugin) {
-            case MYSQL_NATIVE_PASSWORD -> NativePasswordScramble.check(authData, scramble, (NativePasswordVerifier) verifier);
+            case MYSQL_NATIVE_PASSWORD ->
+                NativePasswordScramble.check(authData, scramble, (NativePasswordVerifier) verifier);
             case CACHING_SHA2_PASSWORD -> cachingSha2(authData, account, verifier);
         };
         LoginOutcome outcome = decide(userText, account, passwordOk, usedPassword, peer);
@@ -96,13 +110,15 @@ final class LoginExchange {
     /** Lock-out and address blocking count here, where the outcome is decided, for every kind of login. */
     private void record(LoginOutcome outcome, InetAddress peer) {
         switch (outcome) {
-            case LoginOutcome.Accepted accepted -> guard.succeeded(accepted.account().user().value(), peer);
+            case LoginOutcome.Accepted accepted ->
+                guard.succeeded(accepted.account().user().value(), peer);
             // unknown names are not counted per account: random names would grow the table without bound
             case Denied denied -> guard.failed(denied.reason() == Reason.UNKNOWN_USER ? null : denied.user(), peer);
         }
     }
 
-    private boolean cachingSha2(byte[] authData, Optional<Account> account, PasswordVerifier verifier) throws IOException {
+    private boolean cachingSha2(byte[] authData, Optional<Account> account, PasswordVerifier verifier)
+            throws IOException {
         if (CachingSha2Scramble.isEmptyPassword(authData)) {
             return false;
         }
@@ -144,12 +160,14 @@ final class LoginExchange {
         return Optional.empty();
     }
 
-    private LoginOutcome decide(String user, Optional<Account> account, boolean passwordOk, boolean usedPassword, InetAddress peer) {
+    private LoginOutcome decide(
+            String user, Optional<Account> account, boolean passwordOk, boolean usedPassword, InetAddress peer) {
         if (account.isEmpty()) {
             return new Denied(user, Reason.UNKNOWN_USER, usedPassword);
         }
         Account a = account.get();
-        Optional<HostPattern> host = a.hosts().stream().filter(h -> h.matches(peer)).findFirst();
+        Optional<HostPattern> host =
+                a.hosts().stream().filter(h -> h.matches(peer)).findFirst();
         if (guard.accountLocked(user)) {
             return new Denied(user, Reason.TOO_MANY_FAILURES, usedPassword);
         }

@@ -19,8 +19,7 @@ public sealed interface LoginOutcome {
     }
 
     /** @param usedPassword for the message's "(using password: YES|NO)" */
-    record Denied(String user, Reason reason, boolean usedPassword) implements LoginOutcome {
-    }
+    record Denied(String user, Reason reason, boolean usedPassword) implements LoginOutcome {}
 
     /** Why, for the operator; never sent to the client. */
     enum Reason {

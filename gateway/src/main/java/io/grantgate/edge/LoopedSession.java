@@ -33,15 +33,18 @@ final class LoopedSession {
     /** How a session left the loop. */
     sealed interface Outcome {
         /** The session is over: the client quit or went away, or it was ended. */
-        record Closed(String why) implements Outcome {
-        }
+        record Closed(String why) implements Outcome {}
 
         /** A command for the session's thread, with everything the client sent from it on. */
-        record Handback(byte[] unread) implements Outcome {
-        }
+        record Handback(byte[] unread) implements Outcome {}
     }
 
-    private enum Turn { IDLE, RESPONDING, CLIENT_TURN, ENDED }
+    private enum Turn {
+        IDLE,
+        RESPONDING,
+        CLIENT_TURN,
+        ENDED
+    }
 
     private final RelayLoop loop;
     private final SocketChannel client;
@@ -128,8 +131,12 @@ final class LoopedSession {
 
     private void readClient() throws IOException {
         if (!commands.read()) {
-            end(new Outcome.Closed(turn == Turn.CLIENT_TURN ? "the client closed the connection during LOCAL INFILE"
-                    : "client closed the connection"), turn != Turn.IDLE);
+            end(
+                    new Outcome.Closed(
+                            turn == Turn.CLIENT_TURN
+                                    ? "the client closed the connection during LOCAL INFILE"
+                                    : "client closed the connection"),
+                    turn != Turn.IDLE);
             return;
         }
         continueCommands();
@@ -154,10 +161,14 @@ final class LoopedSession {
         }
         boolean clientBlocked = responses.clientBlocked();
         boolean backendBlocked = commands.backendBlocked();
-        interest(clientKey, (clientBlocked ? SelectionKey.OP_WRITE : 0)
-                | (!backendBlocked && commands.hasRoom() ? SelectionKey.OP_READ : 0));
-        interest(backendKey, (backendBlocked ? SelectionKey.OP_WRITE : 0)
-                | (!clientBlocked && responses.hasRoom() ? SelectionKey.OP_READ : 0));
+        interest(
+                clientKey,
+                (clientBlocked ? SelectionKey.OP_WRITE : 0)
+                        | (!backendBlocked && commands.hasRoom() ? SelectionKey.OP_READ : 0));
+        interest(
+                backendKey,
+                (backendBlocked ? SelectionKey.OP_WRITE : 0)
+                        | (!clientBlocked && responses.hasRoom() ? SelectionKey.OP_READ : 0));
     }
 
     // ---- the session's turn, as the pumps move it --------------------------------------------------
@@ -213,8 +224,12 @@ final class LoopedSession {
 
     private void fail(Exception e) {
         log.debug("relay of a session ended: {}", e.toString());
-        end(new Outcome.Closed(e instanceof MalformedPacketException ? "protocol error: " + e.getMessage()
-                : "connection failed: " + e.getMessage()), true);
+        end(
+                new Outcome.Closed(
+                        e instanceof MalformedPacketException
+                                ? "protocol error: " + e.getMessage()
+                                : "connection failed: " + e.getMessage()),
+                true);
     }
 
     /**

@@ -43,15 +43,15 @@ public final class PooledBackendConnector implements BackendConnector {
     }
 
     /** How returned connections were reset so far: by a new login, or by COM_RESET_CONNECTION. */
-    public record ResetCounts(long relogins, long resets) {
-    }
+    public record ResetCounts(long relogins, long resets) {}
 
     public ResetCounts resetCounts() {
         return new ResetCounts(relogins.sum(), resets.sum());
     }
 
     @Override
-    public BackendLease borrow(Account account, Capabilities clientCapabilities, int characterSet, Optional<String> schema)
+    public BackendLease borrow(
+            Account account, Capabilities clientCapabilities, int characterSet, Optional<String> schema)
             throws BackendRefusedException {
         BackendPoolKey key = BackendPoolKey.of(AccountMirror.loginOf(account), clientCapabilities, characterSet);
         BackendConnection connection;
@@ -134,7 +134,8 @@ public final class PooledBackendConnector implements BackendConnector {
                 return;
             }
             try {
-                if (ending == Ending.SCHEMA_KEPT && connection.sinceLogin().compareTo(pool.config().reloginAfter()) < 0) {
+                if (ending == Ending.SCHEMA_KEPT
+                        && connection.sinceLogin().compareTo(pool.config().reloginAfter()) < 0) {
                     (connection.resetKeepingSchema() ? resets : relogins).increment();
                 } else {
                     connection.resetConnection();
@@ -142,7 +143,10 @@ public final class PooledBackendConnector implements BackendConnector {
                 }
                 pool.release(connection);
             } catch (BackendException e) {
-                log.debug("reset of backend connection {} failed, discarding it: {}", connection.connectionId(), e.getMessage());
+                log.debug(
+                        "reset of backend connection {} failed, discarding it: {}",
+                        connection.connectionId(),
+                        e.getMessage());
                 pool.returnBroken(connection);
             }
         }

@@ -74,7 +74,8 @@ final class RelayLoop implements Runnable {
         } finally {
             open = false;
             runTasks();
-            new ArrayList<>(sessions).forEach(s -> s.end(new LoopedSession.Outcome.Closed("the gateway is stopping"), true));
+            new ArrayList<>(sessions)
+                    .forEach(s -> s.end(new LoopedSession.Outcome.Closed("the gateway is stopping"), true));
             releaseLeaving();
             try {
                 selector.close();
@@ -120,7 +121,7 @@ final class RelayLoop implements Runnable {
         try {
             // readiness it finds for other sessions is dropped, not lost: the selector is
             // level-triggered, so the next select reports it again
-            selector.selectNow(key -> { });
+            selector.selectNow(key -> {});
         } catch (IOException e) {
             log.debug("selectNow to deregister cancelled keys failed", e);
         }

@@ -20,6 +20,7 @@ final class RelayState {
     private final ResponseTracker tracker;
     /** False while a response is in flight: a connection left mid-response cannot be reused. */
     private boolean betweenResponses = true;
+
     private boolean relayedAny;
     private boolean schemaMayHaveChanged;
 

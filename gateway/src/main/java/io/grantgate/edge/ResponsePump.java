@@ -26,6 +26,7 @@ final class ResponsePump {
 
     /** Backend bytes: [written, walked) checked and due to the client; [walked, filled) not yet checked. */
     private byte[] out;
+
     private int written;
     private int walked;
     private int filled;
@@ -66,8 +67,12 @@ final class ResponsePump {
         }
         int n = backend.read(ByteBuffer.wrap(out, filled, out.length - filled));
         if (n < 0) {
-            session.end(new LoopedSession.Outcome.Closed(session.responding() ? "the backend closed the connection mid-response"
-                    : "the backend closed the connection"), true);
+            session.end(
+                    new LoopedSession.Outcome.Closed(
+                            session.responding()
+                                    ? "the backend closed the connection mid-response"
+                                    : "the backend closed the connection"),
+                    true);
             return;
         }
         if (!session.responding()) {
@@ -98,7 +103,8 @@ final class ResponsePump {
             if (available < Math.min(length, ResponseTracker.PREFIX_LENGTH)) {
                 return;
             }
-            tracker.onServerFrame(length, out, walked + PacketHeader.SIZE, Math.min(available, ResponseTracker.PREFIX_LENGTH));
+            tracker.onServerFrame(
+                    length, out, walked + PacketHeader.SIZE, Math.min(available, ResponseTracker.PREFIX_LENGTH));
             int piece = Math.min(available, length);
             walked += PacketHeader.SIZE + piece;
             frameRemaining = length - piece;

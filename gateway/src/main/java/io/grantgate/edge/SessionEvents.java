@@ -17,19 +17,15 @@ public interface SessionEvents {
     /** For tests and tools that need none. */
     SessionEvents NONE = new SessionEvents() {
         @Override
-        public void loginAccepted(String user, InetAddress client, long connectionId, boolean tls) {
-        }
+        public void loginAccepted(String user, InetAddress client, long connectionId, boolean tls) {}
 
         @Override
-        public void loginDenied(String user, InetAddress client, long connectionId, Reason reason) {
-        }
+        public void loginDenied(String user, InetAddress client, long connectionId, Reason reason) {}
 
         @Override
-        public void sessionEnded(String user, long connectionId, String why) {
-        }
+        public void sessionEnded(String user, long connectionId, String why) {}
 
         @Override
-        public void refused(InetAddress client, String why) {
-        }
+        public void refused(InetAddress client, String why) {}
     };
 }

@@ -24,12 +24,12 @@ final class SessionHandle {
     private static final Logger log = LoggerFactory.getLogger(SessionHandle.class);
 
     /** A backend connection in use by an account, for a KILL on the backend. */
-    record BackendTarget(Account account, long backendConnectionId) {
-    }
+    record BackendTarget(Account account, long backendConnectionId) {}
 
     private final long connectionId;
     /** Closing it ends the session's client I/O: a thread blocked reading the client wakes up. */
     private final Closeable connection;
+
     private volatile Accepted login;
     private volatile BackendLease backend;
     private volatile CommandLoop commands;
@@ -87,14 +87,18 @@ final class SessionHandle {
     boolean sameAccountAs(SessionHandle other) {
         Accepted mine = login;
         Accepted theirs = other.login;
-        return mine != null && theirs != null && mine.account().user().equals(theirs.account().user());
+        return mine != null
+                && theirs != null
+                && mine.account().user().equals(theirs.account().user());
     }
 
     /** The backend connection the session holds now, for a KILL on the backend. */
     Optional<BackendTarget> backendTarget() {
         Accepted l = login;
         BackendLease lease = backend;
-        return l == null || lease == null ? Optional.empty() : Optional.of(new BackendTarget(l.account(), lease.connectionId()));
+        return l == null || lease == null
+                ? Optional.empty()
+                : Optional.of(new BackendTarget(l.account(), lease.connectionId()));
     }
 
     /**

@@ -38,6 +38,7 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
     private static final int KILL_QUEUE = 100_000;
     /** How long a session's own KILL QUERY waits for the backend to take it, as the client waits for its OK. */
     private static final Duration KILL_QUERY_WAIT = Duration.ofSeconds(10);
+
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final Map<Long, SessionHandle> sessions = new ConcurrentHashMap<>();
@@ -47,8 +48,16 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
     public SessionRegistry(BackendKiller killer) {
         this.killer = killer;
         AtomicInteger threads = new AtomicInteger();
-        this.kills = new ThreadPoolExecutor(KILL_THREADS, KILL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(KILL_QUEUE),
-                task -> Thread.ofPlatform().name("backend-kill-" + threads.incrementAndGet()).daemon(true).unstarted(task));
+        this.kills = new ThreadPoolExecutor(
+                KILL_THREADS,
+                KILL_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(KILL_QUEUE),
+                task -> Thread.ofPlatform()
+                        .name("backend-kill-" + threads.incrementAndGet())
+                        .daemon(true)
+                        .unstarted(task));
         this.kills.allowCoreThreadTimeOut(true);
     }
 
@@ -69,8 +78,11 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
     public void accept(CatalogSnapshot snapshot) {
         for (SessionHandle session : sessions.values()) {
             if (!session.allowedBy(snapshot)) {
-                log.info("closing session {} of '{}': revoked by catalog version {}", session.connectionId(),
-                        session.userName(), snapshot.version());
+                log.info(
+                        "closing session {} of '{}': revoked by catalog version {}",
+                        session.connectionId(),
+                        session.userName(),
+                        snapshot.version());
                 end(session, "revoked");
             }
         }
@@ -84,10 +96,18 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
     Optional<ErrPacket> kill(SessionHandle requester, long targetId, boolean queryOnly) {
         SessionHandle target = sessions.get(targetId);
         if (target == null || !target.sameAccountAs(requester)) {
-            log.info("KILL {}{} refused: no session of '{}' has that id", queryOnly ? "QUERY " : "", targetId, requester.userName());
+            log.info(
+                    "KILL {}{} refused: no session of '{}' has that id",
+                    queryOnly ? "QUERY " : "",
+                    targetId,
+                    requester.userName());
             return Optional.of(MySqlError.ER_NO_SUCH_THREAD.err(targetId));
         }
-        log.info("KILL {}{} by session {} of '{}'", queryOnly ? "QUERY " : "", targetId, requester.connectionId(),
+        log.info(
+                "KILL {}{} by session {} of '{}'",
+                queryOnly ? "QUERY " : "",
+                targetId,
+                requester.connectionId(),
                 requester.userName());
         if (queryOnly) {
             target.backendTarget().ifPresent(this::killQueryAndWait);
@@ -108,10 +128,13 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
 
     private Optional<Future<?>> submit(BackendTarget target, boolean queryOnly) {
         try {
-            return Optional.of(kills.submit(() -> killer.kill(target.account(), target.backendConnectionId(), queryOnly)));
+            return Optional.of(
+                    kills.submit(() -> killer.kill(target.account(), target.backendConnectionId(), queryOnly)));
         } catch (RejectedExecutionException e) {
-            log.warn("backend connection {} not killed ({} KILLs queued, or stopping): its statement runs until it ends",
-                    target.backendConnectionId(), kills.getQueue().size());
+            log.warn(
+                    "backend connection {} not killed ({} KILLs queued, or stopping): its statement runs until it ends",
+                    target.backendConnectionId(),
+                    kills.getQueue().size());
             return Optional.empty();
         }
     }
@@ -137,7 +160,10 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
         kills.shutdown();
         try {
             if (!kills.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} backend KILLs were still queued after {} s; dropped", kills.getQueue().size(), CLOSE_WAIT.toSeconds());
+                log.warn(
+                        "{} backend KILLs were still queued after {} s; dropped",
+                        kills.getQueue().size(),
+                        CLOSE_WAIT.toSeconds());
                 kills.shutdownNow();
             }
         } catch (InterruptedException e) {

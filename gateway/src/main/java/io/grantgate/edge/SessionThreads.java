@@ -36,6 +36,7 @@ public record SessionThreads(int platformLimit, int relayLoops, int commandsBefo
      * would pay for nothing and a pooled connection pays once.
      */
     public static final int DEFAULT_COMMANDS_BEFORE_LOOP = 8;
+
     private static final long STACK_SIZE = 512 * 1024;
     private static final long IDLE_THREAD_KEEP_SECONDS = 60;
 
@@ -64,10 +65,19 @@ public record SessionThreads(int platformLimit, int relayLoops, int commandsBefo
         private final int platformLimit;
         private final AtomicInteger onPlatform = new AtomicInteger();
         // a cached pool: a new session reuses a thread an ended one left, so churn does not pay a clone() each time
-        private final ThreadPoolExecutor platform = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEEP_SECONDS,
-                TimeUnit.SECONDS, new SynchronousQueue<>(),
-                Thread.ofPlatform().name("session-", 0).daemon(true).stackSize(STACK_SIZE).factory());
-        private final ExecutorService virtual = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vsession-", 0).factory());
+        private final ThreadPoolExecutor platform = new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                IDLE_THREAD_KEEP_SECONDS,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                Thread.ofPlatform()
+                        .name("session-", 0)
+                        .daemon(true)
+                        .stackSize(STACK_SIZE)
+                        .factory());
+        private final ExecutorService virtual = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("vsession-", 0).factory());
 
         SessionExecutor(int platformLimit) {
             this.platformLimit = platformLimit;

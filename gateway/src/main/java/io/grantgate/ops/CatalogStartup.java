@@ -20,12 +20,10 @@ public final class CatalogStartup {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogStartup.class);
 
-    private CatalogStartup() {
-    }
+    private CatalogStartup() {}
 
     /** The open catalog pool and what start-up found. */
-    public record Result(HikariDataSource dataSource, MigrationReport migration, String serverVersion) {
-    }
+    public record Result(HikariDataSource dataSource, MigrationReport migration, String serverVersion) {}
 
     /**
      * Migrates the catalog and opens the pool the gateway keeps.
@@ -38,13 +36,18 @@ public final class CatalogStartup {
             report = new CatalogMigrator(migrationPool).migrate();
         }
         if (report.migrationsApplied() > 0) {
-            log.info("catalog schema migrated from version {} to {} ({} migrations)",
-                    report.versionBefore() == null ? "<empty>" : report.versionBefore(), report.versionAfter(), report.migrationsApplied());
+            log.info(
+                    "catalog schema migrated from version {} to {} ({} migrations)",
+                    report.versionBefore() == null ? "<empty>" : report.versionBefore(),
+                    report.versionAfter(),
+                    report.migrationsApplied());
         } else {
             log.info("catalog schema is up to date at version {}", report.versionAfter());
         }
         HikariDataSource pool = CatalogDataSource.open(settings, "catalog");
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
             return new Result(pool, report, rs.getString(1));
         } catch (SQLException | RuntimeException e) {

@@ -58,8 +58,15 @@ public final class GatewayRuntime implements AutoCloseable {
     private final GatewayServer server;
     private final OpsEndpoint ops;
 
-    private GatewayRuntime(StartedParts parts, CatalogWatcher watcher, BackendPool pool, PooledBackendConnector connector,
-            ConnectionLimits limits, SessionRegistry sessions, GatewayServer server, OpsEndpoint ops) {
+    private GatewayRuntime(
+            StartedParts parts,
+            CatalogWatcher watcher,
+            BackendPool pool,
+            PooledBackendConnector connector,
+            ConnectionLimits limits,
+            SessionRegistry sessions,
+            GatewayServer server,
+            OpsEndpoint ops) {
         this.parts = parts;
         this.watcher = watcher;
         this.pool = pool;
@@ -75,8 +82,13 @@ public final class GatewayRuntime implements AutoCloseable {
      *     learn its version and capabilities, which the gateway then offers as its own
      * @throws IOException or SQLException from the step that failed; whatever had started is closed by then
      */
-    public static GatewayRuntime start(GatewayConfig config, DataSource catalog, BackendEndpoint backend,
-            BackendCredentials backendLogin, MasterKey masterKey) throws IOException, SQLException {
+    public static GatewayRuntime start(
+            GatewayConfig config,
+            DataSource catalog,
+            BackendEndpoint backend,
+            BackendCredentials backendLogin,
+            MasterKey masterKey)
+            throws IOException, SQLException {
         StartedParts parts = new StartedParts();
         try {
             return startParts(parts, config, catalog, backend, backendLogin, masterKey);
@@ -86,55 +98,123 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private static GatewayRuntime startParts(StartedParts parts, GatewayConfig config, DataSource catalog, BackendEndpoint backend,
-            BackendCredentials backendLogin, MasterKey masterKey) throws IOException, SQLException {
+    private static GatewayRuntime startParts(
+            StartedParts parts,
+            GatewayConfig config,
+            DataSource catalog,
+            BackendEndpoint backend,
+            BackendCredentials backendLogin,
+            MasterKey masterKey)
+            throws IOException, SQLException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicBoolean ready = new AtomicBoolean();
         // first, and so closed last: /health/live answers while the gateway starts, /health/ready says 503 until it
         // serves and again while it stops
-        OpsEndpoint ops = parts.add("the ops endpoint",
-                listening("ops.listen", config.opsListen(), () -> OpsEndpoint.start(config.opsListen(), registry, ready::get)));
+        OpsEndpoint ops = parts.add(
+                "the ops endpoint",
+                listening(
+                        "ops.listen",
+                        config.opsListen(),
+                        () -> OpsEndpoint.start(config.opsListen(), registry, ready::get)));
         String version;
         Capabilities backendCapabilities;
-        try (BackendConnection probe = BackendConnection.open(backend, backendLogin, BackendConnectOptions.defaults())) {
+        try (BackendConnection probe =
+                BackendConnection.open(backend, backendLogin, BackendConnectOptions.defaults())) {
             version = probe.rawServerVersion();
             backendCapabilities = probe.serverCapabilities();
         }
         CatalogWatcher watcher = parts.add("the catalog watcher", CatalogWatcher.start(catalog, config.pollInterval()));
-        SessionRegistry sessions = parts.add("the session registry and its KILL pool",
+        SessionRegistry sessions = parts.add(
+                "the session registry and its KILL pool",
                 new SessionRegistry(new BackendConnectionKiller(backend, masterKey)));
         watcher.onChange(sessions);
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
         // every session holds its backend connection: the pool allows as many as there may be sessions
-        BackendPool pool = parts.add("the backend pool", new BackendPool(backend, BackendConnectOptions.defaults(),
-                BackendPasswords.from(watcher, masterKey),
-                new BackendPoolConfig(config.maxConnections(), config.maxConnections(), 8, Duration.ofMinutes(10),
-                        Duration.ofSeconds(30), Duration.ofSeconds(5), BackendPoolConfig.PING_WHEN_IDLE_OVER,
-                        BackendPoolConfig.RELOGIN_AFTER)));
-        Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections).register(registry);
-        Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version()).register(registry);
-        Gauge.builder("grantgate_backend_connections_active", pool, p -> p.stats().active()).register(registry);
-        Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle()).register(registry);
+        BackendPool pool = parts.add(
+                "the backend pool",
+                new BackendPool(
+                        backend,
+                        BackendConnectOptions.defaults(),
+                        BackendPasswords.from(watcher, masterKey),
+                        new BackendPoolConfig(
+                                config.maxConnections(),
+                                config.maxConnections(),
+                                8,
+                                Duration.ofMinutes(10),
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(5),
+                                BackendPoolConfig.PING_WHEN_IDLE_OVER,
+                                BackendPoolConfig.RELOGIN_AFTER)));
+        Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections)
+                .register(registry);
+        Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version())
+                .register(registry);
+        Gauge.builder(
+                        "grantgate_backend_connections_active",
+                        pool,
+                        p -> p.stats().active())
+                .register(registry);
+        Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle())
+                .register(registry);
         PooledBackendConnector connector = new PooledBackendConnector(pool);
-        FunctionCounter.builder("grantgate_backend_resets_total", connector, c -> c.resetCounts().relogins())
-                .description("returned backend connections reset, by how").tag("kind", "login").register(registry);
-        FunctionCounter.builder("grantgate_backend_resets_total", connector, c -> c.resetCounts().resets())
-                .description("returned backend connections reset, by how").tag("kind", "reset_connection").register(registry);
-        GatewayContext context = new GatewayContext(watcher, connector, TlsContext.load(config.tls()),
-                RsaKeyPair.generate(), new FastAuthCache(), new LoginGuard(config.loginLimits(), Clock.systemUTC()), limits,
-                sessions, version, GatewayCapabilities.offered(backendCapabilities), CHARACTER_SET,
-                config.requireSecureTransport(), config.handshakeTimeout(), (int) config.maxPacketSize(),
+        FunctionCounter.builder(
+                        "grantgate_backend_resets_total",
+                        connector,
+                        c -> c.resetCounts().relogins())
+                .description("returned backend connections reset, by how")
+                .tag("kind", "login")
+                .register(registry);
+        FunctionCounter.builder(
+                        "grantgate_backend_resets_total",
+                        connector,
+                        c -> c.resetCounts().resets())
+                .description("returned backend connections reset, by how")
+                .tag("kind", "reset_connection")
+                .register(registry);
+        GatewayContext context = new GatewayContext(
+                watcher,
+                connector,
+                TlsContext.load(config.tls()),
+                RsaKeyPair.generate(),
+                new FastAuthCache(),
+                new LoginGuard(config.loginLimits(), Clock.systemUTC()),
+                limits,
+                sessions,
+                version,
+                GatewayCapabilities.offered(backendCapabilities),
+                CHARACTER_SET,
+                config.requireSecureTransport(),
+                config.handshakeTimeout(),
+                (int) config.maxPacketSize(),
                 new MeteredSessionEvents(registry));
-        GatewayServer server = parts.add("the listener, its sessions and relay loops",
-                listening("listen", config.listen(), () -> GatewayServer.start(config.listen(), context, config.sessionThreads())));
-        FunctionCounter.builder("grantgate_relay_loop_moves_total", server, s -> s.relayStats().moves())
-                .description("sessions moved onto a relay loop, again after each command handed back").register(registry);
-        FunctionCounter.builder("grantgate_relay_loop_handbacks_total", server, s -> s.relayStats().handbacks())
-                .description("commands a relay loop handed back to the session's thread").register(registry);
+        GatewayServer server = parts.add(
+                "the listener, its sessions and relay loops",
+                listening(
+                        "listen",
+                        config.listen(),
+                        () -> GatewayServer.start(config.listen(), context, config.sessionThreads())));
+        FunctionCounter.builder(
+                        "grantgate_relay_loop_moves_total",
+                        server,
+                        s -> s.relayStats().moves())
+                .description("sessions moved onto a relay loop, again after each command handed back")
+                .register(registry);
+        FunctionCounter.builder(
+                        "grantgate_relay_loop_handbacks_total",
+                        server,
+                        s -> s.relayStats().handbacks())
+                .description("commands a relay loop handed back to the session's thread")
+                .register(registry);
         ready.set(true);
         parts.add("readiness", () -> ready.set(false));
-        log.info("gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}",
-                config.listen(), server.port(), backend, version, watcher.snapshot().version(), ops.port());
+        log.info(
+                "gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}",
+                config.listen(),
+                server.port(),
+                backend,
+                version,
+                watcher.snapshot().version(),
+                ops.port());
         return new GatewayRuntime(parts, watcher, pool, connector, limits, sessions, server, ops);
     }
 
@@ -149,7 +229,8 @@ public final class GatewayRuntime implements AutoCloseable {
         try {
             return start.start();
         } catch (BindException e) {
-            BindException named = new BindException("cannot listen on " + address + " (" + setting + "): " + e.getMessage());
+            BindException named =
+                    new BindException("cannot listen on " + address + " (" + setting + "): " + e.getMessage());
             named.initCause(e);
             throw named;
         }

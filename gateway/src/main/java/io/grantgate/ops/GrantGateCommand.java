@@ -11,19 +11,19 @@ import io.grantgate.config.VersionProvider;
 import io.grantgate.edge.ListenAddress;
 import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.ops.config.Settings;
-import java.util.Map;
-import javax.sql.DataSource;
 import io.grantgate.ops.embedded.EmbeddedDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
  * and the ops endpoint, reports that it is ready, and runs until Ctrl-C (SIGINT) or SIGTERM, then
  * stops the listener, the pools and the database, in that order.
  */
-@Command(name = "grantgate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "grantgate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "GrantGate: a MySQL-protocol gateway with user grants.",
             "",
@@ -44,10 +47,15 @@ import picocli.CommandLine.Spec;
             "by --catalog-url or GRANTGATE_CATALOG_URL, and the login by",
             "GRANTGATE_CATALOG_USER and GRANTGATE_CATALOG_PASSWORD or by an",
             "--admin-properties file.",
-            ""},
-        footer = {"", "Examples:", "  bin/grantgate --embedded",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  bin/grantgate --embedded",
             "  GRANTGATE_CATALOG_URL=jdbc:mysql://db:3306/grantgate \\",
-            "  GRANTGATE_CATALOG_USER=gg GRANTGATE_CATALOG_PASSWORD=... bin/grantgate"})
+            "  GRANTGATE_CATALOG_USER=gg GRANTGATE_CATALOG_PASSWORD=... bin/grantgate"
+        })
 public final class GrantGateCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(GrantGateCommand.class);
@@ -58,23 +66,35 @@ public final class GrantGateCommand implements Callable<Integer> {
     @Option(names = "--embedded", description = "Run an embedded MariaDB as the catalog and the backend.")
     private boolean embedded;
 
-    @Option(names = "--data-dir", defaultValue = "./grantgate-data", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "./grantgate-data",
+            paramLabel = "DIR",
             description = "Where --embedded keeps its database and admin.properties (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--embedded-port", defaultValue = "" + EmbeddedDatabase.DEFAULT_PORT, paramLabel = "PORT",
+    @Option(
+            names = "--embedded-port",
+            defaultValue = "" + EmbeddedDatabase.DEFAULT_PORT,
+            paramLabel = "PORT",
             description = "Port of the embedded MariaDB, on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int embeddedPort;
 
     @Mixin
     private CatalogOptions catalog;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT",
-            description = "Where clients connect (default 0.0.0.0:3307; 127.0.0.1:3307 with --embedded; env GRANTGATE_LISTEN).")
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Where clients connect (default 0.0.0.0:3307; 127.0.0.1:3307 with --embedded; env GRANTGATE_LISTEN).")
     private String listen;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A properties file with the gateway settings (docs/gateway.md); GRANTGATE_* variables override it.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "A properties file with the gateway settings (docs/gateway.md); GRANTGATE_* variables override it.")
     private Path configFile;
 
     public static void main(String[] args) {
@@ -88,7 +108,8 @@ public final class GrantGateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (embeddedPort < 1 || embeddedPort > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--embedded-port must be 1-65535, was " + embeddedPort);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--embedded-port must be 1-65535, was " + embeddedPort);
         }
         // each part registered as it starts: a failed start-up, like Ctrl-C, closes what runs, newest first
         StartedParts parts = new StartedParts();
@@ -115,12 +136,16 @@ public final class GrantGateCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(parts, stopped), "grantgate-shutdown"));
 
-        out.printf("GrantGate catalog ready: schema version %s on %s (%s)%n",
+        out.printf(
+                "GrantGate catalog ready: schema version %s on %s (%s)%n",
                 ready.migration().versionAfter(), ready.serverVersion(), redact(settings.jdbcUrl()));
-        out.printf("gateway listening on port %d; metrics on http://127.0.0.1:%d/metrics%n", gateway.port(), gateway.opsPort());
+        out.printf(
+                "gateway listening on port %d; metrics on http://127.0.0.1:%d/metrics%n",
+                gateway.port(), gateway.opsPort());
         if (embedded) {
             out.printf("admin login written to %s%n", database.dataDirectory().resolve(AdminProperties.FILE_NAME));
-            out.printf("add an account:  bin/admin grant USER --host 127.0.0.1 --generate-password --privileges SELECT --on 'db.*'%n");
+            out.printf(
+                    "add an account:  bin/admin grant USER --host 127.0.0.1 --generate-password --privileges SELECT --on 'db.*'%n");
             out.printf("then connect:    mariadb -h 127.0.0.1 -P %d -u USER -p%n", gateway.port());
         }
         out.println("ready. Press Ctrl-C to stop.");
@@ -130,7 +155,8 @@ public final class GrantGateCommand implements Callable<Integer> {
     }
 
     /** The gateway reads the catalog through the pool start-up opened; nothing else opens one. */
-    private GatewayRuntime startGateway(CatalogSettings settings, DataSource catalogPool, EmbeddedDatabase database) throws Exception {
+    private GatewayRuntime startGateway(CatalogSettings settings, DataSource catalogPool, EmbeddedDatabase database)
+            throws Exception {
         Map<String, String> file = new java.util.HashMap<>();
         if (configFile != null) {
             java.util.Properties props = new java.util.Properties();
@@ -145,12 +171,19 @@ public final class GrantGateCommand implements Callable<Integer> {
         Map<String, String> environment = catalog.environment();
         Settings config = new Settings(file, listen != null ? withoutListen(environment) : environment);
         GatewayConfig gatewayConfig = GatewayConfig.from(config, dataDir, embedded ? "127.0.0.1:3307" : "0.0.0.0:3307");
-        ListenAddress backendAddress = ListenAddress.parse(config.get("backend.address", JdbcUrl.parse(settings.jdbcUrl()).firstHostPort()));
-        MasterKey masterKey = MasterKey.resolve(environment, database != null
-                ? database.dataDirectory().resolve(EmbeddedDatabase.MASTER_KEY_FILE) : catalog.masterKeyFile());
-        return GatewayRuntime.start(gatewayConfig, catalogPool,
+        ListenAddress backendAddress = ListenAddress.parse(
+                config.get("backend.address", JdbcUrl.parse(settings.jdbcUrl()).firstHostPort()));
+        MasterKey masterKey = MasterKey.resolve(
+                environment,
+                database != null
+                        ? database.dataDirectory().resolve(EmbeddedDatabase.MASTER_KEY_FILE)
+                        : catalog.masterKeyFile());
+        return GatewayRuntime.start(
+                gatewayConfig,
+                catalogPool,
                 gatewayConfig.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
-                new BackendCredentials(settings.user(), settings.password()), masterKey);
+                new BackendCredentials(settings.user(), settings.password()),
+                masterKey);
     }
 
     /** {@code --listen} on the command line wins over GRANTGATE_LISTEN. */

@@ -16,7 +16,8 @@ public final class MeteredSessionEvents implements SessionEvents {
 
     @Override
     public void loginAccepted(String user, InetAddress client, long connectionId, boolean tls) {
-        registry.counter("grantgate_logins_accepted", "tls", Boolean.toString(tls)).increment();
+        registry.counter("grantgate_logins_accepted", "tls", Boolean.toString(tls))
+                .increment();
     }
 
     @Override
@@ -27,7 +28,8 @@ public final class MeteredSessionEvents implements SessionEvents {
 
     @Override
     public void sessionEnded(String user, long connectionId, String why) {
-        registry.counter("grantgate_sessions_ended", "revoked", Boolean.toString("revoked".equals(why))).increment();
+        registry.counter("grantgate_sessions_ended", "revoked", Boolean.toString("revoked".equals(why)))
+                .increment();
     }
 
     @Override

@@ -24,10 +24,13 @@ public final class OpsEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    public static OpsEndpoint start(ListenAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+    public static OpsEndpoint start(ListenAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 16);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, registry.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
         server.createContext("/health/live", exchange -> respond(exchange, 200, "live\n", "text/plain"));
         server.createContext("/health/ready", exchange -> {
             boolean ok = ready.getAsBoolean();

@@ -17,8 +17,7 @@ public final class StartedParts implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StartedParts.class);
 
-    private record Part(String name, AutoCloseable closeable) {
-    }
+    private record Part(String name, AutoCloseable closeable) {}
 
     private final Deque<Part> parts = new ArrayDeque<>();
 
@@ -36,7 +35,7 @@ public final class StartedParts implements AutoCloseable {
     /** Closes every part, newest first; each one that fails to close is logged at WARN. */
     @Override
     public void close() {
-        closeAll(failure -> { });
+        closeAll(failure -> {});
     }
 
     /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grantgate.auth.Secret;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.message.server.OkPacket;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +36,10 @@ class BackendConnectionIT {
         try (BackendConnection connection = open(BackendConnectOptions.defaults())) {
             connection.ping();
             assertThat(connection.connectionId()).isPositive();
-            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_PROTOCOL_41)).isTrue();
-            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_COMPRESS)).isFalse();
+            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_PROTOCOL_41))
+                    .isTrue();
+            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_COMPRESS))
+                    .isFalse();
             assertThat(connection.serverVersion()).doesNotStartWith("5.5.5-");
             if (fixture.backend.isMariaDb()) {
                 // MariaDB before 11 sends "5.5.5-" first; 11.x does not; either way the display form has none
@@ -63,9 +65,11 @@ class BackendConnectionIT {
     @Test
     void queryWithDeprecateEofWhenAsked() throws Exception {
         BackendConnectOptions options = BackendConnectOptions.defaults()
-                .withRequested(Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_SESSION_TRACK));
+                .withRequested(
+                        Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_SESSION_TRACK));
         try (BackendConnection connection = open(options)) {
-            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF)).isTrue();
+            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF))
+                    .isTrue();
             connection.query("SELECT 1, 2; SELECT 3");
             assertThat(TextRows.rows(connection, "SELECT 1, NULL")).containsExactly(java.util.Arrays.asList("1", null));
         }
@@ -74,13 +78,12 @@ class BackendConnectionIT {
     @Test
     void statementErrorPassesThroughAndKeepsTheConnection() throws Exception {
         try (BackendConnection connection = open(BackendConnectOptions.defaults())) {
-            assertThatThrownBy(() -> connection.query("SELEKT 1"))
-                    .isInstanceOfSatisfying(BackendException.class, e -> {
-                        assertThat(e.serverError()).isPresent();
-                        assertThat(e.errorCode()).isEqualTo(1064);
-                        assertThat(e.sqlState()).isEqualTo("42000");
-                        assertThat(e.connectionUsable()).isTrue();
-                    });
+            assertThatThrownBy(() -> connection.query("SELEKT 1")).isInstanceOfSatisfying(BackendException.class, e -> {
+                assertThat(e.serverError()).isPresent();
+                assertThat(e.errorCode()).isEqualTo(1064);
+                assertThat(e.sqlState()).isEqualTo("42000");
+                assertThat(e.connectionUsable()).isTrue();
+            });
             connection.ping();
             assertThat(connection.isUsable()).isTrue();
         }
@@ -93,11 +96,15 @@ class BackendConnectionIT {
             connection.initDb(fixture.schema);
             assertThat(TextRows.firstValue(connection, "SELECT DATABASE()")).isEqualTo(fixture.schema);
             assertThatThrownBy(() -> connection.initDb("mysql"))
-                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.errorCode()).isEqualTo(1044));
+                    .isInstanceOfSatisfying(
+                            BackendException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(1044));
             connection.ping();
         }
-        try (BackendConnection connection = open(BackendConnectOptions.defaults().withSchema(fixture.schema))) {
-            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_CONNECT_WITH_DB)).isTrue();
+        try (BackendConnection connection =
+                open(BackendConnectOptions.defaults().withSchema(fixture.schema))) {
+            assertThat(connection.capabilities().contains(CapabilityFlag.CLIENT_CONNECT_WITH_DB))
+                    .isTrue();
             assertThat(TextRows.firstValue(connection, "SELECT DATABASE()")).isEqualTo(fixture.schema);
         }
     }
@@ -144,14 +151,19 @@ class BackendConnectionIT {
 
             assertThat(TextRows.firstValue(connection, "SELECT @x")).isNull();
             assertThat(TextRows.firstValue(connection, "SELECT @@time_zone")).isEqualTo("SYSTEM");
-            assertThat(TextRows.firstValue(connection, "SELECT IS_USED_LOCK('" + fixture.user + "_lock')")).isNull();
-            assertThat(TextRows.firstValue(connection, "SELECT @@in_transaction")).isEqualTo("0");
+            assertThat(TextRows.firstValue(connection, "SELECT IS_USED_LOCK('" + fixture.user + "_lock')"))
+                    .isNull();
+            assertThat(TextRows.firstValue(connection, "SELECT @@in_transaction"))
+                    .isEqualTo("0");
             assertThatThrownBy(() -> connection.query("SELECT * FROM leftover")).isInstanceOf(BackendException.class);
-            assertThat(TextRows.firstValue(connection, "SELECT @@character_set_client")).isEqualTo("utf8mb4");
+            assertThat(TextRows.firstValue(connection, "SELECT @@character_set_client"))
+                    .isEqualTo("utf8mb4");
             assertThat(TextRows.firstValue(connection, "SELECT DATABASE()")).isEqualTo(fixture.schema);
             assertThat(connection.schema()).isEqualTo(fixture.schema);
             if (fixture.backend.isMariaDb()) {
-                assertThat(connection.sinceLogin()).as("no new login on MariaDB").isGreaterThanOrEqualTo(loginAge);
+                assertThat(connection.sinceLogin())
+                        .as("no new login on MariaDB")
+                        .isGreaterThanOrEqualTo(loginAge);
             }
 
             java.time.Duration beforeLogin = connection.sinceLogin();
@@ -167,7 +179,9 @@ class BackendConnectionIT {
         try (BackendConnection connection = open(BackendConnectOptions.defaults())) {
             fixture.admin("KILL " + connection.connectionId());
             assertThatThrownBy(connection::ping)
-                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.connectionUsable()).isFalse());
+                    .isInstanceOfSatisfying(
+                            BackendException.class,
+                            e -> assertThat(e.connectionUsable()).isFalse());
             assertThat(connection.isUsable()).isFalse();
         }
     }
@@ -175,7 +189,8 @@ class BackendConnectionIT {
     @Test
     void unreachableBackendIsAConnectFailure() {
         BackendEndpoint nowhere = BackendEndpoint.plain("127.0.0.1", io.grantgate.testing.TestBackend.freePort());
-        assertThatThrownBy(() -> BackendConnection.open(nowhere, fixture.credentials(), BackendConnectOptions.defaults()))
+        assertThatThrownBy(
+                        () -> BackendConnection.open(nowhere, fixture.credentials(), BackendConnectOptions.defaults()))
                 .isInstanceOfSatisfying(BackendException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(2003);
                     assertThat(e.sqlState()).isEqualTo("08001");
@@ -185,8 +200,8 @@ class BackendConnectionIT {
 
     @Test
     void tlsRequiredButNotOfferedOrUntrustedFails() throws Exception {
-        BackendEndpoint tls = new BackendEndpoint(fixture.endpoint().host(), fixture.endpoint().port(), true,
-                java.util.Optional.empty(), true);
+        BackendEndpoint tls = new BackendEndpoint(
+                fixture.endpoint().host(), fixture.endpoint().port(), true, java.util.Optional.empty(), true);
         assertThatThrownBy(() -> BackendConnection.open(tls, fixture.credentials(), BackendConnectOptions.defaults()))
                 .isInstanceOfSatisfying(BackendException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(2026);

@@ -13,8 +13,8 @@ import io.grantgate.auth.Secret;
 import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.Hex;
 import io.grantgate.protocol.PayloadReader;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.message.client.ComChangeUser;
 import io.grantgate.protocol.message.client.HandshakeResponse41;
 import io.grantgate.protocol.message.server.AuthMoreData;
@@ -56,7 +56,10 @@ class BackendHandshakeTest {
     void sendsTheNegotiatedCapabilitiesAndNativeResponse() throws Exception {
         byte[][] response = new byte[1][];
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName())
+                            .encode());
             response[0] = peer.read(1);
             peer.send(2, ok(0x0002));
             assertThat(peer.read(0)).containsExactly(0x0E); // COM_PING
@@ -64,7 +67,8 @@ class BackendHandshakeTest {
             assertThat(peer.read(0)).containsExactly(0x01); // COM_QUIT
         })) {
             BackendConnectOptions options = BackendConnectOptions.defaults()
-                    .withRequested(Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_COMPRESS));
+                    .withRequested(
+                            Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_COMPRESS));
             try (BackendConnection connection = open(fake, options)) {
                 connection.ping();
                 assertThat(connection.connectionId()).isEqualTo(42);
@@ -92,7 +96,10 @@ class BackendHandshakeTest {
     void cachingSha2FullAuthenticationOverPlainTcpUsesTheServersRsaKey() throws Exception {
         RsaKeyPair keys = RsaKeyPair.generate();
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.CACHING_SHA2_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.CACHING_SHA2_PASSWORD.pluginName())
+                            .encode());
             HandshakeResponse41 response = HandshakeResponse41.decode(PayloadReader.of(peer.read(1)));
             assertThat(response.authPluginName()).contains("caching_sha2_password");
             assertThat(response.authResponse().toArray())
@@ -114,7 +121,10 @@ class BackendHandshakeTest {
     @Test
     void cachingSha2FastAuthSuccessIsFollowedByOk() throws Exception {
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.CACHING_SHA2_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.CACHING_SHA2_PASSWORD.pluginName())
+                            .encode());
             peer.read(1);
             peer.send(2, AuthMoreData.fastAuthSuccess().encode());
             peer.send(3, ok(0x0003));
@@ -130,7 +140,10 @@ class BackendHandshakeTest {
     @Test
     void followsAnAuthSwitchWithTheNewScramble() throws Exception {
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.CACHING_SHA2_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.CACHING_SHA2_PASSWORD.pluginName())
+                            .encode());
             peer.read(1);
             peer.send(2, new AuthSwitchRequest("mysql_native_password", Bytes.of(withNul(SWITCH_SCRAMBLE))).encode());
             assertThat(peer.read(3))
@@ -145,9 +158,13 @@ class BackendHandshakeTest {
 
     @Test
     void theServersErrIsPassedOnUnchanged() throws Exception {
-        ErrPacket denied = new ErrPacket(1045, "28000", "Access denied for user 'gg_xuys_7'@'10.0.0.9' (using password: YES)");
+        ErrPacket denied =
+                new ErrPacket(1045, "28000", "Access denied for user 'gg_xuys_7'@'10.0.0.9' (using password: YES)");
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName())
+                            .encode());
             peer.read(1);
             peer.send(2, denied.encode(Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41)));
         })) {
@@ -163,7 +180,10 @@ class BackendHandshakeTest {
     @Test
     void anUnknownPluginIsRefused() throws Exception {
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName())
+                            .encode());
             peer.read(1);
             peer.send(2, new AuthSwitchRequest("client_ed25519", Bytes.of(SWITCH_SCRAMBLE)).encode());
         })) {
@@ -179,7 +199,10 @@ class BackendHandshakeTest {
     @Test
     void aConnectionClosedMidHandshakeIsServerLost() throws Exception {
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName())
+                            .encode());
             peer.read(1);
             peer.close();
         })) {
@@ -208,7 +231,10 @@ class BackendHandshakeTest {
     @Test
     void resetLogsInAgainAsTheSameAccountWithNoSchema() throws Exception {
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName())
+                            .encode());
             HandshakeResponse41 response = HandshakeResponse41.decode(PayloadReader.of(peer.read(1)));
             peer.send(2, ok(0x0002));
             ComChangeUser change = ComChangeUser.decode(PayloadReader.of(peer.read(0)), response.capabilities());
@@ -231,23 +257,28 @@ class BackendHandshakeTest {
     void queryDiscardsAResultSetAndRefusesLocalInfile() throws Exception {
         Capabilities v41 = Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41);
         try (FakeBackend fake = new FakeBackend(peer -> {
-            peer.send(0, greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName()).encode());
+            peer.send(
+                    0,
+                    greeting(MYSQL_84, AuthPlugin.MYSQL_NATIVE_PASSWORD.pluginName())
+                            .encode());
             peer.read(1);
             peer.send(2, ok(0x0002));
             peer.read(0);
-            peer.send(1, Hex.bytes("01"));                                  // one column
+            peer.send(1, Hex.bytes("01")); // one column
             peer.send(2, Hex.bytes("03 64 65 66 00 00 00 01 31 00 0c 3f 00 01 00 00 00 08 81 00 00 00 00"));
-            peer.send(3, Hex.bytes("fe 00 00 02 00"));                      // EOF after the metadata
-            peer.send(4, Hex.bytes("01 31"));                               // row "1"
-            peer.send(5, Hex.bytes("fe 00 00 0a 00"));                      // EOF, MORE_RESULTS_EXISTS
+            peer.send(3, Hex.bytes("fe 00 00 02 00")); // EOF after the metadata
+            peer.send(4, Hex.bytes("01 31")); // row "1"
+            peer.send(5, Hex.bytes("fe 00 00 0a 00")); // EOF, MORE_RESULTS_EXISTS
             peer.send(6, Hex.bytes("fb 2f 65 74 63 2f 70 61 73 73 77 64")); // LOCAL INFILE '/etc/passwd'
-            assertThat(peer.read(7)).isEmpty();                              // refused
+            assertThat(peer.read(7)).isEmpty(); // refused
             peer.send(8, OkPacket.of(0x0002).encode(v41));
             peer.read(0);
         })) {
             try (BackendConnection connection = open(fake, BackendConnectOptions.defaults())) {
-                assertThat(connection.query("SELECT 1; LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t")
-                        .statusFlags()).isEqualTo(0x0002);
+                assertThat(connection
+                                .query("SELECT 1; LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t")
+                                .statusFlags())
+                        .isEqualTo(0x0002);
             }
             fake.awaitScript();
         }

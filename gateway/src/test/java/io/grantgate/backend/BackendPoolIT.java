@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grantgate.account.BackendLogin;
 import io.grantgate.auth.Secret;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -23,11 +23,21 @@ class BackendPoolIT {
     @BeforeEach
     void createUserAndPool() throws SQLException {
         fixture = new BackendUserFixture();
-        BackendPoolConfig config = new BackendPoolConfig(2, 10, 2, Duration.ofMinutes(5), Duration.ofMinutes(5),
-                Duration.ofMillis(300), Duration.ZERO, Duration.ZERO);
+        BackendPoolConfig config = new BackendPoolConfig(
+                2,
+                10,
+                2,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5),
+                Duration.ofMillis(300),
+                Duration.ZERO,
+                Duration.ZERO);
         BackendLogin login = BackendLogin.anyHost(fixture.user);
-        pool = new BackendPool(fixture.endpoint(), BackendConnectOptions.defaults(),
-                l -> l.equals(login) ? fixture.password : new Secret("unknown"), config);
+        pool = new BackendPool(
+                fixture.endpoint(),
+                BackendConnectOptions.defaults(),
+                l -> l.equals(login) ? fixture.password : new Secret("unknown"),
+                config);
         key = BackendPoolKey.of(login, Capabilities.NONE, BackendConnectOptions.UTF8MB4_GENERAL_CI);
     }
 
@@ -54,13 +64,17 @@ class BackendPoolIT {
 
     @Test
     void keysWithDifferentWireFormatsGetDifferentConnections() throws Exception {
-        BackendPoolKey deprecateEof = BackendPoolKey.of(key.login(),
-                Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_CONNECT_ATTRS), key.characterSet());
+        BackendPoolKey deprecateEof = BackendPoolKey.of(
+                key.login(),
+                Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_CONNECT_ATTRS),
+                key.characterSet());
         assertThat(deprecateEof.wireFormat()).isEqualTo(Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF));
         BackendConnection plain = pool.borrow(key);
         BackendConnection modern = pool.borrow(deprecateEof);
-        assertThat(plain.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF)).isFalse();
-        assertThat(modern.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF)).isTrue();
+        assertThat(plain.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF))
+                .isFalse();
+        assertThat(modern.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF))
+                .isTrue();
         pool.release(plain);
         pool.release(modern);
         assertThat(pool.stats(key).idle()).isEqualTo(1);
@@ -73,13 +87,13 @@ class BackendPoolIT {
         pool.borrow(key);
         pool.borrow(key);
         long began = System.nanoTime();
-        assertThatThrownBy(() -> pool.borrow(key))
-                .isInstanceOfSatisfying(BackendException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo(1040);
-                    assertThat(e.sqlState()).isEqualTo("08004");
-                    assertThat(e.serverError()).isEmpty();
-                });
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        assertThatThrownBy(() -> pool.borrow(key)).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(1040);
+            assertThat(e.sqlState()).isEqualTo("08004");
+            assertThat(e.serverError()).isEmpty();
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+                .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
     }
 
     @Test
@@ -98,12 +112,11 @@ class BackendPoolIT {
     @Test
     void aWrongPasswordSurfacesTheServersError() {
         BackendPoolKey stranger = BackendPoolKey.of(BackendLogin.anyHost("gg_bt_nobody"), Capabilities.NONE, 45);
-        assertThatThrownBy(() -> pool.borrow(stranger))
-                .isInstanceOfSatisfying(BackendException.class, e -> {
-                    // MariaDB answers an unknown user with 1698, MySQL with 1045: either way the server's own
-                    assertThat(e.serverError()).isPresent();
-                    assertThat(e.sqlState()).isEqualTo("28000");
-                });
+        assertThatThrownBy(() -> pool.borrow(stranger)).isInstanceOfSatisfying(BackendException.class, e -> {
+            // MariaDB answers an unknown user with 1698, MySQL with 1045: either way the server's own
+            assertThat(e.serverError()).isPresent();
+            assertThat(e.sqlState()).isEqualTo("28000");
+        });
         assertThat(pool.stats(stranger).active()).isZero();
     }
 }

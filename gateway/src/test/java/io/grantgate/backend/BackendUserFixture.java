@@ -19,7 +19,8 @@ final class BackendUserFixture implements AutoCloseable {
     final TestBackend backend = TestBackend.get();
     final Connection admin;
     final String user = "gg_bt_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-    final Secret password = new Secret("Pw-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 50), 36) + "-x9");
+    final Secret password =
+            new Secret("Pw-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 50), 36) + "-x9");
     final String schema;
 
     BackendUserFixture() throws SQLException {

@@ -52,8 +52,12 @@ class ClientCapabilitiesTest {
 
     @Test
     void requestedWireFormatBitsPassWhenTheServerHasThem() throws Exception {
-        Capabilities requested = Capabilities.of(CLIENT_DEPRECATE_EOF, CLIENT_SESSION_TRACK, CLIENT_LOCAL_FILES,
-                MARIADB_CLIENT_EXTENDED_METADATA, MARIADB_CLIENT_PROGRESS);
+        Capabilities requested = Capabilities.of(
+                CLIENT_DEPRECATE_EOF,
+                CLIENT_SESSION_TRACK,
+                CLIENT_LOCAL_FILES,
+                MARIADB_CLIENT_EXTENDED_METADATA,
+                MARIADB_CLIENT_PROGRESS);
         Capabilities chosen = ClientCapabilities.negotiate(requested, mariaDb(), false, false, false);
         assertThat(chosen.containsAll(requested)).isTrue();
         Capabilities mysql = new Capabilities(0xDFFFFFFFL);
@@ -65,13 +69,15 @@ class ClientCapabilitiesTest {
 
     @Test
     void neverCompressAndConnectionBitsOnlyWhenUsed() throws Exception {
-        Capabilities requested = Capabilities.of(CLIENT_COMPRESS, CLIENT_CONNECT_ATTRS, CLIENT_CONNECT_WITH_DB, CLIENT_SSL);
+        Capabilities requested =
+                Capabilities.of(CLIENT_COMPRESS, CLIENT_CONNECT_ATTRS, CLIENT_CONNECT_WITH_DB, CLIENT_SSL);
         Capabilities plain = ClientCapabilities.negotiate(requested, mariaDb(), false, false, false);
         assertThat(plain.contains(CLIENT_COMPRESS)).isFalse();
         assertThat(plain.contains(CLIENT_CONNECT_ATTRS)).isFalse();
         assertThat(plain.contains(CLIENT_CONNECT_WITH_DB)).isFalse();
         assertThat(plain.contains(CLIENT_SSL)).isFalse();
-        Capabilities all = ClientCapabilities.negotiate(Capabilities.NONE, mariaDb().with(CLIENT_SSL), true, true, true);
+        Capabilities all =
+                ClientCapabilities.negotiate(Capabilities.NONE, mariaDb().with(CLIENT_SSL), true, true, true);
         assertThat(all.contains(CLIENT_SSL)).isTrue();
         assertThat(all.contains(CLIENT_CONNECT_WITH_DB)).isTrue();
         assertThat(all.contains(CLIENT_CONNECT_ATTRS)).isTrue();
@@ -79,15 +85,16 @@ class ClientCapabilitiesTest {
 
     @Test
     void versionPrefixOfOldMariaDbIsRemoved() {
-        assertThat(BackendConnection.withoutReplicationPrefix("5.5.5-10.11.6-MariaDB")).isEqualTo("10.11.6-MariaDB");
+        assertThat(BackendConnection.withoutReplicationPrefix("5.5.5-10.11.6-MariaDB"))
+                .isEqualTo("10.11.6-MariaDB");
         assertThat(BackendConnection.withoutReplicationPrefix("11.4.5-MariaDB")).isEqualTo("11.4.5-MariaDB");
         assertThat(BackendConnection.withoutReplicationPrefix("8.4.3")).isEqualTo("8.4.3");
     }
 
     @Test
     void credentialsNeverShowThePassword() {
-        BackendCredentials credentials = new BackendCredentials("gg_xuys_7",
-                new io.grantgate.auth.Secret("hunter2-Gg9"));
+        BackendCredentials credentials =
+                new BackendCredentials("gg_xuys_7", new io.grantgate.auth.Secret("hunter2-Gg9"));
         assertThat(credentials.toString()).contains("gg_xuys_7").doesNotContain("hunter2");
     }
 }

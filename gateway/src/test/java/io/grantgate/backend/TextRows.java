@@ -12,8 +12,7 @@ import java.util.List;
 /** Test-only: runs one query over a backend connection's raw reader/writer and returns its rows as text. */
 final class TextRows {
 
-    private TextRows() {
-    }
+    private TextRows() {}
 
     /** The first column of the first row, null for SQL NULL. */
     static String firstValue(BackendConnection connection, String sql) throws IOException {

@@ -27,7 +27,8 @@ class CommandTriageTest {
     void relaysStatementsAndTrackableCommands() {
         assertThat(query("SELECT 1")).isEqualTo(new Triage.Relay(CommandType.COM_QUERY));
         assertThat(query("  select killer from t")).isEqualTo(new Triage.Relay(CommandType.COM_QUERY));
-        assertThat(decide(CommandType.COM_STMT_EXECUTE.code(), new byte[9])).isEqualTo(new Triage.Relay(CommandType.COM_STMT_EXECUTE));
+        assertThat(decide(CommandType.COM_STMT_EXECUTE.code(), new byte[9]))
+                .isEqualTo(new Triage.Relay(CommandType.COM_STMT_EXECUTE));
         assertThat(decide(CommandType.COM_STMT_SEND_LONG_DATA.code(), new byte[6]))
                 .isEqualTo(new Triage.Relay(CommandType.COM_STMT_SEND_LONG_DATA));
         assertThat(decide(CommandType.COM_PING.code())).isEqualTo(new Triage.Relay(CommandType.COM_PING));
@@ -41,7 +42,8 @@ class CommandTriageTest {
     @Test
     void quitAndChangeUserAreTheSessions() {
         assertThat(decide(CommandType.COM_QUIT.code())).isEqualTo(Triage.QUIT);
-        assertThat(decide(CommandType.COM_CHANGE_USER.code(), (byte) 'u', (byte) 0)).isEqualTo(Triage.CHANGE_USER);
+        assertThat(decide(CommandType.COM_CHANGE_USER.code(), (byte) 'u', (byte) 0))
+                .isEqualTo(Triage.CHANGE_USER);
     }
 
     @Test
@@ -64,22 +66,35 @@ class CommandTriageTest {
 
     @Test
     void aShortProcessKillIsMalformed() {
-        assertThat(decide(CommandType.COM_PROCESS_KILL.code(), (byte) 1, (byte) 2)).isInstanceOfSatisfying(Triage.Refuse.class,
-                refuse -> assertThat(refuse.error().errorCode()).isEqualTo(MySqlError.ER_MALFORMED_PACKET.code()));
+        assertThat(decide(CommandType.COM_PROCESS_KILL.code(), (byte) 1, (byte) 2))
+                .isInstanceOfSatisfying(
+                        Triage.Refuse.class,
+                        refuse -> assertThat(refuse.error().errorCode())
+                                .isEqualTo(MySqlError.ER_MALFORMED_PACKET.code()));
     }
 
     @Test
     void unknownCodesAndEmptyPacketsGet1047() {
-        assertThat(decide(0x7E)).isInstanceOfSatisfying(Triage.Refuse.class,
-                refuse -> assertThat(refuse.error().errorCode()).isEqualTo(MySqlError.ER_UNKNOWN_COM_ERROR.code()));
-        assertThat(CommandTriage.decide(new byte[4], 2, 0)).isInstanceOfSatisfying(Triage.Refuse.class,
-                refuse -> assertThat(refuse.error().sqlState()).isEqualTo("08S01"));
+        assertThat(decide(0x7E))
+                .isInstanceOfSatisfying(
+                        Triage.Refuse.class,
+                        refuse -> assertThat(refuse.error().errorCode())
+                                .isEqualTo(MySqlError.ER_UNKNOWN_COM_ERROR.code()));
+        assertThat(CommandTriage.decide(new byte[4], 2, 0))
+                .isInstanceOfSatisfying(
+                        Triage.Refuse.class,
+                        refuse -> assertThat(refuse.error().sqlState()).isEqualTo("08S01"));
     }
 
     @ParameterizedTest
-    @EnumSource(value = CommandType.class, names = {"COM_BINLOG_DUMP", "COM_BINLOG_DUMP_GTID", "COM_CLONE", "COM_SUBSCRIBE_GROUP_REPLICATION_STREAM"})
+    @EnumSource(
+            value = CommandType.class,
+            names = {"COM_BINLOG_DUMP", "COM_BINLOG_DUMP_GTID", "COM_CLONE", "COM_SUBSCRIBE_GROUP_REPLICATION_STREAM"})
     void commandsWhoseResponseCannotBeDelimitedAreRefused(CommandType type) {
-        assertThat(decide(type.code())).isInstanceOfSatisfying(Triage.Refuse.class,
-                refuse -> assertThat(refuse.error().errorCode()).isEqualTo(MySqlError.ER_UNKNOWN_COM_ERROR.code()));
+        assertThat(decide(type.code()))
+                .isInstanceOfSatisfying(
+                        Triage.Refuse.class,
+                        refuse -> assertThat(refuse.error().errorCode())
+                                .isEqualTo(MySqlError.ER_UNKNOWN_COM_ERROR.code()));
     }
 }

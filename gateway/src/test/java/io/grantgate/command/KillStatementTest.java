@@ -14,17 +14,21 @@ class KillStatementTest {
         byte[] payload = new byte[text.length + 1 + 7];
         payload[0] = 0x03;
         System.arraycopy(text, 0, payload, 1, text.length);
-        return KillStatement.parse(payload, 0, text.length + 1); // the buffer is longer than the packet, as a reused one is
+        return KillStatement.parse(
+                payload, 0, text.length + 1); // the buffer is longer than the packet, as a reused one is
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "KILL 42|42|false",
-        "kill query 7|7|true",
-        "KILL CONNECTION 12 ;|12|false",
-        "Kill Hard Query 3;|3|true",
-        "KILL SOFT 9|9|false",
-        "KILL 123456789012345678|123456789012345678|false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "KILL 42|42|false",
+                "kill query 7|7|true",
+                "KILL CONNECTION 12 ;|12|false",
+                "Kill Hard Query 3;|3|true",
+                "KILL SOFT 9|9|false",
+                "KILL 123456789012345678|123456789012345678|false"
+            })
     void recognisesTheKillsAGatewaySessionCanAnswer(String sql, long id, boolean queryOnly) {
         assertThat(parse(sql)).isEqualTo(new KillStatement.Kill(id, queryOnly));
     }
@@ -35,14 +39,33 @@ class KillStatementTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"KILL", "SELECT 1", "KILLER()", "kill_switch = 1", "", "   ", "SET @kill = 1", "/* KILL 5 */ SELECT 1", "KILLQUERY 5"})
+    @ValueSource(
+            strings = {
+                "KILL",
+                "SELECT 1",
+                "KILLER()",
+                "kill_switch = 1",
+                "",
+                "   ",
+                "SET @kill = 1",
+                "/* KILL 5 */ SELECT 1",
+                "KILLQUERY 5"
+            })
     void leavesEverythingElseToTheBackend(String sql) {
         assertThat(parse(sql)).isInstanceOf(KillStatement.NotKill.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"KILL USER bob", "KILL QUERY ID 5", "KILL 5 6", "KILL -1", "KILL 1234567890123456789", "KILL CONNECTION",
-        "KILL 5; SELECT 1"})
+    @ValueSource(
+            strings = {
+                "KILL USER bob",
+                "KILL QUERY ID 5",
+                "KILL 5 6",
+                "KILL -1",
+                "KILL 1234567890123456789",
+                "KILL CONNECTION",
+                "KILL 5; SELECT 1"
+            })
     void refusesTheFormsItCannotMapToASession(String sql) {
         assertThat(parse(sql)).isInstanceOf(KillStatement.Unsupported.class);
     }

@@ -37,6 +37,7 @@ class DebianClientsIT {
 
     @TempDir
     static Path work;
+
     private static Path mariadb;
     private static GatewayFixture gateway;
     private static String shop;
@@ -47,7 +48,8 @@ class DebianClientsIT {
         mariadb = ClientTools.require(ClientTools.Tool.MARIADB);
         gateway = new GatewayFixture(Duration.ofSeconds(1));
         shop = "debshop_" + gateway.prefix;
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + shop + "`");
             s.execute("CREATE TABLE `" + shop + "`.t (id INT PRIMARY KEY, v VARCHAR(40))");
         }
@@ -65,7 +67,8 @@ class DebianClientsIT {
         "caching_sha2_password, --ssl",
         "caching_sha2_password, --skip-ssl",
         "mysql_native_password, --ssl",
-        "mysql_native_password, --skip-ssl"})
+        "mysql_native_password, --skip-ssl"
+    })
     void queriesPreparedAndMultiStatementsBackendErrorsAndWrongPassword(String plugin, String tls) throws Exception {
         boolean sha2 = plugin.equals("caching_sha2_password");
         // an account per case, so its first login finds nothing cached: caching_sha2_password does
@@ -81,9 +84,12 @@ class DebianClientsIT {
         Path options = optionFile(user, password);
         int id = ids.addAndGet(10);
 
-        ToolRun queries = mariadb(options, tls, "status; INSERT INTO t VALUES (" + id + ", 'row of " + user + "');"
-                + " PREPARE s FROM 'SELECT v FROM t WHERE id = ?'; SET @id = " + id + "; EXECUTE s USING @id;"
-                + " DEALLOCATE PREPARE s; SELECT CURRENT_USER()");
+        ToolRun queries = mariadb(
+                options,
+                tls,
+                "status; INSERT INTO t VALUES (" + id + ", 'row of " + user + "');"
+                        + " PREPARE s FROM 'SELECT v FROM t WHERE id = ?'; SET @id = " + id + "; EXECUTE s USING @id;"
+                        + " DEALLOCATE PREPARE s; SELECT CURRENT_USER()");
         assertThat(queries.exitCode()).as(queries.output()).isZero();
         assertThat(queries.output())
                 .containsPattern(tls.equals("--ssl") ? "SSL:\\s+Cipher in use is TLS" : "SSL:\\s+Not in use")
@@ -92,18 +98,25 @@ class DebianClientsIT {
 
         // the client splits -e text on the delimiter: with another one, the two statements go in one
         // COM_QUERY and come back as two result sets
-        ToolRun multi = mariadb(options, tls, "delimiter //\nINSERT INTO t VALUES (" + (id + 1) + ", 'multi of " + user + "');"
-                + " SELECT v FROM t WHERE id = " + (id + 1) + "; SELECT 'second result' AS r//");
+        ToolRun multi = mariadb(
+                options,
+                tls,
+                "delimiter //\nINSERT INTO t VALUES (" + (id + 1) + ", 'multi of " + user + "');"
+                        + " SELECT v FROM t WHERE id = " + (id + 1) + "; SELECT 'second result' AS r//");
         assertThat(multi.exitCode()).as(multi.output()).isZero();
         assertThat(multi.output()).contains("multi of " + user).contains("second result");
 
         ToolRun denied = mariadb(options, tls, "DELETE FROM t");
         assertThat(denied.exitCode()).as(denied.output()).isEqualTo(1);
-        assertThat(denied.output()).contains("ERROR 1142 (42000)").contains("DELETE command denied to user 'gg_" + user + "_");
+        assertThat(denied.output())
+                .contains("ERROR 1142 (42000)")
+                .contains("DELETE command denied to user 'gg_" + user + "_");
 
         ToolRun wrong = mariadb(optionFile(user, password + "-wrong"), tls, "SELECT 1");
         assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(1);
-        assertThat(wrong.output()).contains("ERROR 1045 (28000): Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)");
+        assertThat(wrong.output())
+                .contains(
+                        "ERROR 1045 (28000): Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)");
     }
 
     @ParameterizedTest
@@ -114,18 +127,29 @@ class DebianClientsIT {
         ToolRun run = mariadb(optionFile(user, "whatever"), tls, "SELECT 1");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("ERROR 1045 (28000): Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)");
+        assertThat(run.output())
+                .contains(
+                        "ERROR 1045 (28000): Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)");
     }
 
     private static ToolRun mariadb(Path options, String tls, String sql) throws Exception {
-        List<String> command = new ArrayList<>(List.of(mariadb.toString(), "--defaults-file=" + options,
-                "-h", "127.0.0.1", "-P", Integer.toString(gateway.runtime.port()), "--connect-timeout=10", tls, "--batch"));
+        List<String> command = new ArrayList<>(List.of(
+                mariadb.toString(),
+                "--defaults-file=" + options,
+                "-h",
+                "127.0.0.1",
+                "-P",
+                Integer.toString(gateway.runtime.port()),
+                "--connect-timeout=10",
+                tls,
+                "--batch"));
         command.addAll(List.of("-e", sql, shop));
         return ToolRun.of(command, work, Duration.ofSeconds(60));
     }
 
     private static Path optionFile(String user, String password) throws Exception {
-        return ToolRun.writePrivate(Files.createTempDirectory(work, "client").resolve("my.cnf"),
+        return ToolRun.writePrivate(
+                Files.createTempDirectory(work, "client").resolve("my.cnf"),
                 "[client]\nuser=" + user + "\npassword=" + password + "\n");
     }
 }

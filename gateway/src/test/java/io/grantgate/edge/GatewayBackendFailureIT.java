@@ -47,7 +47,8 @@ class GatewayBackendFailureIT {
         Thread.sleep(200);
         long createdBefore = gateway.runtime.backendPool().created();
         long first;
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             first = backendConnectionId(c);
             s.execute("SET @leftover = 42");
             s.execute("USE information_schema");
@@ -55,14 +56,20 @@ class GatewayBackendFailureIT {
         for (int i = 0; i < 5; i++) {
             // the gateway resets and returns the connection just after the client's close
             Thread.sleep(200);
-            try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @leftover, DATABASE()")) {
+            try (Connection c = connect();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT @leftover, DATABASE()")) {
                 assertThat(backendConnectionId(c)).isEqualTo(first);
                 rs.next();
                 assertThat(rs.getObject(1)).as("session state was reset").isNull();
-                assertThat(rs.getObject(2)).as("no default schema left from the previous session").isNull();
+                assertThat(rs.getObject(2))
+                        .as("no default schema left from the previous session")
+                        .isNull();
             }
         }
-        assertThat(gateway.runtime.backendPool().created() - createdBefore).as("at most the first session opened one").isLessThanOrEqualTo(1);
+        assertThat(gateway.runtime.backendPool().created() - createdBefore)
+                .as("at most the first session opened one")
+                .isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -78,22 +85,27 @@ class GatewayBackendFailureIT {
                 }
             });
             Thread.sleep(500);
-            try (Connection admin = gateway.backend.connect(""); Statement s = admin.createStatement()) {
+            try (Connection admin = gateway.backend.connect("");
+                    Statement s = admin.createStatement()) {
                 s.execute("KILL CONNECTION " + id);
             }
             Throwable error = running.get(15, TimeUnit.SECONDS);
             assertThat(error).as("the client is told").isInstanceOf(SQLException.class);
         }
         gateway.awaitNoBorrowedBackendConnection();
-        try (Connection again = connect(); Statement s = again.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (Connection again = connect();
+                Statement s = again.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThat(rs.next()).as("new sessions work at once").isTrue();
         }
     }
 
     @Test
     void aStatementErrorKeepsTheSession() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.execute("SELECT * FROM no_such_db.no_such_table")).isInstanceOf(SQLException.class);
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("SELECT * FROM no_such_db.no_such_table"))
+                    .isInstanceOf(SQLException.class);
             try (ResultSet rs = s.executeQuery("SELECT 2")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(2);

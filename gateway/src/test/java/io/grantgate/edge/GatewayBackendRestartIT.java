@@ -31,7 +31,9 @@ class GatewayBackendRestartIT {
     void start() throws Exception {
         ServerLogin login = TestBackend.get().login();
         backend = new FaultProxy(login.host(), login.port());
-        gateway = new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(30),
+        gateway = new GatewayFixture(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
                 Map.of("backend.address", "127.0.0.1:" + backend.port()));
         user = "rst_" + gateway.prefix;
         gateway.grant(user, "pw-" + user, "127.0.0.1", null, null);
@@ -44,7 +46,8 @@ class GatewayBackendRestartIT {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(gateway.url("", "connectTimeout=10000&socketTimeout=20000"), user, "pw-" + user);
+        return DriverManager.getConnection(
+                gateway.url("", "connectTimeout=10000&socketTimeout=20000"), user, "pw-" + user);
     }
 
     private static long selectOne(Connection c) throws SQLException {
@@ -65,13 +68,17 @@ class GatewayBackendRestartIT {
         backend.cut();
         assertThatThrownBy(() -> selectOne(open)).as("the open session is told").isInstanceOf(SQLException.class);
         open.close();
-        assertThatThrownBy(() -> connect().close()).as("a login while the backend is down")
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2003));
+        assertThatThrownBy(() -> connect().close())
+                .as("a login while the backend is down")
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2003));
 
         backend.resume();
         for (int i = 0; i < 5; i++) {
             try (Connection c = connect()) {
-                assertThat(selectOne(c)).as("session %d after the backend came back", i).isEqualTo(1);
+                assertThat(selectOne(c))
+                        .as("session %d after the backend came back", i)
+                        .isEqualTo(1);
             }
         }
         gateway.awaitNoBorrowedBackendConnection();

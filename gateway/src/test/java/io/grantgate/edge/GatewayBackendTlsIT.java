@@ -3,12 +3,12 @@ package io.grantgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.auth.Secret;
 import io.grantgate.backend.BackendConnectOptions;
 import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.backend.BackendException;
-import io.grantgate.auth.Secret;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import io.grantgate.tls.SelfSignedCertificate;
@@ -44,7 +44,9 @@ class GatewayBackendTlsIT {
     @Test
     void sessionsRunOverVerifiedTlsToTheBackend() throws Exception {
         Path ca = writePem(backendCertificates(), dir.resolve("backend-ca.pem"));
-        try (GatewayFixture gateway = new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(30),
+        try (GatewayFixture gateway = new GatewayFixture(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
                 Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", ca.toString()))) {
             String user = "btls_" + gateway.prefix;
             gateway.grant(user, "pw-" + user, "127.0.0.1", null, null);
@@ -52,7 +54,9 @@ class GatewayBackendTlsIT {
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_version'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(2)).as("the backend session is encrypted").matches("TLSv1\\.[23]");
+                assertThat(rs.getString(2))
+                        .as("the backend session is encrypted")
+                        .matches("TLSv1\\.[23]");
             }
         }
     }
@@ -61,8 +65,11 @@ class GatewayBackendTlsIT {
     void aBackendCertificateTheGatewayDoesNotTrustStopsTheStartUp() throws Exception {
         // a certificate that did not sign the backend's: a freshly generated self-signed one
         Path foreign = SelfSignedCertificate.generate(dir.resolve("foreign")).certificate();
-        assertThatThrownBy(() -> new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", foreign.toString())).close())
+        assertThatThrownBy(() -> new GatewayFixture(
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(30),
+                                Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", foreign.toString()))
+                        .close())
                 .isInstanceOfSatisfying(BackendException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(2026);
                     assertThat(e.getMessage()).contains("TLS").contains("certification path");
@@ -92,8 +99,10 @@ class GatewayBackendTlsIT {
         context.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
         ServerLogin login = TestBackend.get().login();
         BackendEndpoint endpoint = new BackendEndpoint(login.host(), login.port(), true, Optional.of(context), false);
-        try (BackendConnection ignored = BackendConnection.open(endpoint,
-                new BackendCredentials(login.user(), new Secret(login.password())), BackendConnectOptions.defaults())) {
+        try (BackendConnection ignored = BackendConnection.open(
+                endpoint,
+                new BackendCredentials(login.user(), new Secret(login.password())),
+                BackendConnectOptions.defaults())) {
             assertThat(seen).as("the test backend offers TLS").isNotEmpty();
         }
         return seen;
@@ -103,7 +112,8 @@ class GatewayBackendTlsIT {
         StringBuilder pem = new StringBuilder();
         Base64.Encoder encoder = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         for (X509Certificate certificate : certificates) {
-            pem.append("-----BEGIN CERTIFICATE-----\n").append(encoder.encodeToString(certificate.getEncoded()))
+            pem.append("-----BEGIN CERTIFICATE-----\n")
+                    .append(encoder.encodeToString(certificate.getEncoded()))
                     .append("\n-----END CERTIFICATE-----\n");
         }
         return Files.writeString(file, pem);

@@ -45,18 +45,25 @@ class GatewayBadInputIT {
     @AfterEach
     void stillServingAndNothingLeaked() throws Exception {
         try (Connection c = DriverManager.getConnection(gateway.url("", ""), user, "pw-" + user);
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThat(rs.next()).isTrue();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         // a session gives back its slot, then its backend connection is reset and it leaves the registry
-        while ((gateway.runtime.connections() > 0 || gateway.runtime.sessions() > 0 || gateway.runtime.backendPool().active() > 0)
+        while ((gateway.runtime.connections() > 0
+                        || gateway.runtime.sessions() > 0
+                        || gateway.runtime.backendPool().active() > 0)
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(gateway.runtime.connections()).as("connection slots back to zero").isZero();
+        assertThat(gateway.runtime.connections())
+                .as("connection slots back to zero")
+                .isZero();
         assertThat(gateway.runtime.sessions()).isZero();
-        assertThat(gateway.runtime.backendPool().active()).as("no backend connection leaked").isZero();
+        assertThat(gateway.runtime.backendPool().active())
+                .as("no backend connection leaked")
+                .isZero();
     }
 
     private static Socket open() throws IOException {
@@ -136,7 +143,8 @@ class GatewayBadInputIT {
         try (Socket s = open()) {
             long start = System.nanoTime();
             assertThat(s.getInputStream().read()).isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(8));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(1500), Duration.ofSeconds(8));
         }
     }
 
@@ -159,7 +167,8 @@ class GatewayBadInputIT {
             for (int i = 0; i < 200; i++) {
                 results.add(clients.submit(() -> {
                     try (Connection c = DriverManager.getConnection(gateway.url("", ""), user, "pw-" + user);
-                            Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                            Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT 1")) {
                         rs.next();
                         return rs.getInt(1);
                     }

@@ -2,8 +2,8 @@ package io.grantgate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import org.junit.jupiter.api.Test;
 
 class GatewayCapabilitiesTest {
@@ -13,8 +13,11 @@ class GatewayCapabilitiesTest {
         Capabilities mariaDb = Capabilities.of(CapabilityFlag.values()).without(CapabilityFlag.CLIENT_LONG_PASSWORD);
         Capabilities offered = GatewayCapabilities.offered(mariaDb);
         assertThat(offered.carriesMariaDbExtension()).isTrue();
-        assertThat(offered.contains(CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA)).isTrue();
-        assertThat(offered.contains(CapabilityFlag.MARIADB_CLIENT_EXTENDED_METADATA)).as("not relayed").isFalse();
+        assertThat(offered.contains(CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA))
+                .isTrue();
+        assertThat(offered.contains(CapabilityFlag.MARIADB_CLIENT_EXTENDED_METADATA))
+                .as("not relayed")
+                .isFalse();
         assertThat(offered.contains(CapabilityFlag.CLIENT_COMPRESS)).isFalse();
     }
 

@@ -50,6 +50,7 @@ final class GatewayFixture implements AutoCloseable {
     final GatewayRuntime runtime;
     /** The gateway's data directory: its self-signed TLS pair is generated under {@code tls/}. */
     final Path dataDirectory;
+
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
@@ -62,14 +63,16 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** @param extraSettings gateway settings on top of the fixture's own (which they may override) */
-    GatewayFixture(Duration pollInterval, Duration handshakeTimeout, Map<String, String> extraSettings) throws Exception {
+    GatewayFixture(Duration pollInterval, Duration handshakeTimeout, Map<String, String> extraSettings)
+            throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         masterKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key));
         catalog = CatalogDataSource.open(backend.catalogSettings(backend.newSchema("gw")), "test-catalog");
         new CatalogMigrator(catalog).migrate();
         ServerLogin login = backend.login();
-        backendAdmin = CatalogDataSource.open(login.jdbcUrl(""), login.user(), new Secret(login.password()), "test-backend");
+        backendAdmin =
+                CatalogDataSource.open(login.jdbcUrl(""), login.user(), new Secret(login.password()), "test-backend");
         try (Connection c = backendAdmin.getConnection()) {
             target = new BackendTarget(Dialect.of(c), masterKey, "%");
         }
@@ -87,9 +90,14 @@ final class GatewayFixture implements AutoCloseable {
         dataDirectory = Files.createTempDirectory("gateway-data");
         GatewayConfig config = GatewayConfig.from(settings, dataDirectory, "127.0.0.1:0");
         // as bin/grantgate does: backend.address, else the server the catalog is on
-        ListenAddress backendAddress = ListenAddress.parse(settings.get("backend.address", login.host() + ":" + login.port()));
-        runtime = GatewayRuntime.start(config, catalog, config.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
-                new BackendCredentials(login.user(), new Secret(login.password())), masterKey);
+        ListenAddress backendAddress =
+                ListenAddress.parse(settings.get("backend.address", login.host() + ":" + login.port()));
+        runtime = GatewayRuntime.start(
+                config,
+                catalog,
+                config.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
+                new BackendCredentials(login.user(), new Secret(login.password())),
+                masterKey);
     }
 
     /** Creates (or extends) an account as 'admin grant' would, and waits until the gateway sees it. */
@@ -99,22 +107,46 @@ final class GatewayFixture implements AutoCloseable {
 
     /** The same, for a mysql_native_password account. */
     void grantNative(String user, String password, String hosts, String privileges, String scope) throws Exception {
-        grant(user, password, hosts, privileges, scope, Optional.of(io.grantgate.auth.AuthPlugin.MYSQL_NATIVE_PASSWORD));
+        grant(
+                user,
+                password,
+                hosts,
+                privileges,
+                scope,
+                Optional.of(io.grantgate.auth.AuthPlugin.MYSQL_NATIVE_PASSWORD));
     }
 
-    private void grant(String user, String password, String hosts, String privileges, String scope,
-            Optional<io.grantgate.auth.AuthPlugin> plugin) throws Exception {
-        Set<Grant> grants = privileges == null ? Set.of() : Arrays.stream(privileges.split(","))
-                .map(p -> new Grant(Privilege.parse(p), GrantScope.parse(scope))).collect(Collectors.toSet());
-        GrantRequest request = new GrantRequest(new UserName(user), Arrays.stream(hosts.split(",")).map(HostPattern::parse).toList(),
-                grants, Optional.ofNullable(password).map(Secret::new), false, plugin, OptionalInt.empty(), Optional.empty(), false);
+    private void grant(
+            String user,
+            String password,
+            String hosts,
+            String privileges,
+            String scope,
+            Optional<io.grantgate.auth.AuthPlugin> plugin)
+            throws Exception {
+        Set<Grant> grants = privileges == null
+                ? Set.of()
+                : Arrays.stream(privileges.split(","))
+                        .map(p -> new Grant(Privilege.parse(p), GrantScope.parse(scope)))
+                        .collect(Collectors.toSet());
+        GrantRequest request = new GrantRequest(
+                new UserName(user),
+                Arrays.stream(hosts.split(",")).map(HostPattern::parse).toList(),
+                grants,
+                Optional.ofNullable(password).map(Secret::new),
+                false,
+                plugin,
+                OptionalInt.empty(),
+                Optional.empty(),
+                false);
         GrantPlanner planner = new GrantPlanner(target);
         runner().run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
         runtime.catalog().refresh();
     }
 
     void revokeHost(String user, String host) throws Exception {
-        RevokeRequest request = new RevokeRequest(new UserName(user), List.of(HostPattern.parse(host)), Set.of(), false);
+        RevokeRequest request =
+                new RevokeRequest(new UserName(user), List.of(HostPattern.parse(host)), Set.of(), false);
         RevokePlanner planner = new RevokePlanner(target);
         runner().run(reader -> planner.plan(request, reader.find(request.user())), false);
     }
@@ -129,8 +161,8 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     String url(String database, String options) {
-        return "jdbc:mysql://127.0.0.1:" + runtime.port() + "/" + database + "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
-                + (options.isEmpty() ? "" : "&" + options);
+        return "jdbc:mysql://127.0.0.1:" + runtime.port() + "/" + database
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + (options.isEmpty() ? "" : "&" + options);
     }
 
     /**
@@ -143,7 +175,8 @@ final class GatewayFixture implements AutoCloseable {
             Thread.sleep(20);
         }
         org.assertj.core.api.Assertions.assertThat(runtime.backendPool().active())
-                .as("no backend connection left borrowed").isZero();
+                .as("no backend connection left borrowed")
+                .isZero();
     }
 
     @Override

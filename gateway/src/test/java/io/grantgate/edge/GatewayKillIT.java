@@ -68,7 +68,8 @@ class GatewayKillIT {
 
     @Test
     void connectorJsQueryTimeoutCancelsTheStatementAndKeepsTheConnection() throws Exception {
-        try (Connection c = connect(user); Statement s = c.createStatement()) {
+        try (Connection c = connect(user);
+                Statement s = c.createStatement()) {
             s.setQueryTimeout(1);
             long start = System.nanoTime();
             assertThatThrownBy(() -> s.executeQuery("SELECT SLEEP(20)")).isInstanceOf(SQLTimeoutException.class);
@@ -79,7 +80,9 @@ class GatewayKillIT {
 
     @Test
     void killQueryFromAnotherSessionOfTheAccountStopsOnlyTheStatement() throws Exception {
-        try (Connection victim = connect(user); Connection killer = connect(user); Statement k = killer.createStatement()) {
+        try (Connection victim = connect(user);
+                Connection killer = connect(user);
+                Statement k = killer.createStatement()) {
             CompletableFuture<Long> sleeping = sleepFor(victim, 20);
             Thread.sleep(500);
             k.execute("KILL QUERY " + gatewayId(victim));
@@ -90,7 +93,9 @@ class GatewayKillIT {
 
     @Test
     void killConnectionEndsTheOtherSession() throws Exception {
-        try (Connection victim = connect(user); Connection killer = connect(user); Statement k = killer.createStatement()) {
+        try (Connection victim = connect(user);
+                Connection killer = connect(user);
+                Statement k = killer.createStatement()) {
             CompletableFuture<Long> sleeping = sleepFor(victim, 20);
             Thread.sleep(500);
             k.execute("KILL " + gatewayId(victim));
@@ -102,7 +107,9 @@ class GatewayKillIT {
 
     @Test
     void anotherAccountsSessionOrAnUnknownIdIsAnUnknownThread() throws Exception {
-        try (Connection theirs = connect(other); Connection mine = connect(user); Statement s = mine.createStatement()) {
+        try (Connection theirs = connect(other);
+                Connection mine = connect(user);
+                Statement s = mine.createStatement()) {
             for (long id : new long[] {gatewayId(theirs), 999_999_999L}) {
                 assertThatThrownBy(() -> s.execute("KILL " + id)).isInstanceOfSatisfying(SQLException.class, e -> {
                     assertThat(e.getErrorCode()).isEqualTo(1094);
@@ -111,8 +118,10 @@ class GatewayKillIT {
                 });
             }
             assertThat(selectOne(theirs)).as("untouched").isEqualTo(1);
-            assertThatThrownBy(() -> s.execute("KILL USER " + other)).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getErrorCode()).isEqualTo(1235));
+            assertThatThrownBy(() -> s.execute("KILL USER " + other))
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(1235));
             assertThat(selectOne(mine)).as("a refused KILL keeps the session").isEqualTo(1);
         }
     }

@@ -32,7 +32,8 @@ class GatewayLargeResultIT {
         gateway = new GatewayFixture(Duration.ofSeconds(1));
         user = "big_" + gateway.prefix;
         schema = "big_" + gateway.prefix;
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + schema + "`");
             s.execute("CREATE TABLE `" + schema + "`.n (i INT PRIMARY KEY)");
             StringBuilder values = new StringBuilder();
@@ -46,7 +47,8 @@ class GatewayLargeResultIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE `" + schema + "`");
         }
         gateway.close();
@@ -73,7 +75,8 @@ class GatewayLargeResultIT {
                     bytes += rs.getString(2).length();
                 }
                 Thread.sleep(1500);
-                assertThat(backendCommand(backendId)).as("the backend is still sending: the gateway did not drain it into memory")
+                assertThat(backendCommand(backendId))
+                        .as("the backend is still sending: the gateway did not drain it into memory")
                         .isEqualTo("Query");
                 while (rs.next()) {
                     rows++;
@@ -90,14 +93,17 @@ class GatewayLargeResultIT {
             s.setFetchSize(0);
             try (ResultSet rs = s.executeQuery("SELECT 7")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("the session goes on after the big result").isEqualTo(7);
+                assertThat(rs.getInt(1))
+                        .as("the session goes on after the big result")
+                        .isEqualTo(7);
             }
         }
     }
 
     private static String backendCommand(long id) throws Exception {
         try (Connection admin = gateway.backend.connect("");
-                PreparedStatement p = admin.prepareStatement("SELECT COMMAND FROM information_schema.PROCESSLIST WHERE ID = ?")) {
+                PreparedStatement p =
+                        admin.prepareStatement("SELECT COMMAND FROM information_schema.PROCESSLIST WHERE ID = ?")) {
             p.setLong(1, id);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "gone";

@@ -18,8 +18,8 @@ import io.grantgate.catalog.CatalogWrites;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.testing.TestBackend;
 import io.grantgate.tls.TlsContext;
@@ -52,7 +52,8 @@ class GatewayLoginIT {
     private static HikariDataSource catalog;
     private static CatalogWatcher watcher;
     private static GatewayServer server;
-    private static final LoginGuard GUARD = new LoginGuard(new LoginGuard.Limits(3, Duration.ofMinutes(5), 0, Duration.ZERO), Clock.systemUTC());
+    private static final LoginGuard GUARD =
+            new LoginGuard(new LoginGuard.Limits(3, Duration.ofMinutes(5), 0, Duration.ZERO), Clock.systemUTC());
 
     @TempDir
     static Path dir;
@@ -77,10 +78,22 @@ class GatewayLoginIT {
         BackendConnector refuseWithMarker = (account, caps, charset, schema) -> {
             throw new BackendConnector.BackendRefusedException(MySqlError.ER_BAD_DB_ERROR.err(MARKER_DB), null);
         };
-        GatewayContext context = new GatewayContext(watcher, refuseWithMarker, TlsContext.load(new TlsFiles.SelfSigned(dir)),
-                RsaKeyPair.generate(), new FastAuthCache(), GUARD, new ConnectionLimits(100), new SessionRegistry((account, id, queryOnly) -> { }),
-                "8.4.3", GatewayCapabilities.offered(Capabilities.of(CapabilityFlag.values())), 255, false,
-                Duration.ofSeconds(30), 16 << 20, SessionEvents.NONE);
+        GatewayContext context = new GatewayContext(
+                watcher,
+                refuseWithMarker,
+                TlsContext.load(new TlsFiles.SelfSigned(dir)),
+                RsaKeyPair.generate(),
+                new FastAuthCache(),
+                GUARD,
+                new ConnectionLimits(100),
+                new SessionRegistry((account, id, queryOnly) -> {}),
+                "8.4.3",
+                GatewayCapabilities.offered(Capabilities.of(CapabilityFlag.values())),
+                255,
+                false,
+                Duration.ofSeconds(30),
+                16 << 20,
+                SessionEvents.NONE);
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, new SessionThreads(0));
     }
 
@@ -91,8 +104,14 @@ class GatewayLoginIT {
         catalog.close();
     }
 
-    private static void account(List<CatalogStatement> out, long id, String user, AuthPlugin plugin, AccountStatus status,
-            boolean requireTls, String host) {
+    private static void account(
+            List<CatalogStatement> out,
+            long id,
+            String user,
+            AuthPlugin plugin,
+            AccountStatus status,
+            boolean requireTls,
+            String host) {
         PasswordVerifier verifier = PasswordVerifier.create(plugin, "pw-" + user);
         out.add(CatalogWrites.insertAccount(id, new UserName(user), verifier, status, requireTls, OptionalInt.empty()));
         out.add(CatalogWrites.setVerifier(id, verifier));
@@ -104,7 +123,8 @@ class GatewayLoginIT {
     }
 
     private static void assertAccepted(String url, String user) {
-        assertThatThrownBy(() -> DriverManager.getConnection(url, user, "pw-" + user).close())
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(url, user, "pw-" + user).close())
                 .as("%s via %s", user, url)
                 .isInstanceOfSatisfying(SQLException.class, e -> {
                     assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(1049);
@@ -113,12 +133,14 @@ class GatewayLoginIT {
     }
 
     private static void assertDenied(String url, String user, String password) {
-        assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
+        assertThatThrownBy(
+                        () -> DriverManager.getConnection(url, user, password).close())
                 .as("%s via %s", user, url)
                 .isInstanceOfSatisfying(SQLException.class, e -> {
                     assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(1045);
                     assertThat(e.getSQLState()).isEqualTo("28000");
-                    assertThat(e.getMessage()).contains("Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)");
+                    assertThat(e.getMessage())
+                            .contains("Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)");
                 });
     }
 

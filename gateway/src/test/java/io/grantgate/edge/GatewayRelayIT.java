@@ -40,7 +40,8 @@ class GatewayRelayIT {
         gateway = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), settings);
         shop = "shop_" + gateway.prefix;
         user = "xuys_" + gateway.prefix;
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + shop + "`");
             s.execute("CREATE TABLE `" + shop + "`.orders (id INT PRIMARY KEY, total INT, note VARCHAR(200))");
             s.execute("CREATE DATABASE IF NOT EXISTS `secret_" + gateway.prefix + "`");
@@ -60,9 +61,11 @@ class GatewayRelayIT {
     @ParameterizedTest
     @ValueSource(strings = {"", "useServerPrepStmts=true", "useServerPrepStmts=true&cachePrepStmts=true"})
     void queriesAndPreparedStatementsRunOnTheBackend(String options) throws SQLException {
-        try (Connection c = connect(options); Statement s = c.createStatement()) {
+        try (Connection c = connect(options);
+                Statement s = c.createStatement()) {
             int id = options.length() + 100;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, total, note) VALUES (?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO orders (id, total, note) VALUES (?, ?, ?)")) {
                 insert.setInt(1, id);
                 insert.setInt(2, 42);
                 insert.setString(3, "naïve ☃ " + options);
@@ -78,7 +81,9 @@ class GatewayRelayIT {
             }
             try (ResultSet rs = s.executeQuery("SELECT CURRENT_USER(), DATABASE()")) {
                 rs.next();
-                assertThat(rs.getString(1)).as("SQL runs as the backend account").startsWith("gg_");
+                assertThat(rs.getString(1))
+                        .as("SQL runs as the backend account")
+                        .startsWith("gg_");
                 assertThat(rs.getString(2)).isEqualTo(shop);
             }
         }
@@ -86,7 +91,8 @@ class GatewayRelayIT {
 
     @Test
     void theBackendsOwnPrivilegeErrorsReachTheClientUnchanged() throws SQLException {
-        try (Connection c = connect(""); Statement s = c.createStatement()) {
+        try (Connection c = connect("");
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM orders"))
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getErrorCode()).isEqualTo(1142);
@@ -94,7 +100,9 @@ class GatewayRelayIT {
                         assertThat(e.getMessage()).contains("DELETE command denied to user 'gg_");
                     });
             assertThatThrownBy(() -> s.execute("USE `secret_" + gateway.prefix + "`"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1044));
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(1044));
             try (ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).as("the session goes on after errors").isTrue();
             }
@@ -104,14 +112,17 @@ class GatewayRelayIT {
     @Test
     void plainSessionsAreRelayedByTheLoopsAndAKillGoesBackToTheSessionsThread() throws SQLException {
         RelayLoops.Stats before = gateway.runtime.relayStats();
-        try (Connection c = connect(""); Statement s = c.createStatement()) {
+        try (Connection c = connect("");
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 6 * 7")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(42);
             }
             // the gateway answers KILL itself, on the session's own thread
             assertThatThrownBy(() -> s.execute("KILL 987654321"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1094));
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(1094));
             try (ResultSet rs = s.executeQuery("SELECT 'still here'")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("still here");
@@ -119,8 +130,12 @@ class GatewayRelayIT {
         }
         RelayLoops.Stats after = gateway.runtime.relayStats();
         if (onLoops) {
-            assertThat(after.moves() - before.moves()).as("moved to a loop, and back after the KILL").isGreaterThanOrEqualTo(2);
-            assertThat(after.handbacks() - before.handbacks()).as("the KILL handed back").isGreaterThanOrEqualTo(1);
+            assertThat(after.moves() - before.moves())
+                    .as("moved to a loop, and back after the KILL")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(after.handbacks() - before.handbacks())
+                    .as("the KILL handed back")
+                    .isGreaterThanOrEqualTo(1);
         } else {
             assertThat(after).isEqualTo(RelayLoops.Stats.NONE);
         }
@@ -130,7 +145,8 @@ class GatewayRelayIT {
     void aCommandLargerThanTheLoopsBufferGoesThroughTheSessionsThread() throws SQLException {
         RelayLoops.Stats before = gateway.runtime.relayStats();
         String big = "y".repeat(200_000);
-        try (Connection c = connect(""); Statement s = c.createStatement()) {
+        try (Connection c = connect("");
+                Statement s = c.createStatement()) {
             for (int i = 0; i < 3; i++) {
                 try (ResultSet rs = s.executeQuery("SELECT LENGTH('" + big + "'), " + i)) {
                     rs.next();
@@ -142,7 +158,8 @@ class GatewayRelayIT {
         if (onLoops) {
             // the first arrives while the session is on a loop, which hands it back; a later one may
             // already be waiting, whole, when the session moves back, and then the loop relays it itself
-            assertThat(gateway.runtime.relayStats().handbacks() - before.handbacks()).isPositive();
+            assertThat(gateway.runtime.relayStats().handbacks() - before.handbacks())
+                    .isPositive();
         }
     }
 
@@ -152,12 +169,21 @@ class GatewayRelayIT {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 3000; i++) {
             // about 150 KB: the file crosses several of the relay's 16 KiB buffers
-            rows.append(50_000 + i).append('\t').append(i).append('\t').append("row ").append(i).append(" ").append("x".repeat(30)).append('\n');
+            rows.append(50_000 + i)
+                    .append('\t')
+                    .append(i)
+                    .append('\t')
+                    .append("row ")
+                    .append(i)
+                    .append(" ")
+                    .append("x".repeat(30))
+                    .append('\n');
         }
         java.nio.file.Files.writeString(file, rows);
-        try (Connection c = connect("allowLoadLocalInfile=true"); Statement s = c.createStatement()) {
-            int loaded = s.executeUpdate("LOAD DATA LOCAL INFILE '" + file.toAbsolutePath().toString().replace("\\", "/")
-                    + "' INTO TABLE orders (id, total, note)");
+        try (Connection c = connect("allowLoadLocalInfile=true");
+                Statement s = c.createStatement()) {
+            int loaded = s.executeUpdate("LOAD DATA LOCAL INFILE '"
+                    + file.toAbsolutePath().toString().replace("\\", "/") + "' INTO TABLE orders (id, total, note)");
             assertThat(loaded).isEqualTo(3000);
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(total) FROM orders WHERE id >= 50000")) {
                 rs.next();
@@ -175,8 +201,10 @@ class GatewayRelayIT {
 
     @Test
     void multiStatementQueriesReturnEveryResult() throws SQLException {
-        try (Connection c = connect("allowMultiQueries=true"); Statement s = c.createStatement()) {
-            assertThat(s.execute("SELECT 1 AS a; SELECT 2 AS b, 3 AS c; UPDATE orders SET total = total WHERE id = -1")).isTrue();
+        try (Connection c = connect("allowMultiQueries=true");
+                Statement s = c.createStatement()) {
+            assertThat(s.execute("SELECT 1 AS a; SELECT 2 AS b, 3 AS c; UPDATE orders SET total = total WHERE id = -1"))
+                    .isTrue();
             try (ResultSet rs = s.getResultSet()) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
@@ -195,19 +223,26 @@ class GatewayRelayIT {
     void aStatementOutlastingTheBackendCommandTimeoutRunsToItsEnd() throws SQLException {
         // backend connections read their own commands (handshake, reset, ping) with a 5 s timeout;
         // a client's statement may take as long as the backend lets it
-        try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT SLEEP(6), 'after'")) {
+        try (Connection c = connect("");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT SLEEP(6), 'after'")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
             assertThat(rs.getString(2)).isEqualTo("after");
         }
-        try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-            assertThat(rs.next()).as("the pooled connection went back with its own timeout and still works").isTrue();
+        try (Connection c = connect("");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
+            assertThat(rs.next())
+                    .as("the pooled connection went back with its own timeout and still works")
+                    .isTrue();
         }
     }
 
     @Test
     void aLargeResultStreamsThrough() throws SQLException {
-        try (Connection c = connect(""); Statement s = c.createStatement();
+        try (Connection c = connect("");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT seq, REPEAT('x', 1000) FROM seq_1_to_50000")) {
             long rows = 0;
             while (rs.next()) {
@@ -219,8 +254,10 @@ class GatewayRelayIT {
                 throw e;
             }
             // MySQL has no sequence engine: a recursive CTE gives the same shape
-            try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) SELECT i, REPEAT('x', 1000) FROM n")) {
+            try (Connection c = connect("");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) SELECT i, REPEAT('x', 1000) FROM n")) {
                 long rows = 0;
                 while (rs.next()) {
                     rows++;
@@ -232,8 +269,11 @@ class GatewayRelayIT {
 
     @Test
     void mariadbConnectorJWorksToo() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + gateway.runtime.port() + "/" + shop
-                + "?allowPublicKeyRetrieval=true&useServerPrepStmts=true", user, "pw-" + user);
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:mariadb://127.0.0.1:" + gateway.runtime.port() + "/" + shop
+                                + "?allowPublicKeyRetrieval=true&useServerPrepStmts=true",
+                        user,
+                        "pw-" + user);
                 PreparedStatement p = c.prepareStatement("SELECT ? + 1")) {
             p.setInt(1, 41);
             try (ResultSet rs = p.executeQuery()) {
@@ -255,13 +295,18 @@ class GatewayRelayIT {
             assertThat(after).startsWith("gg_").isNotEqualTo(before);
             try (Statement s = c.createStatement()) {
                 assertThatThrownBy(() -> s.executeUpdate("INSERT INTO orders VALUES (999, 1, 'x')"))
-                        .as("the new account's grants apply").isInstanceOfSatisfying(SQLException.class,
+                        .as("the new account's grants apply")
+                        .isInstanceOfSatisfying(
+                                SQLException.class,
                                 e -> assertThat(e.getErrorCode()).isEqualTo(1142));
             }
         }
         try (Connection c = connect("")) {
-            assertThatThrownBy(() -> c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser(other, "wrong"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+            assertThatThrownBy(() ->
+                            c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser(other, "wrong"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(1045));
         }
     }
 
@@ -271,7 +316,10 @@ class GatewayRelayIT {
 
     @Test
     void anUnknownDefaultSchemaIsTheBackendsOwnError() {
-        assertThatThrownBy(() -> DriverManager.getConnection(gateway.url("no_such_db_" + gateway.prefix, ""), user, "pw-" + user).close())
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isIn(1044, 1049));
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                                gateway.url("no_such_db_" + gateway.prefix, ""), user, "pw-" + user)
+                        .close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isIn(1044, 1049));
     }
 }

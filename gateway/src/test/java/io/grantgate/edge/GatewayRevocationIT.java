@@ -39,12 +39,14 @@ class GatewayRevocationIT {
             assertThat(c.isValid(2)).isTrue();
         }
         assertThatThrownBy(() -> connect(xuys, "127.0.0.2").close())
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
 
         gateway.grant(xuys, null, "%", null, null);
         String bystander = "calm_" + gateway.prefix;
         gateway.grant(bystander, "pw-" + bystander, "%", null, null);
-        try (Connection viaAnywhere = connect(xuys, "127.0.0.2"); Connection other = connect(bystander, "127.0.0.3")) {
+        try (Connection viaAnywhere = connect(xuys, "127.0.0.2");
+                Connection other = connect(bystander, "127.0.0.3")) {
             assertThat(one(viaAnywhere)).isEqualTo(1);
 
             long revokedAt = System.nanoTime();
@@ -59,7 +61,9 @@ class GatewayRevocationIT {
                     closed = true;
                 }
             }
-            assertThat(closed).as("the session through '%' is closed within 2 s").isTrue();
+            assertThat(closed)
+                    .as("the session through '%' is closed within 2 s")
+                    .isTrue();
             assertThat(one(other)).as("a session not affected goes on").isEqualTo(1);
         }
         try (Connection stillAllowed = connect(xuys, "127.0.0.1")) {

@@ -60,7 +60,9 @@ class GatewaySessionResetIT {
         gateway.awaitNoBorrowedBackendConnection();
         try (Connection c = connect("")) {
             assertThat(backendId(c)).as("the same backend connection").isEqualTo(id);
-            assertThat(value(c, "SELECT DATABASE()")).as("a session that names no schema finds none").isNull();
+            assertThat(value(c, "SELECT DATABASE()"))
+                    .as("a session that names no schema finds none")
+                    .isNull();
         }
         gateway.awaitNoBorrowedBackendConnection();
         try (Connection c = connect(schema)) {
@@ -76,7 +78,8 @@ class GatewaySessionResetIT {
         long id = -1;
         int sessions = 5;
         for (int i = 0; i < sessions; i++) {
-            try (Connection c = connect(schema); Statement s = c.createStatement()) {
+            try (Connection c = connect(schema);
+                    Statement s = c.createStatement()) {
                 if (id < 0) {
                     id = backendId(c);
                 } else {
@@ -84,23 +87,31 @@ class GatewaySessionResetIT {
                     assertThat(value(c, "SELECT @leftover")).isNull();
                     assertThat(value(c, "SELECT @@time_zone")).isEqualTo("SYSTEM");
                     assertThat(value(c, "SELECT IS_USED_LOCK('" + user + "')")).isNull();
-                    assertThatThrownBy(() -> s.executeQuery("SELECT * FROM leftover")).as("the temporary table is gone")
-                            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1146));
+                    assertThatThrownBy(() -> s.executeQuery("SELECT * FROM leftover"))
+                            .as("the temporary table is gone")
+                            .isInstanceOfSatisfying(
+                                    SQLException.class,
+                                    e -> assertThat(e.getErrorCode()).isEqualTo(1146));
                     assertThat(value(c, "SELECT DATABASE()")).isEqualTo(schema);
                 }
                 s.execute("SET @leftover = 42, time_zone = '+05:00'");
                 s.execute("CREATE TEMPORARY TABLE leftover (i INT)");
-                assertThat(FirstValue.asLong(c, "SELECT GET_LOCK('" + user + "', 0)")).isEqualTo(1);
+                assertThat(FirstValue.asLong(c, "SELECT GET_LOCK('" + user + "', 0)"))
+                        .isEqualTo(1);
                 s.execute("START TRANSACTION");
                 s.execute("INSERT INTO leftover VALUES (1)");
             }
             gateway.awaitNoBorrowedBackendConnection();
         }
         var after = gateway.runtime.backendResets();
-        assertThat(after.relogins() + after.resets() - before.relogins() - before.resets()).as("every session's end reset it").isEqualTo(sessions);
+        assertThat(after.relogins() + after.resets() - before.relogins() - before.resets())
+                .as("every session's end reset it")
+                .isEqualTo(sessions);
         if (gateway.backend.isMariaDb()) {
             // the connection logs in again once a second; sessions this quick mostly do not need to
-            assertThat(after.resets() - before.resets()).as("resets that kept the schema and the login").isPositive();
+            assertThat(after.resets() - before.resets())
+                    .as("resets that kept the schema and the login")
+                    .isPositive();
         }
     }
 
@@ -109,7 +120,8 @@ class GatewaySessionResetIT {
         gateway.awaitNoBorrowedBackendConnection();
         var before = gateway.runtime.backendResets();
         long id;
-        try (Connection c = connect(""); Statement s = c.createStatement()) {
+        try (Connection c = connect("");
+                Statement s = c.createStatement()) {
             id = backendId(c);
             // the statement text never shows the word USE: only EXECUTE gives it away
             s.execute("SET @q = CONCAT('US', 'E `" + schema + "`')");
@@ -119,7 +131,9 @@ class GatewaySessionResetIT {
                 assertThat(value(c, "SELECT DATABASE()")).isEqualTo(schema);
             } catch (SQLException e) {
                 // MySQL cannot prepare USE (1295); MariaDB can, which is the case this test is for
-                assertThat(gateway.backend.isMariaDb()).as("MariaDB prepares USE: " + e.getMessage()).isFalse();
+                assertThat(gateway.backend.isMariaDb())
+                        .as("MariaDB prepares USE: " + e.getMessage())
+                        .isFalse();
                 assertThat(e.getErrorCode()).isEqualTo(1295);
             }
         }
@@ -128,6 +142,8 @@ class GatewaySessionResetIT {
             assertThat(backendId(c)).isEqualTo(id);
             assertThat(value(c, "SELECT DATABASE()")).isNull();
         }
-        assertThat(gateway.runtime.backendResets().relogins()).as("the first session's end logged in again").isGreaterThan(before.relogins());
+        assertThat(gateway.runtime.backendResets().relogins())
+                .as("the first session's end logged in again")
+                .isGreaterThan(before.relogins());
     }
 }

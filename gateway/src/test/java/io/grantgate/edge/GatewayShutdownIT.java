@@ -35,7 +35,8 @@ class GatewayShutdownIT {
         try {
             for (int i = 0; i < 5; i++) {
                 Connection c = DriverManager.getConnection(gateway.url("", ""), user, "pw-" + user);
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT 1")) {
                     assertThat(rs.next()).isTrue();
                 }
                 idle.add(c);
@@ -43,27 +44,34 @@ class GatewayShutdownIT {
             busy = DriverManager.getConnection(gateway.url("", ""), user, "pw-" + user);
             Connection running = busy;
             // threads of their own: the common pool has one worker on two cores, and the statement holds it
-            CompletableFuture<Throwable> statement = CompletableFuture.supplyAsync(() -> {
-                try (Statement s = running.createStatement()) {
-                    s.executeQuery("SELECT SLEEP(30)");
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            }, threads);
+            CompletableFuture<Throwable> statement = CompletableFuture.supplyAsync(
+                    () -> {
+                        try (Statement s = running.createStatement()) {
+                            s.executeQuery("SELECT SLEEP(30)");
+                            return null;
+                        } catch (SQLException e) {
+                            return e;
+                        }
+                    },
+                    threads);
             Thread.sleep(300);
-            assertThat(gateway.runtime.relayStats().moves()).as("the sessions were on the loops").isGreaterThanOrEqualTo(6);
+            assertThat(gateway.runtime.relayStats().moves())
+                    .as("the sessions were on the loops")
+                    .isGreaterThanOrEqualTo(6);
 
             stopping = CompletableFuture.runAsync(gateway::close, threads);
             stopping.get(10, TimeUnit.SECONDS);
 
-            assertThat(statement.get(10, TimeUnit.SECONDS)).as("the running statement's client is told").isInstanceOf(SQLException.class);
+            assertThat(statement.get(10, TimeUnit.SECONDS))
+                    .as("the running statement's client is told")
+                    .isInstanceOf(SQLException.class);
             for (Connection c : idle) {
                 assertThatThrownBy(() -> {
-                    try (Statement s = c.createStatement()) {
-                        s.executeQuery("SELECT 1");
-                    }
-                }).isInstanceOf(SQLException.class);
+                            try (Statement s = c.createStatement()) {
+                                s.executeQuery("SELECT 1");
+                            }
+                        })
+                        .isInstanceOf(SQLException.class);
             }
         } finally {
             idle.forEach(GatewayShutdownIT::closeQuietly);

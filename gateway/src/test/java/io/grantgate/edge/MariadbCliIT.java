@@ -29,7 +29,8 @@ class MariadbCliIT {
         gateway = new GatewayFixture(Duration.ofSeconds(1));
         user = "cli_" + gateway.prefix;
         shop = "clishop_" + gateway.prefix;
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + shop + "`");
             s.execute("CREATE TABLE `" + shop + "`.t (id INT PRIMARY KEY, v VARCHAR(20))");
         }
@@ -44,8 +45,19 @@ class MariadbCliIT {
 
     private static Run mariadb(String tls, String sql) throws Exception {
         List<String> command = new ArrayList<>(gateway.backend.mariadbClient());
-        command.addAll(List.of("-h", "127.0.0.1", "-P", Integer.toString(gateway.runtime.port()), "-u", user, "-p" + "pw-" + user,
-                tls, "--batch", "-e", sql, shop));
+        command.addAll(List.of(
+                "-h",
+                "127.0.0.1",
+                "-P",
+                Integer.toString(gateway.runtime.port()),
+                "-u",
+                user,
+                "-p" + "pw-" + user,
+                tls,
+                "--batch",
+                "-e",
+                sql,
+                shop));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -53,14 +65,16 @@ class MariadbCliIT {
         return new Run(process.exitValue(), output);
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     @ParameterizedTest
     @ValueSource(strings = {"--ssl", "--skip-ssl"})
     void queriesMultiStatementsAndBackendErrors(String tls) throws Exception {
         int id = tls.length();
-        Run ok = mariadb(tls, "INSERT INTO t VALUES (" + id + ", 'x" + id + "'); SELECT v FROM t WHERE id = " + id + "; SELECT CURRENT_USER()");
+        Run ok = mariadb(
+                tls,
+                "INSERT INTO t VALUES (" + id + ", 'x" + id + "'); SELECT v FROM t WHERE id = " + id
+                        + "; SELECT CURRENT_USER()");
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(ok.output()).contains("x" + id).contains("gg_");
 

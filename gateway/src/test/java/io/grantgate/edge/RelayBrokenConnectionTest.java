@@ -38,7 +38,8 @@ class RelayBrokenConnectionTest {
 
     @ParameterizedTest(name = "{0} path, backend gone after {1} bytes of the response")
     @MethodSource("backendCuts")
-    void aBackendThatClosesMidResponseEndsTheSessionAndItsConnectionIsDiscarded(RelayPath path, int cut) throws Exception {
+    void aBackendThatClosesMidResponseEndsTheSessionAndItsConnectionIsDiscarded(RelayPath path, int cut)
+            throws Exception {
         RelayStep first = RelayStep.relayed(TEXT, 1);
         RelayStep second = RelayStep.relayed(TEXT, 2);
         byte[] response = first.runs().getFirst().bytes();
@@ -57,15 +58,20 @@ class RelayBrokenConnectionTest {
             relay.backend().close();
 
             if (path == RelayPath.THREAD) {
-                assertThatThrownBy(relay::awaitEnding).isInstanceOfAny(FrameRelay.BackendGoneException.class,
-                        TruncatedPacketException.class);
+                assertThatThrownBy(relay::awaitEnding)
+                        .isInstanceOfAny(FrameRelay.BackendGoneException.class, TruncatedPacketException.class);
             } else {
-                assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("the backend closed the connection mid-response"));
+                assertThat(relay.awaitEnding())
+                        .isEqualTo(new CommandLoop.Ending.Closed("the backend closed the connection mid-response"));
             }
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.BROKEN);
             byte[] got = relay.leftovers().client();
-            assertThat(got.length).as("bytes of the cut response the client got").isLessThanOrEqualTo(cut);
-            assertThat(got).as("the client gets the start of the response as the backend sent it").isEqualTo(Arrays.copyOf(response, got.length));
+            assertThat(got.length)
+                    .as("bytes of the cut response the client got")
+                    .isLessThanOrEqualTo(cut);
+            assertThat(got)
+                    .as("the client gets the start of the response as the backend sent it")
+                    .isEqualTo(Arrays.copyOf(response, got.length));
         }
     }
 
@@ -76,7 +82,8 @@ class RelayBrokenConnectionTest {
 
     @ParameterizedTest(name = "{0} path, client gone after {1} bytes of its file")
     @MethodSource("clientCuts")
-    void aClientThatClosesDuringLocalInfileEndsTheSessionAndItsConnectionIsDiscarded(RelayPath path, int cut) throws Exception {
+    void aClientThatClosesDuringLocalInfileEndsTheSessionAndItsConnectionIsDiscarded(RelayPath path, int cut)
+            throws Exception {
         RelayStep load = RelayStep.relayed(INFILE, 1);
         List<Run> runs = load.runs(); // the server's request, the client's file, the server's OK
         byte[] request = runs.get(0).bytes();
@@ -91,16 +98,19 @@ class RelayBrokenConnectionTest {
             relay.client().close();
 
             if (path == RelayPath.THREAD) {
-                assertThatThrownBy(relay::awaitEnding).isInstanceOfAny(FrameRelay.ClientGoneException.class,
-                        TruncatedPacketException.class);
+                assertThatThrownBy(relay::awaitEnding)
+                        .isInstanceOfAny(FrameRelay.ClientGoneException.class, TruncatedPacketException.class);
             } else {
                 assertThat(relay.awaitEnding())
-                        .isEqualTo(new CommandLoop.Ending.Closed("the client closed the connection during LOCAL INFILE"));
+                        .isEqualTo(
+                                new CommandLoop.Ending.Closed("the client closed the connection during LOCAL INFILE"));
             }
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.BROKEN);
             byte[] got = relay.leftovers().backend();
             assertThat(got.length).as("bytes of the file the backend got").isLessThanOrEqualTo(cut);
-            assertThat(got).as("the backend gets the start of the file as the client sent it").isEqualTo(Arrays.copyOf(file, got.length));
+            assertThat(got)
+                    .as("the backend gets the start of the file as the client sent it")
+                    .isEqualTo(Arrays.copyOf(file, got.length));
         }
     }
 }

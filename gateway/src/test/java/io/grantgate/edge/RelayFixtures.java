@@ -7,8 +7,8 @@ import static io.grantgate.protocol.constant.CapabilityFlag.MARIADB_CLIENT_CACHE
 import static io.grantgate.protocol.constant.CapabilityFlag.MARIADB_CLIENT_PROGRESS;
 
 import io.grantgate.protocol.ExchangeFixture;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.CommandType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,21 +27,48 @@ import java.util.Set;
 final class RelayFixtures {
 
     static final List<String> NAMES = List.of(
-            "err-only", "error-in-second-statement", "error-mid-result", "execute-binary-deprecate-eof",
-            "execute-binary-eof", "execute-call-out-params", "execute-cursor-deprecate-eof", "execute-cursor-eof",
-            "fetch-last", "fetch", "field-list", "local-infile", "mariadb-cache-metadata", "mariadb-progress",
-            "multi-statement-deprecate-eof", "multi-statement-eof", "mysql-optional-metadata", "ok-in-transaction",
-            "ping", "prepare-columns-only", "prepare-deprecate-eof", "prepare-eof", "prepare-error", "prepare-nothing",
-            "row-starting-with-null", "set-option", "statistics", "stmt-close", "stored-procedure",
-            "text-result-deprecate-eof", "text-result-eof");
+            "err-only",
+            "error-in-second-statement",
+            "error-mid-result",
+            "execute-binary-deprecate-eof",
+            "execute-binary-eof",
+            "execute-call-out-params",
+            "execute-cursor-deprecate-eof",
+            "execute-cursor-eof",
+            "fetch-last",
+            "fetch",
+            "field-list",
+            "local-infile",
+            "mariadb-cache-metadata",
+            "mariadb-progress",
+            "multi-statement-deprecate-eof",
+            "multi-statement-eof",
+            "mysql-optional-metadata",
+            "ok-in-transaction",
+            "ping",
+            "prepare-columns-only",
+            "prepare-deprecate-eof",
+            "prepare-eof",
+            "prepare-error",
+            "prepare-nothing",
+            "row-starting-with-null",
+            "set-option",
+            "statistics",
+            "stmt-close",
+            "stored-procedure",
+            "text-result-deprecate-eof",
+            "text-result-eof");
 
     /**
      * The flags that change where a response ends. Fixtures that agree on them can follow one another
      * in one session, whose capabilities are the union of theirs; the other flags (multi-statements,
      * LOCAL INFILE, session tracking...) change no response's framing.
      */
-    private static final Set<CapabilityFlag> SHAPING = Set.of(CLIENT_DEPRECATE_EOF, CLIENT_OPTIONAL_RESULTSET_METADATA,
-            MARIADB_CLIENT_CACHE_METADATA, MARIADB_CLIENT_PROGRESS);
+    private static final Set<CapabilityFlag> SHAPING = Set.of(
+            CLIENT_DEPRECATE_EOF,
+            CLIENT_OPTIONAL_RESULTSET_METADATA,
+            MARIADB_CLIENT_CACHE_METADATA,
+            MARIADB_CLIENT_PROGRESS);
 
     /** Fixtures that one session can replay in a row, and that session's capabilities. */
     record Group(String name, Capabilities capabilities, List<ExchangeFixture> fixtures) {
@@ -51,8 +78,7 @@ final class RelayFixtures {
         }
     }
 
-    private RelayFixtures() {
-    }
+    private RelayFixtures() {}
 
     static ExchangeFixture load(String name) {
         return ExchangeFixture.load(name + ".exchange");
@@ -72,7 +98,8 @@ final class RelayFixtures {
         }
         List<Group> groups = new ArrayList<>();
         byShape.forEach((shape, fixtures) -> {
-            Capabilities union = fixtures.stream().map(ExchangeFixture::capabilities).reduce(Capabilities.NONE, Capabilities::union);
+            Capabilities union =
+                    fixtures.stream().map(ExchangeFixture::capabilities).reduce(Capabilities.NONE, Capabilities::union);
             String name = shape.isEmpty() ? "classic EOF" : shape.toString();
             groups.add(new Group(name, union, List.copyOf(fixtures)));
         });
@@ -90,21 +117,21 @@ final class RelayFixtures {
         payload.write(type.code());
         switch (type) {
             case COM_QUERY -> payload.writeBytes(("SELECT " + n + " AS step").getBytes(StandardCharsets.US_ASCII));
-            case COM_STMT_PREPARE -> payload.writeBytes(("SELECT CONCAT(?, ?) AS c" + n).getBytes(StandardCharsets.US_ASCII));
+            case COM_STMT_PREPARE ->
+                payload.writeBytes(("SELECT CONCAT(?, ?) AS c" + n).getBytes(StandardCharsets.US_ASCII));
             case COM_STMT_EXECUTE -> {
                 int4(payload, n);
-                payload.write(0);           // no cursor
-                int4(payload, 1);           // iteration count
+                payload.write(0); // no cursor
+                int4(payload, 1); // iteration count
             }
             case COM_STMT_FETCH -> {
                 int4(payload, n);
-                int4(payload, 2);           // rows
+                int4(payload, 2); // rows
             }
             case COM_STMT_CLOSE, COM_STMT_RESET -> int4(payload, n);
             case COM_FIELD_LIST -> payload.writeBytes(("t" + n + "\0").getBytes(StandardCharsets.US_ASCII));
-            case COM_SET_OPTION -> payload.writeBytes(new byte[] {1, 0});   // MYSQL_OPTION_MULTI_STATEMENTS_OFF
-            case COM_PING, COM_STATISTICS -> {
-            }
+            case COM_SET_OPTION -> payload.writeBytes(new byte[] {1, 0}); // MYSQL_OPTION_MULTI_STATEMENTS_OFF
+            case COM_PING, COM_STATISTICS -> {}
             default -> throw new IllegalArgumentException("no command of type " + type + " made here");
         }
         return payload.toByteArray();

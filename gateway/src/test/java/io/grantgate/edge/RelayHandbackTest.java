@@ -37,24 +37,39 @@ class RelayHandbackTest {
     private static final ExchangeFixture CLOSE = RelayFixtures.load("stmt-close");
     private static final Capabilities CAPABILITIES = TEXT.capabilities().union(FIELDS.capabilities());
     /** Every relayed response here leaves the session in autocommit, so the gateway's own OK says so too. */
-    private static final byte[] OK = OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(CAPABILITIES);
+    private static final byte[] OK =
+            OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(CAPABILITIES);
+
     private static final byte[] UNKNOWN = MySqlError.ER_UNKNOWN_COM_ERROR.err().encode(CAPABILITIES);
 
     /** Commands a loop gives back, each answered as the session's thread answers it. */
     enum ForTheThread {
-        KILL_STATEMENT, COM_PROCESS_KILL, UNKNOWN_COMMAND, EMPTY_PACKET, QUERY_OVER_16_KIB, LONG_DATA_OVER_16_KIB;
+        KILL_STATEMENT,
+        COM_PROCESS_KILL,
+        UNKNOWN_COMMAND,
+        EMPTY_PACKET,
+        QUERY_OVER_16_KIB,
+        LONG_DATA_OVER_16_KIB;
 
         /** The {@code n}th of its kind in a session; a KILL kills connection 100 + n. */
         RelayStep step(int n, Random random) {
             return switch (this) {
-                case KILL_STATEMENT -> RelayStep.answered("KILL " + (100 + n),
-                        RelayFixtures.payload(CommandType.COM_QUERY, "KILL " + (100 + n)), OK);
-                case COM_PROCESS_KILL -> RelayStep.answered("COM_PROCESS_KILL " + (100 + n),
-                        new byte[] {(byte) CommandType.COM_PROCESS_KILL.code(), (byte) (100 + n), 0, 0, 0}, OK);
+                case KILL_STATEMENT ->
+                    RelayStep.answered(
+                            "KILL " + (100 + n), RelayFixtures.payload(CommandType.COM_QUERY, "KILL " + (100 + n)), OK);
+                case COM_PROCESS_KILL ->
+                    RelayStep.answered(
+                            "COM_PROCESS_KILL " + (100 + n),
+                            new byte[] {(byte) CommandType.COM_PROCESS_KILL.code(), (byte) (100 + n), 0, 0, 0},
+                            OK);
                 case UNKNOWN_COMMAND -> RelayStep.answered("command 0x40", new byte[] {0x40, 1, 2, 3}, UNKNOWN);
                 case EMPTY_PACKET -> RelayStep.answered("empty packet", new byte[0], UNKNOWN);
-                case QUERY_OVER_16_KIB -> RelayStep.relayed("a 20 KiB query", RelayFixtures.payload(CommandType.COM_QUERY,
-                        "SELECT '" + "x".repeat(20_000) + "' AS step" + n), TEXT.frames());
+                case QUERY_OVER_16_KIB ->
+                    RelayStep.relayed(
+                            "a 20 KiB query",
+                            RelayFixtures.payload(
+                                    CommandType.COM_QUERY, "SELECT '" + "x".repeat(20_000) + "' AS step" + n),
+                            TEXT.frames());
                 case LONG_DATA_OVER_16_KIB -> {
                     byte[] data = new byte[64 * 1024];
                     random.nextBytes(data);
@@ -87,12 +102,15 @@ class RelayHandbackTest {
      */
     @ParameterizedTest(name = "{0} on the {1} path, {2} client, seed {3}")
     @MethodSource("sessions")
-    void aCommandForTheSessionsThreadAtEveryPlaceAmongRelayedOnesKeepsTheSessionInStep(ForTheThread command, RelayPath path,
-            Pacing pacing, long seed) throws Exception {
+    void aCommandForTheSessionsThreadAtEveryPlaceAmongRelayedOnesKeepsTheSessionInStep(
+            ForTheThread command, RelayPath path, Pacing pacing, long seed) throws Exception {
         Random random = new Random(seed);
-        List<RelayStep> relayed = List.of(RelayStep.relayed(TEXT, 1),
+        List<RelayStep> relayed = List.of(
+                RelayStep.relayed(TEXT, 1),
                 RelayStep.unanswered("1 KiB of long data", RelayFixtures.sendLongData(1, new byte[1024])),
-                RelayStep.relayed(EXECUTE, 1), RelayStep.relayed(CLOSE, 1), RelayStep.relayed(PING, 5),
+                RelayStep.relayed(EXECUTE, 1),
+                RelayStep.relayed(CLOSE, 1),
+                RelayStep.relayed(PING, 5),
                 RelayStep.relayed(FIELDS, 6));
         List<RelayStep> steps = new ArrayList<>();
         steps.add(command.step(steps.size(), random));
@@ -107,7 +125,8 @@ class RelayHandbackTest {
             assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("client quit"));
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.SCHEMA_KEPT);
             relay.assertNothingMore();
-            assertThat(relay.kills()).as("connections killed")
+            assertThat(relay.kills())
+                    .as("connections killed")
                     .isEqualTo(command.kills() ? List.of(100L, 101L, 103L, 105L, 107L, 109L, 111L, 113L) : List.of());
         }
     }
@@ -120,8 +139,12 @@ class RelayHandbackTest {
     void aChangeOfUserEndsTheCommandLoopWithTheBackendBetweenResponses(RelayPath path) throws Exception {
         byte[] changeUser = Wire.frame(0, RelayFixtures.payload(CommandType.COM_CHANGE_USER, "bob\0"));
         try (RelayHarness relay = RelayHarness.start(path, CAPABILITIES)) {
-            relay.play(new RelayScript(List.of(RelayStep.relayed(TEXT, 1), RelayStep.relayed(PING, 2), RelayStep.relayed(TEXT, 3)),
-                    Pacing.LOCKSTEP, Splits.whole(), Splits.whole(), changeUser));
+            relay.play(new RelayScript(
+                    List.of(RelayStep.relayed(TEXT, 1), RelayStep.relayed(PING, 2), RelayStep.relayed(TEXT, 3)),
+                    Pacing.LOCKSTEP,
+                    Splits.whole(),
+                    Splits.whole(),
+                    changeUser));
 
             assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.ChangeUser());
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.SCHEMA_KEPT);
@@ -135,14 +158,23 @@ class RelayHandbackTest {
     void aCommandOutOfSequenceIsAnsweredWithAnErrorAndEndsTheSession(RelayPath path) throws Exception {
         byte[] outOfSequence = Wire.frame(3, new byte[] {(byte) CommandType.COM_PING.code()});
         try (RelayHarness relay = RelayHarness.start(path, CAPABILITIES)) {
-            relay.play(new RelayScript(List.of(RelayStep.relayed(TEXT, 1), RelayStep.relayed(PING, 2), RelayStep.relayed(TEXT, 3)),
-                    Pacing.LOCKSTEP, Splits.whole(), Splits.whole(), outOfSequence));
+            relay.play(new RelayScript(
+                    List.of(RelayStep.relayed(TEXT, 1), RelayStep.relayed(PING, 2), RelayStep.relayed(TEXT, 3)),
+                    Pacing.LOCKSTEP,
+                    Splits.whole(),
+                    Splits.whole(),
+                    outOfSequence));
 
-            assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("protocol error: expected sequence id 0, got 3"));
+            assertThat(relay.awaitEnding())
+                    .isEqualTo(new CommandLoop.Ending.Closed("protocol error: expected sequence id 0, got 3"));
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.SCHEMA_KEPT);
             RelayHarness.Leftovers left = relay.leftovers();
-            assertThat(left.client()).isEqualTo(Wire.frame(1, MySqlError.ER_NET_PACKETS_OUT_OF_ORDER.err().encode(CAPABILITIES)));
-            assertThat(left.backend()).as("bytes the backend got after its commands").isEmpty();
+            assertThat(left.client())
+                    .isEqualTo(Wire.frame(
+                            1, MySqlError.ER_NET_PACKETS_OUT_OF_ORDER.err().encode(CAPABILITIES)));
+            assertThat(left.backend())
+                    .as("bytes the backend got after its commands")
+                    .isEmpty();
         }
     }
 }

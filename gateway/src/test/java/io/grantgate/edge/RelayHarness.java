@@ -39,6 +39,7 @@ final class RelayHarness implements AutoCloseable {
         static final RelayPath LOOP = new RelayPath("loop", 0);
         /** A loop after two commands on the thread: the move with whatever the client sent ahead. */
         static final RelayPath LOOP_AFTER_TWO = new RelayPath("loop after 2", 2);
+
         static final List<RelayPath> ALL = List.of(THREAD, LOOP, LOOP_AFTER_TWO);
 
         @Override
@@ -76,11 +77,15 @@ final class RelayHarness implements AutoCloseable {
         options(backend, socketBuffer);
         loops = path.commandsBefore() < 0 ? null : RelayLoops.start(1, path.commandsBefore());
         lease = new RecordingLease(gatewayBackend, capabilities);
-        CommandLoop commands = new CommandLoop(new ClientChannel(gatewayClient.socket(), MAX_PACKET), lease, capabilities,
+        CommandLoop commands = new CommandLoop(
+                new ClientChannel(gatewayClient.socket(), MAX_PACKET),
+                lease,
+                capabilities,
                 (id, queryOnly) -> {
                     kills.add(id);
                     return Optional.empty();
-                }, loops);
+                },
+                loops);
         session = Thread.ofPlatform().name("relay-session").daemon(true).start(() -> runSession(commands));
     }
 
@@ -138,8 +143,7 @@ final class RelayHarness implements AutoCloseable {
     }
 
     /** What reached the test's ends of the two connections after the script: nothing, unless something went astray. */
-    record Leftovers(byte[] client, byte[] backend) {
-    }
+    record Leftovers(byte[] client, byte[] backend) {}
 
     /**
      * After the session: closes the gateway's ends, as the session and the pool would, and reads
@@ -148,7 +152,8 @@ final class RelayHarness implements AutoCloseable {
     Leftovers leftovers() throws IOException {
         gatewayClient.close();
         gatewayBackend.close();
-        return new Leftovers(client.isClosed() ? new byte[0] : client.getInputStream().readAllBytes(),
+        return new Leftovers(
+                client.isClosed() ? new byte[0] : client.getInputStream().readAllBytes(),
                 backend.isClosed() ? new byte[0] : backend.getInputStream().readAllBytes());
     }
 
@@ -156,7 +161,9 @@ final class RelayHarness implements AutoCloseable {
     void assertNothingMore() throws IOException {
         Leftovers left = leftovers();
         assertThat(left.client()).as("bytes the client got after its responses").isEmpty();
-        assertThat(left.backend()).as("bytes the backend got after its commands").isEmpty();
+        assertThat(left.backend())
+                .as("bytes the backend got after its commands")
+                .isEmpty();
     }
 
     @Override

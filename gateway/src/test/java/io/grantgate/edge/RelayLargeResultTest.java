@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 class RelayLargeResultTest {
 
     private static final Capabilities CAPABILITIES = Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_DEPRECATE_EOF);
-    private static final byte[] SELECT = Wire.frame(0, RelayFixtures.payload(CommandType.COM_QUERY, "SELECT a FROM big"));
+    private static final byte[] SELECT =
+            Wire.frame(0, RelayFixtures.payload(CommandType.COM_QUERY, "SELECT a FROM big"));
     private static final int SOCKET_BUFFER = 64 * 1024;
     /** Four socket buffers (the kernel doubles each size asked for) and the relay's own buffers, with room to spare. */
     private static final long IN_FLIGHT_AT_MOST = 2 << 20;
@@ -48,10 +49,13 @@ class RelayLargeResultTest {
             relay.client().getOutputStream().write(SELECT);
 
             long stalled = awaitStall(written);
-            assertThat(stalled).as("bytes the backend could write while the client read none")
-                    .isLessThan(IN_FLIGHT_AT_MOST).isLessThan(response.length);
+            assertThat(stalled)
+                    .as("bytes the backend could write while the client read none")
+                    .isLessThan(IN_FLIGHT_AT_MOST)
+                    .isLessThan(response.length);
 
-            assertThat(readSlowly(relay.client().getInputStream(), response.length)).isEqualTo(response);
+            assertThat(readSlowly(relay.client().getInputStream(), response.length))
+                    .isEqualTo(response);
             backend.get(10, TimeUnit.SECONDS);
             quit(relay);
         }
@@ -74,19 +78,21 @@ class RelayLargeResultTest {
 
     /** The backend: reads the SELECT, then writes the response in 64 KiB pieces, counting what the socket took. */
     private static CompletableFuture<Void> answer(RelayHarness relay, byte[] response, AtomicLong written) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                Wire.expect(relay.backend().getInputStream(), SELECT, "the SELECT");
-                OutputStream out = relay.backend().getOutputStream();
-                for (int offset = 0; offset < response.length; offset += 64 * 1024) {
-                    int piece = Math.min(64 * 1024, response.length - offset);
-                    out.write(response, offset, piece);
-                    written.addAndGet(piece);
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, task -> Thread.ofPlatform().daemon(true).start(task));
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        Wire.expect(relay.backend().getInputStream(), SELECT, "the SELECT");
+                        OutputStream out = relay.backend().getOutputStream();
+                        for (int offset = 0; offset < response.length; offset += 64 * 1024) {
+                            int piece = Math.min(64 * 1024, response.length - offset);
+                            out.write(response, offset, piece);
+                            written.addAndGet(piece);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                task -> Thread.ofPlatform().daemon(true).start(task));
     }
 
     /** Waits until the backend has written nothing for 200 ms; returns how much it wrote by then. */
@@ -137,7 +143,8 @@ class RelayLargeResultTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int sequenceId = 1;
         sequenceId = frame(out, sequenceId, Hex.bytes("01"));
-        sequenceId = frame(out, sequenceId, Hex.bytes("03 64 65 66 00 00 00 01 61 00 0c 21 00 ff ff ff ff fc 00 00 00 00 00"));
+        sequenceId = frame(
+                out, sequenceId, Hex.bytes("03 64 65 66 00 00 00 01 61 00 0c 21 00 ff ff ff ff fc 00 00 00 00 00"));
         byte[] row = new byte[rowLength];
         Arrays.fill(row, (byte) 'r');
         // the value's length as an int<lenenc>: 0xFC and 2 bytes, or 0xFE and 8 for a value of 16 MiB or more

@@ -51,10 +51,13 @@ class RelayLongDataTest {
 
     @ParameterizedTest(name = "{0} path, {1} writes, seed {2}")
     @MethodSource("sessions")
-    void aValueSentInPiecesLargerThanTheLoopsBufferReachesTheBackendBeforeItsExecute(RelayPath path, String splits, long seed)
-            throws Exception {
+    void aValueSentInPiecesLargerThanTheLoopsBufferReachesTheBackendBeforeItsExecute(
+            RelayPath path, String splits, long seed) throws Exception {
         try (RelayHarness relay = RelayHarness.start(path, CAPABILITIES)) {
-            relay.play(new RelayScript(rounds(new Random(seed)), Pacing.LOCKSTEP, Splits.named(splits, seed),
+            relay.play(new RelayScript(
+                    rounds(new Random(seed)),
+                    Pacing.LOCKSTEP,
+                    Splits.named(splits, seed),
                     Splits.named(splits, ~seed)));
 
             assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("client quit"));
@@ -71,7 +74,8 @@ class RelayLongDataTest {
             for (int offset = 0; offset < VALUE; offset += PIECE) {
                 byte[] data = new byte[PIECE];
                 random.nextBytes(data); // no two pieces alike: one lost, doubled or swapped shows
-                steps.add(RelayStep.unanswered("long data " + round + "@" + offset, RelayFixtures.sendLongData(round, data)));
+                steps.add(RelayStep.unanswered(
+                        "long data " + round + "@" + offset, RelayFixtures.sendLongData(round, data)));
             }
             steps.add(RelayStep.relayed(EXECUTE, round));
             steps.add(RelayStep.relayed(CLOSE, round));

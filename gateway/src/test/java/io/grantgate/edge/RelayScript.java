@@ -62,7 +62,8 @@ final class RelayScript {
             releaseAll(infileRequested);
             releaseAll(responded);
         };
-        Thread backendSide = side("scripted-backend", abort, () -> answerCommands(backend.getInputStream(), backend.getOutputStream()));
+        Thread backendSide = side(
+                "scripted-backend", abort, () -> answerCommands(backend.getInputStream(), backend.getOutputStream()));
         Thread clientWrites = side("scripted-client", abort, () -> writeCommands(client.getOutputStream()));
         run(abort, () -> readResponses(client.getInputStream()));
         clientWrites.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));

@@ -58,8 +58,7 @@ record RelayStep(String name, byte[] command, boolean toBackend, List<Frame> fra
     }
 
     /** Frames of one direction in a row. */
-    record Run(boolean fromServer, byte[] bytes) {
-    }
+    record Run(boolean fromServer, byte[] bytes) {}
 
     @Override
     public String toString() {

@@ -71,15 +71,20 @@ class SessionRegistryTest {
 
         long start = System.nanoTime();
         Thread watcher = Thread.ofPlatform().name("catalog-watcher").start(() -> {
-            registry.accept(CatalogSnapshot.of(2, List.of(other)));                                     // drops 'many'
-            registry.accept(CatalogSnapshot.of(3, List.of(account(2, "other", Set.of(select())))));   // 'other' loses INSERT
+            registry.accept(CatalogSnapshot.of(2, List.of(other))); // drops 'many'
+            registry.accept(
+                    CatalogSnapshot.of(3, List.of(account(2, "other", Set.of(select()))))); // 'other' loses INSERT
         });
         watcher.join(Duration.ofSeconds(2));
         long took = System.nanoTime() - start;
 
-        assertThat(watcher.isAlive()).as("both catalog changes applied within 2 s").isFalse();
+        assertThat(watcher.isAlive())
+                .as("both catalog changes applied within 2 s")
+                .isFalse();
         assertThat(Duration.ofNanos(took)).isLessThan(Duration.ofSeconds(2));
-        assertThat(closed).as("every session of the two changes is closed at once, before its KILL ran").hasSize(1001);
+        assertThat(closed)
+                .as("every session of the two changes is closed at once, before its KILL ran")
+                .hasSize(1001);
         assertThat(sessions).allMatch(s -> s.endedBy().equals(Optional.of("revoked")));
         assertThat(otherSession.endedBy()).contains("revoked");
         assertThat(killed).as("no KILL has reached the backend yet").isEmpty();
@@ -88,7 +93,9 @@ class SessionRegistryTest {
 
         waitUntil(() -> killed.size() == 1001, Duration.ofSeconds(20));
         assertThat(killed).as("each backend connection killed once").hasSize(1001);
-        assertThat(mostAtOnce.get()).as("the KILLs run on a bounded pool").isLessThanOrEqualTo(SessionRegistry.KILL_THREADS);
+        assertThat(mostAtOnce.get())
+                .as("the KILLs run on a bounded pool")
+                .isLessThanOrEqualTo(SessionRegistry.KILL_THREADS);
     }
 
     @Test
@@ -100,14 +107,18 @@ class SessionRegistryTest {
         SessionHandle myOther = loggedIn(2, alice);
         SessionHandle bobs = loggedIn(3, bob);
 
-        assertThat(registry.kill(mine, 3, false)).hasValueSatisfying(
-                err -> assertThat(err.errorCode()).isEqualTo(MySqlError.ER_NO_SUCH_THREAD.code()));
-        assertThat(registry.kill(mine, 99, true)).hasValueSatisfying(
-                err -> assertThat(err.message()).isEqualTo("Unknown thread id: 99"));
+        assertThat(registry.kill(mine, 3, false))
+                .hasValueSatisfying(err -> assertThat(err.errorCode()).isEqualTo(MySqlError.ER_NO_SUCH_THREAD.code()));
+        assertThat(registry.kill(mine, 99, true))
+                .hasValueSatisfying(err -> assertThat(err.message()).isEqualTo("Unknown thread id: 99"));
         assertThat(bobs.endedBy()).isEmpty();
 
-        assertThat(registry.kill(mine, 2, true)).as("KILL QUERY of its own other session").isEmpty();
-        assertThat(killed).as("KILL QUERY has reached the backend when the OK goes out").containsExactly(2L);
+        assertThat(registry.kill(mine, 2, true))
+                .as("KILL QUERY of its own other session")
+                .isEmpty();
+        assertThat(killed)
+                .as("KILL QUERY has reached the backend when the OK goes out")
+                .containsExactly(2L);
         assertThat(myOther.endedBy()).as("KILL QUERY leaves the session open").isEmpty();
 
         assertThat(registry.kill(mine, 2, false)).isEmpty();
@@ -138,8 +149,17 @@ class SessionRegistryTest {
     }
 
     private static Account account(long id, String user, Set<Grant> grants) {
-        return new Account(id, new UserName(user), AuthPlugin.MYSQL_NATIVE_PASSWORD, NativePasswordVerifier.create("pw"),
-                AccountStatus.ACTIVE, false, OptionalInt.empty(), List.of(ANY), grants, Optional.empty());
+        return new Account(
+                id,
+                new UserName(user),
+                AuthPlugin.MYSQL_NATIVE_PASSWORD,
+                NativePasswordVerifier.create("pw"),
+                AccountStatus.ACTIVE,
+                false,
+                OptionalInt.empty(),
+                List.of(ANY),
+                grants,
+                Optional.empty());
     }
 
     private static Grant select() {
@@ -150,7 +170,8 @@ class SessionRegistryTest {
         return new Grant(Privilege.INSERT, GrantScope.database("shop"));
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier done, Duration atMost) throws InterruptedException {
+    private static void waitUntil(java.util.function.BooleanSupplier done, Duration atMost)
+            throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(10);
@@ -175,7 +196,6 @@ class SessionRegistryTest {
         }
 
         @Override
-        public void release(Ending ending) {
-        }
+        public void release(Ending ending) {}
     }
 }

@@ -47,6 +47,7 @@ class SysbenchIT {
 
     @TempDir
     static Path work;
+
     private static Path sysbench;
     private static GatewayFixture gateway;
 
@@ -68,7 +69,8 @@ class SysbenchIT {
     void oltpReadWritePreparesRunsAndCleansUp(String transport) throws Exception {
         String schema = "sbtest_" + gateway.prefix + "_" + transport;
         String user = "sb" + transport + gateway.prefix;
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + schema + "`");
         }
         String password = "pw-" + UUID.randomUUID();
@@ -91,10 +93,16 @@ class SysbenchIT {
         long executes = backendStatus("Com_stmt_execute") - executesBefore;
         assertThat(run.exitCode()).as(run.output()).isZero();
         SysbenchReport report = SysbenchReport.parse(run.output());
-        System.out.printf("SysbenchIT: oltp_read_write through the gateway (%s, 4 threads, 5 s): %.2f transactions/s,"
-                + " %.2f queries/s (%d transactions, %d queries, %d ignored errors, %d statements executed on the backend)%n",
-                transport, report.transactionsPerSecond(), report.queriesPerSecond(), report.transactions(), report.queries(),
-                report.ignoredErrors(), executes);
+        System.out.printf(
+                "SysbenchIT: oltp_read_write through the gateway (%s, 4 threads, 5 s): %.2f transactions/s,"
+                        + " %.2f queries/s (%d transactions, %d queries, %d ignored errors, %d statements executed on the backend)%n",
+                transport,
+                report.transactionsPerSecond(),
+                report.queriesPerSecond(),
+                report.transactions(),
+                report.queries(),
+                report.ignoredErrors(),
+                executes);
         assertThat(report.transactions()).isPositive();
         assertThat(report.reconnects()).isZero();
         // four threads on two tables of 1000 rows deadlock now and then, directly on the server too
@@ -110,8 +118,8 @@ class SysbenchIT {
     }
 
     private static ToolRun sysbench(Path directory, Path config, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(sysbench.toString(), "--config-file=" + config, "oltp_read_write",
-                "--tables=2", "--table-size=1000"));
+        List<String> command = new ArrayList<>(List.of(
+                sysbench.toString(), "--config-file=" + config, "oltp_read_write", "--tables=2", "--table-size=1000"));
         command.addAll(List.of(arguments));
         return ToolRun.of(command, directory, Duration.ofSeconds(120));
     }
@@ -125,7 +133,8 @@ class SysbenchIT {
     }
 
     private static long backendStatus(String name) throws Exception {
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement();
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
             assertThat(r.next()).as(name).isTrue();
             return r.getLong(2);
@@ -133,8 +142,10 @@ class SysbenchIT {
     }
 
     private static int tables(String schema) throws Exception {
-        try (Connection c = gateway.backend.connect(""); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "'")) {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "'")) {
             r.next();
             return r.getInt(1);
         }

@@ -9,8 +9,7 @@ import java.util.Arrays;
 /** Bytes on the wire for the relay tests: frames, exact reads, and comparisons that say where bytes differ. */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** One frame: header and payload (under 16 MiB). */
     static byte[] frame(int sequenceId, byte[] payload) {

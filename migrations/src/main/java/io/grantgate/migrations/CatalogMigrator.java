@@ -81,7 +81,8 @@ public final class CatalogMigrator {
             MigrationInfo current = info.current();
             String version = current == null ? null : current.getVersion().getVersion();
             List<String> pending = Arrays.stream(info.pending())
-                    .map(m -> "V" + m.getVersion().getVersion() + "__" + m.getDescription().replace(' ', '_'))
+                    .map(m -> "V" + m.getVersion().getVersion() + "__"
+                            + m.getDescription().replace(' ', '_'))
                     .toList();
             return new MigrationReport(version, version, 0, pending);
         } catch (FlywayException e) {

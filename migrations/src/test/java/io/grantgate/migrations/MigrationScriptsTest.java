@@ -18,7 +18,10 @@ class MigrationScriptsTest {
     private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
     private static List<Path> scripts() throws IOException, URISyntaxException {
-        Path dir = Path.of(CatalogMigrator.class.getClassLoader().getResource("db/migration").toURI());
+        Path dir = Path.of(CatalogMigrator.class
+                .getClassLoader()
+                .getResource("db/migration")
+                .toURI());
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
         }
@@ -45,7 +48,8 @@ class MigrationScriptsTest {
         for (Path script : scripts()) {
             Matcher m = create.matcher(Files.readString(script));
             while (m.find()) {
-                assertThat(m.group(3)).as("table options of %s", m.group(1))
+                assertThat(m.group(3))
+                        .as("table options of %s", m.group(1))
                         .contains("ENGINE = InnoDB")
                         .contains("CHARSET = utf8mb4");
             }
@@ -54,8 +58,17 @@ class MigrationScriptsTest {
 
     @Test
     void scriptsAvoidVendorOnlySyntax() throws Exception {
-        List<String> vendorOnly = List.of("JSON_TABLE", " JSON ", "SEQUENCE", "INVISIBLE", "SYSTEM VERSIONING",
-                "GENERATED ALWAYS", "MyISAM", "Aria", "IF NOT EXISTS", "DEFINER");
+        List<String> vendorOnly = List.of(
+                "JSON_TABLE",
+                " JSON ",
+                "SEQUENCE",
+                "INVISIBLE",
+                "SYSTEM VERSIONING",
+                "GENERATED ALWAYS",
+                "MyISAM",
+                "Aria",
+                "IF NOT EXISTS",
+                "DEFINER");
         for (Path script : scripts()) {
             String sql = Files.readAllLines(script).stream()
                     .filter(line -> !line.strip().startsWith("--"))

@@ -29,8 +29,7 @@ final class Auth {
     static final String NATIVE = "mysql_native_password";
     static final String CACHING_SHA2 = "caching_sha2_password";
 
-    private Auth() {
-    }
+    private Auth() {}
 
     static boolean supports(String plugin) {
         return NATIVE.equals(plugin) || CACHING_SHA2.equals(plugin);
@@ -58,9 +57,12 @@ final class Auth {
         }
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            PublicKey key = KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
             Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key,
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    key,
                     new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
             return cipher.doFinal(plain);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

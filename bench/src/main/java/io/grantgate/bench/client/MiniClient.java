@@ -95,8 +95,13 @@ public final class MiniClient implements Closeable {
         }
         Greeting greeting = Greeting.decode(greetingPacket.copy());
         serverConnectionId = greeting.connectionId();
-        int capabilities = (CLIENT_LONG_PASSWORD | CLIENT_PROTOCOL_41 | CLIENT_TRANSACTIONS | CLIENT_SECURE_CONNECTION
-                | CLIENT_PLUGIN_AUTH | (endpoint.database() == null ? 0 : CLIENT_CONNECT_WITH_DB)) & greeting.capabilities();
+        int capabilities = (CLIENT_LONG_PASSWORD
+                        | CLIENT_PROTOCOL_41
+                        | CLIENT_TRANSACTIONS
+                        | CLIENT_SECURE_CONNECTION
+                        | CLIENT_PLUGIN_AUTH
+                        | (endpoint.database() == null ? 0 : CLIENT_CONNECT_WITH_DB))
+                & greeting.capabilities();
         if ((capabilities & CLIENT_PROTOCOL_41) == 0 || (capabilities & CLIENT_PLUGIN_AUTH) == 0) {
             throw new IOException("the server does not speak protocol 4.1 with auth plugins");
         }
@@ -134,7 +139,8 @@ public final class MiniClient implements Closeable {
                 case 0xFE -> {
                     AuthSwitch change = AuthSwitch.decode(packet.copy());
                     if (!Auth.supports(change.plugin())) {
-                        throw new IOException("the server asks for auth plugin " + change.plugin() + ", not supported here");
+                        throw new IOException(
+                                "the server asks for auth plugin " + change.plugin() + ", not supported here");
                     }
                     currentPlugin = change.plugin();
                     currentScramble = change.scramble();
@@ -156,7 +162,9 @@ public final class MiniClient implements Closeable {
                         send(next, Auth.rsaEncrypt(password, currentScramble, pem));
                     }
                 }
-                default -> throw new IOException("unexpected packet 0x" + Integer.toHexString(packet.firstByte()) + " during login");
+                default ->
+                    throw new IOException(
+                            "unexpected packet 0x" + Integer.toHexString(packet.firstByte()) + " during login");
             }
         }
     }
@@ -231,7 +239,7 @@ public final class MiniClient implements Closeable {
     /** Told about each row as it goes by; the slow reader sleeps in here. */
     @FunctionalInterface
     public interface ResultSink {
-        ResultSink DISCARD = bytes -> { };
+        ResultSink DISCARD = bytes -> {};
 
         void row(int wireBytes) throws IOException;
     }

@@ -44,7 +44,8 @@ public class AuthBenchmark {
         sha2Response = CachingSha2Scramble.respond(PASSWORD, scramble);
         sha2Verifier = CachingSha2Verifier.create(PASSWORD);
         if (!NativePasswordScramble.check(nativeResponse, scramble, nativeVerifier)
-                || !CachingSha2Scramble.check(sha2Response, scramble, cached) || !sha2Verifier.matches(PASSWORD)) {
+                || !CachingSha2Scramble.check(sha2Response, scramble, cached)
+                || !sha2Verifier.matches(PASSWORD)) {
             throw new IllegalStateException("the benchmark's own responses do not verify");
         }
     }

@@ -4,8 +4,8 @@ import io.grantgate.edge.ResponseRelay;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ResponseTracker;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.CommandType;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -38,8 +38,12 @@ import org.openjdk.jmh.annotations.State;
 public class FrameRelayBenchmark {
 
     /** The capabilities of a libmariadb client through the gateway: no CLIENT_DEPRECATE_EOF. */
-    private static final Capabilities NEGOTIATED = Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41,
-            CapabilityFlag.CLIENT_SECURE_CONNECTION, CapabilityFlag.CLIENT_MULTI_RESULTS, CapabilityFlag.CLIENT_TRANSACTIONS);
+    private static final Capabilities NEGOTIATED = Capabilities.of(
+            CapabilityFlag.CLIENT_PROTOCOL_41,
+            CapabilityFlag.CLIENT_SECURE_CONNECTION,
+            CapabilityFlag.CLIENT_MULTI_RESULTS,
+            CapabilityFlag.CLIENT_TRANSACTIONS);
+
     private static final String COLUMN_DEFINITION = "03646566000000016100" + "0c2100ffffff00fd0000000000";
     private static final String EOF = "fe00000200";
 

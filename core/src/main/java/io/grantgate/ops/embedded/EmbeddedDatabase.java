@@ -78,8 +78,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
             AdminProperties admin = adminProperties(dir, port);
             ensureMasterKey(dir.resolve(MASTER_KEY_FILE));
-            Files.writeString(createPrivateFile(initFile), SecureInstallScript.text(
-                    SecureInstallScript.statements(ADMIN_USER, NativePasswordHash.of(admin.password().reveal()))));
+            Files.writeString(
+                    createPrivateFile(initFile),
+                    SecureInstallScript.text(SecureInstallScript.statements(
+                            ADMIN_USER, NativePasswordHash.of(admin.password().reveal()))));
 
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
@@ -102,7 +104,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 config.addArg("--user=root");
             }
 
-            log.info("{} the embedded MariaDB in {} on 127.0.0.1:{}", fresh ? "installing and starting" : "starting", dir, port);
+            log.info(
+                    "{} the embedded MariaDB in {} on 127.0.0.1:{}",
+                    fresh ? "installing and starting" : "starting",
+                    dir,
+                    port);
             MariaDbServer server = MariaDbServer.prepare(config.build(), fresh);
             try {
                 server.start();
@@ -115,8 +121,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new EmbeddedDatabaseException("cannot prepare the data directory " + dir + ": " + e.getMessage(), e);
         } catch (ManagedProcessException e) {
-            throw new EmbeddedDatabaseException("the embedded MariaDB did not start (port " + port
-                    + " in use? data directory " + dir + " damaged?): " + e.getMessage(), e);
+            throw new EmbeddedDatabaseException(
+                    "the embedded MariaDB did not start (port " + port + " in use? data directory " + dir
+                            + " damaged?): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -128,8 +136,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
-            throw new EmbeddedDatabaseException("port " + port + " on 127.0.0.1 is in use (another MariaDB, or an earlier"
-                    + " embedded one still stopping?); free it or choose another with --embedded-port", e);
+            throw new EmbeddedDatabaseException(
+                    "port " + port + " on 127.0.0.1 is in use (another MariaDB, or an earlier"
+                            + " embedded one still stopping?); free it or choose another with --embedded-port",
+                    e);
         }
     }
 
@@ -218,10 +228,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             long pid = Long.parseLong(text);
             Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-            boolean isMariaDb = process.flatMap(p -> p.info().command()).map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false);
+            boolean isMariaDb = process.flatMap(p -> p.info().command())
+                    .map(c -> c.contains("mariadbd") || c.contains("mysqld"))
+                    .orElse(false);
             if (isMariaDb) {
-                throw new EmbeddedDatabaseException("an embedded MariaDB from an earlier run still uses this data directory"
-                        + " (pid " + pid + "); stop it with 'kill " + pid + "' and start again");
+                throw new EmbeddedDatabaseException(
+                        "an embedded MariaDB from an earlier run still uses this data directory" + " (pid " + pid
+                                + "); stop it with 'kill " + pid + "' and start again");
             }
         } catch (NumberFormatException e) {
             log.debug("ignoring unreadable pid file {}", pidFile);
@@ -237,12 +250,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static void createPrivateDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
     }
 
     private static Path createPrivateFile(Path file) throws IOException {
         Files.deleteIfExists(file);
-        return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.createFile(
+                file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 }

@@ -22,8 +22,7 @@ final class SecureInstallScript {
     private static final Pattern NATIVE_HASH = Pattern.compile("\\*[0-9A-F]{40}");
     private static final Pattern PLAIN_USER = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
-    private SecureInstallScript() {
-    }
+    private SecureInstallScript() {}
 
     /**
      * @param adminUser the admin account's name (a fixed, plain identifier)

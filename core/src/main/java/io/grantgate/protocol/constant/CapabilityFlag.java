@@ -12,7 +12,6 @@ import java.util.Optional;
  * @see <a href="https://mariadb.com/docs/server/reference/clientserver-protocol/1-connecting/connection">MariaDB: Connection (capabilities)</a>
  */
 public enum CapabilityFlag {
-
     CLIENT_LONG_PASSWORD(1L),
     /** Affected rows are the rows found, not the rows changed. */
     CLIENT_FOUND_ROWS(1L << 1),

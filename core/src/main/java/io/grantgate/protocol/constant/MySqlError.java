@@ -16,7 +16,6 @@ import java.util.Objects;
  * @see <a href="https://dev.mysql.com/doc/mysql-errors/8.4/en/server-error-reference.html">Server Error Message Reference</a>
  */
 public enum MySqlError {
-
     ER_CON_COUNT_ERROR(1040, "08004", "Too many connections"),
     ER_HANDSHAKE_ERROR(1043, "08S01", "Bad handshake"),
     /** user, host, database. */
@@ -30,7 +29,9 @@ public enum MySqlError {
     ER_SERVER_SHUTDOWN(1053, "08S01", "Server shutdown in progress"),
     /** host. */
     ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
-    ER_HOST_IS_BLOCKED(1129, "HY000",
+    ER_HOST_IS_BLOCKED(
+            1129,
+            "HY000",
             "Host '%s' is blocked because of many connection errors; unblock with 'mysqladmin flush-hosts'"),
     /** host. */
     ER_HOST_NOT_PRIVILEGED(1130, "HY000", "Host '%s' is not allowed to connect to this MySQL server"),
@@ -41,16 +42,18 @@ public enum MySqlError {
     ER_NET_READ_ERROR(1158, "08S01", "Got an error reading communication packets"),
     ER_NET_READ_INTERRUPTED(1159, "08S01", "Got timeout reading communication packets"),
     /** user. */
-    ER_TOO_MANY_USER_CONNECTIONS(1203, "42000",
-            "User %s already has more than 'max_user_connections' active connections"),
+    ER_TOO_MANY_USER_CONNECTIONS(
+            1203, "42000", "User %s already has more than 'max_user_connections' active connections"),
     /** user, resource name, current value. */
     ER_USER_LIMIT_REACHED(1226, "42000", "User '%s' has exceeded the '%s' resource (current value: %d)"),
     /** privilege list. */
-    ER_SPECIFIC_ACCESS_DENIED_ERROR(1227, "42000",
-            "Access denied; you need (at least one of) the %s privilege(s) for this operation"),
+    ER_SPECIFIC_ACCESS_DENIED_ERROR(
+            1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),
     /** what is not supported. */
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
-    ER_NOT_SUPPORTED_AUTH_MODE(1251, "08004",
+    ER_NOT_SUPPORTED_AUTH_MODE(
+            1251,
+            "08004",
             "Client does not support authentication protocol requested by server; consider upgrading MySQL client"),
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
     /** detail, e.g. a correlation id; never a stack trace. */
@@ -58,8 +61,8 @@ public enum MySqlError {
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
     /** user, host. */
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
-    ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000",
-            "Connections using insecure transport are prohibited while --require_secure_transport=ON.");
+    ER_SECURE_TRANSPORT_REQUIRED(
+            3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON.");
 
     /** MYSQL_ERRMSG_SIZE less its NUL: clients keep no more of a message. */
     public static final int MAX_MESSAGE_BYTES = 511;

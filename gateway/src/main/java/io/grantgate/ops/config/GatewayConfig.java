@@ -28,9 +28,18 @@ import java.util.Optional;
  * @param sessionThreads what sessions run on ({@code sessions.threads}: mixed, the default, with
  *     {@code sessions.platform-threads}; platform; virtual)
  */
-public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFiles tls, boolean requireSecureTransport,
-        int maxConnections, Duration handshakeTimeout, long maxPacketSize, LoginGuard.Limits loginLimits, Duration pollInterval,
-        BackendTls backendTls, SessionThreads sessionThreads) {
+public record GatewayConfig(
+        ListenAddress listen,
+        ListenAddress opsListen,
+        TlsFiles tls,
+        boolean requireSecureTransport,
+        int maxConnections,
+        Duration handshakeTimeout,
+        long maxPacketSize,
+        LoginGuard.Limits loginLimits,
+        Duration pollInterval,
+        BackendTls backendTls,
+        SessionThreads sessionThreads) {
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -72,8 +81,10 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
         int platformLimit = switch (mode) {
             case "platform" -> Integer.MAX_VALUE;
             case "virtual" -> 0;
-            case "mixed" -> settings.getInt("sessions.platform-threads", SessionThreads.DEFAULT_PLATFORM_THREADS, 0, 1_000_000);
-            default -> throw new ConfigException("sessions.threads", "must be mixed, platform or virtual, not '" + mode + "'");
+            case "mixed" ->
+                settings.getInt("sessions.platform-threads", SessionThreads.DEFAULT_PLATFORM_THREADS, 0, 1_000_000);
+            default ->
+                throw new ConfigException("sessions.threads", "must be mixed, platform or virtual, not '" + mode + "'");
         };
         String relay = settings.get("sessions.relay", "event-loop").trim().toLowerCase(Locale.ROOT);
         int loops = switch (relay) {
@@ -81,8 +92,11 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
             case "thread" -> 0;
             default -> throw new ConfigException("sessions.relay", "must be event-loop or thread, not '" + relay + "'");
         };
-        return new SessionThreads(platformLimit, loops,
-                settings.getInt("sessions.relay-after-commands", SessionThreads.DEFAULT_COMMANDS_BEFORE_LOOP, 0, 1_000_000));
+        return new SessionThreads(
+                platformLimit,
+                loops,
+                settings.getInt(
+                        "sessions.relay-after-commands", SessionThreads.DEFAULT_COMMANDS_BEFORE_LOOP, 0, 1_000_000));
     }
 
     private static ListenAddress address(Settings settings, String key, String defaultValue) {
@@ -107,7 +121,8 @@ public record GatewayConfig(ListenAddress listen, ListenAddress opsListen, TlsFi
             return new TlsFiles.Pem(Path.of(cert.get()), Path.of(key.get()));
         }
         if (p12.isPresent()) {
-            return new TlsFiles.Pkcs12(Path.of(p12.get()), settings.get("tls.pkcs12-password").map(String::toCharArray));
+            return new TlsFiles.Pkcs12(
+                    Path.of(p12.get()), settings.get("tls.pkcs12-password").map(String::toCharArray));
         }
         return new TlsFiles.SelfSigned(dataDir.resolve("tls"));
     }

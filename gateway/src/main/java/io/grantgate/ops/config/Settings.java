@@ -39,7 +39,8 @@ public final class Settings {
     }
 
     public int getInt(String key, int defaultValue, int min, int max) {
-        int value = get(key).map(v -> parse(key, v, Integer::parseInt, "a whole number")).orElse(defaultValue);
+        int value = get(key).map(v -> parse(key, v, Integer::parseInt, "a whole number"))
+                .orElse(defaultValue);
         if (value < min || value > max) {
             throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + value);
         }
@@ -48,20 +49,23 @@ public final class Settings {
 
     public boolean getBoolean(String key, boolean defaultValue) {
         return get(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new ConfigException(key, "must be true or false, was '" + v + "'");
-        }).orElse(defaultValue);
+                    case "true", "yes", "on", "1" -> true;
+                    case "false", "no", "off", "0" -> false;
+                    default -> throw new ConfigException(key, "must be true or false, was '" + v + "'");
+                })
+                .orElse(defaultValue);
     }
 
     /** Durations as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT10S}). */
     public Duration getDuration(String key, Duration defaultValue) {
-        return get(key).map(v -> parse(key, v, Settings::duration, "a duration such as 500ms, 10s, 5m")).orElse(defaultValue);
+        return get(key).map(v -> parse(key, v, Settings::duration, "a duration such as 500ms, 10s, 5m"))
+                .orElse(defaultValue);
     }
 
     /** Sizes as {@code 1024}, {@code 64k}, {@code 16M}, {@code 1G} (binary units). */
     public long getSize(String key, long defaultValue, long min, long max) {
-        long value = get(key).map(v -> parse(key, v, Settings::size, "a size such as 64M")).orElse(defaultValue);
+        long value = get(key).map(v -> parse(key, v, Settings::size, "a size such as 64M"))
+                .orElse(defaultValue);
         if (value < min || value > max) {
             throw new ConfigException(key, "must be between " + min + " and " + max + " bytes, was " + value);
         }

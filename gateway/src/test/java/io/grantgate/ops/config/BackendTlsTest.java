@@ -29,7 +29,8 @@ class BackendTlsTest {
 
     @Test
     void verifyIdentityChecksTheHostNameWithTheJdkTrustStore() {
-        BackendEndpoint endpoint = of(Map.of("backend.tls.mode", "VERIFY_IDENTITY")).endpoint("db", 3306);
+        BackendEndpoint endpoint =
+                of(Map.of("backend.tls.mode", "VERIFY_IDENTITY")).endpoint("db", 3306);
         assertThat(endpoint.useTls()).isTrue();
         assertThat(endpoint.verifyHostname()).isTrue();
         assertThat(endpoint.sslContext()).isEmpty();
@@ -38,7 +39,8 @@ class BackendTlsTest {
     @Test
     void verifyCaTrustsTheGivenPemAndSkipsTheHostName() throws Exception {
         Path cert = SelfSignedCertificate.generate(dir).certificate();
-        BackendEndpoint endpoint = of(Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", cert.toString())).endpoint("10.0.0.5", 3306);
+        BackendEndpoint endpoint = of(Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", cert.toString()))
+                .endpoint("10.0.0.5", 3306);
         assertThat(endpoint.useTls()).isTrue();
         assertThat(endpoint.verifyHostname()).isFalse();
         assertThat(endpoint.sslContext()).isPresent();
@@ -46,8 +48,8 @@ class BackendTlsTest {
 
     @Test
     void theEnvironmentOverridesTheFile() {
-        BackendTls tls = BackendTls.from(new Settings(Map.of("backend.tls.mode", "disabled"),
-                Map.of("GRANTGATE_BACKEND_TLS_MODE", "verify-identity")));
+        BackendTls tls = BackendTls.from(new Settings(
+                Map.of("backend.tls.mode", "disabled"), Map.of("GRANTGATE_BACKEND_TLS_MODE", "verify-identity")));
         assertThat(tls.mode()).isEqualTo(BackendTls.Mode.VERIFY_IDENTITY);
     }
 
@@ -55,13 +57,15 @@ class BackendTlsTest {
     void refusesAnUnknownModeNamingTheKey() {
         assertThatThrownBy(() -> of(Map.of("backend.tls.mode", "required")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("backend.tls.mode").hasMessageContaining("GRANTGATE_BACKEND_TLS_MODE")
+                .hasMessageContaining("backend.tls.mode")
+                .hasMessageContaining("GRANTGATE_BACKEND_TLS_MODE")
                 .hasMessageContaining("verify-ca");
     }
 
     @Test
     void refusesACaWithTlsOff() {
-        assertThatThrownBy(() -> of(Map.of("backend.tls.ca", "/x.pem"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> of(Map.of("backend.tls.ca", "/x.pem")))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("backend.tls.ca");
     }
 
@@ -69,10 +73,14 @@ class BackendTlsTest {
     void refusesACaFileThatHoldsNoCertificate() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
         BackendTls tls = of(Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", junk.toString()));
-        assertThatThrownBy(() -> tls.endpoint("db", 3306)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("backend.tls.ca").hasMessageContaining("junk.pem");
+        assertThatThrownBy(() -> tls.endpoint("db", 3306))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backend.tls.ca")
+                .hasMessageContaining("junk.pem");
         Path missing = dir.resolve("missing.pem");
         BackendTls gone = of(Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", missing.toString()));
-        assertThatThrownBy(() -> gone.endpoint("db", 3306)).isInstanceOf(ConfigException.class).hasMessageContaining("missing.pem");
+        assertThatThrownBy(() -> gone.endpoint("db", 3306))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("missing.pem");
     }
 }

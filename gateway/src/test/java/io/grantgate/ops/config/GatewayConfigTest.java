@@ -33,9 +33,18 @@ class GatewayConfigTest {
 
     @Test
     void fileAndEnvironmentSetEverything() {
-        GatewayConfig config = GatewayConfig.from(new Settings(
-                Map.of("tls.certificate", "/etc/gg/cert.pem", "tls.key", "/etc/gg/key.pem", "limits.max-connections", "50"),
-                Map.of("GRANTGATE_LISTEN", "[::]:3306", "GRANTGATE_TLS_REQUIRE_SECURE_TRANSPORT", "true")), DATA, "0.0.0.0:3307");
+        GatewayConfig config = GatewayConfig.from(
+                new Settings(
+                        Map.of(
+                                "tls.certificate",
+                                "/etc/gg/cert.pem",
+                                "tls.key",
+                                "/etc/gg/key.pem",
+                                "limits.max-connections",
+                                "50"),
+                        Map.of("GRANTGATE_LISTEN", "[::]:3306", "GRANTGATE_TLS_REQUIRE_SECURE_TRANSPORT", "true")),
+                DATA,
+                "0.0.0.0:3307");
 
         assertThat(config.listen()).isEqualTo(new ListenAddress("::", 3306));
         assertThat(config.tls()).isEqualTo(new TlsFiles.Pem(Path.of("/etc/gg/cert.pem"), Path.of("/etc/gg/key.pem")));
@@ -49,7 +58,9 @@ class GatewayConfigTest {
         assertThat(threads(Map.of("sessions.threads", "platform"))).isEqualTo(new SessionThreads(Integer.MAX_VALUE));
         assertThat(threads(Map.of("sessions.platform-threads", "50"))).isEqualTo(new SessionThreads(50));
         assertThatThrownBy(() -> threads(Map.of("sessions.threads", "green")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.threads'").hasMessageContaining("mixed, platform or virtual");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'sessions.threads'")
+                .hasMessageContaining("mixed, platform or virtual");
     }
 
     @Test
@@ -61,20 +72,28 @@ class GatewayConfigTest {
         assertThat(threads(Map.of("sessions.relay-loops", "3", "sessions.relay-after-commands", "0")))
                 .isEqualTo(new SessionThreads(SessionThreads.DEFAULT_PLATFORM_THREADS, 3, 0));
         assertThatThrownBy(() -> threads(Map.of("sessions.relay", "epoll")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.relay'").hasMessageContaining("event-loop or thread");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'sessions.relay'")
+                .hasMessageContaining("event-loop or thread");
         assertThatThrownBy(() -> threads(Map.of("sessions.relay-loops", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'sessions.relay-loops'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'sessions.relay-loops'");
     }
 
     private static SessionThreads threads(Map<String, String> file) {
-        return GatewayConfig.from(new Settings(file, Map.of()), DATA, "0.0.0.0:3307").sessionThreads();
+        return GatewayConfig.from(new Settings(file, Map.of()), DATA, "0.0.0.0:3307")
+                .sessionThreads();
     }
 
     @Test
     void halfATlsPairIsAnErrorNamingTheMissingKey() {
-        assertThatThrownBy(() -> GatewayConfig.from(new Settings(Map.of("tls.certificate", "/c.pem"), Map.of()), DATA, "0.0.0.0:3307"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'tls.key'");
-        assertThatThrownBy(() -> GatewayConfig.from(new Settings(Map.of("listen", "nowhere"), Map.of()), DATA, "0.0.0.0:3307"))
-                .hasMessageContaining("'listen'").hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> GatewayConfig.from(
+                        new Settings(Map.of("tls.certificate", "/c.pem"), Map.of()), DATA, "0.0.0.0:3307"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'tls.key'");
+        assertThatThrownBy(() ->
+                        GatewayConfig.from(new Settings(Map.of("listen", "nowhere"), Map.of()), DATA, "0.0.0.0:3307"))
+                .hasMessageContaining("'listen'")
+                .hasMessageContaining("HOST:PORT");
     }
 }

@@ -12,12 +12,11 @@ import io.grantgate.protocol.PayloadReader;
  */
 final class BinaryValue {
 
-    private BinaryValue() {
-    }
+    private BinaryValue() {}
 
     static void skip(PayloadReader values, int type) throws MalformedPacketException {
         switch (type) {
-            case 6 -> { } // NULL: no bytes
+            case 6 -> {} // NULL: no bytes
             case 1 -> values.skip(1); // TINY
             case 2, 13 -> values.skip(2); // SHORT, YEAR
             case 3, 4, 9 -> values.skip(4); // LONG, FLOAT, INT24

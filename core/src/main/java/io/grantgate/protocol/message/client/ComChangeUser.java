@@ -4,8 +4,8 @@ import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.CommandType;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,8 +20,13 @@ import java.util.OptionalInt;
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_change_user.html">COM_CHANGE_USER</a>
  * @see <a href="https://mariadb.com/docs/server/reference/clientserver-protocol/2-text-protocol/com_change_user">MariaDB: COM_CHANGE_USER</a>
  */
-public record ComChangeUser(String username, Bytes authResponse, String database, OptionalInt characterSet,
-        Optional<String> authPluginName, ConnectAttributes attributes) {
+public record ComChangeUser(
+        String username,
+        Bytes authResponse,
+        String database,
+        OptionalInt characterSet,
+        Optional<String> authPluginName,
+        ConnectAttributes attributes) {
 
     public ComChangeUser {
         Objects.requireNonNull(username, "username");
@@ -44,20 +49,25 @@ public record ComChangeUser(String username, Bytes authResponse, String database
                 : payload.readNulBytes();
         String database = payload.readNulString();
         if (!payload.hasRemaining()) {
-            return new ComChangeUser(username, authResponse, database, OptionalInt.empty(), Optional.empty(),
-                    ConnectAttributes.EMPTY);
+            return new ComChangeUser(
+                    username, authResponse, database, OptionalInt.empty(), Optional.empty(), ConnectAttributes.EMPTY);
         }
         int characterSet = payload.readInt2();
         Optional<String> plugin = capabilities.contains(CapabilityFlag.CLIENT_PLUGIN_AUTH) && payload.hasRemaining()
-                ? Optional.of(payload.readNulOrRestString()) : Optional.empty();
-        ConnectAttributes attributes = capabilities.contains(CapabilityFlag.CLIENT_CONNECT_ATTRS) && payload.hasRemaining()
-                ? ConnectAttributes.decode(payload) : ConnectAttributes.EMPTY;
+                ? Optional.of(payload.readNulOrRestString())
+                : Optional.empty();
+        ConnectAttributes attributes =
+                capabilities.contains(CapabilityFlag.CLIENT_CONNECT_ATTRS) && payload.hasRemaining()
+                        ? ConnectAttributes.decode(payload)
+                        : ConnectAttributes.EMPTY;
         return new ComChangeUser(username, authResponse, database, OptionalInt.of(characterSet), plugin, attributes);
     }
 
     /** Writes the plugin name when the capabilities have CLIENT_PLUGIN_AUTH, empty if none is set. */
     public byte[] encode(Capabilities capabilities) {
-        PayloadWriter out = new PayloadWriter(64).writeInt1(CommandType.COM_CHANGE_USER.code()).writeNulString(username);
+        PayloadWriter out = new PayloadWriter(64)
+                .writeInt1(CommandType.COM_CHANGE_USER.code())
+                .writeNulString(username);
         if (capabilities.contains(CapabilityFlag.CLIENT_SECURE_CONNECTION)) {
             if (authResponse.length() > 255) {
                 throw new IllegalStateException("auth response over 255 bytes");

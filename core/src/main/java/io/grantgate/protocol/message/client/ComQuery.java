@@ -4,8 +4,8 @@ import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -30,7 +30,8 @@ public record ComQuery(Bytes attributes, Bytes query) {
 
     /** A query without attributes, in the layout the capabilities call for. */
     public static ComQuery of(String sql, Capabilities capabilities) {
-        return new ComQuery(capabilities.contains(CapabilityFlag.CLIENT_QUERY_ATTRIBUTES) ? NO_ATTRIBUTES : Bytes.EMPTY,
+        return new ComQuery(
+                capabilities.contains(CapabilityFlag.CLIENT_QUERY_ATTRIBUTES) ? NO_ATTRIBUTES : Bytes.EMPTY,
                 Bytes.of(sql, StandardCharsets.UTF_8));
     }
 

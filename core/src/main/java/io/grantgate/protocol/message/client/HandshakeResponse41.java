@@ -4,8 +4,8 @@ import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,9 +26,16 @@ import java.util.OptionalInt;
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_handshake_response.html">Protocol::HandshakeResponse41</a>
  * @see <a href="https://mariadb.com/docs/server/reference/clientserver-protocol/1-connecting/connection">MariaDB: Handshake response packet</a>
  */
-public record HandshakeResponse41(Capabilities capabilities, long maxPacketSize, int characterSet,
-        String username, Bytes authResponse, Optional<String> database, Optional<String> authPluginName,
-        ConnectAttributes attributes, OptionalInt zstdCompressionLevel) {
+public record HandshakeResponse41(
+        Capabilities capabilities,
+        long maxPacketSize,
+        int characterSet,
+        String username,
+        Bytes authResponse,
+        Optional<String> database,
+        Optional<String> authPluginName,
+        ConnectAttributes attributes,
+        OptionalInt zstdCompressionLevel) {
 
     public HandshakeResponse41 {
         SslRequest.checkHead(capabilities, maxPacketSize, characterSet);
@@ -36,13 +43,15 @@ public record HandshakeResponse41(Capabilities capabilities, long maxPacketSize,
         Objects.requireNonNull(authResponse, "authResponse");
         requirePresence(database.isPresent(), CapabilityFlag.CLIENT_CONNECT_WITH_DB, capabilities);
         requirePresence(authPluginName.isPresent(), CapabilityFlag.CLIENT_PLUGIN_AUTH, capabilities);
-        requirePresence(zstdCompressionLevel.isPresent(), CapabilityFlag.CLIENT_ZSTD_COMPRESSION_ALGORITHM, capabilities);
+        requirePresence(
+                zstdCompressionLevel.isPresent(), CapabilityFlag.CLIENT_ZSTD_COMPRESSION_ALGORITHM, capabilities);
         if (!attributes.isEmpty() && !capabilities.contains(CapabilityFlag.CLIENT_CONNECT_ATTRS)) {
             throw new IllegalArgumentException("attributes need CLIENT_CONNECT_ATTRS");
         }
         zstdCompressionLevel.ifPresent(level -> Objects.checkIndex(level, 256));
         if (!capabilities.contains(CapabilityFlag.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA)
-                && capabilities.contains(CapabilityFlag.CLIENT_SECURE_CONNECTION) && authResponse.length() > 255) {
+                && capabilities.contains(CapabilityFlag.CLIENT_SECURE_CONNECTION)
+                && authResponse.length() > 255) {
             throw new IllegalArgumentException("an auth response over 255 bytes needs the lenenc encoding");
         }
     }
@@ -60,15 +69,27 @@ public record HandshakeResponse41(Capabilities capabilities, long maxPacketSize,
             authResponse = payload.readNulBytes();
         }
         Optional<String> database = capabilities.contains(CapabilityFlag.CLIENT_CONNECT_WITH_DB)
-                ? Optional.of(payload.readNulString()) : Optional.empty();
+                ? Optional.of(payload.readNulString())
+                : Optional.empty();
         Optional<String> plugin = capabilities.contains(CapabilityFlag.CLIENT_PLUGIN_AUTH)
-                ? Optional.of(payload.readNulOrRestString()) : Optional.empty();
+                ? Optional.of(payload.readNulOrRestString())
+                : Optional.empty();
         ConnectAttributes attributes = capabilities.contains(CapabilityFlag.CLIENT_CONNECT_ATTRS)
-                ? ConnectAttributes.decode(payload) : ConnectAttributes.EMPTY;
+                ? ConnectAttributes.decode(payload)
+                : ConnectAttributes.EMPTY;
         OptionalInt zstd = capabilities.contains(CapabilityFlag.CLIENT_ZSTD_COMPRESSION_ALGORITHM)
-                ? OptionalInt.of(payload.readInt1()) : OptionalInt.empty();
-        return new HandshakeResponse41(capabilities, head.maxPacketSize(), head.characterSet(), username,
-                authResponse, database, plugin, attributes, zstd);
+                ? OptionalInt.of(payload.readInt1())
+                : OptionalInt.empty();
+        return new HandshakeResponse41(
+                capabilities,
+                head.maxPacketSize(),
+                head.characterSet(),
+                username,
+                authResponse,
+                database,
+                plugin,
+                attributes,
+                zstd);
     }
 
     public byte[] encode() {
@@ -93,7 +114,8 @@ public record HandshakeResponse41(Capabilities capabilities, long maxPacketSize,
 
     private static void requirePresence(boolean present, CapabilityFlag flag, Capabilities capabilities) {
         if (present != capabilities.contains(flag)) {
-            throw new IllegalArgumentException("the field of " + flag + " must be present exactly when the flag is set");
+            throw new IllegalArgumentException(
+                    "the field of " + flag + " must be present exactly when the flag is set");
         }
     }
 }

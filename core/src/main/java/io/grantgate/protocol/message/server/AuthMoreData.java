@@ -57,6 +57,9 @@ public record AuthMoreData(Bytes data) {
     }
 
     public byte[] encode() {
-        return new PayloadWriter(1 + data.length()).writeInt1(HEADER).writeBytes(data).toByteArray();
+        return new PayloadWriter(1 + data.length())
+                .writeInt1(HEADER)
+                .writeBytes(data)
+                .toByteArray();
     }
 }

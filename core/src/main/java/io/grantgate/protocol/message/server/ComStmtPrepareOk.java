@@ -3,8 +3,8 @@ package io.grantgate.protocol.message.server;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 
 /**
  * COM_STMT_PREPARE_OK, the first packet of a successful prepare: 0x00, int&lt;4&gt; statement id,
@@ -15,8 +15,7 @@ import io.grantgate.protocol.constant.Capabilities;
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_stmt_prepare.html">COM_STMT_PREPARE</a>
  * @see <a href="https://mariadb.com/docs/server/reference/clientserver-protocol/3-binary-protocol-prepared-statements/com_stmt_prepare">MariaDB: COM_STMT_PREPARE</a>
  */
-public record ComStmtPrepareOk(long statementId, int numColumns, int numParams, int warnings,
-        boolean metadataFollows) {
+public record ComStmtPrepareOk(long statementId, int numColumns, int numParams, int warnings, boolean metadataFollows) {
 
     public static final int HEADER = 0x00;
 

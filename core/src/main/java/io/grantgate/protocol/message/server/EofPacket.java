@@ -3,8 +3,8 @@ package io.grantgate.protocol.message.server;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.ServerStatus;
 
 /**
@@ -29,8 +29,7 @@ public record EofPacket(int warnings, int statusFlags) {
         checkUnsigned16(statusFlags, "statusFlags");
     }
 
-    public static EofPacket decode(PayloadReader payload, Capabilities capabilities)
-            throws MalformedPacketException {
+    public static EofPacket decode(PayloadReader payload, Capabilities capabilities) throws MalformedPacketException {
         if (payload.remaining() >= MAX_LENGTH) {
             throw new MalformedPacketException("0xFE packet of " + payload.remaining() + " bytes is not an EOF");
         }

@@ -3,8 +3,8 @@ package io.grantgate.protocol.message.server;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import java.util.Objects;
 
 /**
@@ -41,8 +41,7 @@ public record ErrPacket(int errorCode, String sqlState, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    public static ErrPacket decode(PayloadReader payload, Capabilities capabilities)
-            throws MalformedPacketException {
+    public static ErrPacket decode(PayloadReader payload, Capabilities capabilities) throws MalformedPacketException {
         if (payload.readInt1() != HEADER) {
             throw new MalformedPacketException("not an ERR packet");
         }
@@ -51,7 +50,8 @@ public record ErrPacket(int errorCode, String sqlState, String message) {
             throw new MalformedPacketException("a MariaDB progress report, not an error");
         }
         String state = UNKNOWN_SQL_STATE;
-        if (capabilities.contains(CapabilityFlag.CLIENT_PROTOCOL_41) && payload.hasRemaining()
+        if (capabilities.contains(CapabilityFlag.CLIENT_PROTOCOL_41)
+                && payload.hasRemaining()
                 && payload.peekInt1() == SQL_STATE_MARKER) {
             payload.skip(1);
             state = payload.readFixedAscii(5);
@@ -72,7 +72,8 @@ public record ErrPacket(int errorCode, String sqlState, String message) {
     }
 
     private static boolean isSqlState(String state) {
-        return state != null && state.length() == 5
+        return state != null
+                && state.length() == 5
                 && state.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c));
     }
 }

@@ -4,8 +4,8 @@ import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import java.util.Objects;
 
 /**
@@ -20,8 +20,14 @@ import java.util.Objects;
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_handshake_v10.html">Protocol::HandshakeV10</a>
  * @see <a href="https://mariadb.com/docs/server/reference/clientserver-protocol/1-connecting/connection">MariaDB: Initial handshake packet</a>
  */
-public record HandshakeV10(String serverVersion, long connectionId, Bytes authPluginData,
-        Capabilities capabilities, int characterSet, int statusFlags, String authPluginName) {
+public record HandshakeV10(
+        String serverVersion,
+        long connectionId,
+        Bytes authPluginData,
+        Capabilities capabilities,
+        int characterSet,
+        int statusFlags,
+        String authPluginName) {
 
     public static final int PROTOCOL_VERSION = 10;
 

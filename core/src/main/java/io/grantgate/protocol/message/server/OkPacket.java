@@ -4,8 +4,8 @@ import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
 import io.grantgate.protocol.PayloadWriter;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.ServerStatus;
 import java.util.Objects;
 
@@ -22,8 +22,14 @@ import java.util.Objects;
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_ok_packet.html">OK_Packet</a>
  * @see <a href="https://mariadb.com/docs/server/reference/clientserver-protocol/4-server-response-packets/ok_packet">MariaDB: OK_Packet</a>
  */
-public record OkPacket(boolean eofHeader, long affectedRows, long lastInsertId, int statusFlags,
-        int warnings, String info, Bytes sessionStateInfo) {
+public record OkPacket(
+        boolean eofHeader,
+        long affectedRows,
+        long lastInsertId,
+        int statusFlags,
+        int warnings,
+        String info,
+        Bytes sessionStateInfo) {
 
     public static final int HEADER = 0x00;
     public static final int EOF_HEADER = 0xFE;
@@ -43,8 +49,7 @@ public record OkPacket(boolean eofHeader, long affectedRows, long lastInsertId, 
         return new OkPacket(false, 0, 0, statusFlags, 0, "", Bytes.EMPTY);
     }
 
-    public static OkPacket decode(PayloadReader payload, Capabilities capabilities)
-            throws MalformedPacketException {
+    public static OkPacket decode(PayloadReader payload, Capabilities capabilities) throws MalformedPacketException {
         int header = payload.readInt1();
         if (header != HEADER && header != EOF_HEADER) {
             throw new MalformedPacketException("not an OK packet");
@@ -70,8 +75,7 @@ public record OkPacket(boolean eofHeader, long affectedRows, long lastInsertId, 
                 sessionState = payload.readLenEncBytes();
             }
         }
-        return new OkPacket(header == EOF_HEADER, affectedRows, lastInsertId, status, warnings, info,
-                sessionState);
+        return new OkPacket(header == EOF_HEADER, affectedRows, lastInsertId, status, warnings, info, sessionState);
     }
 
     public byte[] encode(Capabilities capabilities) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** COM_CHANGE_USER, COM_INIT_DB, COM_QUERY and AuthSwitchResponse on annotated bytes. */
 class CommandPacketsTest {
 
-    private static final Capabilities NEGOTIATED = Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION,
-            CLIENT_PLUGIN_AUTH, CLIENT_CONNECT_ATTRS);
+    private static final Capabilities NEGOTIATED =
+            Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION, CLIENT_PLUGIN_AUTH, CLIENT_CONNECT_ATTRS);
 
     static final byte[] CHANGE_USER = Hex.bytes("""
             11                          # COM_CHANGE_USER
@@ -53,18 +53,19 @@ class CommandPacketsTest {
 
     @Test
     void changeUserFromAnOldClientStopsAfterTheSchema() throws Exception {
-        byte[] bytes = Hex.bytes("11 61 00 00 00");   // user "a", empty auth response, empty schema
+        byte[] bytes = Hex.bytes("11 61 00 00 00"); // user "a", empty auth response, empty schema
 
         ComChangeUser change = ComChangeUser.decode(PayloadReader.of(bytes), NEGOTIATED);
 
-        assertThat(change).isEqualTo(new ComChangeUser("a", Bytes.EMPTY, "", OptionalInt.empty(), Optional.empty(),
-                ConnectAttributes.EMPTY));
+        assertThat(change)
+                .isEqualTo(new ComChangeUser(
+                        "a", Bytes.EMPTY, "", OptionalInt.empty(), Optional.empty(), ConnectAttributes.EMPTY));
         assertThat(change.encode(NEGOTIATED)).isEqualTo(bytes);
     }
 
     @Test
     void initDb() throws Exception {
-        byte[] bytes = Hex.bytes("02 73 68 6f 70");   // COM_INIT_DB "shop"
+        byte[] bytes = Hex.bytes("02 73 68 6f 70"); // COM_INIT_DB "shop"
 
         assertThat(ComInitDb.decode(PayloadReader.of(bytes))).isEqualTo(new ComInitDb("shop"));
         assertThat(new ComInitDb("shop").encode()).isEqualTo(bytes);
@@ -94,13 +95,15 @@ class CommandPacketsTest {
     @Test
     void queriesBuiltByTheGatewayFollowTheCapabilities() {
         assertThat(ComQuery.of("SELECT 1", NEGOTIATED).encode()).isEqualTo(Hex.bytes("03 53 45 4c 45 43 54 20 31"));
-        assertThat(ComQuery.of("SELECT 1", NEGOTIATED.with(CLIENT_QUERY_ATTRIBUTES)).encode())
+        assertThat(ComQuery.of("SELECT 1", NEGOTIATED.with(CLIENT_QUERY_ATTRIBUTES))
+                        .encode())
                 .isEqualTo(Hex.bytes("03 00 01 53 45 4c 45 43 54 20 31"));
     }
 
     @Test
     void authSwitchResponseIsTheWholePayload() {
-        byte[] bytes = Hex.bytes("f4 17 96 1f 79 f3 ac 10 0b da a6 b3 b5 c2 0e ab 59 85 ff b8");   // the MySQL docs' example
+        byte[] bytes =
+                Hex.bytes("f4 17 96 1f 79 f3 ac 10 0b da a6 b3 b5 c2 0e ab 59 85 ff b8"); // the MySQL docs' example
 
         AuthSwitchResponse response = AuthSwitchResponse.decode(PayloadReader.of(bytes));
 
@@ -111,9 +114,11 @@ class CommandPacketsTest {
     @Test
     void garbageIsMalformedAndNothingElse() {
         Garbage.onlyMalformed(CHANGE_USER, p -> ComChangeUser.decode(p, NEGOTIATED));
-        Garbage.onlyMalformed(Hex.bytes("03 02 01 01 01 06 00 01 6e 03 00 01 69 2a 00 00 00 53"),
+        Garbage.onlyMalformed(
+                Hex.bytes("03 02 01 01 01 06 00 01 6e 03 00 01 69 2a 00 00 00 53"),
                 p -> ComQuery.decode(p, NEGOTIATED.with(CLIENT_QUERY_ATTRIBUTES)));
-        Garbage.onlyMalformed(Hex.bytes("03 01 01 00 01 0c 00 01 61 04 e8 07 01 02 53"),   // a DATETIME attribute
+        Garbage.onlyMalformed(
+                Hex.bytes("03 01 01 00 01 0c 00 01 61 04 e8 07 01 02 53"), // a DATETIME attribute
                 p -> ComQuery.decode(p, NEGOTIATED.with(CLIENT_QUERY_ATTRIBUTES)));
         Garbage.onlyMalformed(Hex.bytes("02 73 68 6f 70"), ComInitDb::decode);
     }

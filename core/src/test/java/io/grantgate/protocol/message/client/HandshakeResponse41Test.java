@@ -15,8 +15,8 @@ import io.grantgate.protocol.Garbage;
 import io.grantgate.protocol.Hex;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PayloadReader;
-import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,8 +57,8 @@ class HandshakeResponse41Test {
         assertThat(response.authResponse().length()).isEqualTo(32);
         assertThat(response.database()).contains("test");
         assertThat(response.authPluginName()).contains("caching_sha2_password");
-        assertThat(response.attributes().values()).containsExactly(
-                Map.entry("_os", "Linux"), Map.entry("_client_name", "libmysql"));
+        assertThat(response.attributes().values())
+                .containsExactly(Map.entry("_os", "Linux"), Map.entry("_client_name", "libmysql"));
         assertThat(response.zstdCompressionLevel()).isEmpty();
         assertThat(response.encode()).isEqualTo(MYSQL_CLIENT);
     }
@@ -66,9 +66,9 @@ class HandshakeResponse41Test {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         // flags beyond PROTOCOL_41 | auth response length | expected start of the auth response
-        "CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA, 300, fc 2c 01",   // string<lenenc>: 0xFC + int<2> 300
-        "CLIENT_SECURE_CONNECTION, 20, 14",                        // int<1> length 20
-        "CLIENT_LONG_PASSWORD, 8, 01",                             // string<NUL>: the bytes themselves, NUL after
+        "CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA, 300, fc 2c 01", // string<lenenc>: 0xFC + int<2> 300
+        "CLIENT_SECURE_CONNECTION, 20, 14", // int<1> length 20
+        "CLIENT_LONG_PASSWORD, 8, 01", // string<NUL>: the bytes themselves, NUL after
     })
     void theAuthResponseHasThreeEncodings(CapabilityFlag flag, int length, String start) throws Exception {
         byte[] auth = new byte[length];
@@ -80,7 +80,8 @@ class HandshakeResponse41Test {
 
         byte[] expectedStart = Hex.bytes(start);
         byte[] actualStart = Arrays.copyOfRange(encoded, 32 + 5, 32 + 5 + expectedStart.length);
-        assertThat(actualStart).isEqualTo(flag == CapabilityFlag.CLIENT_LONG_PASSWORD ? new byte[] {auth[0]} : expectedStart);
+        assertThat(actualStart)
+                .isEqualTo(flag == CapabilityFlag.CLIENT_LONG_PASSWORD ? new byte[] {auth[0]} : expectedStart);
         assertThat(HandshakeResponse41.decode(PayloadReader.of(encoded))).isEqualTo(response);
     }
 
@@ -89,11 +90,23 @@ class HandshakeResponse41Test {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("program_name", "grantgate");
         attributes.put("_pid", "4711");
-        Capabilities capabilities = Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION, CLIENT_CONNECT_WITH_DB,
-                CLIENT_PLUGIN_AUTH, CLIENT_CONNECT_ATTRS, CLIENT_ZSTD_COMPRESSION_ALGORITHM);
-        HandshakeResponse41 response = new HandshakeResponse41(capabilities, 1 << 30, 45, "anwendung",
-                Bytes.of(new byte[20]), Optional.of("lager"), Optional.of("mysql_native_password"),
-                new ConnectAttributes(attributes), OptionalInt.of(3));
+        Capabilities capabilities = Capabilities.of(
+                CLIENT_PROTOCOL_41,
+                CLIENT_SECURE_CONNECTION,
+                CLIENT_CONNECT_WITH_DB,
+                CLIENT_PLUGIN_AUTH,
+                CLIENT_CONNECT_ATTRS,
+                CLIENT_ZSTD_COMPRESSION_ALGORITHM);
+        HandshakeResponse41 response = new HandshakeResponse41(
+                capabilities,
+                1 << 30,
+                45,
+                "anwendung",
+                Bytes.of(new byte[20]),
+                Optional.of("lager"),
+                Optional.of("mysql_native_password"),
+                new ConnectAttributes(attributes),
+                OptionalInt.of(3));
 
         HandshakeResponse41 decoded = HandshakeResponse41.decode(PayloadReader.of(response.encode()));
 
@@ -103,13 +116,15 @@ class HandshakeResponse41Test {
 
     @Test
     void carriesMariaDbsExtendedCapabilitiesInTheFiller() throws Exception {
-        Capabilities capabilities = Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION, MARIADB_CLIENT_CACHE_METADATA);
+        Capabilities capabilities =
+                Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION, MARIADB_CLIENT_CACHE_METADATA);
         HandshakeResponse41 response = response(capabilities, Bytes.EMPTY, Optional.empty(), Optional.empty());
 
         byte[] encoded = response.encode();
 
         assertThat(Arrays.copyOfRange(encoded, 28, 32)).isEqualTo(Hex.bytes("10 00 00 00"));
-        assertThat(HandshakeResponse41.decode(PayloadReader.of(encoded)).capabilities()).isEqualTo(capabilities);
+        assertThat(HandshakeResponse41.decode(PayloadReader.of(encoded)).capabilities())
+                .isEqualTo(capabilities);
     }
 
     @Test
@@ -126,10 +141,12 @@ class HandshakeResponse41Test {
         assertThat(SslRequest.isSslRequest(MYSQL_CLIENT, MYSQL_CLIENT.length)).isFalse();
         assertThat(request.capabilities().contains(CapabilityFlag.CLIENT_SSL)).isTrue();
         assertThat(request.encode()).isEqualTo(bytes);
-        assertThat(Arrays.copyOf(MYSQL_CLIENT, 32)).isEqualTo(
-                new SslRequest(request.capabilities().without(CapabilityFlag.CLIENT_SSL), 16 << 20, 255).encode());
+        assertThat(Arrays.copyOf(MYSQL_CLIENT, 32))
+                .isEqualTo(new SslRequest(request.capabilities().without(CapabilityFlag.CLIENT_SSL), 16 << 20, 255)
+                        .encode());
         assertThatThrownBy(() -> SslRequest.decode(PayloadReader.of(Arrays.copyOf(MYSQL_CLIENT, 32))))
-                .isInstanceOf(MalformedPacketException.class).hasMessageContaining("CLIENT_SSL");
+                .isInstanceOf(MalformedPacketException.class)
+                .hasMessageContaining("CLIENT_SSL");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,7 +173,9 @@ class HandshakeResponse41Test {
     @Test
     void randomAndDamagedInputIsMalformedAndNothingElse() {
         Garbage.onlyMalformed(MYSQL_CLIENT, HandshakeResponse41::decode);
-        Garbage.onlyMalformed(Hex.bytes("8d ae ff 19 00 00 00 01 ff 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
+        Garbage.onlyMalformed(
+                Hex.bytes(
+                        "8d ae ff 19 00 00 00 01 ff 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
                 SslRequest::decode);
     }
 
@@ -166,16 +185,28 @@ class HandshakeResponse41Test {
 
         assertThatThrownBy(() -> response(withoutDb, Bytes.EMPTY, Optional.of("test"), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> response(withoutDb.with(CLIENT_PLUGIN_AUTH), Bytes.EMPTY, Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() ->
+                        response(withoutDb.with(CLIENT_PLUGIN_AUTH), Bytes.EMPTY, Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> response(withoutDb.with(CLIENT_SECURE_CONNECTION), Bytes.of(new byte[256]),
-                Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> response(
+                        withoutDb.with(CLIENT_SECURE_CONNECTION),
+                        Bytes.of(new byte[256]),
+                        Optional.empty(),
+                        Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static HandshakeResponse41 response(Capabilities capabilities, Bytes auth, Optional<String> database,
-            Optional<String> plugin) {
-        return new HandshakeResponse41(capabilities, 16 << 20, 255, "root", auth, database, plugin,
-                ConnectAttributes.EMPTY, OptionalInt.empty());
+    private static HandshakeResponse41 response(
+            Capabilities capabilities, Bytes auth, Optional<String> database, Optional<String> plugin) {
+        return new HandshakeResponse41(
+                capabilities,
+                16 << 20,
+                255,
+                "root",
+                auth,
+                database,
+                plugin,
+                ConnectAttributes.EMPTY,
+                OptionalInt.empty());
     }
 }

@@ -62,7 +62,8 @@ class HandshakeV10Test {
 
         assertThat(greeting.serverVersion()).isEqualTo("8.4.3");
         assertThat(greeting.connectionId()).isEqualTo(13);
-        assertThat(greeting.authPluginData()).isEqualTo(Bytes.of(Hex.bytes("01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14")));
+        assertThat(greeting.authPluginData())
+                .isEqualTo(Bytes.of(Hex.bytes("01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14")));
         assertThat(greeting.capabilities().toInt()).isEqualTo(0xdfffffff);
         assertThat(greeting.capabilities().mariaDbExtended()).isZero();
         assertThat(greeting.characterSet()).isEqualTo(255);
@@ -77,7 +78,8 @@ class HandshakeV10Test {
         assertThat(greeting.serverVersion()).isEqualTo("5.5.5-11.4.2-MariaDB");
         assertThat(greeting.capabilities().contains(CLIENT_MYSQL)).isFalse();
         assertThat(greeting.capabilities().contains(MARIADB_CLIENT_PROGRESS)).isTrue();
-        assertThat(greeting.capabilities().contains(MARIADB_CLIENT_CACHE_METADATA)).isTrue();
+        assertThat(greeting.capabilities().contains(MARIADB_CLIENT_CACHE_METADATA))
+                .isTrue();
         assertThat(greeting.capabilities().mariaDbExtended()).isEqualTo(0x1d);
         assertThat(greeting.authPluginName()).isEqualTo("mysql_native_password");
     }
@@ -90,9 +92,15 @@ class HandshakeV10Test {
 
     @Test
     void theGatewaysOwnGreetingRoundTrips() throws Exception {
-        HandshakeV10 greeting = new HandshakeV10("8.4.3-grantgate", 4_000_000_000L, Bytes.of(new byte[20]),
-                Capabilities.of(CLIENT_MYSQL, CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION, CLIENT_PLUGIN_AUTH, CLIENT_SSL),
-                255, 2, "mysql_native_password");
+        HandshakeV10 greeting = new HandshakeV10(
+                "8.4.3-grantgate",
+                4_000_000_000L,
+                Bytes.of(new byte[20]),
+                Capabilities.of(
+                        CLIENT_MYSQL, CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION, CLIENT_PLUGIN_AUTH, CLIENT_SSL),
+                255,
+                2,
+                "mysql_native_password");
 
         assertThat(HandshakeV10.decode(PayloadReader.of(greeting.encode()))).isEqualTo(greeting);
     }
@@ -102,10 +110,12 @@ class HandshakeV10Test {
         byte[] v9 = MYSQL_84.clone();
         v9[0] = 9;
         assertThatThrownBy(() -> HandshakeV10.decode(PayloadReader.of(v9)))
-                .isInstanceOf(MalformedPacketException.class).hasMessageContaining("version 10");
+                .isInstanceOf(MalformedPacketException.class)
+                .hasMessageContaining("version 10");
         byte[] old = MYSQL_84.clone();
         old[21] = 0x00; // second byte of the lower flags: no CLIENT_PROTOCOL_41, no CLIENT_SECURE_CONNECTION
-        assertThatThrownBy(() -> HandshakeV10.decode(PayloadReader.of(old))).isInstanceOf(MalformedPacketException.class);
+        assertThatThrownBy(() -> HandshakeV10.decode(PayloadReader.of(old)))
+                .isInstanceOf(MalformedPacketException.class);
     }
 
     @Test

@@ -26,17 +26,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResponsePacketsTest {
 
     private static final Capabilities V41 = Capabilities.of(CLIENT_PROTOCOL_41);
-    private static final Capabilities TRACKING = Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_SESSION_TRACK, CLIENT_DEPRECATE_EOF);
+    private static final Capabilities TRACKING =
+            Capabilities.of(CLIENT_PROTOCOL_41, CLIENT_SESSION_TRACK, CLIENT_DEPRECATE_EOF);
 
     static Stream<Arguments> okPackets() {
         return Stream.of(
-                Arguments.of("OK after SET, autocommit on", V41,
-                        "00 00 00 02 00 00 00",
-                        OkPacket.of(2)),
-                Arguments.of("OK in the place of an EOF (CLIENT_DEPRECATE_EOF)", TRACKING,
-                        "fe 00 00 22 00 00 00",      // status: AUTOCOMMIT, NO_INDEX_USED
+                Arguments.of("OK after SET, autocommit on", V41, "00 00 00 02 00 00 00", OkPacket.of(2)),
+                Arguments.of(
+                        "OK in the place of an EOF (CLIENT_DEPRECATE_EOF)",
+                        TRACKING,
+                        "fe 00 00 22 00 00 00", // status: AUTOCOMMIT, NO_INDEX_USED
                         new OkPacket(true, 0, 0, 0x22, 0, "", Bytes.EMPTY)),
-                Arguments.of("UPDATE with counts in all three lenenc sizes and an info text", V41, """
+                Arguments.of(
+                        "UPDATE with counts in all three lenenc sizes and an info text",
+                        V41,
+                        """
                         00                          # header
                         fc fb 00                    # affected rows 251
                         fd 00 00 01                 # last insert id 65536
@@ -45,7 +49,10 @@ class ResponsePacketsTest {
                         52 6f 77 73 20 6d 61 74 63 68 65 64 3a 20 31   # string<EOF> "Rows matched: 1"
                         """,
                         new OkPacket(false, 251, 65536, 3, 1, "Rows matched: 1", Bytes.EMPTY)),
-                Arguments.of("SET autocommit=0 with session tracking", TRACKING, """
+                Arguments.of(
+                        "SET autocommit=0 with session tracking",
+                        TRACKING,
+                        """
                         00 00 00
                         02 40                       # status: AUTOCOMMIT, SESSION_STATE_CHANGED
                         00 00
@@ -55,12 +62,22 @@ class ResponsePacketsTest {
                         0a 61 75 74 6f 63 6f 6d 6d 69 74   # "autocommit"
                         03 4f 46 46                 #   "OFF"
                         """,
-                        new OkPacket(false, 0, 0, 0x4002, 0, "",
+                        new OkPacket(
+                                false,
+                                0,
+                                0,
+                                0x4002,
+                                0,
+                                "",
                                 Bytes.of(Hex.bytes("00 0f 0a 61 75 74 6f 63 6f 6d 6d 69 74 03 4f 46 46")))),
-                Arguments.of("pre-4.1 client with CLIENT_TRANSACTIONS: status, no warnings", Capabilities.of(CLIENT_TRANSACTIONS),
+                Arguments.of(
+                        "pre-4.1 client with CLIENT_TRANSACTIONS: status, no warnings",
+                        Capabilities.of(CLIENT_TRANSACTIONS),
                         "00 01 00 02 00",
                         new OkPacket(false, 1, 0, 2, 0, "", Bytes.EMPTY)),
-                Arguments.of("neither 4.1 nor transactions: no status at all", Capabilities.NONE,
+                Arguments.of(
+                        "neither 4.1 nor transactions: no status at all",
+                        Capabilities.NONE,
                         "00 01 00",
                         new OkPacket(false, 1, 0, 0, 0, "", Bytes.EMPTY)));
     }
@@ -94,7 +111,7 @@ class ResponsePacketsTest {
 
     @Test
     void errPacketSentBeforeTheHandshakeHasNoSqlState() throws Exception {
-        byte[] bytes = Hex.bytes("ff 6a 04  48 6f 73 74 20 27 31 30 2e 30 2e 30 2e 39 27");  // 1130 "Host '10.0.0.9'"
+        byte[] bytes = Hex.bytes("ff 6a 04  48 6f 73 74 20 27 31 30 2e 30 2e 30 2e 39 27"); // 1130 "Host '10.0.0.9'"
 
         ErrPacket err = ErrPacket.decode(PayloadReader.of(bytes), V41);
 
@@ -105,21 +122,23 @@ class ResponsePacketsTest {
     @Test
     void errPacketRejectsProgressReportsAndBadSqlStates() {
         assertThatThrownBy(() -> ErrPacket.decode(PayloadReader.of(Hex.bytes("ff ff ff 01 02 00 00 00")), V41))
-                .isInstanceOf(MalformedPacketException.class).hasMessageContaining("progress");
+                .isInstanceOf(MalformedPacketException.class)
+                .hasMessageContaining("progress");
         assertThatThrownBy(() -> ErrPacket.decode(PayloadReader.of(Hex.bytes("ff 48 04 23 48 59 00 30 30")), V41))
                 .isInstanceOf(MalformedPacketException.class);
     }
 
     @Test
     void eofPacket() throws Exception {
-        byte[] bytes = Hex.bytes("fe 01 00 0a 00");   // one warning; status AUTOCOMMIT, MORE_RESULTS_EXISTS
+        byte[] bytes = Hex.bytes("fe 01 00 0a 00"); // one warning; status AUTOCOMMIT, MORE_RESULTS_EXISTS
 
         EofPacket eof = EofPacket.decode(PayloadReader.of(bytes), V41);
 
         assertThat(eof).isEqualTo(new EofPacket(1, 0x0a));
         assertThat(eof.has(ServerStatus.SERVER_MORE_RESULTS_EXISTS)).isTrue();
         assertThat(eof.encode(V41)).isEqualTo(bytes);
-        assertThat(EofPacket.decode(PayloadReader.of(Hex.bytes("fe")), Capabilities.NONE)).isEqualTo(new EofPacket(0, 0));
+        assertThat(EofPacket.decode(PayloadReader.of(Hex.bytes("fe")), Capabilities.NONE))
+                .isEqualTo(new EofPacket(0, 0));
     }
 
     @Test
@@ -145,15 +164,18 @@ class ResponsePacketsTest {
         assertThat(ok).isEqualTo(new ComStmtPrepareOk(1, 1, 2, 0, true));
         assertThat(ok.encode(V41)).isEqualTo(bytes);
         Capabilities optional = V41.with(CLIENT_OPTIONAL_RESULTSET_METADATA);
-        byte[] skipped = Hex.bytes("00 01 00 00 00 01 00 02 00 00 00 00  00");   // metadata_follows: NONE
-        assertThat(ComStmtPrepareOk.decode(PayloadReader.of(skipped), optional).metadataFollows()).isFalse();
+        byte[] skipped = Hex.bytes("00 01 00 00 00 01 00 02 00 00 00 00  00"); // metadata_follows: NONE
+        assertThat(ComStmtPrepareOk.decode(PayloadReader.of(skipped), optional).metadataFollows())
+                .isFalse();
     }
 
     @Test
     void authSwitchRequestKeepsThePluginDataAsSent() throws Exception {
         byte[] scramble = Hex.bytes("3d 5c 0e 2a 61 21 52 0b 0c 35 4a 3f 5b 6e 67 74 3c 46 28 62 00");
         byte[] bytes = new io.grantgate.protocol.PayloadWriter()
-                .writeInt1(0xFE).writeNulString("mysql_native_password").writeBytes(scramble, 0, scramble.length)
+                .writeInt1(0xFE)
+                .writeNulString("mysql_native_password")
+                .writeBytes(scramble, 0, scramble.length)
                 .toByteArray();
 
         AuthSwitchRequest request = AuthSwitchRequest.decode(PayloadReader.of(bytes));
@@ -164,23 +186,28 @@ class ResponsePacketsTest {
 
     @Test
     void authMoreDataForCachingSha2() throws Exception {
-        assertThat(AuthMoreData.decode(PayloadReader.of(Hex.bytes("01 03"))).isFastAuthSuccess()).isTrue();
-        assertThat(AuthMoreData.decode(PayloadReader.of(Hex.bytes("01 04"))).isPerformFullAuthentication()).isTrue();
+        assertThat(AuthMoreData.decode(PayloadReader.of(Hex.bytes("01 03"))).isFastAuthSuccess())
+                .isTrue();
+        assertThat(AuthMoreData.decode(PayloadReader.of(Hex.bytes("01 04"))).isPerformFullAuthentication())
+                .isTrue();
         assertThat(AuthMoreData.fastAuthSuccess().encode()).isEqualTo(Hex.bytes("01 03"));
         assertThat(AuthMoreData.performFullAuthentication().encode()).isEqualTo(Hex.bytes("01 04"));
         String pem = "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n";
-        AuthMoreData key = AuthMoreData.decode(PayloadReader.of(AuthMoreData.publicKey(pem).encode()));
+        AuthMoreData key =
+                AuthMoreData.decode(PayloadReader.of(AuthMoreData.publicKey(pem).encode()));
         assertThat(key.data().asString(StandardCharsets.US_ASCII)).isEqualTo(pem);
         assertThat(key.isFastAuthSuccess()).isFalse();
     }
 
     @Test
     void garbageIsMalformedAndNothingElse() {
-        Garbage.onlyMalformed(Hex.bytes("00 fc fb 00 fd 00 00 01 03 00 01 00 41 42"), p -> OkPacket.decode(p, TRACKING));
+        Garbage.onlyMalformed(
+                Hex.bytes("00 fc fb 00 fd 00 00 01 03 00 01 00 41 42"), p -> OkPacket.decode(p, TRACKING));
         Garbage.onlyMalformed(Hex.bytes("00 fc fb 00 fd 00 00 01 03 00 01 00 41 42"), p -> OkPacket.decode(p, V41));
         Garbage.onlyMalformed(Hex.bytes("ff 48 04 23 48 59 30 30 30 4e 6f"), p -> ErrPacket.decode(p, V41));
         Garbage.onlyMalformed(Hex.bytes("fe 01 00 0a 00"), p -> EofPacket.decode(p, V41));
-        Garbage.onlyMalformed(Hex.bytes("00 01 00 00 00 01 00 02 00 00 00 00 01"),
+        Garbage.onlyMalformed(
+                Hex.bytes("00 01 00 00 00 01 00 02 00 00 00 00 01"),
                 p -> ComStmtPrepareOk.decode(p, V41.with(CLIENT_OPTIONAL_RESULTSET_METADATA)));
         Garbage.onlyMalformed(Hex.bytes("fe 61 62 00 01 02"), AuthSwitchRequest::decode);
         Garbage.onlyMalformed(Hex.bytes("01 03"), AuthMoreData::decode);
