@@ -13,40 +13,6 @@ import java.util.stream.Collectors;
 /** Grants grouped by scope, in the order MySQL's SHOW GRANTS lists privileges, for display. */
 public final class Grants {
 
-    /** MySQL's own order of static privileges in SHOW GRANTS; ALL PRIVILEGES and USAGE stand alone. */
-    private static final List<Privilege> ORDER = List.of(
-            Privilege.ALL_PRIVILEGES,
-            Privilege.SELECT,
-            Privilege.INSERT,
-            Privilege.UPDATE,
-            Privilege.DELETE,
-            Privilege.CREATE,
-            Privilege.DROP,
-            Privilege.RELOAD,
-            Privilege.SHUTDOWN,
-            Privilege.PROCESS,
-            Privilege.FILE,
-            Privilege.REFERENCES,
-            Privilege.INDEX,
-            Privilege.ALTER,
-            Privilege.SHOW_DATABASES,
-            Privilege.SUPER,
-            Privilege.CREATE_TEMPORARY_TABLES,
-            Privilege.LOCK_TABLES,
-            Privilege.EXECUTE,
-            Privilege.REPLICATION_SLAVE,
-            Privilege.REPLICATION_CLIENT,
-            Privilege.CREATE_VIEW,
-            Privilege.SHOW_VIEW,
-            Privilege.CREATE_ROUTINE,
-            Privilege.ALTER_ROUTINE,
-            Privilege.CREATE_USER,
-            Privilege.EVENT,
-            Privilege.TRIGGER,
-            Privilege.CREATE_TABLESPACE,
-            Privilege.USAGE,
-            Privilege.GRANT_OPTION);
-
     /** Global first, then databases, then tables, each by name. */
     public static final Comparator<GrantScope> SCOPE_ORDER = Comparator.comparing(GrantScope::level)
             .thenComparing(scope -> scope.db())
@@ -65,7 +31,7 @@ public final class Grants {
                                 Collectors.collectingAndThen(
                                         Collectors.toList(),
                                         list -> list.stream()
-                                                .sorted(Comparator.comparingInt(ORDER::indexOf))
+                                                .sorted(PrivilegeOrder.SERVER_ORDER)
                                                 .toList()))));
     }
 
