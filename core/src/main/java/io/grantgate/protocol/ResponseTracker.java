@@ -59,6 +59,12 @@ public final class ResponseTracker {
         return ResultShapes.initialState(command) != null;
     }
 
+    /** Whether the server answers {@code command} at all: not COM_QUIT, COM_STMT_CLOSE or COM_STMT_SEND_LONG_DATA. */
+    public static boolean answered(CommandType command) {
+        ResultShapes.State initial = ResultShapes.initialState(command);
+        return initial != null && initial != ResultShapes.State.DONE;
+    }
+
     /**
      * Starts tracking the response to {@code command}, just sent. Returns {@link Next#DONE} right away
      * for commands the server does not answer (COM_QUIT, COM_STMT_CLOSE, COM_STMT_SEND_LONG_DATA).

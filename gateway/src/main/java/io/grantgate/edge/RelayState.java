@@ -21,7 +21,11 @@ final class RelayState {
     /** False while a response is in flight: a connection left mid-response cannot be reused. */
     private boolean betweenResponses = true;
 
-    private boolean relayedAny;
+    /** The last forwarded command has a response, whose status flags then are the session's. */
+    private boolean answered;
+    /** Some response has reported the session's status flags. */
+    private boolean statusKnown;
+
     private boolean schemaMayHaveChanged;
 
     RelayState(ResponseTracker tracker) {
@@ -37,13 +41,14 @@ final class RelayState {
         if (!schemaMayHaveChanged) {
             schemaMayHaveChanged = SchemaChanges.possible(type, bytes, offset, length);
         }
+        answered = ResponseTracker.answered(type);
         betweenResponses = false;
     }
 
     /** The response to the last forwarded command is complete (or there was none to wait for). */
     void responded() {
         betweenResponses = true;
-        relayedAny = true;
+        statusKnown |= answered;
     }
 
     /** The backend connection cannot be reused: cut mid-response, or out of step. */
@@ -59,8 +64,11 @@ final class RelayState {
         return schemaMayHaveChanged ? BackendLease.Ending.SCHEMA_CHANGED : BackendLease.Ending.SCHEMA_KEPT;
     }
 
-    /** The session's status as the backend last reported it; a fresh (reset) session is in autocommit. */
+    /**
+     * The session's status as the backend last reported it, for an OK of the gateway's own (a KILL's);
+     * before any response has, a fresh (reset) session's: autocommit.
+     */
     int statusFlags() {
-        return relayedAny ? tracker.statusFlags() : ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask();
+        return statusKnown ? tracker.statusFlags() : ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask();
     }
 }

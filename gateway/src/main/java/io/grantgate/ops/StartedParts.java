@@ -3,6 +3,7 @@ package io.grantgate.ops;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ public final class StartedParts implements AutoCloseable {
     private record Part(String name, AutoCloseable closeable) {}
 
     private final Deque<Part> parts = new ArrayDeque<>();
+    /** Not a monitor: closing does I/O, which would pin a virtual thread's carrier on JDK 21. */
+    private final ReentrantLock lock = new ReentrantLock();
 
     /**
      * Registers a part that has just started.
@@ -27,8 +30,14 @@ public final class StartedParts implements AutoCloseable {
      * @param name what the part is, for the log: "the backend pool"
      * @return {@code part}, so that a start-up step reads {@code pool = parts.add("the backend pool", new BackendPool(...))}
      */
-    public synchronized <T extends AutoCloseable> T add(String name, T part) {
-        parts.push(new Part(Objects.requireNonNull(name, "name"), Objects.requireNonNull(part, "part")));
+    public <T extends AutoCloseable> T add(String name, T part) {
+        Part added = new Part(Objects.requireNonNull(name, "name"), Objects.requireNonNull(part, "part"));
+        lock.lock();
+        try {
+            parts.push(added);
+        } finally {
+            lock.unlock();
+        }
         return part;
     }
 
@@ -47,7 +56,16 @@ public final class StartedParts implements AutoCloseable {
         closeAll(failure::addSuppressed);
     }
 
-    private synchronized void closeAll(Consumer<Exception> failures) {
+    private void closeAll(Consumer<Exception> failures) {
+        lock.lock();
+        try {
+            closeEach(failures);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeEach(Consumer<Exception> failures) {
         Part part;
         while ((part = parts.poll()) != null) {
             try {
