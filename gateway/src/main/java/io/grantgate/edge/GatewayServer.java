@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -85,6 +86,9 @@ public final class GatewayServer implements AutoCloseable {
                 }
                 return;
             } catch (IOException e) {
+                if (!open) {
+                    return; // the listener was closed under a blocked accept: a stop, not a failure
+                }
                 // typically "Too many open files": retrying at once would spin on the same error and
                 // flood the log; the pending connections wait in the backlog meanwhile
                 long failures = acceptFailures.incrementAndGet();
@@ -130,6 +134,17 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** No session starts once the listener is closed: the accept thread has ended (or is stuck past a second). */
+    private void awaitAcceptor() {
+        try {
+            if (!acceptor.join(Duration.ofSeconds(1))) {
+                log.warn("the accept thread did not end within a second of the listener's close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         open = false;
@@ -138,6 +153,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (IOException ignored) {
             log.debug("closing the listener", ignored);
         }
+        awaitAcceptor();
         context.sessions().endAll("the gateway is stopping");
         sessions.shutdownNow();
         if (loops != null) {

@@ -184,5 +184,7 @@ final class GatewayFixture implements AutoCloseable {
         runtime.close();
         catalog.close();
         backendAdmin.close();
+        // it holds the gateway's TLS private key: nothing of it stays in the temp directory
+        TestBackend.deleteRecursively(dataDirectory);
     }
 }

@@ -3,6 +3,10 @@ package io.grantgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stopping the gateway while sessions are open, idle on a relay loop or in the middle of a
@@ -81,6 +86,34 @@ class GatewayShutdownIT {
             }
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aNormalStopLogsNoFailureAndLeavesNoKeysBehind() throws Exception {
+        GatewayFixture gateway = new GatewayFixture(Duration.ofSeconds(1));
+        Logger serverLog = (Logger) LoggerFactory.getLogger(GatewayServer.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        serverLog.addAppender(logged);
+        List<Thread> acceptors = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("gateway-accept"))
+                .toList();
+        try {
+            gateway.close();
+            // whatever the accept thread logs as the listener closes under it, until it has ended
+            for (Thread acceptor : acceptors) {
+                acceptor.join(Duration.ofSeconds(2));
+            }
+        } finally {
+            serverLog.detachAppender(logged);
+        }
+
+        assertThat(logged.list)
+                .as("a stop is not a failure of the listener")
+                .noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
+        assertThat(gateway.dataDirectory)
+                .as("the TLS key's directory is deleted")
+                .doesNotExist();
     }
 
     private static void closeQuietly(Connection c) {
