@@ -81,7 +81,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.writeString(
                     createPrivateFile(initFile),
                     SecureInstallScript.text(SecureInstallScript.statements(
-                            ADMIN_USER, NativePasswordHash.of(admin.password().reveal()))));
+                            ADMIN_USER, NativePasswordHash.of(admin.password().reveal()), fresh)));
 
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)

@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
  *       localhost, the classic surprise of "GRANT ... TO u@'%'" not working locally;</li>
  *   <li>root only through the Unix socket as the OS root user, never a password-less root over
  *       TCP;</li>
+ *   <li>no grants to PUBLIC (MariaDB 10.11+ installs all data and DDL privileges on {@code test}
+ *       and {@code test\_%} for PUBLIC, and older installs the same for anonymous users): every
+ *       account, so every gateway account's backend account, would hold them beside its own grants,
+ *       and could create and write schemas it was never granted. The {@code test} database goes at
+ *       the first install; on later starts it may be the user's own;</li>
  *   <li>the gateway's admin login, over TCP from loopback only, with a password only
  *       {@code admin.properties} holds (the script carries just its hash).</li>
  * </ul>
@@ -27,8 +32,9 @@ final class SecureInstallScript {
     /**
      * @param adminUser the admin account's name (a fixed, plain identifier)
      * @param adminPasswordHash its mysql_native_password hash, {@code *HEX}
+     * @param freshInstall the server was installed just now: its {@code test} database is the installer's, empty
      */
-    static List<String> statements(String adminUser, String adminPasswordHash) {
+    static List<String> statements(String adminUser, String adminPasswordHash, boolean freshInstall) {
         if (!PLAIN_USER.matcher(adminUser).matches()) {
             throw new IllegalArgumentException("admin user must be a plain identifier: " + adminUser);
         }
@@ -40,6 +46,10 @@ final class SecureInstallScript {
                 "DELETE FROM mysql.global_priv WHERE User = ''",
                 "DELETE FROM mysql.global_priv WHERE User = 'root' AND Host <> 'localhost'",
                 "DELETE FROM mysql.proxies_priv WHERE User = ''",
+                "DELETE FROM mysql.db WHERE User IN ('', 'PUBLIC') OR Db IN ('test', 'test\\\\_%')",
+                "DELETE FROM mysql.tables_priv WHERE User IN ('', 'PUBLIC')",
+                "DELETE FROM mysql.columns_priv WHERE User IN ('', 'PUBLIC')",
+                "DELETE FROM mysql.procs_priv WHERE User IN ('', 'PUBLIC')",
                 "FLUSH PRIVILEGES",
                 "ALTER USER IF EXISTS 'root'@'localhost' IDENTIFIED VIA unix_socket"));
         for (String host : List.of("127.0.0.1", "localhost")) {
@@ -47,6 +57,9 @@ final class SecureInstallScript {
             statements.add("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY PASSWORD " + hash);
             statements.add("ALTER USER " + account + " IDENTIFIED BY PASSWORD " + hash + " ACCOUNT UNLOCK");
             statements.add("GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION");
+        }
+        if (freshInstall) {
+            statements.add("DROP DATABASE IF EXISTS test");
         }
         return List.copyOf(statements);
     }

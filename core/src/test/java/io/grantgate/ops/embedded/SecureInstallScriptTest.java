@@ -13,7 +13,7 @@ class SecureInstallScriptTest {
 
     @Test
     void removesAnonymousUsersAndRemoteRootAndCreatesTheAdminFromLoopbackOnly() {
-        List<String> statements = SecureInstallScript.statements("grantgate_admin", HASH);
+        List<String> statements = SecureInstallScript.statements("grantgate_admin", HASH, true);
 
         assertThat(statements)
                 .contains(
@@ -26,8 +26,30 @@ class SecureInstallScriptTest {
     }
 
     @Test
+    void takesEveryGrantToPublicAndToTheTestSchemasAwayAtEachStartAndTheTestSchemaAtTheFirst() {
+        List<String> fresh = SecureInstallScript.statements("grantgate_admin", HASH, true);
+        List<String> restart = SecureInstallScript.statements("grantgate_admin", HASH, false);
+
+        for (List<String> statements : List.of(fresh, restart)) {
+            assertThat(statements)
+                    .contains(
+                            "DELETE FROM mysql.db WHERE User IN ('', 'PUBLIC') OR Db IN ('test', 'test\\\\_%')",
+                            "DELETE FROM mysql.tables_priv WHERE User IN ('', 'PUBLIC')",
+                            "DELETE FROM mysql.columns_priv WHERE User IN ('', 'PUBLIC')",
+                            "DELETE FROM mysql.procs_priv WHERE User IN ('', 'PUBLIC')");
+            assertThat(statements.indexOf("FLUSH PRIVILEGES"))
+                    .as("the deletions take effect before any login")
+                    .isGreaterThan(statements.indexOf("DELETE FROM mysql.procs_priv WHERE User IN ('', 'PUBLIC')"));
+        }
+        assertThat(fresh).contains("DROP DATABASE IF EXISTS test");
+        assertThat(restart)
+                .as("later, a test schema may be the user's own")
+                .doesNotContain("DROP DATABASE IF EXISTS test");
+    }
+
+    @Test
     void theFileHasOneStatementPerLineAndNoClearPassword() {
-        String text = SecureInstallScript.text(SecureInstallScript.statements("grantgate_admin", HASH));
+        String text = SecureInstallScript.text(SecureInstallScript.statements("grantgate_admin", HASH, true));
 
         assertThat(text.lines()).allMatch(line -> line.endsWith(";") && !line.contains("\n"));
         assertThat(text).doesNotContain("password'").doesNotContain("--");
@@ -35,11 +57,11 @@ class SecureInstallScriptTest {
 
     @Test
     void refusesAnythingButAPlainUserAndANativeHash() {
-        assertThatThrownBy(() -> SecureInstallScript.statements("x'@'%", HASH))
+        assertThatThrownBy(() -> SecureInstallScript.statements("x'@'%", HASH, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", "password"))
+        assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", "password", true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", HASH + "' OR 1"))
+        assertThatThrownBy(() -> SecureInstallScript.statements("grantgate_admin", HASH + "' OR 1", true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
