@@ -4,7 +4,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>per account, like FAILED_LOGIN_ATTEMPTS / PASSWORD_LOCK_TIME: after {@code maxFailures}
  *       consecutive failed logins the account is refused for {@code lockTime}, even with the right
- *       password; a success resets the count;</li>
+ *       password; a success resets the count. With {@link LockoutScope#ACCOUNT_AND_ADDRESS} (the
+ *       default) failures and the lock-out count per account and client address, so that whoever
+ *       knows a user name cannot lock its owner out from everywhere: the owner, logging in from
+ *       their own address, is not affected. The price: a guesser with many addresses gets
+ *       {@code maxFailures} tries per address and lock time (each address also counts against
+ *       {@code maxConnectErrors}). {@link LockoutScope#ACCOUNT} is MySQL's rule;</li>
  *   <li>per client address, like max_connect_errors: after {@code maxConnectErrors} consecutive
  *       failed handshakes (bad password, unknown user, garbage) the address is blocked until the
  *       gateway restarts or {@code blockTime} passes; a success resets the count.</li>
@@ -21,20 +29,51 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LoginGuard {
 
+    /** What a lock-out locks: the account everywhere, or the account from the address that failed. */
+    public enum LockoutScope {
+        ACCOUNT("account"),
+        ACCOUNT_AND_ADDRESS("account-and-address");
+
+        private final String setting;
+
+        LockoutScope(String setting) {
+            this.setting = setting;
+        }
+
+        /** The name in {@code auth.lockout-scope}. */
+        public String setting() {
+            return setting;
+        }
+
+        public static Optional<LockoutScope> fromSetting(String value) {
+            return Arrays.stream(values()).filter(s -> s.setting.equals(value)).findFirst();
+        }
+    }
+
     /** @param maxFailures 0 disables the account lock-out */
-    public record Limits(int maxFailures, Duration lockTime, int maxConnectErrors, Duration blockTime) {
+    public record Limits(
+            int maxFailures, Duration lockTime, int maxConnectErrors, Duration blockTime, LockoutScope lockoutScope) {
         public Limits {
             if (maxFailures < 0 || maxConnectErrors < 0) {
                 throw new IllegalArgumentException("limits must be >= 0");
             }
+            Objects.requireNonNull(lockoutScope, "lockoutScope");
+        }
+
+        /** With the default scope, {@link LockoutScope#ACCOUNT_AND_ADDRESS}. */
+        public Limits(int maxFailures, Duration lockTime, int maxConnectErrors, Duration blockTime) {
+            this(maxFailures, lockTime, maxConnectErrors, blockTime, LockoutScope.ACCOUNT_AND_ADDRESS);
         }
     }
+
+    /** Whose failures count together: an account, or an account from one address. */
+    private record Who(String user, InetAddress address) {}
 
     private record Failures(int count, Instant lockedUntil) {}
 
     private final Limits limits;
     private final Clock clock;
-    private final Map<String, Failures> accounts = new ConcurrentHashMap<>();
+    private final Map<Who, Failures> accounts = new ConcurrentHashMap<>();
     private final Map<InetAddress, Failures> addresses = new ConcurrentHashMap<>();
 
     public LoginGuard(Limits limits, Clock clock) {
@@ -47,14 +86,17 @@ public final class LoginGuard {
         return limits.maxConnectErrors() > 0 && locked(addresses.get(address));
     }
 
-    /** Whether the account is in a lock-out period (checked before the password, answered like a bad one). */
-    public boolean accountLocked(String user) {
-        return limits.maxFailures() > 0 && locked(accounts.get(user));
+    /**
+     * Whether the account is in a lock-out period for a login from {@code address} (checked before
+     * the password, answered like a bad one).
+     */
+    public boolean accountLocked(String user, InetAddress address) {
+        return limits.maxFailures() > 0 && locked(accounts.get(who(user, address)));
     }
 
     public void failed(String user, InetAddress address) {
         if (limits.maxFailures() > 0 && user != null) {
-            accounts.compute(user, (k, f) -> next(f, limits.maxFailures(), limits.lockTime()));
+            accounts.compute(who(user, address), (k, f) -> next(f, limits.maxFailures(), limits.lockTime()));
         }
         connectError(address);
     }
@@ -67,8 +109,12 @@ public final class LoginGuard {
     }
 
     public void succeeded(String user, InetAddress address) {
-        accounts.remove(user);
+        accounts.remove(who(user, address));
         addresses.remove(address);
+    }
+
+    private Who who(String user, InetAddress address) {
+        return new Who(user, limits.lockoutScope() == LockoutScope.ACCOUNT ? null : address);
     }
 
     private Failures next(Failures previous, int max, Duration lockTime) {

@@ -20,17 +20,54 @@ class LoginGuardTest {
     void anAccountIsLockedAfterConsecutiveFailuresForTheLockTime() {
         guard.failed("xuys", client);
         guard.failed("xuys", client);
-        assertThat(guard.accountLocked("xuys")).isFalse();
+        assertThat(guard.accountLocked("xuys", client)).isFalse();
         guard.failed("xuys", client);
-        assertThat(guard.accountLocked("xuys")).isTrue();
-        assertThat(guard.accountLocked("other")).isFalse();
+        assertThat(guard.accountLocked("xuys", client)).isTrue();
+        assertThat(guard.accountLocked("other", client)).isFalse();
 
         clock.advance(Duration.ofSeconds(61));
-        assertThat(guard.accountLocked("xuys")).isFalse();
+        assertThat(guard.accountLocked("xuys", client)).isFalse();
         guard.failed("xuys", client);
-        assertThat(guard.accountLocked("xuys"))
+        assertThat(guard.accountLocked("xuys", client))
                 .as("the count starts again after a lock-out")
                 .isFalse();
+    }
+
+    @Test
+    void byDefaultAGuesserElsewhereDoesNotLockTheOwnerOut() throws Exception {
+        InetAddress guesser = InetAddress.getByName("127.0.0.9");
+        for (int i = 0; i < 3; i++) {
+            guard.failed("xuys", guesser);
+        }
+
+        assertThat(guard.accountLocked("xuys", guesser)).isTrue();
+        assertThat(guard.accountLocked("xuys", client))
+                .as("the owner's own address")
+                .isFalse();
+    }
+
+    @Test
+    void theAccountScopeLocksTheAccountFromEveryAddress() throws Exception {
+        LoginGuard mysqlRule = new LoginGuard(
+                new LoginGuard.Limits(
+                        3, Duration.ofMinutes(1), 5, Duration.ofMinutes(10), LoginGuard.LockoutScope.ACCOUNT),
+                clock);
+        InetAddress guesser = InetAddress.getByName("127.0.0.9");
+        for (int i = 0; i < 3; i++) {
+            mysqlRule.failed("xuys", guesser);
+        }
+
+        assertThat(mysqlRule.accountLocked("xuys", client)).isTrue();
+        mysqlRule.succeeded("xuys", guesser);
+        assertThat(mysqlRule.accountLocked("xuys", client)).isFalse();
+    }
+
+    @Test
+    void theScopeIsNamedAsInTheSetting() {
+        assertThat(LoginGuard.LockoutScope.fromSetting("account-and-address"))
+                .contains(LoginGuard.LockoutScope.ACCOUNT_AND_ADDRESS);
+        assertThat(LoginGuard.LockoutScope.fromSetting("account")).contains(LoginGuard.LockoutScope.ACCOUNT);
+        assertThat(LoginGuard.LockoutScope.fromSetting("host")).isEmpty();
     }
 
     @Test
@@ -40,7 +77,7 @@ class LoginGuardTest {
         guard.succeeded("xuys", client);
         guard.failed("xuys", client);
         guard.failed("xuys", client);
-        assertThat(guard.accountLocked("xuys")).isFalse();
+        assertThat(guard.accountLocked("xuys", client)).isFalse();
     }
 
     @Test
@@ -61,7 +98,7 @@ class LoginGuardTest {
         for (int i = 0; i < 100; i++) {
             off.failed("xuys", client);
         }
-        assertThat(off.accountLocked("xuys")).isFalse();
+        assertThat(off.accountLocked("xuys", client)).isFalse();
         assertThat(off.addressBlocked(client)).isFalse();
     }
 

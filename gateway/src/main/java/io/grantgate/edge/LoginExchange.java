@@ -168,7 +168,7 @@ final class LoginExchange {
         Account a = account.get();
         Optional<HostPattern> host =
                 a.hosts().stream().filter(h -> h.matches(peer)).findFirst();
-        if (guard.accountLocked(user)) {
+        if (guard.accountLocked(user, peer)) {
             return new Denied(user, Reason.TOO_MANY_FAILURES, usedPassword);
         }
         if (!passwordOk) {

@@ -71,6 +71,7 @@ class GatewayLoginIT {
         account(accounts, 5, "tlsonly", AuthPlugin.CACHING_SHA2_PASSWORD, AccountStatus.ACTIVE, true, "%");
         account(accounts, 6, "guessme", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "%");
         account(accounts, 7, "seventwo", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.2");
+        account(accounts, 8, "owner", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "%");
         try (Connection c = catalog.getConnection()) {
             new CatalogExecutor(c).run(accounts);
         }
@@ -195,5 +196,24 @@ class GatewayLoginIT {
             assertDenied(url, "guessme", "guess-" + i);
         }
         assertDenied(url, "guessme", "pw-guessme");
+    }
+
+    @Test
+    void aGuesserLocksTheAccountOutOnlyFromItsOwnAddress() {
+        String guesser = mysqlUrl("sslMode=DISABLED&localSocketAddress=127.0.0.3");
+        for (int i = 0; i < 3; i++) {
+            assertDeniedFrom127003(guesser, "guess-" + i);
+        }
+        assertDeniedFrom127003(guesser, "pw-owner");
+        assertAccepted(mysqlUrl("sslMode=DISABLED"), "owner");
+    }
+
+    private static void assertDeniedFrom127003(String url, String password) {
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(url, "owner", password).close())
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("Access denied for user 'owner'@'127.0.0.3' (using password: YES)"));
     }
 }

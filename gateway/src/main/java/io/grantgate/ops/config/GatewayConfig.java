@@ -69,10 +69,21 @@ public record GatewayConfig(
                         settings.getInt("auth.failed-login-attempts", 5, 0, 1_000_000),
                         settings.getDuration("auth.password-lock-time", Duration.ofMinutes(1)),
                         settings.getInt("auth.max-connect-errors", 100, 0, 1_000_000),
-                        settings.getDuration("auth.host-block-time", Duration.ofMinutes(10))),
+                        settings.getDuration("auth.host-block-time", Duration.ofMinutes(10)),
+                        lockoutScope(settings)),
                 settings.getDuration("catalog.poll-interval", Duration.ofSeconds(1)),
                 BackendTls.from(settings),
                 sessionThreads(settings));
+    }
+
+    /** {@code auth.lockout-scope}: {@code account-and-address} (default) or {@code account}. */
+    private static LoginGuard.LockoutScope lockoutScope(Settings settings) {
+        String value = settings.get("auth.lockout-scope", LoginGuard.LockoutScope.ACCOUNT_AND_ADDRESS.setting())
+                .trim()
+                .toLowerCase(Locale.ROOT);
+        return LoginGuard.LockoutScope.fromSetting(value)
+                .orElseThrow(() -> new ConfigException(
+                        "auth.lockout-scope", "must be account-and-address or account, not '" + value + "'"));
     }
 
     /** {@code sessions.threads}, {@code sessions.relay} and their numbers: what sessions run on ({@link SessionThreads}). */

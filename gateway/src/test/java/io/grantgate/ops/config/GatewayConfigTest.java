@@ -3,6 +3,7 @@ package io.grantgate.ops.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.auth.LoginGuard;
 import io.grantgate.edge.ListenAddress;
 import io.grantgate.edge.SessionThreads;
 import io.grantgate.tls.TlsFiles;
@@ -29,6 +30,23 @@ class GatewayConfigTest {
         assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.loginLimits().maxFailures()).isEqualTo(5);
+        assertThat(config.loginLimits().lockoutScope()).isEqualTo(LoginGuard.LockoutScope.ACCOUNT_AND_ADDRESS);
+    }
+
+    @Test
+    void theLockoutScopeIsChosenByName() {
+        assertThat(GatewayConfig.from(
+                                new Settings(Map.of(), Map.of("GRANTGATE_AUTH_LOCKOUT_SCOPE", "Account")),
+                                DATA,
+                                "0.0.0.0:3307")
+                        .loginLimits()
+                        .lockoutScope())
+                .isEqualTo(LoginGuard.LockoutScope.ACCOUNT);
+        assertThatThrownBy(() -> GatewayConfig.from(
+                        new Settings(Map.of("auth.lockout-scope", "host"), Map.of()), DATA, "0.0.0.0:3307"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'auth.lockout-scope'")
+                .hasMessageContaining("account-and-address or account");
     }
 
     @Test
