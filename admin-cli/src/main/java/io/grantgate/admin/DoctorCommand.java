@@ -9,6 +9,7 @@ import io.grantgate.provision.Drift;
 import io.grantgate.provision.DriftCheck;
 import io.grantgate.provision.ProvisioningException;
 import io.grantgate.provision.ProvisioningProbe;
+import io.grantgate.provision.SharedGrants;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,14 +34,17 @@ import picocli.CommandLine.Option;
             "master key is readable; the backend admin login can CREATE USER and GRANT (by",
             "creating and dropping a probe account); every account's backend account",
             "exists with exactly its grants, lock state and derived password; no orphan",
-            "backend accounts. With --repair, the backend is made to match the catalog.",
+            "backend accounts; no grant to PUBLIC and no anonymous account, which every",
+            "backend account would share. With --repair, the backend is made to match the",
+            "catalog and those shared grants are taken away.",
             ""
         })
 final class DoctorCommand extends CatalogCommand {
 
     @Option(
             names = "--repair",
-            description = "Make the backend match the catalog (create, grant, revoke, lock, reset passwords).")
+            description = "Make the backend match the catalog (create, grant, revoke, lock, reset passwords);"
+                    + " revoke grants to PUBLIC and drop anonymous accounts.")
     private boolean repair;
 
     @Option(
@@ -109,10 +113,11 @@ final class DoctorCommand extends CatalogCommand {
                     canProvision
                             ? "can CREATE USER, GRANT and DROP USER"
                             : "the backend admin login cannot create or grant: give it CREATE USER and GRANT OPTION");
+            boolean unshared = checkSharedGrants(admin);
             DriftCheck drift = new DriftCheck(target, session.backendSettings().jdbcUrl());
             List<Drift> drifts = drift.check(admin, new CatalogReader(c).all());
             if (drifts.isEmpty()) {
-                return record("backend accounts", true, "match the catalog") && canProvision;
+                return record("backend accounts", true, "match the catalog") && canProvision && unshared;
             }
             drifts.forEach(d -> record("drift", false, d.account() + ": " + d.problem()));
             if (!repair) {
@@ -120,10 +125,46 @@ final class DoctorCommand extends CatalogCommand {
             }
             return repair(admin, drifts)
                     && drift.check(admin, new CatalogReader(c).all()).isEmpty()
-                    && canProvision;
+                    && canProvision
+                    && unshared;
         } catch (SQLException | RuntimeException e) {
             return record("backend accounts", false, e.getMessage());
         }
+    }
+
+    /** Grants every backend account would share: to PUBLIC, or through an anonymous account. */
+    private boolean checkSharedGrants(Connection admin) {
+        List<SharedGrants.Finding> found;
+        try {
+            found = SharedGrants.find(admin);
+        } catch (SQLException | IllegalArgumentException e) {
+            return record(
+                    "shared grants",
+                    false,
+                    "cannot read mysql.db, mysql.tables_priv and mysql.user (the admin login needs SELECT on them): "
+                            + e.getMessage());
+        }
+        if (found.isEmpty()) {
+            return record("shared grants", true, "no grant to PUBLIC, no anonymous account");
+        }
+        found.forEach(f -> record("shared grants", false, f.what() + ": every backend account holds it"));
+        if (!repair) {
+            return false;
+        }
+        BackendExecutor executor = new BackendExecutor(admin);
+        boolean all = true;
+        for (SharedGrants.Finding finding : found) {
+            try {
+                executor.run(List.of(finding.removal()));
+                record(
+                        "repaired",
+                        true,
+                        finding.what() + ": " + finding.removal().display());
+            } catch (ProvisioningException e) {
+                all = record("repair", false, finding.what() + ": " + e.getMessage());
+            }
+        }
+        return all;
     }
 
     private boolean repair(Connection admin, List<Drift> drifts) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grantgate.account.BackendLogin;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,42 @@ class DoctorIT {
         fixture.admin("doctor", "--repair").expect(0);
         assertThat(fixture.backendExists(login)).isTrue();
         assertThat(fixture.admin("doctor").expect(0).out()).contains("match the catalog");
+    }
+
+    @Test
+    void findsAndTakesAwayWhatEveryBackendAccountWouldShare() throws Exception {
+        String shared = "dpub_" + fixture.prefix;
+        boolean mariaDb = fixture.backend.isMariaDb();
+        try (Connection admin = fixture.backend.connect("");
+                Statement s = admin.createStatement()) {
+            s.execute("CREATE USER ''@'10.9.9.9'");
+            if (mariaDb) {
+                s.execute("GRANT SELECT, INSERT ON `" + shared + "`.* TO PUBLIC");
+            }
+        }
+        try {
+            CliRun sick = fixture.admin("doctor").expect(1);
+            assertThat(sick.out()).contains("anonymous account ''@'10.9.9.9': every backend account holds it");
+            if (mariaDb) {
+                assertThat(sick.out()).contains("PUBLIC holds privileges on `" + shared + "`.*");
+            }
+
+            CliRun repaired = fixture.admin("doctor", "--repair", "-o", "json");
+            assertThat(repaired.out()).contains("DROP USER ''@'10.9.9.9'");
+            assertThat(fixture.admin("doctor").out()).contains("no grant to PUBLIC, no anonymous account");
+        } finally {
+            try (Connection admin = fixture.backend.connect("");
+                    Statement s = admin.createStatement()) {
+                s.execute("DROP USER IF EXISTS ''@'10.9.9.9'");
+                if (mariaDb) {
+                    try {
+                        s.execute("REVOKE ALL PRIVILEGES ON `" + shared + "`.* FROM PUBLIC");
+                    } catch (SQLException ignored) {
+                        // the repair took it away, as it should have: nothing left to clean up
+                    }
+                }
+            }
+        }
     }
 
     /** Other test classes' catalogs share this server; their backend accounts are orphans to this catalog. */
