@@ -3,9 +3,10 @@ package io.grantgate.command;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Recognises {@code KILL [HARD|SOFT] [CONNECTION|QUERY] <id>} in a COM_QUERY payload, without
- * decoding any other statement: the first non-blank byte decides, so the relay's hot path pays one
- * comparison. The id is the gateway's connection id, the one its greeting gave the client: that is
+ * Recognises {@code KILL [HARD|SOFT] [CONNECTION|QUERY] <id>} in a COM_QUERY payload, comments
+ * anywhere between its words (as drivers and pools prefix them), without decoding any other
+ * statement: the first byte that is neither blank nor comment decides, so the relay's hot path pays
+ * one comparison. The id is the gateway's connection id, the one its greeting gave the client: that is
  * the id every driver's cancel path sends (Connector/J's query timeout, the mysql CLI's Ctrl-C).
  */
 sealed interface KillStatement {
@@ -70,13 +71,60 @@ sealed interface KillStatement {
             this.end = end;
         }
 
-        /** Skips blanks; true when there was at least one. */
+        /**
+         * Skips blanks and comments, which separate words as blanks do: {@code /* … *}{@code /},
+         * {@code # …} and {@code -- …} to the end of the line. An executable comment ({@code /*!},
+         * MariaDB's {@code /*M!}) is statement text, so it stops here: whatever it holds is not
+         * taken for KILL. True when there was at least one blank or comment.
+         */
         boolean blanks() {
             int start = at;
-            while (at < end && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) {
-                at++;
+            while (at < end) {
+                byte b = text[at];
+                if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                    at++;
+                } else if (b == '#' || b == '-' && lineCommentAt(at)) {
+                    at = lineEnd(at);
+                } else if (b == '/' && blockCommentAt(at)) {
+                    at = blockCommentEnd(at + 2);
+                } else {
+                    break;
+                }
             }
             return at > start;
+        }
+
+        /** {@code -- } is a comment only with a blank (or the end) after the two dashes. */
+        private boolean lineCommentAt(int i) {
+            return i + 1 < end
+                    && text[i + 1] == '-'
+                    && (i + 2 == end
+                            || text[i + 2] == ' '
+                            || text[i + 2] == '\t'
+                            || text[i + 2] == '\n'
+                            || text[i + 2] == '\r');
+        }
+
+        private boolean blockCommentAt(int i) {
+            return i + 1 < end
+                    && text[i + 1] == '*'
+                    && !(i + 2 < end && text[i + 2] == '!')
+                    && !(i + 3 < end && (text[i + 2] == 'M' || text[i + 2] == 'm') && text[i + 3] == '!');
+        }
+
+        private int lineEnd(int i) {
+            while (i < end && text[i] != '\n') {
+                i++;
+            }
+            return i;
+        }
+
+        /** Just past the closing {@code *}{@code /}; the end of the text when there is none. */
+        private int blockCommentEnd(int i) {
+            while (i + 1 < end && !(text[i] == '*' && text[i + 1] == '/')) {
+                i++;
+            }
+            return Math.min(i + 2, end);
         }
 
         /** Consumes {@code upper} (an upper-case keyword) case-insensitively if it is next and followed by no letter. */

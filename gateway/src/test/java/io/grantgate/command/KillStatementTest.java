@@ -33,6 +33,25 @@ class KillStatementTest {
         assertThat(parse(sql)).isEqualTo(new KillStatement.Kill(id, queryOnly));
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/* pool: validate */ KILL 42|42|false",
+                "KILL /* which */ QUERY/**/7|7|true",
+                "# why\\n KILL 5 -- because\\n|5|false",
+                "-- a note\\nKILL CONNECTION 12;/* done */|12|false"
+            })
+    void commentsSeparateWordsAsBlanksDo(String sql, long id, boolean queryOnly) {
+        assertThat(parse(sql.replace("\\n", "\n"))).isEqualTo(new KillStatement.Kill(id, queryOnly));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/*!KILL 5*/", "/*M!100000 KILL 5*/", "/* unterminated KILL 5", "--KILL 5", "-- KILL 5"})
+    void executableCommentsAndWhatACommentHidesAreNotAKill(String sql) {
+        assertThat(parse(sql)).isInstanceOf(KillStatement.NotKill.class);
+    }
+
     @org.junit.jupiter.api.Test
     void toleratesTheBlanksAndSemicolonAClientMayAdd() {
         assertThat(parse("  KILL\tCONNECTION\r\n12 ;  ")).isEqualTo(new KillStatement.Kill(12, false));

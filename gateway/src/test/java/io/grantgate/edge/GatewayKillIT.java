@@ -92,6 +92,20 @@ class GatewayKillIT {
     }
 
     @Test
+    void aKillBehindACommentIsTheGatewaysToo() throws Exception {
+        try (Connection victim = connect(user);
+                Connection killer = connect(user);
+                Statement k = killer.createStatement()) {
+            CompletableFuture<Long> sleeping = sleepFor(victim, 20);
+            Thread.sleep(500);
+            // sent to the backend, the gateway's id would name no thread there (1094)
+            k.execute("/* pool: cancel */ KILL QUERY " + gatewayId(victim));
+            assertThat(sleeping.get(15, TimeUnit.SECONDS)).isLessThan(10_000);
+            assertThat(selectOne(victim)).as("the connection stays").isEqualTo(1);
+        }
+    }
+
+    @Test
     void killConnectionEndsTheOtherSession() throws Exception {
         try (Connection victim = connect(user);
                 Connection killer = connect(user);
