@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * KILL through the gateway names gateway connection ids, the ones drivers take from the greeting:
@@ -78,28 +80,16 @@ class GatewayKillIT {
         }
     }
 
-    @Test
-    void killQueryFromAnotherSessionOfTheAccountStopsOnlyTheStatement() throws Exception {
+    /** Behind a comment too, as pools send it: sent to the backend, the gateway's id would name no thread there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/* pool: cancel */ "})
+    void killQueryFromAnotherSessionOfTheAccountStopsOnlyTheStatement(String prefix) throws Exception {
         try (Connection victim = connect(user);
                 Connection killer = connect(user);
                 Statement k = killer.createStatement()) {
             CompletableFuture<Long> sleeping = sleepFor(victim, 20);
             Thread.sleep(500);
-            k.execute("KILL QUERY " + gatewayId(victim));
-            assertThat(sleeping.get(15, TimeUnit.SECONDS)).isLessThan(10_000);
-            assertThat(selectOne(victim)).as("the connection stays").isEqualTo(1);
-        }
-    }
-
-    @Test
-    void aKillBehindACommentIsTheGatewaysToo() throws Exception {
-        try (Connection victim = connect(user);
-                Connection killer = connect(user);
-                Statement k = killer.createStatement()) {
-            CompletableFuture<Long> sleeping = sleepFor(victim, 20);
-            Thread.sleep(500);
-            // sent to the backend, the gateway's id would name no thread there (1094)
-            k.execute("/* pool: cancel */ KILL QUERY " + gatewayId(victim));
+            k.execute(prefix + "KILL QUERY " + gatewayId(victim));
             assertThat(sleeping.get(15, TimeUnit.SECONDS)).isLessThan(10_000);
             assertThat(selectOne(victim)).as("the connection stays").isEqualTo(1);
         }
