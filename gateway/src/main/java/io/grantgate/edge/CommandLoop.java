@@ -146,6 +146,11 @@ final class CommandLoop {
         Optional<SocketChannel> clientSocket = client.plainChannel();
         Optional<SocketChannel> backendSocket = backend.plainChannel();
         if (clientSocket.isEmpty() || backendSocket.isEmpty() || backend.in().available() > 0) {
+            log.debug(
+                    "the session stays on its thread: {}",
+                    clientSocket.isEmpty() || backendSocket.isEmpty()
+                            ? "TLS"
+                            : backend.in().available() + " bytes from the backend not read yet");
             loops = null;
             return Optional.empty();
         }

@@ -59,9 +59,12 @@ public final class RelayLoops implements AutoCloseable {
 
     /** False if its loop has stopped: the caller relays the session itself. */
     boolean submit(LoopedSession session) {
+        // counted before the loop can relay anything of the session: whoever sees a response it
+        // relayed sees the move counted (counted after, a preempted session thread lagged behind)
+        moves.increment();
         boolean submitted = session.loop().execute(session::join);
-        if (submitted) {
-            moves.increment();
+        if (!submitted) {
+            moves.decrement();
         }
         return submitted;
     }
