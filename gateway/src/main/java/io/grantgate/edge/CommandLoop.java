@@ -145,14 +145,12 @@ final class CommandLoop {
     private Optional<String> relayOnLoop() throws IOException {
         Optional<SocketChannel> clientSocket = client.plainChannel();
         Optional<SocketChannel> backendSocket = backend.plainChannel();
-        if (clientSocket.isEmpty() || backendSocket.isEmpty() || backend.in().available() > 0) {
-            log.debug(
-                    "the session stays on its thread: {}",
-                    clientSocket.isEmpty() || backendSocket.isEmpty()
-                            ? "TLS"
-                            : backend.in().available() + " bytes from the backend not read yet");
-            loops = null;
-            return Optional.empty();
+        if (clientSocket.isEmpty() || backendSocket.isEmpty()) {
+            return stayOnThread("TLS");
+        }
+        int unread = backend.in().available();
+        if (unread > 0) {
+            return stayOnThread(unread + " bytes from the backend not read yet");
         }
         byte[] pending = client.drainBuffered();
         clientSocket.get().configureBlocking(false);
@@ -178,6 +176,13 @@ final class CommandLoop {
         } finally {
             looped = null;
         }
+    }
+
+    /** For good: the loops relay only plain sockets whose bytes so far were all read here. */
+    private Optional<String> stayOnThread(String why) {
+        log.debug("the session stays on its thread: {}", why);
+        loops = null;
+        return Optional.empty();
     }
 
     /** Ends a session a loop is relaying (a revocation or KILL from another thread); on this thread the closed socket does. */
