@@ -147,6 +147,11 @@ public final class ResponseTracker {
         };
     }
 
+    /** What the current (or last) response said: results, rows, the first error, a prepared statement's id. */
+    public ResponseSummary summary() {
+        return shapes.summary();
+    }
+
     /** Logical server packets seen for the current command. */
     public long packets() {
         return packets;

@@ -54,6 +54,7 @@ final class ResultShapes {
     private long remaining;
     private int preparedColumns;
     private int statusFlags;
+    private final ResponseSummary summary = new ResponseSummary();
 
     ResultShapes(Capabilities negotiated) {
         this.capabilities = negotiated;
@@ -104,6 +105,11 @@ final class ResultShapes {
     void begin(CommandType command) {
         // binary rows start 0x00 and never 0xFB; only a binary result can open a cursor
         binary = command == CommandType.COM_STMT_EXECUTE || command == CommandType.COM_STMT_BULK_EXECUTE;
+        summary.reset();
+    }
+
+    ResponseSummary summary() {
+        return summary;
     }
 
     int statusFlags() {
@@ -114,7 +120,11 @@ final class ResultShapes {
     State advance(State state, byte[] payload, int offset, int available, long length) throws MalformedPacketException {
         int header = length == 0 ? -1 : payload[offset] & 0xFF;
         if (header == ErrPacket.HEADER && state != State.STRING) {
-            return ResponseTracker.isProgressReport(payload, offset, available, capabilities) ? state : State.DONE;
+            if (ResponseTracker.isProgressReport(payload, offset, available, capabilities)) {
+                return state;
+            }
+            summary.error(payload, offset, available);
+            return State.DONE;
         }
         packet = payload;
         packetOffset = offset;
@@ -125,8 +135,8 @@ final class ResultShapes {
             case RESULT -> result(header, terminator);
             case COLUMNS -> --remaining > 0 ? State.COLUMNS : afterColumns();
             case COLUMNS_END -> columnsEnd(terminator);
-            case ROWS -> terminator ? endOfResult(terminatorStatus()) : State.ROWS;
-            case FETCH_ROWS -> terminator ? done(terminatorStatus()) : State.FETCH_ROWS;
+            case ROWS -> terminator ? endOfResult(terminatorStatus()) : row(State.ROWS);
+            case FETCH_ROWS -> terminator ? done(terminatorStatus()) : row(State.FETCH_ROWS);
             case PREPARE -> prepareOk(header);
             case PARAMS -> --remaining > 0 ? State.PARAMS : (deprecateEof ? preparedColumns() : State.PARAMS_END);
             case PARAMS_END -> {
@@ -141,15 +151,28 @@ final class ResultShapes {
                 yield done(terminatorStatus());
             }
             case FIELD_LIST -> terminator ? done(terminatorStatus()) : State.FIELD_LIST;
-            case SINGLE ->
-                header == OkPacket.HEADER ? done(okStatus()) : terminator ? done(terminatorStatus()) : State.DONE;
+            case SINGLE -> single(header, terminator);
             case STRING -> State.DONE;
             case DONE, LOCAL_INFILE -> throw new IllegalStateException("no server packet expected in " + state);
         };
     }
 
+    private State row(State state) {
+        summary.row();
+        return state;
+    }
+
+    private State single(int header, boolean terminator) throws MalformedPacketException {
+        if (header == OkPacket.HEADER) {
+            summary.ok(affectedRows());
+            return done(okStatus());
+        }
+        return terminator ? done(terminatorStatus()) : State.DONE;
+    }
+
     private State result(int header, boolean terminator) throws MalformedPacketException {
         if (header == OkPacket.HEADER) {
+            summary.ok(affectedRows());
             return endOfResult(okStatus());
         }
         if (header == LOCAL_INFILE_HEADER && !binary) {
@@ -163,6 +186,7 @@ final class ResultShapes {
         if (columns <= 0) {
             throw new MalformedPacketException("a result set of " + columns + " columns");
         }
+        summary.resultSet();
         boolean definitionsFollow = !metadataFollowsByte || prefix.readInt1() == METADATA_FULL;
         remaining = definitionsFollow ? columns : 0;
         return remaining > 0 ? State.COLUMNS : afterColumns();
@@ -189,9 +213,11 @@ final class ResultShapes {
             throw new MalformedPacketException("expected COM_STMT_PREPARE_OK, got header " + header);
         }
         PayloadReader prefix = prefix();
-        prefix.skip(5);
+        prefix.skip(1);
+        long statementId = prefix.readInt4() & 0xFFFFFFFFL;
         preparedColumns = prefix.readInt2();
         int params = prefix.readInt2();
+        summary.prepared(statementId, params);
         prefix.skip(Math.min(3, prefix.remaining()));
         if (optionalMetadata && prefix.hasRemaining() && prefix.readInt1() != METADATA_FULL) {
             return State.DONE;
@@ -229,6 +255,13 @@ final class ResultShapes {
         }
         prefix.skip(3);
         return prefix.readInt2();
+    }
+
+    /** An OK's affected rows: the first int&lt;lenenc&gt; after its header. */
+    private long affectedRows() throws MalformedPacketException {
+        PayloadReader prefix = prefix();
+        prefix.skip(1);
+        return prefix.readLenEncInt();
     }
 
     private int okStatus() throws MalformedPacketException {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -76,6 +77,71 @@ class ResponseTrackerTest {
         }
         assertThat(reader.read(buffer)).as("nothing after the end").isFalse();
         assertThat(tracker.packets()).isEqualTo(exchange.packets());
+    }
+
+    /**
+     * What the audit reads off each response: results, rows, affected rows, the first error, and a
+     * prepared statement's id. Expected values come from the fixtures' annotations.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "text-result-eof, 1 result, 1 result set, 1 row, 0 affected, no error, no statement",
+        "multi-statement-eof, 2 results, 2 result sets, 2 rows, 0 affected, no error, no statement",
+        "execute-binary-eof, 1 result, 1 result set, 2 rows, 0 affected, no error, no statement",
+        "ok-in-transaction, 1 result, 0 result sets, 0 rows, 1 affected, no error, no statement",
+        "err-only, 0 results, 0 result sets, 0 rows, 0 affected, 1146 42S02, no statement",
+        "error-in-second-statement, 1 result, 1 result set, 1 row, 0 affected, 1146 42S02, no statement",
+        "error-mid-result, 1 result, 1 result set, 1 row, 0 affected, 1317 70100, no statement",
+        "prepare-eof, 0 results, 0 result sets, 0 rows, 0 affected, no error, statement 1 of 2 parameters",
+    })
+    void summarisesWhatTheResponseSaid(
+            String fixture,
+            String results,
+            String resultSets,
+            String rows,
+            String affected,
+            String error,
+            String statement)
+            throws Exception {
+        ExchangeFixture exchange = ExchangeFixture.all()
+                .filter(e -> e.name().equals(fixture + ".exchange"))
+                .findFirst()
+                .orElseThrow();
+        ResponseTracker tracker = new ResponseTracker(exchange.capabilities());
+        tracker.begin(CommandType.COM_PING); // a previous command's summary must not leak into the next
+        tracker.onServerPacket(Hex.bytes("00 05 00 02 00 00 00"), 0, 7, 7);
+        tracker.begin(exchange.command());
+        for (Frame frame : exchange.frames()) {
+            byte[] payload = frame.payload();
+            tracker.onServerFrame(frame.payloadLength(), payload, 0, payload.length);
+        }
+
+        ResponseSummary summary = tracker.summary();
+        assertThat(summary.results() + " result" + (summary.results() == 1 ? "" : "s"))
+                .isEqualTo(results);
+        assertThat(summary.resultSets() + " result set" + (summary.resultSets() == 1 ? "" : "s"))
+                .isEqualTo(resultSets);
+        assertThat(summary.rows() + " row" + (summary.rows() == 1 ? "" : "s")).isEqualTo(rows);
+        assertThat(summary.affectedRows() + " affected").isEqualTo(affected);
+        assertThat(summary.failed() ? summary.errorCode() + " " + summary.sqlState() : "no error")
+                .isEqualTo(error);
+        assertThat(
+                        summary.statementId() < 0
+                                ? "no statement"
+                                : "statement " + summary.statementId() + " of " + summary.parameters() + " parameters")
+                .isEqualTo(statement);
+    }
+
+    @Test
+    void anErrWithoutSqlStateReportsHy000() throws Exception {
+        ResponseTracker tracker = new ResponseTracker(Capabilities.NONE);
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] err = Hex.bytes("ff 15 04 41 63 63 65 73 73");
+
+        tracker.onServerPacket(err, 0, err.length, err.length);
+
+        assertThat(tracker.summary().errorCode()).isEqualTo(1045);
+        assertThat(tracker.summary().sqlState()).isEqualTo("HY000");
     }
 
     @Test

@@ -1,0 +1,110 @@
+package io.grantgate.protocol;
+
+import io.grantgate.protocol.message.server.ErrPacket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a response said, as far as its tracked first bytes show, for the audit: how many results
+ * (OKs and result sets), rows counted (never decoded), affected rows summed over the OKs, the first
+ * error's code and SQLSTATE, and a COM_STMT_PREPARE_OK's statement id and parameter count. Reset
+ * at each command by {@link ResponseTracker#begin}; mutable and confined like the tracker, and it
+ * allocates nothing until an error's SQLSTATE is asked for.
+ */
+public final class ResponseSummary {
+
+    private int results;
+    private int resultSets;
+    private long rows;
+    private long affectedRows;
+    private int errorCode = -1;
+    private final byte[] sqlState = new byte[5];
+    private boolean sqlStateKnown;
+    private long statementId = -1;
+    private int parameters;
+
+    void reset() {
+        results = 0;
+        resultSets = 0;
+        rows = 0;
+        affectedRows = 0;
+        errorCode = -1;
+        sqlStateKnown = false;
+        statementId = -1;
+        parameters = 0;
+    }
+
+    void ok(long affected) {
+        results++;
+        affectedRows += affected;
+    }
+
+    void resultSet() {
+        results++;
+        resultSets++;
+    }
+
+    void row() {
+        rows++;
+    }
+
+    /** An ERR's first bytes: header, code, and with CLIENT_PROTOCOL_41 '#' and the SQLSTATE. */
+    void error(byte[] payload, int offset, int available) {
+        if (errorCode >= 0 || available < 3) {
+            return;
+        }
+        errorCode = (payload[offset + 1] & 0xFF) | (payload[offset + 2] & 0xFF) << 8;
+        sqlStateKnown = available >= 9 && payload[offset + 3] == '#';
+        if (sqlStateKnown) {
+            System.arraycopy(payload, offset + 4, sqlState, 0, 5);
+        }
+    }
+
+    void prepared(long id, int parameterCount) {
+        statementId = id;
+        parameters = parameterCount;
+    }
+
+    /** OK packets and result sets, in a multi-statement's or a procedure's response each. */
+    public int results() {
+        return results;
+    }
+
+    public int resultSets() {
+        return resultSets;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long affectedRows() {
+        return affectedRows;
+    }
+
+    public boolean failed() {
+        return errorCode >= 0;
+    }
+
+    /** The first ERR's code; -1 when none came. */
+    public int errorCode() {
+        return errorCode;
+    }
+
+    /** The first ERR's SQLSTATE, HY000 when it carried none; empty when no ERR came. */
+    public String sqlState() {
+        if (errorCode < 0) {
+            return "";
+        }
+        return sqlStateKnown ? new String(sqlState, StandardCharsets.US_ASCII) : ErrPacket.UNKNOWN_SQL_STATE;
+    }
+
+    /** A COM_STMT_PREPARE_OK's statement id; -1 for any other response. */
+    public long statementId() {
+        return statementId;
+    }
+
+    /** A COM_STMT_PREPARE_OK's parameter count. */
+    public int parameters() {
+        return parameters;
+    }
+}
