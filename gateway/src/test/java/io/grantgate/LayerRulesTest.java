@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *   tls        certificates and TLS contexts
  *   catalog    the gateway's own accounts, hosts and grants, and reading them
  *   account    backend logins, their derived passwords, the master key
+ *   audit      audit events, the tamper-evident trail and its verifier
  *   provision  creating and granting backend accounts (the management plane)
  *   config     how the commands find the catalog and backend logins
  *   ops.embedded  the embedded MariaDB
@@ -55,6 +56,8 @@ class LayerRulesTest {
             .definedBy("io.grantgate.catalog..")
             .layer("account")
             .definedBy("io.grantgate.account..")
+            .layer("audit")
+            .definedBy("io.grantgate.audit..")
             .layer("provision")
             .definedBy("io.grantgate.provision..")
             .layer("config")
@@ -81,19 +84,21 @@ class LayerRulesTest {
             .mayOnlyAccessLayers("protocol", "auth", "tls")
             .whereLayer("account")
             .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog")
+            .whereLayer("audit")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account")
             .whereLayer("provision")
             .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account")
             .whereLayer("config")
-            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "provision")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "audit", "provision")
             .whereLayer("ops.embedded")
-            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "provision", "config")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "audit", "provision", "config")
             // the data path: no provision, config or embedded database
             .whereLayer("command")
-            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "audit")
             .whereLayer("backend")
-            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "command")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "audit", "command")
             .whereLayer("edge")
-            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "command", "backend")
+            .mayOnlyAccessLayers("protocol", "auth", "tls", "catalog", "account", "audit", "command", "backend")
             .whereLayer("ops")
             .mayOnlyAccessLayers(
                     "protocol",
@@ -101,6 +106,7 @@ class LayerRulesTest {
                     "tls",
                     "catalog",
                     "account",
+                    "audit",
                     "provision",
                     "config",
                     "ops.embedded",

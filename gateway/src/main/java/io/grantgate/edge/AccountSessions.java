@@ -2,6 +2,7 @@ package io.grantgate.edge;
 
 import io.grantgate.auth.Scramble;
 import io.grantgate.catalog.Account;
+import io.grantgate.command.StatementAudit;
 import io.grantgate.edge.LoginOutcome.Accepted;
 import io.grantgate.edge.LoginOutcome.Denied;
 import io.grantgate.protocol.MalformedPacketException;
@@ -10,6 +11,7 @@ import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.client.ComChangeUser;
 import io.grantgate.protocol.message.client.HandshakeResponse41;
+import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,7 +64,7 @@ final class AccountSessions {
         LoginOutcome outcome =
                 loginExchange(scramble).authenticate(response, context.catalog().snapshot(), peer);
         if (outcome instanceof Denied denied) {
-            deny(denied);
+            deny(denied, response.authPluginName().orElse(""));
             return;
         }
         channel.socket().setSoTimeout(0);
@@ -88,16 +90,21 @@ final class AccountSessions {
         String user = account.user().value();
         MDC.put("user", "user=" + user + " ");
         int limit = account.maxConnections().orElse(0);
+        String plugin = account.authPlugin().pluginName();
         if (!context.limits().acquireAccount(user, limit)) {
+            handle.audit().loginDenied(user, "limit_reached", "denied", channel.tlsSession(), plugin);
             channel.sendQuietly(MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit), negotiated);
             return null;
         }
         BackendLease lease = null;
         CommandLoop loop = null;
+        long start = System.nanoTime();
+        String ending = SessionEnding.ERROR;
         try {
             try {
                 lease = context.backends().borrow(account, negotiated, next.characterSet(), next.schema());
             } catch (BackendConnector.BackendRefusedException e) {
+                handle.audit().loginDenied(user, "backend_refused", "error", channel.tlsSession(), plugin);
                 channel.sendQuietly(e.err(), negotiated);
                 log.info(
                         "login of '{}' from {} refused by the backend: {}",
@@ -110,32 +117,42 @@ final class AccountSessions {
             channel.send(
                     OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
             context.events().loginAccepted(user, peer, handle.connectionId(), channel.isSecure());
+            StatementAudit statements = handle.audit().loggedIn(next.accepted(), channel.tlsSession());
             log.info(
                     "'{}' logged in from {} via '{}'{}",
                     user,
                     peer.getHostAddress(),
                     next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(
-                    channel,
-                    lease,
-                    negotiated,
-                    (id, queryOnly) -> context.sessions().kill(handle, id, queryOnly),
-                    loops);
+            loop = new CommandLoop(channel, lease, negotiated, this::kill, loops, statements);
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
+                ending = SessionEnding.of(handle.endedBy().get());
                 return null; // ended from outside before the command phase could be reached
             }
-            CommandLoop.Ending ending = loop.run();
-            if (ending instanceof CommandLoop.Ending.Closed closed) {
-                context.events()
-                        .sessionEnded(
-                                user, handle.connectionId(), handle.endedBy().orElse(closed.why()));
+            CommandLoop.Ending end;
+            try {
+                end = loop.run();
+            } catch (IOException e) {
+                ending = handle.endedBy().map(SessionEnding::of).orElse(SessionEnding.of(e));
+                throw e;
+            }
+            if (end instanceof CommandLoop.Ending.Closed closed) {
+                String why = handle.endedBy().orElse(closed.why());
+                ending = SessionEnding.of(why);
+                context.events().sessionEnded(user, handle.connectionId(), why);
                 return null;
             }
+            ending = SessionEnding.CHANGED_USER;
             context.events().sessionEnded(user, handle.connectionId(), "changed user");
-            return changeUser(next.characterSet());
+            return changeUser(next.characterSet(), loop.audit());
         } finally {
+            if (loop != null) {
+                loop.ended();
+                handle.audit()
+                        .sessionEnded(
+                                start, loop.audit().commands(), loop.bytesFromClient(), loop.bytesToClient(), ending);
+            }
             handle.loggedOut();
             if (lease != null) {
                 lease.release(
@@ -152,20 +169,28 @@ final class AccountSessions {
      * in an AuthSwitchRequest, and the session moves to that account's backend connection. A failed
      * change ends the connection, as the client's old identity is gone.
      */
-    private Login changeUser(int characterSet) throws IOException {
+    private Login changeUser(int characterSet, StatementAudit statements) throws IOException {
         ComChangeUser change;
         try {
             change = ComChangeUser.decode(channel.buffer().reader(), negotiated);
         } catch (MalformedPacketException e) {
+            statements.answeredByGateway("change_user", "", Optional.of(MySqlError.ER_MALFORMED_PACKET.err()));
             channel.sendQuietly(MySqlError.ER_MALFORMED_PACKET.err(), negotiated);
             return null;
         }
         LoginOutcome outcome = loginExchange(Scramble.random())
                 .authenticate(
                         change.username(), new byte[0], "", context.catalog().snapshot(), peer);
+        statements.answeredByGateway(
+                "change_user",
+                change.username(),
+                outcome instanceof Denied denied
+                        ? Optional.of(MySqlError.ER_ACCESS_DENIED_ERROR.err(
+                                denied.user(), peer.getHostAddress(), denied.usedPassword() ? "YES" : "NO"))
+                        : Optional.empty());
         return switch (outcome) {
             case Denied denied -> {
-                deny(denied);
+                deny(denied, change.authPluginName().orElse(""));
                 yield null;
             }
             case Accepted accepted ->
@@ -176,7 +201,15 @@ final class AccountSessions {
         };
     }
 
-    private void deny(Denied denied) {
+    /** KILL of a gateway connection id, audited whether it is allowed or not. */
+    private Optional<ErrPacket> kill(long connectionId, boolean queryOnly) {
+        Optional<ErrPacket> refused = context.sessions().kill(handle, connectionId, queryOnly);
+        handle.audit().kill(connectionId, queryOnly, refused.isEmpty());
+        return refused;
+    }
+
+    private void deny(Denied denied, String plugin) {
+        handle.audit().loginDenied(denied.user(), denied.reason(), channel.tlsSession(), plugin);
         context.events().loginDenied(denied.user(), peer, handle.connectionId(), denied.reason());
         log.info(
                 "access denied for '{}' from {}: {}",

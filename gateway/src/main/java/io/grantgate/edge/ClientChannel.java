@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,11 @@ final class ClientChannel {
 
     boolean isSecure() {
         return secure;
+    }
+
+    /** The TLS session's protocol and cipher, for the audit; empty on plain TCP. */
+    Optional<SSLSession> tlsSession() {
+        return secure && socket instanceof SSLSocket tlsSocket ? Optional.of(tlsSocket.getSession()) : Optional.empty();
     }
 
     /** The socket's channel for a relay loop; empty after a TLS upgrade (the loop relays plain TCP only). */

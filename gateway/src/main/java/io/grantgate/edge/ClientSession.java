@@ -7,6 +7,7 @@ import io.grantgate.protocol.message.client.HandshakeResponse41;
 import io.grantgate.protocol.message.server.ErrPacket;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,7 +44,9 @@ final class ClientSession implements Runnable {
         this.loops = loops;
         // the plain socket, also under TLS: closing an SSLSocket from another thread could wait for
         // a write the session's thread is blocked in
-        this.handle = new SessionHandle(connectionId, socket);
+        this.handle = new SessionHandle(
+                connectionId, socket, new ConnectionAudit(context.audit(), connectionId, (InetSocketAddress)
+                        socket.getRemoteSocketAddress()));
     }
 
     @Override
@@ -112,6 +115,15 @@ final class ClientSession implements Runnable {
     /** Before the handshake: the client knows no capabilities yet, so the ERR has no SQLSTATE marker. */
     private void refuse(ErrPacket err, InetAddress peer, String why) {
         context.events().refused(peer, why);
+        handle.audit()
+                .loginDenied(
+                        "",
+                        err.errorCode() == MySqlError.ER_HOST_IS_BLOCKED.code()
+                                ? "address_blocked"
+                                : "too_many_connections",
+                        "denied",
+                        Optional.empty(),
+                        "");
         log.info("refused {}: {}", peer.getHostAddress(), why);
         try {
             new ClientChannel(socket, context.maxPacketSize()).send(err.encode(Capabilities.NONE));

@@ -1,8 +1,10 @@
 package io.grantgate.edge;
 
 import io.grantgate.command.CommandTriage;
+import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
 import io.grantgate.protocol.PacketBuffer;
+import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketTooLargeException;
 import io.grantgate.protocol.PacketWriter;
@@ -15,6 +17,7 @@ import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +68,12 @@ final class CommandLoop {
     }
 
     CommandLoop(
-            ClientChannel client, BackendLease backend, Capabilities negotiated, KillHandler kills, RelayLoops loops) {
+            ClientChannel client,
+            BackendLease backend,
+            Capabilities negotiated,
+            KillHandler kills,
+            RelayLoops loops,
+            StatementAudit audit) {
         this.loops = loops;
         this.client = client;
         this.kills = kills;
@@ -73,12 +81,29 @@ final class CommandLoop {
         this.negotiated = negotiated;
         this.backendIn = new PacketReader(backend.in(), MAX_BACKEND_PACKET);
         this.backendOut = new PacketWriter(backend.out());
-        this.relayState = new RelayState(new ResponseTracker(backend.capabilities()));
+        this.relayState = new RelayState(new ResponseTracker(backend.capabilities()), audit);
     }
 
     /** How the backend connection is to be given back when the session ends. */
     BackendLease.Ending backendEnding() {
         return relayState.backendEnding();
+    }
+
+    StatementAudit audit() {
+        return relayState.audit();
+    }
+
+    long bytesFromClient() {
+        return relayState.bytesFromClient() + relay.bytesFromClient();
+    }
+
+    long bytesToClient() {
+        return relayState.bytesToClient() + relay.bytesToClient();
+    }
+
+    /** The session is over, whichever way: what was in flight is recorded as interrupted. */
+    void ended() {
+        relayState.ended();
     }
 
     /** Runs until the client quits, goes away or changes user. */
@@ -106,6 +131,7 @@ final class CommandLoop {
                 }
                 case Triage.Kill kill -> {
                     Optional<ErrPacket> refused = kills.kill(kill.connectionId(), kill.queryOnly());
+                    relayState.audit().answeredByGateway("kill", killText(command, kill), refused);
                     reply(
                             refused.isPresent()
                                     ? refused.get().encode(negotiated)
@@ -113,6 +139,7 @@ final class CommandLoop {
                 }
                 case Triage.Refuse refuse -> {
                     log.debug("refused a command: {}", refuse.reason());
+                    relayState.audit().answeredByGateway("refused", refuse.reason(), Optional.of(refuse.error()));
                     reply(refuse.error().encode(negotiated));
                 }
             }
@@ -193,8 +220,20 @@ final class CommandLoop {
         }
     }
 
+    /** KILL as the client wrote it; COM_PROCESS_KILL, which has no text, in the statement form it stands for. */
+    private static String killText(PacketBuffer command, Triage.Kill kill) {
+        if (command.length() > 0 && command.array()[0] == (byte) CommandType.COM_QUERY.code()) {
+            return new String(command.array(), 1, command.length() - 1, StandardCharsets.UTF_8);
+        }
+        return "KILL CONNECTION " + kill.connectionId();
+    }
+
     private void forward(CommandType type, PacketBuffer command) throws IOException {
-        relayState.forwarding(type, command.array(), 0, command.length());
+        if (!relayState.forwarding(type, command.array(), 0, command.length())) {
+            log.debug("refused a statement: the audit trail cannot record it");
+            reply(StatementAudit.unrecorded().encode(negotiated));
+            return;
+        }
         backendOut.write(0, command.array(), 0, command.length());
         backendOut.flush();
         relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
@@ -203,6 +242,7 @@ final class CommandLoop {
 
     /** An answer of the gateway's own: the one packet of the response, at sequence id 1. */
     private void reply(byte[] payload) throws IOException {
+        relayState.toClient(PacketHeader.SIZE + payload.length);
         client.writer().write(1, payload);
         client.writer().flush();
     }

@@ -115,7 +115,10 @@ final class CommandPump {
             int payload = start + PacketHeader.SIZE;
             switch (CommandTriage.decide(in, payload, length)) {
                 case Triage.Relay relay -> {
-                    session.forwarding(relay.type(), in, payload, length);
+                    if (!session.forwarding(relay.type(), in, payload, length)) {
+                        handBack(); // the audit refused it: the session's thread answers it
+                        return;
+                    }
                     if (!send(PacketHeader.SIZE + length)) {
                         return;
                     }
@@ -151,6 +154,7 @@ final class CommandPump {
                 }
                 int piece = Math.min(available, frameRemaining);
                 frameRemaining -= piece;
+                session.relayState().fromClient(piece);
                 if (!send(piece)) {
                     return;
                 }
@@ -168,6 +172,7 @@ final class CommandPump {
             tracker.onClientFrame(length);
             int piece = Math.min(available - PacketHeader.SIZE, length);
             frameRemaining = length - piece;
+            session.relayState().fromClient(PacketHeader.SIZE + piece);
             if (!send(PacketHeader.SIZE + piece)) {
                 return;
             }

@@ -19,6 +19,10 @@ final class FrameRelay {
 
     private final byte[] header = new byte[PacketHeader.SIZE];
     private final RelayBuffers buffers;
+    /** Bytes written to the client, and LOCAL INFILE bytes the client sent, over every response relayed. */
+    private long toClient;
+
+    private long fromClient;
 
     FrameRelay() {
         this(RelayBuffers.SHARED);
@@ -65,6 +69,7 @@ final class FrameRelay {
                 int first = copyFirst(backendIn, length, clientOut, chunk);
                 next = tracker.onServerFrame(length, chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
                 copyRest(backendIn, length - first, clientOut, chunk);
+                toClient += PacketHeader.SIZE + length;
             } else {
                 clientOut.flush();
                 int length = clientIn.beginFrame();
@@ -73,6 +78,7 @@ final class FrameRelay {
                 }
                 int first = copyFirst(clientIn, length, backendOut, chunk);
                 copyRest(clientIn, length - first, backendOut, chunk);
+                fromClient += PacketHeader.SIZE + length;
                 next = tracker.onClientFrame(length);
                 if (next != ResponseTracker.Next.CLIENT) {
                     backendOut.flush();
@@ -80,6 +86,14 @@ final class FrameRelay {
             }
         }
         clientOut.flush();
+    }
+
+    long bytesToClient() {
+        return toClient;
+    }
+
+    long bytesFromClient() {
+        return fromClient;
     }
 
     /** Writes the frame's header and its first piece, which holds the tracker's prefix; returns the piece's length. */

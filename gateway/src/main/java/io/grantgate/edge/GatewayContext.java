@@ -4,6 +4,7 @@ import io.grantgate.auth.FastAuthCache;
 import io.grantgate.auth.LoginGuard;
 import io.grantgate.auth.RsaKeyPair;
 import io.grantgate.catalog.CatalogWatcher;
+import io.grantgate.command.AuditPolicy;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.tls.TlsContext;
 import java.time.Duration;
@@ -31,7 +32,8 @@ public record GatewayContext(
         boolean requireSecureTransport,
         Duration handshakeTimeout,
         int maxPacketSize,
-        SessionEvents events) {
+        SessionEvents events,
+        AuditPolicy audit) {
 
     public GatewayContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -46,5 +48,6 @@ public record GatewayContext(
         Objects.requireNonNull(serverCapabilities, "serverCapabilities");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(audit, "audit");
     }
 }

@@ -189,14 +189,24 @@ final class LoopedSession {
         return relay.tracker();
     }
 
-    /** The command pump is about to send this command to the backend. */
-    void forwarding(CommandType type, byte[] bytes, int offset, int length) {
-        relay.forwarding(type, bytes, offset, length);
+    /**
+     * The command pump is about to send this command to the backend; false when it may not (the audit
+     * trail cannot record it) and the session's thread is to answer it.
+     */
+    boolean forwarding(CommandType type, byte[] bytes, int offset, int length) {
+        if (!relay.forwarding(type, bytes, offset, length)) {
+            return false;
+        }
         if (relay.tracker().begin(type) == ResponseTracker.Next.DONE) {
             relay.responded(); // COM_STMT_CLOSE and the like: no response
         } else {
             turn = Turn.RESPONDING;
         }
+        return true;
+    }
+
+    RelayState relayState() {
+        return relay;
     }
 
     /** The response pump wrote the last of a response, or of its part before LOCAL INFILE data. */

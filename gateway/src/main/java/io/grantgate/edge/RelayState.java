@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.command.SchemaChanges;
+import io.grantgate.command.StatementAudit;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.ServerStatus;
@@ -10,7 +11,8 @@ import io.grantgate.protocol.constant.ServerStatus;
  * session's thread or a relay loop): the {@link ResponseTracker} that finds where each response
  * ends, whether a response is in flight, and whether the default schema may have changed. Both
  * paths report each forwarded command and each complete response here, so what the session owes
- * the pool at its end ({@link #backendEnding}) is decided in one place.
+ * the pool at its end ({@link #backendEnding}) is decided in one place, and so is what the audit
+ * records of each statement ({@link StatementAudit}) and the session's traffic.
  *
  * <p>Threading: used by one thread at a time — the session's, or the loop's while the session is
  * on it; the hand-over between them is a happens-before edge (the loop's outcome future).
@@ -18,6 +20,9 @@ import io.grantgate.protocol.constant.ServerStatus;
 final class RelayState {
 
     private final ResponseTracker tracker;
+    private final StatementAudit audit;
+    private long bytesFromClient;
+    private long bytesToClient;
     /** False while a response is in flight: a connection left mid-response cannot be reused. */
     private boolean betweenResponses = true;
 
@@ -28,27 +33,67 @@ final class RelayState {
 
     private boolean schemaMayHaveChanged;
 
-    RelayState(ResponseTracker tracker) {
+    RelayState(ResponseTracker tracker, StatementAudit audit) {
         this.tracker = tracker;
+        this.audit = audit;
     }
 
     ResponseTracker tracker() {
         return tracker;
     }
 
-    /** A command is about to go to the backend: {@code bytes[offset]} is its command byte. */
-    void forwarding(CommandType type, byte[] bytes, int offset, int length) {
+    StatementAudit audit() {
+        return audit;
+    }
+
+    /**
+     * A command is about to go to the backend: {@code bytes[offset]} is its command byte. False when
+     * it must not go: a block-mode audit trail cannot record it (nothing changed then; the session's
+     * thread answers it with {@link StatementAudit#unrecorded()}).
+     */
+    boolean forwarding(CommandType type, byte[] bytes, int offset, int length) {
+        if (!audit.sending(type, bytes, offset, length)) {
+            return false;
+        }
+        bytesFromClient += length + 4L;
         if (!schemaMayHaveChanged) {
             schemaMayHaveChanged = SchemaChanges.possible(type, bytes, offset, length);
         }
         answered = ResponseTracker.answered(type);
         betweenResponses = false;
+        return true;
     }
 
     /** The response to the last forwarded command is complete (or there was none to wait for). */
     void responded() {
         betweenResponses = true;
         statusKnown |= answered;
+        audit.answered(tracker.summary());
+    }
+
+    /** Bytes the client sent the backend beyond its commands: LOCAL INFILE data. */
+    void fromClient(long bytes) {
+        bytesFromClient += bytes;
+    }
+
+    /** Bytes written to the client: responses and the gateway's own answers. */
+    void toClient(long bytes) {
+        bytesToClient += bytes;
+    }
+
+    long bytesFromClient() {
+        return bytesFromClient;
+    }
+
+    long bytesToClient() {
+        return bytesToClient;
+    }
+
+    /** The session is over: a statement whose response did not end is recorded as interrupted. */
+    void ended() {
+        if (!betweenResponses) {
+            audit.interrupted();
+        }
     }
 
     /** The backend connection cannot be reused: cut mid-response, or out of step. */

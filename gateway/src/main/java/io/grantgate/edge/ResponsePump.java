@@ -117,7 +117,9 @@ final class ResponsePump {
             return;
         }
         if (written < walked) {
-            written += client.write(ByteBuffer.wrap(out, written, walked - written));
+            int n = client.write(ByteBuffer.wrap(out, written, walked - written));
+            written += n;
+            session.relayState().toClient(n);
         }
         clientBlocked = written < walked;
         if (clientBlocked || !session.responding() || frameRemaining > 0) {

@@ -5,6 +5,7 @@ import io.grantgate.catalog.CatalogSnapshot;
 import io.grantgate.edge.LoginOutcome.Accepted;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +31,26 @@ final class SessionHandle {
     /** Closing it ends the session's client I/O: a thread blocked reading the client wakes up. */
     private final Closeable connection;
 
+    private final ConnectionAudit audit;
+
     private volatile Accepted login;
     private volatile BackendLease backend;
     private volatile CommandLoop commands;
     private volatile String endedBy;
 
-    SessionHandle(long connectionId, Closeable connection) {
+    SessionHandle(long connectionId, Closeable connection, ConnectionAudit audit) {
         this.connectionId = connectionId;
         this.connection = connection;
+        this.audit = audit;
+    }
+
+    /** A session audited by nobody (tests). */
+    SessionHandle(long connectionId, Closeable connection) {
+        this(connectionId, connection, ConnectionAudit.off(connectionId, new InetSocketAddress(0)));
+    }
+
+    ConnectionAudit audit() {
+        return audit;
     }
 
     long connectionId() {
@@ -110,6 +123,7 @@ final class SessionHandle {
     Optional<BackendTarget> end(String why) {
         if (endedBy == null) {
             endedBy = why;
+            audit.closed(SessionEnding.of(why));
         }
         Optional<BackendTarget> target = backendTarget();
         try {

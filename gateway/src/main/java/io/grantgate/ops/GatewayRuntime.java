@@ -13,6 +13,7 @@ import io.grantgate.backend.BackendPool;
 import io.grantgate.backend.BackendPoolConfig;
 import io.grantgate.backend.BackendPoolStats;
 import io.grantgate.catalog.CatalogWatcher;
+import io.grantgate.command.AuditPolicy;
 import io.grantgate.edge.BackendConnectionKiller;
 import io.grantgate.edge.ConnectionLimits;
 import io.grantgate.edge.GatewayCapabilities;
@@ -186,7 +187,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 config.requireSecureTransport(),
                 config.handshakeTimeout(),
                 (int) config.maxPacketSize(),
-                new MeteredSessionEvents(registry));
+                new MeteredSessionEvents(registry),
+                AuditPolicy.off());
         GatewayServer server = parts.add(
                 "the listener, its sessions and relay loops",
                 listening(

@@ -17,6 +17,7 @@ import io.grantgate.catalog.CatalogWatcher;
 import io.grantgate.catalog.CatalogWrites;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
+import io.grantgate.command.AuditPolicy;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CapabilityFlag;
@@ -94,7 +95,8 @@ class GatewayLoginIT {
                 false,
                 Duration.ofSeconds(30),
                 16 << 20,
-                SessionEvents.NONE);
+                SessionEvents.NONE,
+                AuditPolicy.off());
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, new SessionThreads(0));
     }
 

@@ -2,6 +2,11 @@ package io.grantgate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantgate.audit.AuditLevel;
+import io.grantgate.audit.AuditMode;
+import io.grantgate.command.AuditPolicy;
+import io.grantgate.command.CollectingTrail;
+import io.grantgate.command.StatementAudit;
 import io.grantgate.protocol.constant.Capabilities;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -14,6 +19,7 @@ import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +62,9 @@ final class RelayHarness implements AutoCloseable {
     private final RelayLoops loops;
     private final RecordingLease lease;
     private final List<Long> kills = new CopyOnWriteArrayList<>();
+    /** Every relay test runs with statements audited, so the audit is exercised on both paths throughout. */
+    private final CollectingTrail trail = new CollectingTrail(AuditMode.ASYNC);
+
     private final CompletableFuture<CommandLoop.Ending> ending = new CompletableFuture<>();
     private final Thread session;
 
@@ -85,8 +94,18 @@ final class RelayHarness implements AutoCloseable {
                     kills.add(id);
                     return Optional.empty();
                 },
-                loops);
+                loops,
+                new StatementAudit(
+                        new AuditPolicy(trail, "test", AuditLevel.STATEMENTS, 64, Clock.systemUTC()),
+                        1,
+                        "u",
+                        AuditLevel.STATEMENTS));
         session = Thread.ofPlatform().name("relay-session").daemon(true).start(() -> runSession(commands));
+    }
+
+    /** What the session's audit recorded (statement text and values cut at 64 bytes). */
+    CollectingTrail trail() {
+        return trail;
     }
 
     static RelayHarness start(RelayPath path, Capabilities capabilities) throws IOException {

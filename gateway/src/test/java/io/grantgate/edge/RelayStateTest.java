@@ -2,6 +2,7 @@ package io.grantgate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantgate.command.StatementAudit;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CapabilityFlag;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class RelayStateTest {
 
-    private final RelayState state =
-            new RelayState(new ResponseTracker(Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41)));
+    private final RelayState state = new RelayState(
+            new ResponseTracker(Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41)), StatementAudit.off());
 
     private void forward(CommandType type, String text) {
         byte[] payload = (" " + text).getBytes(StandardCharsets.UTF_8);

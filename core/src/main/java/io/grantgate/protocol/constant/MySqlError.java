@@ -62,7 +62,9 @@ public enum MySqlError {
     /** user, host. */
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ER_SECURE_TRANSPORT_REQUIRED(
-            3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON.");
+            3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
+    /** MySQL's error when its audit API refuses a statement; the gateway's when its audit trail cannot be written. */
+    ER_AUDIT_API_ABORT(3164, "HY000", "Aborted by Audit API: %s");
 
     /** MYSQL_ERRMSG_SIZE less its NUL: clients keep no more of a message. */
     public static final int MAX_MESSAGE_BYTES = 511;

@@ -1,0 +1,134 @@
+package io.grantgate.edge;
+
+import io.grantgate.audit.AuditEvent;
+import io.grantgate.audit.AuditLevel;
+import io.grantgate.command.AuditPolicy;
+import io.grantgate.command.StatementAudit;
+import io.grantgate.edge.LoginOutcome.Accepted;
+import io.grantgate.edge.LoginOutcome.Reason;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The audit events of one client connection: its logins, the end of each account session, the
+ * KILLs it sends, and its closing from outside (revocation, KILL, the gateway stopping). Each goes
+ * to the trail if the account's audit level asks for it; denied logins always do, as there may be
+ * no account to ask. Statements are {@link StatementAudit}'s, one per account session.
+ *
+ * <p>Threading: the session's thread reports everything but {@link #closed}, which the thread
+ * ending the session from outside reports; the account's level is published through a volatile.
+ */
+final class ConnectionAudit {
+
+    private final AuditPolicy policy;
+    private final long connectionId;
+    private final String clientAddress;
+    private final int clientPort;
+
+    private volatile String user = "";
+    private volatile AuditLevel level = AuditLevel.OFF;
+
+    ConnectionAudit(AuditPolicy policy, long connectionId, InetSocketAddress client) {
+        this.policy = policy;
+        this.connectionId = connectionId;
+        this.clientAddress = client.getAddress().getHostAddress();
+        this.clientPort = client.getPort();
+    }
+
+    static ConnectionAudit off(long connectionId, InetSocketAddress client) {
+        return new ConnectionAudit(AuditPolicy.off(), connectionId, client);
+    }
+
+    /** An account session begins: its statements are audited by the returned object. */
+    StatementAudit loggedIn(Accepted accepted, Optional<SSLSession> tls) {
+        user = accepted.account().user().value();
+        level = policy.level(Optional.empty()); // TODO account level after the catalog has it
+        if (level.logins()) {
+            policy.trail()
+                    .record(new AuditEvent.Login(
+                            policy.nowMicros(),
+                            policy.instance(),
+                            connectionId,
+                            user,
+                            clientAddress,
+                            clientPort,
+                            tls.map(SSLSession::getProtocol),
+                            tls.map(SSLSession::getCipherSuite),
+                            accepted.account().authPlugin().pluginName(),
+                            Optional.of(accepted.host().text()),
+                            "ok",
+                            Optional.empty()));
+        }
+        return new StatementAudit(policy, connectionId, user, level);
+    }
+
+    /** A login refused by the gateway (every reason) or by the backend; recorded whatever the level. */
+    void loginDenied(String givenUser, String reason, String outcome, Optional<SSLSession> tls, String plugin) {
+        if (!policy.on()) {
+            return;
+        }
+        policy.trail()
+                .record(new AuditEvent.Login(
+                        policy.nowMicros(),
+                        policy.instance(),
+                        connectionId,
+                        givenUser,
+                        clientAddress,
+                        clientPort,
+                        tls.map(SSLSession::getProtocol),
+                        tls.map(SSLSession::getCipherSuite),
+                        plugin,
+                        Optional.empty(),
+                        outcome,
+                        Optional.of(reason)));
+    }
+
+    void loginDenied(String givenUser, Reason reason, Optional<SSLSession> tls, String plugin) {
+        loginDenied(givenUser, reason.code(), "denied", tls, plugin);
+    }
+
+    /** An account session ended, {@code ending} in {@link SessionEnding}'s words. */
+    void sessionEnded(long startNanos, long commands, long bytesFromClient, long bytesToClient, String ending) {
+        if (!level.logins()) {
+            return;
+        }
+        policy.trail()
+                .record(new AuditEvent.SessionEnd(
+                        policy.nowMicros(),
+                        policy.instance(),
+                        connectionId,
+                        user,
+                        clientAddress,
+                        (System.nanoTime() - startNanos) / 1_000,
+                        commands,
+                        bytesFromClient,
+                        bytesToClient,
+                        ending));
+        level = AuditLevel.OFF;
+    }
+
+    /** A KILL this connection sent for a gateway connection id. */
+    void kill(long target, boolean queryOnly, boolean done) {
+        if (level.logins()) {
+            policy.trail()
+                    .record(new AuditEvent.Kill(
+                            policy.nowMicros(),
+                            policy.instance(),
+                            connectionId,
+                            user,
+                            target,
+                            queryOnly,
+                            done ? "ok" : "denied"));
+        }
+    }
+
+    /** The session was ended from outside, by another thread: revoked, killed, or the gateway stopping. */
+    void closed(String reason) {
+        if (level.logins()) {
+            policy.trail()
+                    .record(new AuditEvent.SessionClosed(
+                            policy.nowMicros(), policy.instance(), connectionId, user, reason));
+        }
+    }
+}
