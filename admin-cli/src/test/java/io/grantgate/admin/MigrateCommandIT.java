@@ -37,15 +37,15 @@ class MigrateCommandIT {
         CliRun first = CliRun.run(env, "migrate");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("catalog schema migrated from an empty schema to version 1 (1 migration applied)");
+                .contains("catalog schema migrated from an empty schema to version 2 (2 migrations applied)");
 
         CliRun second = CliRun.run(env, "migrate");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("catalog schema already up to date at version 1");
+        assertThat(second.out()).contains("catalog schema already up to date at version 2");
 
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out()).contains("catalog schema version 1, up to date");
+        assertThat(info.out()).contains("catalog schema version 2, up to date");
     }
 
     @Test
@@ -55,10 +55,10 @@ class MigrateCommandIT {
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out())
-                .contains("version none (empty schema); pending: V1__catalog_schema")
+                .contains("version none (empty schema); pending: V1__catalog_schema, V2__audit")
                 .contains("run 'admin migrate'");
 
-        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V1__catalog_schema");
+        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V1__catalog_schema, V2__audit");
     }
 
     @Test
@@ -69,9 +69,9 @@ class MigrateCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("migrate");
-        assertThat(json.get("version").asText()).isEqualTo("1");
+        assertThat(json.get("version").asText()).isEqualTo("2");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(1);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -83,7 +83,7 @@ class MigrateCommandIT {
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("to version 1");
+        assertThat(run.out()).contains("to version 2");
     }
 
     @Test
