@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Manage GrantGate: accounts, host patterns, grants, the catalog.",
+            "Manage GrantGate: accounts, host patterns, grants, the catalog, the audit trail.",
             "",
             "Connects to the catalog given by --catalog-url / GRANTGATE_CATALOG_URL,",
             "or by ./grantgate-data/admin.properties as bin/grantgate --embedded",
@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             RevokeCommand.class,
             UserCommand.class,
             ShowGrantsCommand.class,
+            AuditCommand.class,
             ReloadCommand.class,
             DoctorCommand.class,
             MigrateCommand.class,
