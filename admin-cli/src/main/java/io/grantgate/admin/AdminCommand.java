@@ -2,6 +2,7 @@ package io.grantgate.admin;
 
 import io.grantgate.config.VersionProvider;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +79,23 @@ public final class AdminCommand implements Runnable {
 
     /** One line saying what failed and what to do, the stack trace only at DEBUG. */
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        commandLine
+                .getErr()
+                .println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage() + migrationHint(e));
         commandLine.getErr().flush();
         log.debug("command failed", e);
         return 1;
+    }
+
+    /**
+     * An unknown table or column most likely means a catalog at an older schema version than this
+     * command, as when the admin command is upgraded before any gateway migrated the catalog.
+     */
+    private static String migrationHint(Exception e) {
+        boolean missing = e instanceof SQLException sql
+                && ("42S02".equals(sql.getSQLState()) || "42S22".equals(sql.getSQLState()));
+        return missing && !e.getMessage().contains("admin migrate")
+                ? " (is the catalog migrated? 'admin migrate --info' says)"
+                : "";
     }
 }

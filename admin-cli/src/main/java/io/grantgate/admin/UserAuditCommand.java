@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
             "off: nothing (denied logins are recorded whatever the level);",
             "logins: logins, session ends and kills; statements: those and every statement;",
             "default: whatever the gateways' audit.default-level says.",
-            "Running gateways pick the change up at their next catalog poll."
+            "Running gateways pick the change up at their next catalog poll.",
+            ""
         })
 final class UserAuditCommand extends CatalogCommand {
 

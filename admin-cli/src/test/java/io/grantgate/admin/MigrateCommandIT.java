@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.auth.Secret;
+import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.config.AdminProperties;
+import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import java.nio.file.Path;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +63,29 @@ class MigrateCommandIT {
                 .contains("run 'admin migrate'");
 
         assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V1__catalog_schema, V2__audit");
+    }
+
+    @Test
+    void aCatalogBehindThisCommandSaysToMigrate() {
+        String schema = backend.newSchema("cli_behind");
+        Map<String, String> env = environmentFor(schema);
+        try (HikariDataSource pool = CatalogDataSource.open(backend.catalogSettings(schema), "test")) {
+            Flyway.configure(CatalogMigrator.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(CatalogMigrator.LOCATION)
+                    .target("1")
+                    .load()
+                    .migrate();
+        }
+
+        assertThat(CliRun.run(env, "user", "list").expect(1).err())
+                .contains("is the catalog migrated? 'admin migrate --info' says");
+        assertThat(CliRun.run(env, "audit").expect(1).err()).contains("'admin migrate --info'");
+        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V2__audit");
+
+        CliRun.run(env, "migrate").expect(0);
+        CliRun.run(env, "user", "list").expect(0);
+        CliRun.run(env, "audit").expect(0);
     }
 
     @Test
