@@ -2,17 +2,23 @@ package io.grantgate.admin;
 
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.HostPattern;
+import io.grantgate.provision.AuditLevelPlanner;
 import io.grantgate.provision.Grants;
 import io.grantgate.provision.ShowGrants;
 import java.util.List;
 
-/** An account as {@code admin user list|show} print it (JSON field names are part of the CLI's contract). */
+/**
+ * An account as {@code admin user list|show} print it (JSON field names are part of the CLI's contract).
+ *
+ * @param auditLevel off, logins, statements, or default (the gateways' audit.default-level)
+ */
 record AccountView(
         String user,
         String status,
         String authPlugin,
         boolean requireTls,
         Integer maxConnections,
+        String auditLevel,
         List<String> hosts,
         String grants,
         List<String> showGrants,
@@ -27,6 +33,7 @@ record AccountView(
                 a.authPlugin().pluginName(),
                 a.requireTls(),
                 a.maxConnections().isPresent() ? a.maxConnections().getAsInt() : null,
+                AuditLevelPlanner.describe(a.auditLevel()),
                 a.hosts().stream().map(HostPattern::text).toList(),
                 a.grants().isEmpty() ? "USAGE" : Grants.describe(a.grants()),
                 ShowGrants.lines(a),

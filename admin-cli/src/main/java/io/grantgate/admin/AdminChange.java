@@ -38,7 +38,10 @@ final class AdminChange {
         });
     }
 
-    /** A change to no account ({@code admin reload}): it needs neither the backend's dialect nor the master key. */
+    /**
+     * A change that provisions nothing ({@code admin reload}, {@code admin user audit}): it needs
+     * neither the backend's dialect nor the master key.
+     */
     static int run(CatalogCommand command, boolean dryRun, ChangeRunner.Planner planner) throws Exception {
         return apply(command, dryRun, session -> planner);
     }

@@ -2,6 +2,7 @@ package io.grantgate.admin;
 
 import io.grantgate.config.VersionProvider;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Manage GrantGate: accounts, host patterns, grants, the catalog.",
+            "Manage GrantGate: accounts, host patterns, grants, the catalog, the audit trail.",
             "",
             "Connects to the catalog given by --catalog-url / GRANTGATE_CATALOG_URL,",
             "or by ./grantgate-data/admin.properties as bin/grantgate --embedded",
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             RevokeCommand.class,
             UserCommand.class,
             ShowGrantsCommand.class,
+            AuditCommand.class,
             ReloadCommand.class,
             DoctorCommand.class,
             MigrateCommand.class,
@@ -77,9 +79,23 @@ public final class AdminCommand implements Runnable {
 
     /** One line saying what failed and what to do, the stack trace only at DEBUG. */
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        commandLine
+                .getErr()
+                .println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage() + migrationHint(e));
         commandLine.getErr().flush();
         log.debug("command failed", e);
         return 1;
+    }
+
+    /**
+     * An unknown table or column most likely means a catalog at an older schema version than this
+     * command, as when the admin command is upgraded before any gateway migrated the catalog.
+     */
+    private static String migrationHint(Exception e) {
+        boolean missing = e instanceof SQLException sql
+                && ("42S02".equals(sql.getSQLState()) || "42S22".equals(sql.getSQLState()));
+        return missing && !e.getMessage().contains("admin migrate")
+                ? " (is the catalog migrated? 'admin migrate --info' says)"
+                : "";
     }
 }

@@ -3,17 +3,18 @@ package io.grantgate.admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code admin user create|drop|lock|unlock|password|list|show}. */
+/** {@code admin user create|drop|lock|unlock|password|audit|list|show}. */
 @Command(
         name = "user",
         mixinStandardHelpOptions = true,
-        header = "Create, drop, lock, unlock, list and show accounts; change passwords.",
+        header = "Create, drop, lock, unlock, list and show accounts; change passwords and audit levels.",
         subcommands = {
             UserCreateCommand.class,
             UserDropCommand.class,
             UserLockCommand.class,
             UserUnlockCommand.class,
             UserPasswordCommand.class,
+            UserAuditCommand.class,
             UserListCommand.class,
             UserShowCommand.class
         })

@@ -23,7 +23,7 @@ final class UserListCommand extends CatalogCommand {
         if (accounts.isEmpty()) {
             return "no accounts yet; create one with: admin grant USER --host PATTERN --generate-password";
         }
-        TextTable table = new TextTable("USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "BACKEND");
+        TextTable table = new TextTable("USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "AUDIT", "BACKEND");
         for (AccountView a : accounts) {
             table.row(
                     a.user(),
@@ -31,6 +31,7 @@ final class UserListCommand extends CatalogCommand {
                     a.authPlugin(),
                     String.join(",", a.hosts()),
                     a.grants(),
+                    a.auditLevel(),
                     a.backendUser() == null ? "-" : a.backendUser() + " (" + a.backendState() + ")");
         }
         return table.render();

@@ -21,6 +21,10 @@ final class UserShowCommand extends CatalogCommand {
                 "auth plugin:     " + view.authPlugin(),
                 "require TLS:     " + (view.requireTls() ? "yes" : "no"),
                 "max connections: " + (view.maxConnections() == null ? "unlimited" : view.maxConnections()),
+                "audit level:     "
+                        + (view.auditLevel().equals("default")
+                                ? "default (the gateways' audit.default-level)"
+                                : view.auditLevel()),
                 "hosts:           "
                         + (view.hosts().isEmpty() ? "(none: cannot log in)" : String.join(", ", view.hosts())),
                 "grants:          " + view.grants(),

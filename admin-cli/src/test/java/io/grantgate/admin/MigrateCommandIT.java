@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.auth.Secret;
+import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.config.AdminProperties;
+import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import java.nio.file.Path;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,15 +41,15 @@ class MigrateCommandIT {
         CliRun first = CliRun.run(env, "migrate");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("catalog schema migrated from an empty schema to version 1 (1 migration applied)");
+                .contains("catalog schema migrated from an empty schema to version 2 (2 migrations applied)");
 
         CliRun second = CliRun.run(env, "migrate");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("catalog schema already up to date at version 1");
+        assertThat(second.out()).contains("catalog schema already up to date at version 2");
 
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out()).contains("catalog schema version 1, up to date");
+        assertThat(info.out()).contains("catalog schema version 2, up to date");
     }
 
     @Test
@@ -55,10 +59,33 @@ class MigrateCommandIT {
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out())
-                .contains("version none (empty schema); pending: V1__catalog_schema")
+                .contains("version none (empty schema); pending: V1__catalog_schema, V2__audit")
                 .contains("run 'admin migrate'");
 
-        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V1__catalog_schema");
+        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V1__catalog_schema, V2__audit");
+    }
+
+    @Test
+    void aCatalogBehindThisCommandSaysToMigrate() {
+        String schema = backend.newSchema("cli_behind");
+        Map<String, String> env = environmentFor(schema);
+        try (HikariDataSource pool = CatalogDataSource.open(backend.catalogSettings(schema), "test")) {
+            Flyway.configure(CatalogMigrator.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(CatalogMigrator.LOCATION)
+                    .target("1")
+                    .load()
+                    .migrate();
+        }
+
+        assertThat(CliRun.run(env, "user", "list").expect(1).err())
+                .contains("is the catalog migrated? 'admin migrate --info' says");
+        assertThat(CliRun.run(env, "audit").expect(1).err()).contains("'admin migrate --info'");
+        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V2__audit");
+
+        CliRun.run(env, "migrate").expect(0);
+        CliRun.run(env, "user", "list").expect(0);
+        CliRun.run(env, "audit").expect(0);
     }
 
     @Test
@@ -69,9 +96,9 @@ class MigrateCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("migrate");
-        assertThat(json.get("version").asText()).isEqualTo("1");
+        assertThat(json.get("version").asText()).isEqualTo("2");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(1);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -83,7 +110,7 @@ class MigrateCommandIT {
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("to version 1");
+        assertThat(run.out()).contains("to version 2");
     }
 
     @Test

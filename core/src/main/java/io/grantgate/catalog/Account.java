@@ -1,5 +1,6 @@
 package io.grantgate.catalog;
 
+import io.grantgate.audit.AuditLevel;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.PasswordVerifier;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
  * @param hosts most specific first ({@link HostPattern#MOST_SPECIFIC_FIRST})
  * @param maxConnections empty for no per-account limit
  * @param backend empty only while the account is being created
+ * @param auditLevel empty when the account follows the gateways' {@code audit.default-level}
  */
 public record Account(
         long id,
@@ -26,7 +28,8 @@ public record Account(
         OptionalInt maxConnections,
         List<HostPattern> hosts,
         Set<Grant> grants,
-        Optional<BackendAccount> backend) {
+        Optional<BackendAccount> backend,
+        Optional<AuditLevel> auditLevel) {
 
     public Account {
         Objects.requireNonNull(user, "user");
@@ -35,12 +38,18 @@ public record Account(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(maxConnections, "maxConnections");
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(auditLevel, "auditLevel");
         if (verifier.plugin() != authPlugin) {
             throw new IllegalArgumentException("account " + user + ": verifier is for "
                     + verifier.plugin().pluginName() + " but the account uses " + authPlugin.pluginName());
         }
         hosts = hosts.stream().sorted(HostPattern.MOST_SPECIFIC_FIRST).toList();
         grants = Set.copyOf(grants);
+    }
+
+    /** What the gateway records of this account's sessions, given the gateways' default for accounts without a level. */
+    public AuditLevel auditLevel(AuditLevel gatewayDefault) {
+        return auditLevel.orElse(gatewayDefault);
     }
 
     /** Whether {@code pattern} is one of this account's host patterns (compared in normalised form). */

@@ -1,5 +1,6 @@
 package io.grantgate.catalog;
 
+import io.grantgate.audit.AuditLevel;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.PasswordVerifier;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ public final class CatalogReader {
 
     private static final String ACCOUNT_COLUMNS =
             "a.id, a.user_name, a.auth_plugin, a.status, a.require_tls, a.max_connections,"
-                    + " v.verifier, b.backend_user, b.backend_host, b.auth_plugin, b.secret_version, b.state"
+                    + " v.verifier, b.backend_user, b.backend_host, b.auth_plugin, b.secret_version, b.state,"
+                    + " a.audit_level"
                     + " FROM account a"
                     + " JOIN account_verifier v ON v.account_id = a.id AND v.auth_plugin = a.auth_plugin AND v.slot = 'primary'"
                     + " LEFT JOIN backend_account b ON b.account_id = a.id";
@@ -146,7 +148,8 @@ public final class CatalogReader {
             AccountStatus status,
             boolean requireTls,
             OptionalInt maxConnections,
-            Optional<BackendAccount> backend) {
+            Optional<BackendAccount> backend,
+            Optional<AuditLevel> auditLevel) {
 
         static Row of(ResultSet rs) throws SQLException {
             AuthPlugin plugin = plugin(rs.getString(3));
@@ -169,11 +172,13 @@ public final class CatalogReader {
                     AccountStatus.fromCode(rs.getString(4)),
                     rs.getBoolean(5),
                     maxConnections,
-                    backend);
+                    backend,
+                    Optional.ofNullable(rs.getString(13)).map(AuditLevel::parse));
         }
 
         Account toAccount(List<HostPattern> hosts, Set<Grant> grants) {
-            return new Account(id, user, plugin, verifier, status, requireTls, maxConnections, hosts, grants, backend);
+            return new Account(
+                    id, user, plugin, verifier, status, requireTls, maxConnections, hosts, grants, backend, auditLevel);
         }
 
         private static AuthPlugin plugin(String name) {

@@ -1,8 +1,10 @@
 package io.grantgate.catalog;
 
+import io.grantgate.audit.AuditLevel;
 import io.grantgate.auth.PasswordVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -81,6 +83,14 @@ public final class CatalogWrites {
 
     public static CatalogStatement setStatus(long accountId, AccountStatus status) {
         return CatalogStatement.of("UPDATE account SET status = ? WHERE id = ?", status.code(), accountId);
+    }
+
+    /** The account's own audit level; empty for the gateways' {@code audit.default-level} (NULL). */
+    public static CatalogStatement setAuditLevel(long accountId, Optional<AuditLevel> level) {
+        return CatalogStatement.of(
+                "UPDATE account SET audit_level = ? WHERE id = ?",
+                level.map(AuditLevel::text).orElse(null),
+                accountId);
     }
 
     public static CatalogStatement setRequireTls(long accountId, boolean requireTls) {

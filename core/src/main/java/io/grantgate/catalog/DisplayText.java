@@ -32,6 +32,23 @@ public final class DisplayText {
         return out.append('\'').toString();
     }
 
+    /**
+     * The whole input, with control, format and line separator characters written as
+     * {@code \}{@code uXXXX}: for a table cell, where a newline or a terminal escape in untrusted text
+     * (a user name a client sent) must not break the table or reach the terminal.
+     */
+    public static String visible(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        raw.codePoints().forEach(cp -> {
+            if (isInvisible(cp)) {
+                out.append(String.format("\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
     /** One character as a message shows it, e.g. {@code '*'} or {@code U+000A}. */
     public static String character(int cp) {
         if (isInvisible(cp) || cp == '\'') {

@@ -69,6 +69,7 @@ class CatalogSnapshotTest {
                 OptionalInt.empty(),
                 hosts.stream().map(HostPattern::parse).toList(),
                 grants,
+                Optional.empty(),
                 Optional.empty());
     }
 }

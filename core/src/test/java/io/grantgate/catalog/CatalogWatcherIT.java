@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.audit.AuditLevel;
 import io.grantgate.auth.NativePasswordVerifier;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.testing.TestBackend;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
@@ -45,6 +47,30 @@ class CatalogWatcherIT {
             Account xuys = now.account(new UserName("xuys")).orElseThrow();
             assertThat(xuys.hosts()).containsExactly(HostPattern.parse("%"));
             assertThat(xuys.verifier().matches("pw")).isTrue();
+            assertThat(xuys.auditLevel())
+                    .as("a new account follows the gateways' default")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void anAccountsAuditLevelReachesTheSnapshotAtTheNextVersion() throws Exception {
+        try (HikariDataSource pool = migrated("auditlevel")) {
+            addAccount(pool, 1, "xuys", "%");
+            try (CatalogWatcher watcher = CatalogWatcher.start(pool, Duration.ofMillis(50))) {
+                UserName xuys = new UserName("xuys");
+                assertThat(watcher.snapshot().account(xuys).orElseThrow().auditLevel(AuditLevel.LOGINS))
+                        .isEqualTo(AuditLevel.LOGINS);
+
+                change(pool, CatalogWrites.setAuditLevel(1, Optional.of(AuditLevel.STATEMENTS)));
+                Account audited = watcher.refresh().account(xuys).orElseThrow();
+                assertThat(audited.auditLevel()).contains(AuditLevel.STATEMENTS);
+                assertThat(audited.auditLevel(AuditLevel.OFF)).isEqualTo(AuditLevel.STATEMENTS);
+
+                change(pool, CatalogWrites.setAuditLevel(1, Optional.empty()));
+                assertThat(watcher.refresh().account(xuys).orElseThrow().auditLevel())
+                        .isEmpty();
+            }
         }
     }
 
@@ -83,6 +109,14 @@ class CatalogWatcherIT {
                             CatalogWrites.setVerifier(id, verifier),
                             CatalogWrites.addHost(id, HostPattern.parse(host)),
                             CatalogWrites.bumpVersion("test")));
+            c.commit();
+        }
+    }
+
+    private static void change(DataSource pool, CatalogStatement statement) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            new CatalogExecutor(c).run(List.of(statement, CatalogWrites.bumpVersion("test")));
             c.commit();
         }
     }

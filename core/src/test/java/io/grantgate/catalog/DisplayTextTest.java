@@ -43,4 +43,10 @@ class DisplayTextTest {
     void showsOneCharacter(int cp, String shown) {
         assertThat(DisplayText.character(cp)).isEqualTo(shown);
     }
+
+    @org.junit.jupiter.api.Test
+    void visibleKeepsEverythingButWritesInvisibleCharactersAsEscapes() {
+        assertThat(DisplayText.visible("it's " + "y".repeat(50))).isEqualTo("it's " + "y".repeat(50));
+        assertThat(DisplayText.visible("a\nb\u001B[2Jc\u202E")).isEqualTo("a\\u000Ab\\u001B[2Jc\\u202E");
+    }
 }

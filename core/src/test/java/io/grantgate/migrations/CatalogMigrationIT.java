@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** The catalog's Flyway scripts on the real test server. */
@@ -26,17 +27,17 @@ class CatalogMigrationIT {
 
             MigrationReport first = migrator.migrate();
             assertThat(first.versionBefore()).isNull();
-            assertThat(first.versionAfter()).isEqualTo("1");
-            assertThat(first.migrationsApplied()).isEqualTo(1);
+            assertThat(first.versionAfter()).isEqualTo("2");
+            assertThat(first.migrationsApplied()).isEqualTo(2);
 
             MigrationReport second = migrator.migrate();
-            assertThat(second.versionBefore()).isEqualTo("1");
-            assertThat(second.versionAfter()).isEqualTo("1");
+            assertThat(second.versionBefore()).isEqualTo("2");
+            assertThat(second.versionAfter()).isEqualTo("2");
             assertThat(second.migrationsApplied()).isZero();
 
             assertThat(migrator.validate()).isEmpty();
             assertThat(migrator.info().upToDate()).isTrue();
-            assertThat(migrator.info().versionAfter()).isEqualTo("1");
+            assertThat(migrator.info().versionAfter()).isEqualTo("2");
         }
     }
 
@@ -45,7 +46,7 @@ class CatalogMigrationIT {
         String schema = "t_missing_" + ProcessHandle.current().pid();
         CatalogSettings settings = backend.catalogSettings(schema).creatingSchema();
         try (HikariDataSource pool = CatalogDataSource.open(settings, "test")) {
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("1");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("2");
         } finally {
             try (Connection c = backend.connect("");
                     Statement s = c.createStatement()) {
@@ -60,7 +61,7 @@ class CatalogMigrationIT {
                 CatalogDataSource.open(backend.catalogSettings(backend.newSchema("info")), "test")) {
             MigrationReport info = new CatalogMigrator(pool).info();
             assertThat(info.versionAfter()).isNull();
-            assertThat(info.pending()).containsExactly("V1__catalog_schema");
+            assertThat(info.pending()).containsExactly("V1__catalog_schema", "V2__audit");
         }
     }
 
@@ -132,6 +133,69 @@ class CatalogMigrationIT {
                             + ", 'database', 'SELECT')");
             assertRejected(s, "INSERT INTO account_host (account_id, host_pattern) VALUES (" + (id + 1000) + ", '%')");
             assertRejected(s, "INSERT INTO audit_event (event_type, outcome) VALUES ('login', 'maybe')");
+            assertRejected(s, "UPDATE account SET audit_level = 'everything' WHERE id = " + id);
+            assertRejected(s, "UPDATE account SET audit_level = 'OFF' WHERE id = " + id);
+            assertRejected(
+                    s, "INSERT INTO audit_event (event_type, outcome, client_port) VALUES ('login', 'ok', 65536)");
+            s.executeUpdate(
+                    "INSERT INTO audit_checkpoint (instance_id, file_name, seq, mac) VALUES ('gw-1', 'a.jsonl', 0, '"
+                            + "0".repeat(64) + "')");
+            assertRejected(
+                    s,
+                    "INSERT INTO audit_checkpoint (instance_id, file_name, seq, mac) VALUES ('gw-1', 'b.jsonl', 1, '"
+                            + "1".repeat(64) + "')");
+            assertRejected(
+                    s,
+                    "INSERT INTO audit_checkpoint (instance_id, file_name, seq, mac) VALUES ('gw-2', 'b.jsonl', -1, '"
+                            + "1".repeat(64) + "')");
+        }
+    }
+
+    @Test
+    void v2AddsTheAuditLevelCheckpointsAndClientPortToACatalogThatHoldsRows() throws SQLException {
+        String schema = backend.newSchema("upgrade");
+        try (HikariDataSource pool = CatalogDataSource.open(backend.catalogSettings(schema), "test")) {
+            Flyway.configure(CatalogMigrator.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(CatalogMigrator.LOCATION)
+                    .target("1")
+                    .load()
+                    .migrate();
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "INSERT INTO account (user_name, auth_plugin, status) VALUES ('old', 'caching_sha2_password', 'active')");
+                s.executeUpdate(
+                        "INSERT INTO audit_event (event_type, outcome, user_name, client_address) VALUES ('login', 'ok', 'old', '::1')");
+            }
+
+            MigrationReport report = new CatalogMigrator(pool).migrate();
+            assertThat(report.versionBefore()).isEqualTo("1");
+            assertThat(report.versionAfter()).isEqualTo("2");
+
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
+                assertThat(single(s, "SELECT COUNT(*) FROM account WHERE user_name = 'old' AND audit_level IS NULL"))
+                        .as("an existing account keeps the gateways' default level")
+                        .isEqualTo(1);
+                s.executeUpdate("UPDATE account SET audit_level = 'statements' WHERE user_name = 'old'");
+                assertThat(
+                                single(
+                                        s,
+                                        "SELECT COUNT(*) FROM audit_event WHERE client_address = '::1' AND client_port IS NULL"))
+                        .isEqualTo(1);
+                String longName = "u".repeat(255);
+                s.executeUpdate("INSERT INTO audit_event (event_type, outcome, reason, user_name, client_address,"
+                        + " client_port) VALUES ('login', 'denied', 'unknown_user', '" + longName
+                        + "', '10.1.2.3', 50123)");
+                assertThat(single(s, "SELECT client_port FROM audit_event WHERE user_name = '" + longName + "'"))
+                        .as("a denied login keeps the name the client sent, up to 255 characters")
+                        .isEqualTo(50123);
+                s.executeUpdate("INSERT INTO audit_checkpoint (instance_id, file_name, seq, mac, checkpointed_at)"
+                        + " VALUES ('gw-1', 'audit-gw-1.jsonl', 42, '" + "ab".repeat(32) + "', CURRENT_TIMESTAMP(6))");
+                assertThat(single(s, "SELECT seq FROM audit_checkpoint WHERE instance_id = 'gw-1'"))
+                        .isEqualTo(42);
+            }
         }
     }
 

@@ -30,6 +30,7 @@ class ShowGrantsTest {
                 OptionalInt.empty(),
                 List.of(hosts).stream().map(HostPattern::parse).toList(),
                 grants,
+                Optional.empty(),
                 Optional.empty());
     }
 

@@ -159,6 +159,7 @@ class SessionRegistryTest {
                 OptionalInt.empty(),
                 List.of(ANY),
                 grants,
+                Optional.empty(),
                 Optional.empty());
     }
 
