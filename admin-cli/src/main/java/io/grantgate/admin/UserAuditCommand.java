@@ -1,6 +1,6 @@
 package io.grantgate.admin;
 
-import io.grantgate.audit.AuditLevel;
+import io.grantgate.catalog.AuditLevel;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.AuditLevelPlanner;
 import java.util.Optional;

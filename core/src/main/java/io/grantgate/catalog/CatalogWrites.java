@@ -1,6 +1,5 @@
 package io.grantgate.catalog;
 
-import io.grantgate.audit.AuditLevel;
 import io.grantgate.auth.PasswordVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

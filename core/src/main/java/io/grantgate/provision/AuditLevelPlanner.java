@@ -1,7 +1,7 @@
 package io.grantgate.provision;
 
-import io.grantgate.audit.AuditLevel;
 import io.grantgate.catalog.Account;
+import io.grantgate.catalog.AuditLevel;
 import io.grantgate.catalog.CatalogWrites;
 import io.grantgate.catalog.UserName;
 import java.util.List;

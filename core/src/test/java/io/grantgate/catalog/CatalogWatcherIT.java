@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.grantgate.audit.AuditLevel;
 import io.grantgate.auth.NativePasswordVerifier;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.testing.TestBackend;

@@ -3,11 +3,11 @@ package io.grantgate.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grantgate.audit.AuditLevel;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.NativePasswordVerifier;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.AccountStatus;
+import io.grantgate.catalog.AuditLevel;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.grantgate.command;
 
-import io.grantgate.audit.AuditLevel;
 import io.grantgate.audit.AuditMode;
 import io.grantgate.audit.AuditTrail;
+import io.grantgate.catalog.AuditLevel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

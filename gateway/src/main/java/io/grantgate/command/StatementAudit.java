@@ -1,9 +1,10 @@
 package io.grantgate.command;
 
 import io.grantgate.audit.AuditEvent;
-import io.grantgate.audit.AuditLevel;
 import io.grantgate.audit.AuditMode;
 import io.grantgate.audit.AuditValue;
+import io.grantgate.audit.PreparedStatements;
+import io.grantgate.catalog.AuditLevel;
 import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.MySqlError;
@@ -31,6 +32,8 @@ public final class StatementAudit {
     private final String user;
     private final boolean statements;
     private final boolean block;
+    /** What the parameters of each prepared statement are, to decode its executions; null when statements are not audited. */
+    private final PreparedStatements prepared;
 
     private long commands;
     /** The command in flight that is audited; null when none is. */
@@ -53,6 +56,7 @@ public final class StatementAudit {
         this.user = user;
         this.statements = level.statements();
         this.block = policy.trail().mode() == AuditMode.BLOCK;
+        this.prepared = statements ? new PreparedStatements(policy.maxStatementBytes()) : null;
     }
 
     /** Records nothing; counts commands. */
@@ -76,6 +80,9 @@ public final class StatementAudit {
      * when it must not be sent, as the block-mode trail cannot record it; nothing is counted then.
      */
     public boolean sending(CommandType type, byte[] bytes, int offset, int length) {
+        if (statements) {
+            follow(type, bytes, offset, length);
+        }
         String audited = statements ? auditedName(type) : null;
         if (audited != null) {
             begin(audited, type, bytes, offset, length);
@@ -98,6 +105,11 @@ public final class StatementAudit {
         }
         if ("prepare".equals(command)) {
             statementId = summary.statementId();
+            if (statementId >= 0) {
+                prepared.prepared(statementId, summary.parameters());
+            } else {
+                prepared.prepareFailed();
+            }
         }
         finish(outcomeOf(summary));
     }
@@ -135,6 +147,17 @@ public final class StatementAudit {
                         : new AuditEvent.Outcome("ok", 0, 0, 1, 0, ""));
     }
 
+    /** The prepared statements' state follows the commands that change it, audited or not. */
+    private void follow(CommandType type, byte[] bytes, int offset, int length) {
+        switch (type) {
+            case COM_STMT_SEND_LONG_DATA -> prepared.longData(bytes, offset, length);
+            case COM_STMT_RESET -> prepared.reset(bytes, offset, length);
+            case COM_STMT_CLOSE -> prepared.closed(bytes, offset, length);
+            case COM_RESET_CONNECTION -> prepared.clear();
+            default -> {}
+        }
+    }
+
     private static String auditedName(CommandType type) {
         return switch (type) {
             case COM_QUERY -> "query";
@@ -155,7 +178,8 @@ public final class StatementAudit {
         if (type == CommandType.COM_STMT_EXECUTE) {
             text = Optional.empty();
             textBytes = 0;
-            statementId = length >= 5 ? readInt4(bytes, offset + 1) : -1;
+            statementId = prepared.statementId(bytes, offset, length);
+            parameters = prepared.execute(bytes, offset, length);
         } else {
             cutText(bytes, offset + 1, length - 1);
         }
@@ -205,12 +229,5 @@ public final class StatementAudit {
                 summary.results(),
                 Math.max(summary.errorCode(), 0),
                 summary.sqlState());
-    }
-
-    private static long readInt4(byte[] bytes, int at) {
-        return (bytes[at] & 0xFFL)
-                | (bytes[at + 1] & 0xFFL) << 8
-                | (bytes[at + 2] & 0xFFL) << 16
-                | (bytes[at + 3] & 0xFFL) << 24;
     }
 }

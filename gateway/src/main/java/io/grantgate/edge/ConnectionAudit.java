@@ -1,7 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.audit.AuditEvent;
-import io.grantgate.audit.AuditLevel;
+import io.grantgate.catalog.AuditLevel;
 import io.grantgate.command.AuditPolicy;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.edge.LoginOutcome.Accepted;
@@ -43,7 +43,7 @@ final class ConnectionAudit {
     /** An account session begins: its statements are audited by the returned object. */
     StatementAudit loggedIn(Accepted accepted, Optional<SSLSession> tls) {
         user = accepted.account().user().value();
-        level = policy.level(Optional.empty()); // TODO account level after the catalog has it
+        level = policy.level(accepted.account().auditLevel());
         if (level.logins()) {
             policy.trail()
                     .record(new AuditEvent.Login(

@@ -2,8 +2,8 @@ package io.grantgate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grantgate.audit.AuditLevel;
 import io.grantgate.audit.AuditMode;
+import io.grantgate.catalog.AuditLevel;
 import io.grantgate.command.AuditPolicy;
 import io.grantgate.command.CollectingTrail;
 import io.grantgate.command.StatementAudit;
@@ -63,12 +63,14 @@ final class RelayHarness implements AutoCloseable {
     private final RecordingLease lease;
     private final List<Long> kills = new CopyOnWriteArrayList<>();
     /** Every relay test runs with statements audited, so the audit is exercised on both paths throughout. */
-    private final CollectingTrail trail = new CollectingTrail(AuditMode.ASYNC);
+    private final CollectingTrail trail;
 
     private final CompletableFuture<CommandLoop.Ending> ending = new CompletableFuture<>();
     private final Thread session;
 
-    private RelayHarness(RelayPath path, Capabilities capabilities, int socketBuffer) throws IOException {
+    private RelayHarness(RelayPath path, Capabilities capabilities, int socketBuffer, CollectingTrail trail)
+            throws IOException {
+        this.trail = trail;
         listener = ServerSocketChannel.open();
         if (socketBuffer > 0) {
             listener.setOption(StandardSocketOptions.SO_RCVBUF, socketBuffer); // accepted sockets inherit it
@@ -109,12 +111,17 @@ final class RelayHarness implements AutoCloseable {
     }
 
     static RelayHarness start(RelayPath path, Capabilities capabilities) throws IOException {
-        return new RelayHarness(path, capabilities, 0);
+        return new RelayHarness(path, capabilities, 0, new CollectingTrail(AuditMode.ASYNC));
+    }
+
+    /** With statements audited to this trail. */
+    static RelayHarness audited(RelayPath path, Capabilities capabilities, CollectingTrail trail) throws IOException {
+        return new RelayHarness(path, capabilities, 0, trail);
     }
 
     /** With socket buffers of this size on all four sockets, so that how much is in flight is bounded. */
     static RelayHarness withSocketBuffers(RelayPath path, Capabilities capabilities, int bytes) throws IOException {
-        return new RelayHarness(path, capabilities, bytes);
+        return new RelayHarness(path, capabilities, bytes, new CollectingTrail(AuditMode.ASYNC));
     }
 
     /** As ClientSession does: the lease goes back with what the loop says it owes, whatever ended the loop. */

@@ -1,4 +1,4 @@
-package io.grantgate.audit;
+package io.grantgate.catalog;
 
 import java.util.Locale;
 
