@@ -254,6 +254,9 @@ public final class AuditFileTrail implements AuditTrail {
      */
     private boolean take(List<AuditEvent> pending) throws IOException, InterruptedException {
         while (true) {
+            if (queue.isEmpty()) {
+                caughtUp();
+            }
             AuditEvent first;
             if (closing) {
                 first = queue.poll();
@@ -304,8 +307,15 @@ public final class AuditFileTrail implements AuditTrail {
             healthy = true;
             log.info("audit trail {} is writable again ({} records dropped so far)", settings.file(), dropped());
         }
-        if (queueFull.get() && queue.remainingCapacity() > 0 && queueFull.compareAndSet(true, false)) {
-            log.info("audit queue has room again ({} records dropped so far)", dropped());
+    }
+
+    /**
+     * Ends a queue-full episode once the writer has emptied the queue: under sustained overload the
+     * queue never empties, and the episode logs one warning, not one per batch.
+     */
+    private void caughtUp() {
+        if (queueFull.get() && queueFull.compareAndSet(true, false)) {
+            log.info("audit writer caught up with its queue ({} records dropped so far)", dropped());
         }
     }
 
