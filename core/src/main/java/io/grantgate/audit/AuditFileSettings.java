@@ -26,6 +26,9 @@ public record AuditFileSettings(
         Duration rotateAge,
         int queueCapacity) {
 
+    /** Where the gateway writes the trail unless {@code audit.file} says otherwise: under its data directory. */
+    public static final Path DEFAULT_FILE = Path.of("grantgate-data", "audit", "audit.jsonl");
+
     public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofSeconds(1);
     public static final long DEFAULT_ROTATE_BYTES = 100L * 1024 * 1024;
     public static final Duration DEFAULT_ROTATE_AGE = Duration.ofDays(1);
