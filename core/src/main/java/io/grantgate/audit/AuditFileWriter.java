@@ -232,7 +232,10 @@ final class AuditFileWriter implements AutoCloseable {
 
     /** Forces what was written to disk; the last record written becomes the {@link #head}. */
     void sync() throws IOException {
-        if (dirty && channel != null) {
+        if (channel == null) {
+            return; // rotated, the next file not created yet: the head names the rotated file
+        }
+        if (dirty) {
             channel.force(false);
             dirty = false;
         }

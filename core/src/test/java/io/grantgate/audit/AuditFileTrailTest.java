@@ -72,7 +72,11 @@ class AuditFileTrailTest {
     }
 
     private AuditFileTrail open(AuditFileSettings settings, Clock clock) throws IOException {
-        AuditFileTrail trail = AuditFileTrail.open(settings, KEY, "gw-test", clock, disk, FAST_RETRY);
+        return open(settings, clock, FAST_RETRY);
+    }
+
+    private AuditFileTrail open(AuditFileSettings settings, Clock clock, Duration retryDelay) throws IOException {
+        AuditFileTrail trail = AuditFileTrail.open(settings, KEY, "gw-test", clock, disk, retryDelay);
         opened.add(trail);
         return trail;
     }
@@ -333,8 +337,11 @@ class AuditFileTrailTest {
 
     @Test
     void blockRefusesWhileTheDiskIsFullThenWritesEverythingItAcceptedInOrder() throws Exception {
-        AuditFileTrail trail =
-                open(settings(AuditMode.BLOCK).withFsync(AuditFileSettings.Fsync.ALWAYS, Duration.ofSeconds(1)));
+        // retries far apart: between two, the file is as the failed write left it once cut back
+        AuditFileTrail trail = open(
+                settings(AuditMode.BLOCK).withFsync(AuditFileSettings.Fsync.ALWAYS, Duration.ofSeconds(1)),
+                Clock.systemUTC(),
+                Duration.ofMillis(700));
         disk.limit = Files.size(file()) + 1_000; // room for a few statements, the last of them cut short
 
         List<Long> accepted = new ArrayList<>();
