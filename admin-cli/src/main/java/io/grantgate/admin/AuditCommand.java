@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
             ""
         },
         subcommands = {
-            // MERGE audit verify/tail here (uncomment): AuditVerifyCommand.class, AuditTailCommand.class,
+            AuditVerifyCommand.class,
+            AuditTailCommand.class,
         })
 final class AuditCommand extends CatalogCommand {
 

@@ -13,7 +13,6 @@ import io.grantgate.backend.BackendPool;
 import io.grantgate.backend.BackendPoolConfig;
 import io.grantgate.backend.BackendPoolStats;
 import io.grantgate.catalog.CatalogWatcher;
-import io.grantgate.command.AuditPolicy;
 import io.grantgate.edge.BackendConnectionKiller;
 import io.grantgate.edge.ConnectionLimits;
 import io.grantgate.edge.GatewayCapabilities;
@@ -124,6 +123,10 @@ public final class GatewayRuntime implements AutoCloseable {
             version = probe.rawServerVersion();
             backendCapabilities = probe.serverCapabilities();
         }
+        // before the listener, so closed after it: the sessions' last events are recorded
+        AuditRuntime audit = parts.add(
+                "the audit trail",
+                AuditRuntime.start(config.audit(), config.instanceId(), catalog, masterKey, registry));
         CatalogWatcher watcher = parts.add("the catalog watcher", CatalogWatcher.start(catalog, config.pollInterval()));
         SessionRegistry sessions = parts.add(
                 "the session registry and its KILL pool",
@@ -188,7 +191,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 config.handshakeTimeout(),
                 (int) config.maxPacketSize(),
                 new MeteredSessionEvents(registry),
-                AuditPolicy.off());
+                audit.policy());
         GatewayServer server = parts.add(
                 "the listener, its sessions and relay loops",
                 listening(

@@ -25,6 +25,9 @@ import java.util.Optional;
  *     {@code auth.max-connect-errors}, {@code auth.host-block-time})
  * @param pollInterval how often the catalog version is checked ({@code catalog.poll-interval})
  * @param backendTls plain or verified TLS to the backend ({@code backend.tls.mode}, {@code backend.tls.ca})
+ * @param instanceId names this gateway in the audit trail and the catalog ({@code instance-id}; default
+ *     the host name and the listen port)
+ * @param audit the audit trail ({@code audit.*}, {@link AuditConfig})
  * @param sessionThreads what sessions run on ({@code sessions.threads}: mixed, the default, with
  *     {@code sessions.platform-threads}; platform; virtual)
  */
@@ -39,7 +42,9 @@ public record GatewayConfig(
         LoginGuard.Limits loginLimits,
         Duration pollInterval,
         BackendTls backendTls,
-        SessionThreads sessionThreads) {
+        SessionThreads sessionThreads,
+        String instanceId,
+        AuditConfig audit) {
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -50,6 +55,8 @@ public record GatewayConfig(
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(backendTls, "backendTls");
         Objects.requireNonNull(sessionThreads, "sessionThreads");
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(audit, "audit");
     }
 
     /**
@@ -57,8 +64,9 @@ public record GatewayConfig(
      * @param defaultListen {@code 0.0.0.0:3307}, or {@code 127.0.0.1:3307} in embedded mode
      */
     public static GatewayConfig from(Settings settings, Path dataDir, String defaultListen) {
+        ListenAddress listen = address(settings, "listen", defaultListen);
         return new GatewayConfig(
-                address(settings, "listen", defaultListen),
+                listen,
                 address(settings, "ops.listen", "127.0.0.1:9104"),
                 tls(settings, dataDir),
                 settings.getBoolean("tls.require-secure-transport", false),
@@ -73,7 +81,20 @@ public record GatewayConfig(
                         lockoutScope(settings)),
                 settings.getDuration("catalog.poll-interval", Duration.ofSeconds(1)),
                 BackendTls.from(settings),
-                sessionThreads(settings));
+                sessionThreads(settings),
+                settings.get("instance-id", defaultInstanceId(listen)),
+                AuditConfig.from(settings, dataDir));
+    }
+
+    /** This host's name and the listen port: unique among the gateways of one catalog unless two share a host and port. */
+    private static String defaultInstanceId(ListenAddress listen) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + listen.port();
     }
 
     /** {@code auth.lockout-scope}: {@code account-and-address} (default) or {@code account}. */

@@ -1,0 +1,81 @@
+package io.grantgate.ops.config;
+
+import io.grantgate.audit.AuditFileSettings;
+import io.grantgate.audit.AuditMode;
+import io.grantgate.catalog.AuditLevel;
+import io.grantgate.command.AuditPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The {@code audit.*} settings: whether and how the gateway writes its audit trail (docs/audit.md).
+ *
+ * @param file where the trail is written and how: {@code audit.mode} (async, the default; block; off),
+ *     {@code audit.file} (default {@code <data dir>/audit/audit.jsonl}), {@code audit.fsync}
+ *     (interval, the default; always; never) and {@code audit.fsync-interval} (1s),
+ *     {@code audit.rotate-bytes} (100M), {@code audit.rotate-age} (1d), {@code audit.queue-capacity}
+ *     (65536)
+ * @param defaultLevel for accounts that set none ({@code audit.default-level}: logins, the default;
+ *     statements; off)
+ * @param maxStatementBytes where statement text and parameter values are cut
+ *     ({@code audit.max-statement-bytes}, 64k)
+ * @param checkpointInterval how often the chain head is written to the catalog
+ *     ({@code audit.checkpoint-interval}, 10s, at most 10s)
+ */
+public record AuditConfig(
+        AuditFileSettings file, AuditLevel defaultLevel, int maxStatementBytes, Duration checkpointInterval) {
+
+    public AuditConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(defaultLevel, "defaultLevel");
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    }
+
+    public AuditMode mode() {
+        return file.mode();
+    }
+
+    static AuditConfig from(Settings settings, Path dataDir) {
+        AuditMode mode = parse(settings, "audit.mode", "async", AuditMode::parse, "async, block or off");
+        Path file = settings.get("audit.file")
+                .map(Path::of)
+                .orElse(dataDir.resolve("audit").resolve("audit.jsonl"));
+        AuditFileSettings.Fsync fsync =
+                parse(settings, "audit.fsync", "interval", AuditFileSettings.Fsync::parse, "interval, always or never");
+        Duration interval = settings.getDuration("audit.fsync-interval", AuditFileSettings.DEFAULT_FSYNC_INTERVAL);
+        AuditFileSettings fileSettings = AuditFileSettings.of(file, mode)
+                .withFsync(fsync, interval)
+                .withRotation(
+                        settings.getSize(
+                                "audit.rotate-bytes", AuditFileSettings.DEFAULT_ROTATE_BYTES, 64 * 1024, 1L << 40),
+                        settings.getDuration("audit.rotate-age", AuditFileSettings.DEFAULT_ROTATE_AGE))
+                .withQueueCapacity(settings.getInt(
+                        "audit.queue-capacity", AuditFileSettings.DEFAULT_QUEUE_CAPACITY, 16, 16 * 1024 * 1024));
+        Duration checkpoint = settings.getDuration("audit.checkpoint-interval", Duration.ofSeconds(10));
+        if (checkpoint.isNegative() || checkpoint.isZero() || checkpoint.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new ConfigException("audit.checkpoint-interval", "must be more than 0 and at most 10s");
+        }
+        return new AuditConfig(
+                fileSettings,
+                parse(settings, "audit.default-level", "logins", AuditLevel::parse, "logins, statements or off"),
+                (int) settings.getSize(
+                        "audit.max-statement-bytes", AuditPolicy.DEFAULT_MAX_STATEMENT_BYTES, 256, 16 * 1024 * 1024),
+                checkpoint);
+    }
+
+    private static <T> T parse(
+            Settings settings,
+            String key,
+            String defaultValue,
+            java.util.function.Function<String, T> parser,
+            String expected) {
+        String value = settings.get(key, defaultValue).trim().toLowerCase(Locale.ROOT);
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "must be " + expected + ", not '" + value + "'");
+        }
+    }
+}
