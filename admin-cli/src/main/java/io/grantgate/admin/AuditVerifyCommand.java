@@ -10,6 +10,10 @@ import io.grantgate.config.CatalogOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks every record's MAC against the one before it, that sequence numbers",
             "run without a gap, that each rotated file links to the one before, and, with",
-            "--checkpoint-seq, that the trail reaches the last checkpoint the gateway stored.",
+            "--checkpoint-seq, that the trail reaches the last checkpoint the gateway stored;",
+            "--instance reads that checkpoint from the catalog (audit_checkpoint) itself.",
             "Give the trail's files in any order, or its directory. Needs the master key",
             "(GRANTGATE_MASTER_KEY, GRANTGATE_MASTER_KEY_FILE, or master-key.file in the",
             "admin properties).",
@@ -62,6 +67,14 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             paramLabel = "HEX",
             description = "The checkpoint's MAC: the record at --checkpoint-seq must have it.")
     private String checkpointMac;
+
+    @Option(
+            names = "--instance",
+            paramLabel = "ID",
+            description =
+                    "The gateway instance that wrote the trail: its last checkpoint in the catalog must be reached"
+                            + " (needs the catalog login, as 'admin audit').")
+    private String instance;
 
     @Option(
             names = "--admin-properties",
@@ -110,7 +123,14 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         return verification.ok() ? 0 : 1;
     }
 
-    private Optional<ChainHead> checkpoint() {
+    private Optional<ChainHead> checkpoint() throws IOException {
+        if (instance != null) {
+            if (checkpointSeq != null || checkpointMac != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--instance reads the checkpoint: give it or --checkpoint-seq, not both");
+            }
+            return Optional.of(catalogCheckpoint());
+        }
         if (checkpointSeq == null) {
             if (checkpointMac != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-mac needs --checkpoint-seq");
@@ -127,6 +147,29 @@ public final class AuditVerifyCommand implements Callable<Integer> {
                     spec.commandLine(), "--checkpoint-mac must be " + 2 * AuditKey.MAC_BYTES + " hex digits");
         }
         return Optional.of(new ChainHead("", checkpointSeq, mac));
+    }
+
+    /** The instance's last checkpoint, as its gateway wrote it to the catalog. */
+    private ChainHead catalogCheckpoint() throws IOException {
+        CatalogOptions options = new CatalogOptions(environment());
+        if (adminProperties != null) {
+            CommandLine.populateCommand(options, "--admin-properties", adminProperties.toString());
+        }
+        try (AdminSession session = AdminSession.open(options);
+                Connection c = session.catalog().getConnection();
+                PreparedStatement read =
+                        c.prepareStatement("SELECT file_name, seq, mac FROM audit_checkpoint WHERE instance_id = ?")) {
+            read.setString(1, instance);
+            try (ResultSet row = read.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalArgumentException("no audit checkpoint of instance '" + instance
+                            + "' in the catalog (instance ids are in every record's \"instance\" field)");
+                }
+                return new ChainHead(row.getString(1), row.getLong(2), row.getString(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audit checkpoint from the catalog: " + e.getMessage(), e);
+        }
     }
 
     private static boolean isHex(String text) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -63,6 +64,11 @@ final class ClientSession implements Runnable {
             } finally {
                 context.limits().releaseConnection();
             }
+        } catch (SocketTimeoutException e) {
+            // only the login has a read timeout after the handshake: the command phase waits as long as the client
+            // likes
+            log.info("connection from {} timed out before it logged in", peer.getHostAddress());
+            handle.audit().loginDenied("", "handshake_timeout", "denied", Optional.empty(), "");
         } catch (IOException e) {
             log.debug("connection from {} ended: {}", peer.getHostAddress(), e.toString());
         } catch (RuntimeException e) {
@@ -102,7 +108,8 @@ final class ClientSession implements Runnable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
         channel = new ClientChannel(socket, context.maxPacketSize());
-        ConnectionHandshake handshake = new ConnectionHandshake(context, channel, handle.connectionId(), peer);
+        ConnectionHandshake handshake =
+                new ConnectionHandshake(context, channel, handle.connectionId(), peer, handle.audit());
         Optional<HandshakeResponse41> response = handshake.exchange();
         if (response.isEmpty()) {
             return;

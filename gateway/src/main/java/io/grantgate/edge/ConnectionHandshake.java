@@ -38,7 +38,11 @@ final class ConnectionHandshake {
     private final InetAddress peer;
     private final Scramble scramble = Scramble.random();
 
-    ConnectionHandshake(GatewayContext context, ClientChannel channel, long connectionId, InetAddress peer) {
+    private final ConnectionAudit audit;
+
+    ConnectionHandshake(
+            GatewayContext context, ClientChannel channel, long connectionId, InetAddress peer, ConnectionAudit audit) {
+        this.audit = audit;
         this.context = context;
         this.channel = channel;
         this.connectionId = connectionId;
@@ -61,11 +65,11 @@ final class ConnectionHandshake {
             }
             return Optional.of(HandshakeResponse41.decode(first.reader()));
         } catch (SocketTimeoutException e) {
-            failed("handshake timeout", null);
+            failed("handshake timeout", "handshake_timeout", null);
         } catch (MalformedPacketException e) {
-            failed("bad handshake: " + e.getMessage(), MySqlError.ER_HANDSHAKE_ERROR.err());
+            failed("bad handshake: " + e.getMessage(), "protocol_error", MySqlError.ER_HANDSHAKE_ERROR.err());
         } catch (ProtocolException e) {
-            failed(e.getMessage(), e.error().err());
+            failed(e.getMessage(), "protocol_error", e.error().err());
         }
         return Optional.empty();
     }
@@ -81,7 +85,8 @@ final class ConnectionHandshake {
                 "caching_sha2_password");
     }
 
-    private void failed(String why, ErrPacket err) {
+    private void failed(String why, String reason, ErrPacket err) {
+        audit.loginDenied("", reason, "denied", channel.tlsSession(), "");
         context.guard().connectError(peer);
         context.events().refused(peer, why);
         log.info("handshake with {} failed: {}", peer.getHostAddress(), why);

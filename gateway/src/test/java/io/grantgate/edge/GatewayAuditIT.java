@@ -259,6 +259,26 @@ class GatewayAuditIT {
         }
     }
 
+    @Test
+    void aClientThatNeverLogsInIsRecordedAsAHandshakeTimeout() throws Exception {
+        try (GatewayFixture quick = new GatewayFixture(Duration.ofSeconds(1), Duration.ofMillis(300));
+                java.net.Socket silent = new java.net.Socket("127.0.0.1", quick.runtime.port())) {
+            silent.setSoTimeout(10_000);
+            java.io.InputStream in = silent.getInputStream();
+            while (in.read() >= 0) {
+                // the greeting, then nothing until the gateway gives up on the client
+            }
+            List<JsonNode> timeouts = AuditLines.await(
+                    AuditLines.file(quick),
+                    r -> r.path("type").asText().equals("login")
+                            && r.path("reason").asText().equals("handshake_timeout"),
+                    1);
+            assertThat(timeouts).hasSize(1);
+            assertThat(timeouts.get(0).path("outcome").asText()).isEqualTo("denied");
+            assertThat(timeouts.get(0).path("client_address").asText()).isEqualTo("127.0.0.1");
+        }
+    }
+
     private static JsonNode only(List<JsonNode> records, java.util.function.Predicate<JsonNode> wanted) {
         List<JsonNode> found = records.stream().filter(wanted).toList();
         assertThat(found).hasSize(1);
