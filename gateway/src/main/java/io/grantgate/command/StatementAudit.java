@@ -30,7 +30,9 @@ public final class StatementAudit {
     private final AuditPolicy policy;
     private final long connectionId;
     private final String user;
-    private final boolean statements;
+    /** Volatile: an admin may change the account's level while the session runs ({@link #statements(boolean)}). */
+    private volatile boolean statements;
+
     private final boolean block;
     /** What the parameters of each prepared statement are, to decode its executions; null when statements are not audited. */
     private final PreparedStatements prepared;
@@ -56,12 +58,21 @@ public final class StatementAudit {
         this.user = user;
         this.statements = level.statements();
         this.block = policy.trail().mode() == AuditMode.BLOCK;
-        this.prepared = statements ? new PreparedStatements(policy.maxStatementBytes()) : null;
+        // kept whatever the level: statements prepared before an admin turns the audit on decode afterwards
+        this.prepared = policy.on() ? new PreparedStatements(policy.maxStatementBytes()) : null;
     }
 
     /** Records nothing; counts commands. */
     public static StatementAudit off() {
         return new StatementAudit(AuditPolicy.off(), 0, "", AuditLevel.OFF);
+    }
+
+    /**
+     * The account's audit level changed while the session runs (any thread): statements are recorded,
+     * or no longer, from the next command on.
+     */
+    public void statements(boolean recorded) {
+        this.statements = recorded && policy.on();
     }
 
     /** Commands the session sent so far, whoever answered them. */
@@ -80,7 +91,7 @@ public final class StatementAudit {
      * when it must not be sent, as the block-mode trail cannot record it; nothing is counted then.
      */
     public boolean sending(CommandType type, byte[] bytes, int offset, int length) {
-        if (statements) {
+        if (prepared != null) {
             follow(type, bytes, offset, length);
         }
         String audited = statements ? auditedName(type) : null;

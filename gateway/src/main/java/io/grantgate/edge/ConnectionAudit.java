@@ -1,7 +1,10 @@
 package io.grantgate.edge;
 
 import io.grantgate.audit.AuditEvent;
+import io.grantgate.catalog.Account;
 import io.grantgate.catalog.AuditLevel;
+import io.grantgate.catalog.CatalogSnapshot;
+import io.grantgate.catalog.UserName;
 import io.grantgate.command.AuditPolicy;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.edge.LoginOutcome.Accepted;
@@ -28,6 +31,10 @@ final class ConnectionAudit {
 
     private volatile String user = "";
     private volatile AuditLevel level = AuditLevel.OFF;
+    /** The account's own level, empty for the default; to tell whether a new catalog changes it. */
+    private volatile Optional<AuditLevel> ownLevel = Optional.empty();
+    /** The running account session's statement audit, for a level changed while it runs. */
+    private volatile StatementAudit statements;
 
     ConnectionAudit(AuditPolicy policy, long connectionId, InetSocketAddress client) {
         this.policy = policy;
@@ -43,7 +50,8 @@ final class ConnectionAudit {
     /** An account session begins: its statements are audited by the returned object. */
     StatementAudit loggedIn(Accepted accepted, Optional<SSLSession> tls) {
         user = accepted.account().user().value();
-        level = policy.level(accepted.account().auditLevel());
+        ownLevel = accepted.account().auditLevel();
+        level = policy.level(ownLevel);
         if (level.logins()) {
             policy.trail()
                     .record(new AuditEvent.Login(
@@ -60,7 +68,25 @@ final class ConnectionAudit {
                             "ok",
                             Optional.empty()));
         }
-        return new StatementAudit(policy, connectionId, user, level);
+        statements = new StatementAudit(policy, connectionId, user, level);
+        return statements;
+    }
+
+    /**
+     * A new catalog: if it gives the logged-in account another audit level ({@code admin user audit}),
+     * the session follows it from its next command on, as every catalog change takes effect live.
+     */
+    void catalogChanged(CatalogSnapshot snapshot) {
+        StatementAudit running = statements;
+        if (running == null || !policy.on()) {
+            return;
+        }
+        Optional<AuditLevel> now = snapshot.account(new UserName(user)).flatMap(Account::auditLevel);
+        if (!now.equals(ownLevel)) {
+            ownLevel = now;
+            level = policy.level(now);
+            running.statements(level.statements());
+        }
     }
 
     /** A login refused by the gateway (every reason) or by the backend; recorded whatever the level. */
@@ -106,6 +132,7 @@ final class ConnectionAudit {
                         bytesToClient,
                         ending));
         level = AuditLevel.OFF;
+        statements = null;
     }
 
     /** A KILL this connection sent for a gateway connection id. */

@@ -77,6 +77,7 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
     @Override
     public void accept(CatalogSnapshot snapshot) {
         for (SessionHandle session : sessions.values()) {
+            session.audit().catalogChanged(snapshot);
             if (!session.allowedBy(snapshot)) {
                 log.info(
                         "closing session {} of '{}': revoked by catalog version {}",

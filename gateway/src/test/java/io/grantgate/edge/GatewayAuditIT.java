@@ -260,6 +260,35 @@ class GatewayAuditIT {
     }
 
     @Test
+    void anAccountsLevelChangesLiveForItsRunningSessions() throws Exception {
+        String quiet = "audlvl_" + gateway.prefix;
+        gateway.grant(quiet, "pw-" + quiet, "127.0.0.1", "SELECT", shop + ".*");
+        gateway.setAuditLevel(quiet, "logins");
+        try (Connection c = DriverManager.getConnection(gateway.url(shop, ""), quiet, "pw-" + quiet);
+                Statement s = c.createStatement()) {
+            long id = connectionId(c);
+            s.execute("SELECT 'not recorded'");
+            gateway.setAuditLevel(quiet, "statements");
+            s.execute("SELECT 'recorded'");
+            gateway.setAuditLevel(quiet, "off");
+            s.execute("SELECT 'not recorded either'");
+            s.execute("SELECT 'sync'");
+
+            List<JsonNode> texts = AuditLines.await(
+                    AuditLines.file(gateway),
+                    r -> AuditLines.of("statement", id).test(r)
+                            && r.path("text").asText().contains("recorded"),
+                    1);
+            Thread.sleep(500); // anything recorded after the level went off would be in the file by now
+            assertThat(AuditLines.read(AuditLines.file(gateway)).stream()
+                            .filter(AuditLines.of("statement", id))
+                            .map(r -> r.path("text").asText()))
+                    .containsExactly("SELECT 'recorded'");
+            assertThat(texts).hasSize(1);
+        }
+    }
+
+    @Test
     void aClientThatNeverLogsInIsRecordedAsAHandshakeTimeout() throws Exception {
         try (GatewayFixture quick = new GatewayFixture(Duration.ofSeconds(1), Duration.ofMillis(300));
                 java.net.Socket silent = new java.net.Socket("127.0.0.1", quick.runtime.port())) {

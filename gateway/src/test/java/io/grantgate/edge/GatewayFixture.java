@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -141,6 +142,20 @@ final class GatewayFixture implements AutoCloseable {
                 false);
         GrantPlanner planner = new GrantPlanner(target);
         runner().run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
+        runtime.catalog().refresh();
+    }
+
+    /** As 'admin user audit USER --level LEVEL' does, and waits until the gateway has the new catalog. */
+    void setAuditLevel(String user, String level) throws Exception {
+        try (Connection c = catalog.getConnection();
+                java.sql.PreparedStatement update =
+                        c.prepareStatement("UPDATE account SET audit_level = ? WHERE user_name = ?");
+                Statement bump = c.createStatement()) {
+            update.setString(1, level);
+            update.setString(2, user);
+            update.executeUpdate();
+            bump.executeUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1");
+        }
         runtime.catalog().refresh();
     }
 

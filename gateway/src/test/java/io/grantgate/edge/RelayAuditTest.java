@@ -111,6 +111,7 @@ class RelayAuditTest {
                     Splits.whole(),
                     Splits.whole(),
                     NOTHING));
+            awaitResults(trail, 2); // a result comes just after its response reaches the client
             trail.refuse(true);
             relay.play(new RelayScript(
                     List.of(RelayStep.answered(
@@ -133,6 +134,13 @@ class RelayAuditTest {
         assertThat(trail.events(AuditEvent.StatementResult.class))
                 .extracting(AuditEvent.StatementResult::commandNumber)
                 .containsExactly(1L, 2L, 3L);
+    }
+
+    private static void awaitResults(CollectingTrail trail, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (trail.events(AuditEvent.StatementResult.class).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     /** COM_STMT_EXECUTE of statement 1: parameter 0 sent as long data, parameter 1 NULL, both bound as STRING. */
