@@ -18,7 +18,7 @@ import java.util.Optional;
  * ({@link #sending}) and the end of its response ({@link #answered}), and the session's thread reports
  * the commands the gateway answers itself ({@link #answeredByGateway}). COM_QUERY, COM_STMT_PREPARE,
  * COM_STMT_EXECUTE and COM_INIT_DB become {@code statement} events with the outcome the response
- * tracker summarised; the other commands are only counted. In block mode the statement is recorded
+ * tracker summarised (passwords taken out: {@link SecretRedaction}); the other commands are only counted. In block mode the statement is recorded
  * before it is sent, its outcome after, as a {@code statement_result}; when the trail cannot write,
  * {@link #sending} says so and the statement is refused, never run unrecorded.
  *
@@ -42,6 +42,10 @@ public final class StatementAudit {
     private String command;
 
     private long number;
+    /** Prepared statements whose text names a password: their parameter values are withheld. */
+    private final java.util.Set<Long> secretStatements = new java.util.HashSet<>();
+    /** The in-flight prepare's text names a password. */
+    private boolean secretText;
     /** The in-flight statement was recorded before it was sent (block mode): only its result follows. */
     private boolean recordedAhead;
 
@@ -117,6 +121,9 @@ public final class StatementAudit {
         if ("prepare".equals(command)) {
             statementId = summary.statementId();
             if (statementId >= 0) {
+                if (secretText) {
+                    secretStatements.add(statementId);
+                }
                 prepared.prepared(statementId, summary.parameters());
             } else {
                 prepared.prepareFailed();
@@ -163,8 +170,14 @@ public final class StatementAudit {
         switch (type) {
             case COM_STMT_SEND_LONG_DATA -> prepared.longData(bytes, offset, length);
             case COM_STMT_RESET -> prepared.reset(bytes, offset, length);
-            case COM_STMT_CLOSE -> prepared.closed(bytes, offset, length);
-            case COM_RESET_CONNECTION -> prepared.clear();
+            case COM_STMT_CLOSE -> {
+                secretStatements.remove(prepared.statementId(bytes, offset, length));
+                prepared.closed(bytes, offset, length);
+            }
+            case COM_RESET_CONNECTION -> {
+                secretStatements.clear();
+                prepared.clear();
+            }
             default -> {}
         }
     }
@@ -191,6 +204,9 @@ public final class StatementAudit {
             textBytes = 0;
             statementId = prepared.statementId(bytes, offset, length);
             parameters = prepared.execute(bytes, offset, length);
+            if (secretStatements.contains(statementId)) {
+                parameters = parameters.stream().map(StatementAudit::withheld).toList();
+            }
         } else {
             cutText(bytes, offset + 1, length - 1);
         }
@@ -198,8 +214,18 @@ public final class StatementAudit {
 
     private void cutText(byte[] bytes, int offset, int length) {
         int kept = Math.min(length, policy.maxStatementBytes());
-        text = Optional.of(new String(bytes, offset, kept, StandardCharsets.UTF_8));
+        String decoded = new String(bytes, offset, kept, StandardCharsets.UTF_8);
+        secretText = SecretRedaction.mentionsSecrets(decoded);
+        text = Optional.of(secretText ? SecretRedaction.redact(decoded) : decoded);
         textBytes = length;
+    }
+
+    /** A value bound to a statement that names a password: its type and length, never its bytes. */
+    private static AuditValue withheld(AuditValue value) {
+        return value.kind() == AuditValue.Kind.NULL
+                ? value
+                : new AuditValue(
+                        value.type(), AuditValue.Kind.TEXT, Optional.of("<secret>"), value.length(), Optional.empty());
     }
 
     private void finish(AuditEvent.Outcome outcome) {
