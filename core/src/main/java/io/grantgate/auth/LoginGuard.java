@@ -26,6 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       gateway restarts or {@code blockTime} passes; a success resets the count.</li>
  * </ul>
  * Counters live in memory, per gateway instance. Either limit at 0 is off.
+ *
+ * <p>Memory is bounded whatever the clients send (user names are the client's to choose): a counter
+ * that is not locking anything and has seen no failure for {@link #FORGET_AFTER} is forgotten, and
+ * each map holds at most {@link #MAX_COUNTERS}; past that the counters idle longest go first, never
+ * one that is locking now unless every counter is. (MySQL keeps FAILED_LOGIN_ATTEMPTS counts until a
+ * success; forgetting a guesser's stale count after an hour is the price of a bounded memory.)
  */
 public final class LoginGuard {
 
@@ -69,7 +75,12 @@ public final class LoginGuard {
     /** Whose failures count together: an account, or an account from one address. */
     private record Who(String user, InetAddress address) {}
 
-    private record Failures(int count, Instant lockedUntil) {}
+    private record Failures(int count, Instant lockedUntil, Instant last) {}
+
+    /** A counter with no failure for this long, and not locking, is forgotten. */
+    static final Duration FORGET_AFTER = Duration.ofHours(1);
+    /** The most counters each map holds. */
+    static final int MAX_COUNTERS = 100_000;
 
     private final Limits limits;
     private final Clock clock;
@@ -97,6 +108,7 @@ public final class LoginGuard {
     public void failed(String user, InetAddress address) {
         if (limits.maxFailures() > 0 && user != null) {
             accounts.compute(who(user, address), (k, f) -> next(f, limits.maxFailures(), limits.lockTime()));
+            bound(accounts);
         }
         connectError(address);
     }
@@ -105,6 +117,7 @@ public final class LoginGuard {
     public void connectError(InetAddress address) {
         if (limits.maxConnectErrors() > 0) {
             addresses.compute(address, (k, f) -> next(f, limits.maxConnectErrors(), limits.blockTime()));
+            bound(addresses);
         }
     }
 
@@ -122,7 +135,41 @@ public final class LoginGuard {
         int count = previous == null || (previous.lockedUntil() != null && !now.isBefore(previous.lockedUntil()))
                 ? 1
                 : previous.count() + 1;
-        return new Failures(count, count >= max ? now.plus(lockTime) : null);
+        return new Failures(count, count >= max ? now.plus(lockTime) : null, now);
+    }
+
+    /** Package-private for the tests: counters held now. */
+    int counters() {
+        return accounts.size() + addresses.size();
+    }
+
+    /**
+     * Keeps {@code counters} within {@link #MAX_COUNTERS}: first the stale ones go, then, if a flood
+     * of fresh ones remains, those idle longest, locking ones last. Runs only when the map is full,
+     * so a login pays for it once per {@code MAX_COUNTERS / 10} new counters at most.
+     */
+    private <K> void bound(Map<K, Failures> counters) {
+        if (counters.size() <= MAX_COUNTERS) {
+            return;
+        }
+        synchronized (counters) {
+            if (counters.size() <= MAX_COUNTERS) {
+                return;
+            }
+            Instant staleBefore = clock.instant().minus(FORGET_AFTER);
+            counters.values().removeIf(f -> !locked(f) && f.last().isBefore(staleBefore));
+            int excess = counters.size() - MAX_COUNTERS * 9 / 10;
+            if (excess > 0) {
+                counters.entrySet().stream()
+                        .sorted(java.util.Comparator.<Map.Entry<K, Failures>, Boolean>comparing(
+                                        e -> locked(e.getValue()))
+                                .thenComparing(e -> e.getValue().last()))
+                        .limit(excess)
+                        .map(Map.Entry::getKey)
+                        .toList()
+                        .forEach(counters::remove);
+            }
+        }
     }
 
     private boolean locked(Failures failures) {

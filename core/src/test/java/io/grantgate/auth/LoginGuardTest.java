@@ -93,6 +93,43 @@ class LoginGuardTest {
     }
 
     @Test
+    void aFloodOfMadeUpUserNamesCannotGrowTheCountersWithoutBoundNorFreeALockedAccount() throws Exception {
+        InetAddress guesser = InetAddress.getByName("10.9.8.7");
+        InetAddress owner = InetAddress.getByName("10.0.0.1");
+        for (int i = 0; i < 3; i++) {
+            guard.failed("target", owner);
+        }
+        assertThat(guard.accountLocked("target", owner)).isTrue();
+
+        for (int i = 0; i < LoginGuard.MAX_COUNTERS + 20_000; i++) {
+            guard.failed("made-up-" + i, guesser);
+        }
+
+        assertThat(guard.counters())
+                .as("accounts, plus the two addresses")
+                .isLessThanOrEqualTo(LoginGuard.MAX_COUNTERS + 2);
+        assertThat(guard.accountLocked("target", owner))
+                .as("a locking counter is evicted last")
+                .isTrue();
+    }
+
+    @Test
+    void aStaleCounterIsForgottenWhenRoomIsNeeded() throws Exception {
+        InetAddress address = InetAddress.getByName("10.0.0.2");
+        guard.failed("stale", address);
+        clock.advance(LoginGuard.FORGET_AFTER.plusMinutes(1));
+        for (int i = 0; i < LoginGuard.MAX_COUNTERS; i++) {
+            guard.failed("fresh-" + i, address);
+        }
+        guard.failed("stale", address);
+        guard.failed("stale", address);
+
+        assertThat(guard.accountLocked("stale", address))
+                .as("its first failure was forgotten: two more are not three in a row")
+                .isFalse();
+    }
+
+    @Test
     void zeroLimitsTurnTheGuardsOff() {
         LoginGuard off = new LoginGuard(new LoginGuard.Limits(0, Duration.ZERO, 0, Duration.ZERO), clock);
         for (int i = 0; i < 100; i++) {
