@@ -1,5 +1,7 @@
 package io.grantgate.admin;
 
+import io.grantgate.account.BackendLogin;
+import io.grantgate.catalog.CatalogExecutor;
 import io.grantgate.catalog.CatalogReader;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.migrations.MigrationReport;
@@ -7,6 +9,7 @@ import io.grantgate.provision.BackendExecutor;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.Drift;
 import io.grantgate.provision.DriftCheck;
+import io.grantgate.provision.OpenBackendHosts;
 import io.grantgate.provision.ProvisioningException;
 import io.grantgate.provision.ProvisioningProbe;
 import io.grantgate.provision.SharedGrants;
@@ -114,10 +117,11 @@ final class DoctorCommand extends CatalogCommand {
                             ? "can CREATE USER, GRANT and DROP USER"
                             : "the backend admin login cannot create or grant: give it CREATE USER and GRANT OPTION");
             boolean unshared = checkSharedGrants(admin);
+            boolean narrow = checkOpenHosts(admin, c, target.accountHost());
             DriftCheck drift = new DriftCheck(target, session.backendSettings().jdbcUrl());
             List<Drift> drifts = drift.check(admin, new CatalogReader(c).all());
             if (drifts.isEmpty()) {
-                return record("backend accounts", true, "match the catalog") && canProvision && unshared;
+                return record("backend accounts", true, "match the catalog") && canProvision && unshared && narrow;
             }
             drifts.forEach(d -> record("drift", false, d.account() + ": " + d.problem()));
             if (!repair) {
@@ -126,7 +130,8 @@ final class DoctorCommand extends CatalogCommand {
             return repair(admin, drifts)
                     && drift.check(admin, new CatalogReader(c).all()).isEmpty()
                     && canProvision
-                    && unshared;
+                    && unshared
+                    && narrow;
         } catch (SQLException | RuntimeException e) {
             return record("backend accounts", false, e.getMessage());
         }
@@ -162,6 +167,41 @@ final class DoctorCommand extends CatalogCommand {
                         finding.what() + ": " + finding.removal().display());
             } catch (ProvisioningException e) {
                 all = record("repair", false, finding.what() + ": " + e.getMessage());
+            }
+        }
+        return all;
+    }
+
+    /** Backend accounts at '%' when the gateways' address is known (backend.account-host). */
+    private boolean checkOpenHosts(Connection admin, Connection catalog, String accountHost) throws SQLException {
+        if (BackendLogin.ANY_HOST.equals(accountHost)) {
+            return record(
+                    "backend hosts",
+                    true,
+                    "backend accounts accept logins from any host ('%'); set backend.account-host to the gateways'"
+                            + " address (e.g. 10.0.0.%) to narrow new ones, then --repair the others");
+        }
+        List<OpenBackendHosts.Finding> found = OpenBackendHosts.find(new CatalogReader(catalog).all(), accountHost);
+        if (found.isEmpty()) {
+            return record(
+                    "backend hosts", true, "every backend account accepts logins from '" + accountHost + "' only");
+        }
+        found.forEach(f -> record("backend hosts", false, f.what()));
+        if (!repair) {
+            return false;
+        }
+        BackendExecutor executor = new BackendExecutor(admin);
+        boolean all = true;
+        for (OpenBackendHosts.Finding finding : found) {
+            try {
+                executor.run(List.of(finding.rename()));
+                new CatalogExecutor(catalog).run(List.of(finding.catalogChange()));
+                record(
+                        "repaired",
+                        true,
+                        finding.from().sql() + ": " + finding.rename().display());
+            } catch (ProvisioningException | SQLException e) {
+                all = record("repair", false, finding.from().sql() + ": " + e.getMessage());
             }
         }
         return all;

@@ -126,4 +126,41 @@ class DoctorIT {
     private static void dropOtherOrphans() throws Exception {
         fixture.admin("doctor", "--repair", "--drop-orphans");
     }
+
+    /**
+     * Once the gateways' address is known (backend.account-host), a backend account still at '%' is
+     * flagged, and --repair renames it there, grants and password kept.
+     */
+    @Test
+    void backendAccountsOpenToAnyHostAreNarrowedToTheGatewaysAddress() throws Exception {
+        AdminFixture own = new AdminFixture("doctorhost");
+        String name = "open_" + own.prefix;
+        own.admin("grant", name, "--host", "%", "--generate-password").expect(0);
+        BackendLogin open = own.backendLogin(name);
+        assertThat(open.host()).isEqualTo("%");
+        assertThat(own.admin("doctor").out()).contains("backend accounts accept logins from any host ('%')");
+
+        java.util.Map<String, String> narrowed = new java.util.HashMap<>(own.env);
+        narrowed.put("GRANTGATE_BACKEND_ACCOUNT_HOST", "127.0.0.1");
+        CliRun flagged = CliRun.run(narrowed, "doctor");
+        assertThat(flagged.exitCode()).isEqualTo(1);
+        assertThat(flagged.out())
+                .contains("backend account " + open.sql()
+                        + " accepts logins from any host; the gateways connect from '127.0.0.1'");
+
+        CliRun repaired = CliRun.run(narrowed, "doctor", "--repair");
+        assertThat(repaired.out()).contains("RENAME USER " + open.sql() + " TO '" + open.user() + "'@'127.0.0.1'");
+        assertThat(own.backendLogin(name).host()).isEqualTo("127.0.0.1");
+        assertThat(own.backendExists(open)).isFalse();
+        assertThat(own.backendExists(own.backendLogin(name))).isTrue();
+        assertThat(CliRun.run(narrowed, "doctor").out())
+                .contains("every backend account accepts logins from '127.0.0.1' only")
+                .as("the catalog and the backend agree on the new host (other tests' accounts may be orphans here)")
+                .doesNotContain(open.user() + ":");
+        try (Connection c = own.connectAsBackendAccount(name, "")) {
+            assertThat(c.isValid(5))
+                    .as("the derived password still logs in, now from 127.0.0.1")
+                    .isTrue();
+        }
+    }
 }

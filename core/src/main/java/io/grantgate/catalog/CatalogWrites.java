@@ -113,6 +113,10 @@ public final class CatalogWrites {
                 backend.state().code());
     }
 
+    public static CatalogStatement setBackendHost(long accountId, String host) {
+        return CatalogStatement.of("UPDATE backend_account SET backend_host = ? WHERE account_id = ?", host, accountId);
+    }
+
     public static CatalogStatement setBackendState(long accountId, BackendState state, String lastError) {
         return CatalogStatement.of(
                 "UPDATE backend_account SET state = ?, last_error = ? WHERE account_id = ?",

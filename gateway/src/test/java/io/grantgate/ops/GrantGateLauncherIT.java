@@ -49,6 +49,9 @@ class GrantGateLauncherIT {
 
         Launched first = launch(port);
         AdminProperties admin = AdminProperties.read(DATA_DIR.resolve(AdminProperties.FILE_NAME));
+        assertThat(admin.option(AdminProperties.KEY_BACKEND_ACCOUNT_HOST))
+                .as("backend accounts for the gateway's own address, the embedded server listening on loopback only")
+                .contains("127.0.0.1");
         assertThat(PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(DATA_DIR.resolve(AdminProperties.FILE_NAME))))
                 .isEqualTo("rw-------");

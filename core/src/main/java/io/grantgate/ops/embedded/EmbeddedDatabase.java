@@ -190,6 +190,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The embedded server listens on loopback only, so the gateway reaches it from 127.0.0.1: backend
+     * accounts are created for that host, not '%', and a leaked derived password is of no use
+     * from anywhere else.
+     */
+    static final String GATEWAY_HOST = "127.0.0.1";
+
     private static AdminProperties adminProperties(Path dir, int port) throws IOException {
         Path file = dir.resolve(AdminProperties.FILE_NAME);
         String url = "jdbc:mysql://127.0.0.1:" + port + "/" + CATALOG_SCHEMA;
@@ -197,14 +204,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
             try {
                 AdminProperties existing = AdminProperties.read(file);
                 // keep the password; the port may have changed since the last run
-                return new AdminProperties(url, ADMIN_USER, existing.password(), existing.options())
+                AdminProperties kept = new AdminProperties(url, ADMIN_USER, existing.password(), existing.options())
                         .withOption(AdminProperties.KEY_MASTER_KEY_FILE, MASTER_KEY_FILE);
+                // an install from before the setting: new backend accounts for loopback from now on,
+                // and 'admin doctor --repair' narrows the old ones
+                return kept.option(AdminProperties.KEY_BACKEND_ACCOUNT_HOST).isPresent()
+                        ? kept
+                        : kept.withOption(AdminProperties.KEY_BACKEND_ACCOUNT_HOST, GATEWAY_HOST);
             } catch (IllegalArgumentException e) {
                 log.warn("{} is unreadable ({}); creating a new admin password", file, e.getMessage());
             }
         }
         return new AdminProperties(url, ADMIN_USER, new Secret(randomPassword()))
-                .withOption(AdminProperties.KEY_MASTER_KEY_FILE, MASTER_KEY_FILE);
+                .withOption(AdminProperties.KEY_MASTER_KEY_FILE, MASTER_KEY_FILE)
+                .withOption(AdminProperties.KEY_BACKEND_ACCOUNT_HOST, GATEWAY_HOST);
     }
 
     static String randomPassword() {
