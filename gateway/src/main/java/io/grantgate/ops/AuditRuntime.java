@@ -75,9 +75,7 @@ final class AuditRuntime implements AutoCloseable {
                 .description("session events not copied to the catalog (the audit file has them)")
                 .register(registry);
         log.info(
-                "audit trail {} in {} (mode {}, fsync {}, default level {})",
-                file.head().seq() == 0 ? "started" : "continues",
-                config.file().file().toAbsolutePath(),
+                "audit: mode {}, fsync {}, default level {}",
                 config.mode().text(),
                 config.file().fsync().text(),
                 config.defaultLevel().text());

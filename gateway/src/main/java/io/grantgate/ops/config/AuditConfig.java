@@ -41,7 +41,9 @@ public record AuditConfig(
         AuditMode mode = parse(settings, "audit.mode", "async", AuditMode::parse, "async, block or off");
         Path file = settings.get("audit.file")
                 .map(Path::of)
-                .orElse(dataDir.resolve("audit").resolve("audit.jsonl"));
+                .orElse(dataDir.resolve("audit").resolve("audit.jsonl"))
+                .toAbsolutePath()
+                .normalize();
         AuditFileSettings.Fsync fsync =
                 parse(settings, "audit.fsync", "interval", AuditFileSettings.Fsync::parse, "interval, always or never");
         Duration interval = settings.getDuration("audit.fsync-interval", AuditFileSettings.DEFAULT_FSYNC_INTERVAL);
