@@ -139,7 +139,7 @@ final class AuditFileWriter implements AutoCloseable {
                         here.partialBytes());
                 nextStart = fileStart(FileStart.RESUME, Optional.empty(), here.partialBytes());
             }
-            log.info("audit trail {} continues at seq {}", current, seq + 1);
+            log.info("audit trail {} continues after its record {}", current, seq);
         } else {
             // no record in the current file: the chain continues from the last rotated file, if any
             List<Path> rotated = AuditFiles.rotated(current);
