@@ -74,10 +74,11 @@ final class AuditRuntime implements AutoCloseable {
         FunctionCounter.builder("grantgate_audit_catalog_dropped", catalogCopy, CatalogAuditWriter::dropped)
                 .description("session events not copied to the catalog (the audit file has them)")
                 .register(registry);
+        // not "started" or "continues": the file trail has said which, and its head is never 0 by now
         log.info(
-                "audit trail {} in {} (mode {}, fsync {}, default level {})",
-                file.head().seq() == 0 ? "started" : "continues",
+                "audit trail in {} at seq {} (mode {}, fsync {}, default level {})",
                 config.file().file().toAbsolutePath(),
+                file.head().seq(),
                 config.mode().text(),
                 config.file().fsync().text(),
                 config.defaultLevel().text());
