@@ -32,6 +32,15 @@ public sealed interface AuditEvent {
     }
 
     /**
+     * Whether a block-mode trail that cannot write may refuse the event. A statement_result may not:
+     * its statement is in the trail and has run, so refusing it would only lose the outcome the
+     * statement record promises.
+     */
+    default boolean refusable() {
+        return true;
+    }
+
+    /**
      * A login attempt, accepted or denied. A denied client is told only 1045; {@code reason} is what
      * it is not told.
      *
@@ -143,6 +152,11 @@ public sealed interface AuditEvent {
 
         @Override
         public boolean forCatalog() {
+            return false;
+        }
+
+        @Override
+        public boolean refusable() {
             return false;
         }
     }

@@ -134,10 +134,14 @@ public final class AuditFileTrail implements AuditTrail {
         return recordWaiting(event);
     }
 
-    /** Block mode: waits for room, but not for a writer that has failed meanwhile. */
+    /**
+     * Block mode: waits for room, but not for a writer that has failed meanwhile, unless the event
+     * may not be refused: it then stays queued, in order, until the file can be written again.
+     */
     private boolean recordWaiting(AuditEvent event) {
+        boolean refusable = event.refusable();
         try {
-            while (healthy && !closing) {
+            while ((healthy || !refusable) && !closing) {
                 if (queue.offer(event, BLOCK_RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
                     return true;
                 }

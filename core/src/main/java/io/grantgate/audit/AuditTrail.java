@@ -14,7 +14,8 @@ public interface AuditTrail extends AutoCloseable {
      *       counted, and this returns false.
      *   <li>{@link AuditMode#BLOCK}: waits while the queue is full; returns false without waiting
      *       when the trail cannot write (disk full, I/O error): the caller must then not run the
-     *       statement it was recording.
+     *       statement it was recording. An event that is not {@link AuditEvent#refusable()} (a
+     *       statement_result) is taken all the same, and written once the file can be.
      * </ul>
      */
     boolean record(AuditEvent event);

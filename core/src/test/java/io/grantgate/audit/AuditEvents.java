@@ -51,4 +51,33 @@ final class AuditEvents {
                 Optional.of(new AuditEvent.Outcome("ok", 1, 0, 1, 0, "")),
                 120);
     }
+
+    /** A block-mode statement, recorded before it runs: no outcome yet. */
+    static AuditEvent.Statement ahead(long connectionId, long commandNumber, String text) {
+        return new AuditEvent.Statement(
+                TIME + commandNumber,
+                "gw-1",
+                connectionId,
+                "alice",
+                commandNumber,
+                "query",
+                Optional.of(text),
+                text.length(),
+                -1,
+                List.of(),
+                Optional.empty(),
+                0);
+    }
+
+    /** The outcome of {@link #ahead}'s statement. */
+    static AuditEvent.StatementResult result(long connectionId, long commandNumber) {
+        return new AuditEvent.StatementResult(
+                TIME + commandNumber + 1,
+                "gw-1",
+                connectionId,
+                "alice",
+                commandNumber,
+                new AuditEvent.Outcome("ok", 1, 0, 1, 0, ""),
+                150);
+    }
 }

@@ -402,6 +402,31 @@ class AuditFileTrailTest {
     }
 
     @Test
+    void blockKeepsTheResultOfAStatementThatRanWhileItRefusesTheNext() throws Exception {
+        AuditFileTrail trail =
+                open(settings(AuditMode.BLOCK).withFsync(AuditFileSettings.Fsync.ALWAYS, Duration.ofSeconds(1)));
+        disk.failSync = true;
+
+        assertThat(trail.record(AuditEvents.ahead(1, 1, "update t set a = 1"))).isTrue();
+        await("the sync to fail", () -> !trail.healthy());
+        assertThat(trail.record(AuditEvents.ahead(1, 2, "update t set a = 2")))
+                .as("the next statement is refused")
+                .isFalse();
+        assertThat(trail.record(AuditEvents.result(1, 1)))
+                .as("the outcome of the statement that ran is kept")
+                .isTrue();
+
+        disk.failSync = false;
+        await("the trail to recover", trail::healthy);
+        trail.close();
+        assertThat(records(file()))
+                .extracting(r -> r.get("type").asText() + " " + r.get("command_number"))
+                .containsExactly("file_start null", "statement 1", "statement_result 1");
+        assertThat(verify().ok()).isTrue();
+        assertThat(trail.dropped()).isZero();
+    }
+
+    @Test
     void asyncDropsWhileTheDiskIsFullWithOneWarning() throws Exception {
         AuditFileTrail trail = open(settings(AuditMode.ASYNC));
         disk.limit = Files.size(file()) + 500;

@@ -74,6 +74,7 @@ final class AuditRuntime implements AutoCloseable {
         FunctionCounter.builder("grantgate_audit_catalog_dropped", catalogCopy, CatalogAuditWriter::dropped)
                 .description("session events not copied to the catalog (the audit file has them)")
                 .register(registry);
+        // not "started" or "continues": the file trail has said which, and its head is never 0 by now
         log.info(
                 "audit: mode {}, fsync {}, default level {}",
                 config.mode().text(),

@@ -28,14 +28,14 @@ public final class CollectingTrail implements AuditTrail {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** From now on, refuses as a block-mode trail whose writer fails. */
+    /** From now on, refuses as a block-mode trail whose writer fails: every event that is refusable. */
     public void refuse(boolean refuse) {
         this.refusing = refuse;
     }
 
     @Override
     public boolean record(AuditEvent event) {
-        if (refusing) {
+        if (refusing && event.refusable()) {
             return false;
         }
         events.add(event);
