@@ -131,7 +131,12 @@ public final class AuditFileTrail implements AuditTrail {
             }
             return false;
         }
-        return recordWaiting(event);
+        boolean taken = recordWaiting(event);
+        if (!taken && !(event instanceof AuditEvent.Statement)) {
+            // a refused statement did not run; a refused login or session event happened all the same
+            dropped.increment();
+        }
+        return taken;
     }
 
     /**

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    /** How long a stop waits for the ended sessions' threads to finish. */
+    private static final Duration SESSIONS_WAIT = Duration.ofSeconds(5);
 
     private final ServerSocket listener;
     private final GatewayContext context;
@@ -156,8 +158,29 @@ public final class GatewayServer implements AutoCloseable {
         awaitAcceptor();
         context.sessions().endAll("the gateway is stopping");
         sessions.shutdownNow();
+        awaitSessions();
         if (loops != null) {
             loops.close();
+        }
+    }
+
+    /**
+     * The ended sessions give their backend connections back and record their ends on their own
+     * threads: the audit trail and the pool, closed after this server, must not close under them.
+     * Bounded, as a session thread stuck in a write to a dead client must not hold the stop up.
+     */
+    private void awaitSessions() {
+        long deadline = System.nanoTime() + SESSIONS_WAIT.toNanos();
+        try {
+            while (context.sessions().size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = context.sessions().size();
+        if (left > 0) {
+            log.warn("{} sessions still running {} after the gateway began to stop", left, SESSIONS_WAIT);
         }
     }
 }

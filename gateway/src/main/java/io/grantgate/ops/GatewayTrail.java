@@ -7,8 +7,8 @@ import io.grantgate.audit.AuditTrail;
 
 /**
  * The gateway's trail: every event to the audit file (the trail of record, whose mode decides
- * whether a session waits), and the events meant for the catalog also to the catalog's table, once
- * the file took them. Closing is the parts' business: the file trail and the catalog writer are
+ * whether a session waits), and the events meant for the catalog also to the catalog's table, even
+ * when the file could not take them. Closing is the parts' business: the file trail and the catalog writer are
  * closed on their own, in order.
  */
 final class GatewayTrail implements AuditTrail {
@@ -24,7 +24,8 @@ final class GatewayTrail implements AuditTrail {
     @Override
     public boolean record(AuditEvent event) {
         boolean taken = file.record(event);
-        if (taken && event.forCatalog()) {
+        if (event.forCatalog()) {
+            // whether the file took it or not: a login the full disk kept out of the file still reaches the catalog
             catalog.offer(event);
         }
         return taken;
