@@ -1,0 +1,140 @@
+package io.grantgate.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.grantgate.audit.AuditEvent;
+import io.grantgate.catalog.CatalogDataSource;
+import io.grantgate.migrations.CatalogMigrator;
+import io.grantgate.testing.TestBackend;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog copy of session events: while the catalog cannot be reached, events wait in the
+ * writer's queue and reach {@code audit_event} once it is back, in one piece and without duplicates.
+ */
+class CatalogAuditWriterIT {
+
+    @Test
+    void eventsWaitWhileTheCatalogIsDownAndArriveWhenItIsBack() throws Exception {
+        TestBackend backend = TestBackend.get();
+        try (HikariDataSource catalog =
+                CatalogDataSource.open(backend.catalogSettings(backend.newSchema("auditcopy")), "test-audit-copy")) {
+            new CatalogMigrator(catalog).migrate();
+            Switchable switchable = new Switchable(catalog);
+            switchable.down = true;
+            try (CatalogAuditWriter writer = new CatalogAuditWriter(switchable, 1000)) {
+                for (int i = 1; i <= 50; i++) {
+                    writer.offer(login(i));
+                }
+                Thread.sleep(1500); // at least one failed attempt
+                assertThat(rows(catalog)).isEmpty();
+
+                switchable.down = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (rows(catalog).size() < 50 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(writer.dropped()).isZero();
+            }
+            List<String> rows = rows(catalog);
+            assertThat(rows).hasSize(50).doesNotHaveDuplicates();
+            assertThat(rows.getFirst()).isEqualTo("login denied bad_password user1 127.0.0.2 41001");
+        }
+    }
+
+    private static AuditEvent.Login login(int i) {
+        return new AuditEvent.Login(
+                1_790_000_000_000_000L + i,
+                "gw-test",
+                i,
+                "user" + i,
+                "127.0.0.2",
+                41_000 + i,
+                Optional.empty(),
+                Optional.empty(),
+                "caching_sha2_password",
+                Optional.empty(),
+                "denied",
+                Optional.of("bad_password"));
+    }
+
+    private static List<String> rows(DataSource catalog) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = catalog.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CONCAT_WS(' ', event_type, outcome, reason, user_name,"
+                        + " client_address, client_port) FROM audit_event ORDER BY connection_id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    /** The catalog, or, while {@code down}, a refusal as a pool gives when its server is gone. */
+    private static final class Switchable implements DataSource {
+        private final DataSource real;
+        volatile boolean down;
+
+        Switchable(DataSource real) {
+            this.real = real;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (down) {
+                throw new SQLTransientConnectionException("test-audit-copy - Connection is not available");
+            }
+            return real.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {}
+
+        @Override
+        public void setLoginTimeout(int seconds) {}
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
