@@ -791,6 +791,8 @@ fi
 AUDIT_SUMMARY=()
 for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
   record audit_gateway 0 "$name" 1 rss_mib_at_end "$(mib "$(rss_kib "${AUDIT_PID[$name]}")")"
+done
+for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
   stop_audit_gateway "$name"
   trail="$WORK/$name/audit"
   if [ "$name" = gw-audit-off ]; then
