@@ -296,8 +296,11 @@ final class ReportTable {
             medians.get(k.workload(), k.threads(), "gw-audit-block", "ratio_to_audit_off")
                     .ifPresent(r -> figure(
                             out,
-                            "%s %d thr: block mode, gw-audit-block qps / off's"
-                                    .formatted(k.workload(), k.threads()),
+                            "%s %d %s: block mode, gw-audit-block qps / off's"
+                                    .formatted(
+                                            k.workload(),
+                                            k.threads(),
+                                            k.workload().equals("churn") ? "clients" : "thr"),
                             "block/off = %.2f".formatted(r)));
         }
         bigAudit.ifPresent(audited -> {
