@@ -35,6 +35,7 @@ LABEL=""
 RESULTS_DIR="$BENCH_DIR/results"
 KEEP=0
 BUILD=0
+AUDIT=0
 
 usage() {
   cat <<USAGE
@@ -51,6 +52,19 @@ runs each workload against direct, haproxy and gateway in turn (A B C A B C ...)
 It prints a table (medians of the rounds, ratios, CPU per query of mariadbd, haproxy and the
 gateway, issue 5's targets) and writes bench/results/<date>.csv and <date>-rounds.csv.
 Everything it started is stopped on exit, also on failure or Ctrl-C.
+
+With --audit, three more gateways (each its own bin/grantgate, same catalog, backend and accounts)
+are measured in the same interleaved rounds, after gateway (the default configuration):
+  gw-audit-off    audit.mode=off
+  gw-audit-async  audit.mode=async, audit.default-level=statements, audit.fsync=interval
+  gw-audit-block  audit.mode=block, audit.default-level=statements, audit.fsync=interval
+They take part in sysbench and churn; gw-audit-async also reads the big result at full speed,
+restarted fresh for it as gateway is (beside gateway's fast read). Each gets its own listen and ops
+ports (N+12/13, N+14/15, N+16/17 of --port-base), data directory and audit file under the work
+directory, and instance-id bench-<name>. The report adds their table, the audit issue's targets
+(statement audit keeps >= 90 % of gw-audit-off's qps at point_select 4 and 16 threads) and what
+each trail holds (statement records, dropped records, admin audit verify). They are stopped
+(SIGTERM: the trail is synced) before the idle workload, which only the gateway runs.
 
 Build first (nothing is built by default): ./mvnw -B -q -DskipTests package
 
@@ -70,7 +84,7 @@ Options (defaults in brackets):
   --idle-sources K         spread idle clients over 127.0.0.2..K+1 [$IDLE_SOURCES]
   --idle-no-cap            open all --idle-sessions even beyond what the open-files limit allows
                            (by default they are capped to (limit - 300) / 2, two sockets each)
-  --port-base N            ports N+6 .. N+11 on 127.0.0.1 [$PORT_BASE]
+  --port-base N            ports N+6 .. N+11 on 127.0.0.1, and N+12 .. N+17 with --audit [$PORT_BASE]
   --backend HOST:PORT      use this MySQL/MariaDB instead of the embedded one; its admin login from
                            --backend-user USER (or BENCH_BACKEND_USER) and BENCH_BACKEND_PASSWORD;
                            the catalog goes into its schema grantgate_bench
@@ -79,7 +93,9 @@ Options (defaults in brackets):
   --gateway-config FILE    a gateway properties file (bin/grantgate --config)
   --gateway-java-opts OPTS JVM options for the gateway (GRANTGATE_JAVA_OPTS) [${GATEWAY_JAVA_OPTS:-none}]
   --gateway-auth-plugin P  the gateway bench account's plugin [$GATEWAY_AUTH_PLUGIN]
-  --label TEXT             a label for the CSV (e.g. audit-on)
+  --audit                  also measure gw-audit-off, gw-audit-async and gw-audit-block (above);
+                           they run sysbench, churn and (gw-audit-async) the fast big result
+  --label TEXT             a label for the CSV (e.g. audit-statements)
   --results-dir DIR        where the CSV files go [bench/results]
   --keep                   keep the work directory (logs, data) instead of deleting it
   --build                  run ./mvnw -B -q -DskipTests package first
@@ -88,7 +104,8 @@ Options (defaults in brackets):
 Examples:
   bench/run.sh                                        # the full run (~25 min on 2 cores)
   bench/run.sh --rounds 1 --duration 5 --only sysbench,churn
-  bench/run.sh --label audit-on --gateway-env GRANTGATE_AUDIT_ENABLED=true
+  bench/run.sh --audit --only sysbench,big-result --tests oltp_point_select --threads "4 16"
+  bench/run.sh --label audit-statements --gateway-env GRANTGATE_AUDIT_DEFAULT_LEVEL=statements
 USAGE
 }
 
@@ -128,6 +145,7 @@ while [ $# -gt 0 ]; do
     --label) need_value "$@"; LABEL="$2"; shift 2 ;;
     --results-dir) need_value "$@"; RESULTS_DIR="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --audit) AUDIT=1; shift ;;
     --build) BUILD=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -214,6 +232,36 @@ if [ -z "$BACKEND" ]; then
   done
 fi
 
+# --audit: more measured gateways, each its own process with its own listen and ops port, audit file
+# and instance-id. Only those a chosen workload uses are started (big-result uses gw-audit-async).
+AUDIT_NAMES=(gw-audit-off gw-audit-async gw-audit-block)
+AUDIT_GATEWAYS=()
+declare -A AUDIT_PORT=() AUDIT_OPS=() AUDIT_PID=() AUDIT_STARTS=() AUDIT_SETTINGS=() AUDIT_DROPPED=()
+if [ "$AUDIT" = 1 ]; then
+  for i in 0 1 2; do
+    name="${AUDIT_NAMES[$i]}"
+    AUDIT_PORT[$name]=$((PORT_BASE + 12 + 2 * i))
+    AUDIT_OPS[$name]=$((PORT_BASE + 13 + 2 * i))
+    AUDIT_STARTS[$name]=0
+    AUDIT_DROPPED[$name]=0
+  done
+  AUDIT_SETTINGS[gw-audit-off]="GRANTGATE_AUDIT_MODE=off"
+  AUDIT_SETTINGS[gw-audit-async]="GRANTGATE_AUDIT_MODE=async GRANTGATE_AUDIT_DEFAULT_LEVEL=statements GRANTGATE_AUDIT_FSYNC=interval"
+  AUDIT_SETTINGS[gw-audit-block]="GRANTGATE_AUDIT_MODE=block GRANTGATE_AUDIT_DEFAULT_LEVEL=statements GRANTGATE_AUDIT_FSYNC=interval"
+  if wants sysbench || wants churn; then
+    AUDIT_GATEWAYS=("${AUDIT_NAMES[@]}")
+  elif wants big-result; then
+    AUDIT_GATEWAYS=(gw-audit-async)
+  else
+    log "note: --audit has no effect on the idle workload (only the gateway runs it)"
+  fi
+  for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
+    for p in "${AUDIT_PORT[$name]}" "${AUDIT_OPS[$name]}"; do
+      port_busy "$p" && die "port $p ($name) is in use: choose other ports with --port-base N (uses N+6 .. N+17 with --audit)"
+    done
+  done
+fi
+
 WORK="$(mktemp -d /tmp/grantgate-bench.XXXXXX)"
 ROUNDS_CSV="$WORK/rounds.csv"
 echo "workload,threads,target,round,metric,value" > "$ROUNDS_CSV"
@@ -249,6 +297,7 @@ cleanup() {
     admin_sql "SET GLOBAL max_connections = $RESTORE_MAX_CONNECTIONS" 2>/dev/null
   fi
   stop_pid "$GATEWAY_PID" 30
+  for pid in ${AUDIT_PID[@]+"${AUDIT_PID[@]}"}; do stop_pid "$pid" 30; done
   stop_pid "$HAPROXY_PID" 10
   if [ -n "$EMBEDDED_PID" ]; then
     local mariadbd="$BACKEND_PID"
@@ -308,13 +357,28 @@ cpu_ticks() {
 }
 # user+system CPU ticks of this shell's children that have ended: the clients (sysbench, the driver)
 client_ticks() { local stat; stat="$(cat /proc/$$/stat)"; stat="${stat##*) }"; awk '{print $14 + $15}' <<<"$stat"; }
-cpu_snapshot() { echo "$(cpu_ticks "$BACKEND_PID") $(cpu_ticks "$HAPROXY_PID") $(cpu_ticks "$GATEWAY_PID") $(client_ticks)"; }
+# "mariadbd haproxy gateway client" ticks; the gateway is the process serving target $1 (the measured
+# gateway for direct and haproxy). With --audit a fifth figure: all the other gateway processes
+# (idle while another target is measured, but they share the cores).
+cpu_snapshot() {
+  local gw_pid
+  gw_pid="$(target_pid "$1")"
+  echo "$(cpu_ticks "$BACKEND_PID") $(cpu_ticks "$HAPROXY_PID") $(cpu_ticks "$gw_pid") $(client_ticks)$(
+    if [ "$AUDIT" = 1 ]; then other_gateway_ticks "$gw_pid"; fi)"
+}
+other_gateway_ticks() {
+  local total=0 pid
+  for pid in "$GATEWAY_PID" ${AUDIT_PID[@]+"${AUDIT_PID[@]}"}; do
+    [ -n "$pid" ] && [ "$pid" != "$1" ] && total=$((total + $(cpu_ticks "$pid")))
+  done
+  echo " $total"
+}
 # Appends cpu_s_<process> rows for the CPU used between two snapshots.
 record_cpu() {
   local workload="$1" threads="$2" target="$3" round="$4" before="$5" after="$6"
   local -a b=($before) a=($after)
-  local names=(mariadbd haproxy gateway client) i
-  for i in 0 1 2 3; do
+  local names=(mariadbd haproxy gateway client other_gateways) i
+  for ((i = 0; i < ${#a[@]}; i++)); do
     [ "${names[$i]}" = mariadbd ] && [ -z "$BACKEND_PID" ] && continue
     record "$workload" "$threads" "$target" "$round" "cpu_s_${names[$i]}" \
       "$(awk -v x="${a[$i]}" -v y="${b[$i]}" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (x - y) / t}')"
@@ -333,9 +397,14 @@ heap_kib() {
 }
 full_gc() { [ -x "$JCMD" ] && "$JCMD" "$1" GC.run >/dev/null 2>&1 || true; }
 
-target_port() { case "$1" in direct) echo "$BACKEND_PORT" ;; haproxy) echo "$P_HAPROXY" ;; gateway) echo "$P_GATEWAY" ;; esac; }
-target_user() { [ "$1" = gateway ] && echo bench || echo bench_direct; }
-target_password() { [ "$1" = gateway ] && echo "$GATEWAY_PASSWORD" || echo "$DIRECT_PASSWORD"; }
+target_port() {
+  case "$1" in direct) echo "$BACKEND_PORT" ;; haproxy) echo "$P_HAPROXY" ;; gateway) echo "$P_GATEWAY" ;; *) echo "${AUDIT_PORT[$1]}" ;; esac
+}
+is_gateway() { [ "$1" = gateway ] || [[ "$1" == gw-* ]]; }
+target_user() { is_gateway "$1" && echo bench || echo bench_direct; }
+target_password() { is_gateway "$1" && echo "$GATEWAY_PASSWORD" || echo "$DIRECT_PASSWORD"; }
+# the gateway process on target $1's path: its own for gw-*, else the measured gateway
+target_pid() { [[ "$1" == gw-* ]] && echo "${AUDIT_PID[$1]}" || echo "$GATEWAY_PID"; }
 
 driver() { "$JAVA" -Xss512k -cp "$BENCH_CP" io.grantgate.bench.BenchCommand "$@"; }
 # key=value from the driver's RESULT line in file $1
@@ -443,10 +512,61 @@ stop_gateway() {
 restart_gateway() { stop_gateway; start_gateway; }
 start_gateway # migrates the catalog when it is new (given backend)
 
+# --audit's gateways: the measured gateway's environment, options and catalog, then their own
+# ports, data directory, audit file, instance-id and audit settings (last, so they win).
+start_audit_gateway() {
+  local name="$1" logfile settings kv
+  AUDIT_STARTS[$name]=$((${AUDIT_STARTS[$name]} + 1))
+  logfile="$WORK/$name-${AUDIT_STARTS[$name]}.log"
+  read -r -a settings <<<"${AUDIT_SETTINGS[$name]}"
+  local -a removed=(${gateway_env_removed[@]+"${gateway_env_removed[@]}"}) passed=()
+  for kv in ${GATEWAY_ENV[@]+"${GATEWAY_ENV[@]}"}; do
+    [ "$name" = gw-audit-off ] && [[ "$kv" == GRANTGATE_AUDIT_FILE=* ]] || passed+=("$kv")
+  done
+  if [ "$name" = gw-audit-off ]; then
+    removed+=(-u GRANTGATE_AUDIT_FILE) # the gateway refuses an audit file with audit.mode=off
+  else
+    settings+=("GRANTGATE_AUDIT_FILE=$WORK/$name/audit/audit.jsonl")
+  fi
+  env ${removed[@]+"${removed[@]}"} GRANTGATE_OPS_LISTEN="127.0.0.1:${AUDIT_OPS[$name]}" \
+    GRANTGATE_LIMITS_MAX_CONNECTIONS="$MAX_CONNECTIONS" GRANTGATE_JAVA_OPTS="$GATEWAY_JAVA_OPTS" \
+    ${passed[@]+"${passed[@]}"} GRANTGATE_INSTANCE_ID="bench-$name" "${settings[@]}" \
+    "$ROOT/bin/grantgate" --admin-properties "$ADMIN_PROPERTIES" --data-dir "$WORK/$name" \
+    --listen "127.0.0.1:${AUDIT_PORT[$name]}" ${GATEWAY_CONFIG:+--config "$GATEWAY_CONFIG"} > "$logfile" 2>&1 &
+  AUDIT_PID[$name]=$!
+  wait_for_line "$logfile" "^ready\." 120 "${AUDIT_PID[$name]}"
+  # the audit configuration it reports at start must be the one asked for
+  local expect
+  case "$name" in
+    gw-audit-off) expect="audit trail off" ;;
+    gw-audit-async) expect="audit: mode async, fsync interval, default level statements" ;;
+    gw-audit-block) expect="audit: mode block, fsync interval, default level statements" ;;
+  esac
+  grep -qF -- "$expect" "$logfile" || die "$name did not report '$expect' at start ($logfile)"
+  log "$name on 127.0.0.1:${AUDIT_PORT[$name]} (pid ${AUDIT_PID[$name]}, ops :${AUDIT_OPS[$name]}, ${AUDIT_SETTINGS[$name]}, log $(basename "$logfile"))"
+}
+# Adds the trail's dropped records so far to AUDIT_DROPPED (the counter restarts with the process).
+audit_metrics_snapshot() {
+  local name="$1" dropped
+  dropped="$(curl -s "http://127.0.0.1:${AUDIT_OPS[$name]}/metrics" 2>/dev/null \
+    | sed -n 's/^grantgate_audit_dropped_total[^ ]* \([0-9.eE+]*\).*/\1/p' | head -1)"
+  [ -n "$dropped" ] || return 0 # audit off: no such metric
+  AUDIT_DROPPED[$name]="$(awk -v a="${AUDIT_DROPPED[$name]}" -v b="$dropped" 'BEGIN {printf "%.0f", a + b}')"
+}
+# SIGTERM: the gateway writes and syncs what is queued before it stops.
+stop_audit_gateway() {
+  local name="$1"
+  alive "${AUDIT_PID[$name]:-}" || return 0
+  audit_metrics_snapshot "$name"
+  stop_pid "${AUDIT_PID[$name]}" 30
+  AUDIT_PID[$name]=""
+}
+for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do start_audit_gateway "$name"; done
+
 # nothing we started may listen beyond loopback
 check_loopback_only() {
   local pid
-  for pid in "$EMBEDDED_PID" "$HAPROXY_PID" "$GATEWAY_PID" "${EMBEDDED_PID:+$BACKEND_PID}"; do
+  for pid in "$EMBEDDED_PID" "$HAPROXY_PID" "$GATEWAY_PID" "${EMBEDDED_PID:+$BACKEND_PID}" ${AUDIT_PID[@]+"${AUDIT_PID[@]}"}; do
     [ -n "$pid" ] || continue
     if ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' \
         | grep -v -E '^(127\.|\[::ffff:127\.|\[::1\])' | grep -q .; then
@@ -488,20 +608,30 @@ for ((i = 0; i < 50; i++)); do
 done
 MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "$P_GATEWAY" -u bench -N -B -e "SELECT 1" >/dev/null \
   || die "cannot log in through the gateway as bench (see $WORK/gateway-1.log)"
+for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
+  for ((i = 0; i < 50; i++)); do
+    MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "${AUDIT_PORT[$name]}" \
+      -u bench -N -B -e "SELECT 1" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "${AUDIT_PORT[$name]}" -u bench -N -B -e "SELECT 1" >/dev/null \
+    || die "cannot log in through $name as bench (see $WORK/$name-1.log)"
+done
 
 # --- the workloads ------------------------------------------------------------------------------
 TARGETS=(direct haproxy gateway)
+if [ "$AUDIT" = 1 ] && { wants sysbench || wants churn; }; then TARGETS+=("${AUDIT_NAMES[@]}"); fi
 
 # One sysbench run; records qps, p95_ms, queries, errors and the CPU of each process.
 run_sysbench() {
   local test="$1" threads="$2" target="$3" round="$4" seconds="$5" out before after
   local workload="${test#oltp_}"
   out="$WORK/sysbench-$workload-$threads-$target-$round.log"
-  before="$(cpu_snapshot)"
+  before="$(cpu_snapshot "$target")"
   sysbench "$test" "${sysbench_common[@]}" --mysql-port="$(target_port "$target")" --mysql-user="$(target_user "$target")" \
     --mysql-password="$(target_password "$target")" --threads="$threads" --time="$seconds" --report-interval=0 \
     --percentile=95 run > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test against $target failed ($out)"; }
-  after="$(cpu_snapshot)"
+  after="$(cpu_snapshot "$target")"
   [ "$round" = 0 ] && return 0 # warm-up
   local queries qps p95 errors
   queries="$(sed -n 's/^ *queries: *\([0-9]*\) .*/\1/p' "$out")"
@@ -521,10 +651,10 @@ run_sysbench() {
 run_churn() {
   local target="$1" round="$2" seconds="$3" out before after
   out="$WORK/churn-$target-$round.log"
-  before="$(cpu_snapshot)"
+  before="$(cpu_snapshot "$target")"
   BENCH_PASSWORD="$(target_password "$target")" driver churn --port "$(target_port "$target")" --user "$(target_user "$target")" \
     --clients "$CHURN_CLIENTS" --seconds "$seconds" > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "churn against $target failed ($out)"; }
-  after="$(cpu_snapshot)"
+  after="$(cpu_snapshot "$target")"
   [ "$round" = 0 ] && return 0
   local conns rate p95 errors
   conns="$(result_value "$out" connections)"
@@ -563,15 +693,15 @@ if wants sysbench || wants churn; then
   done
 fi
 
-# Samples the gateway's heap (jstat, every 250 ms) and RSS (every 100 ms) into $1.jstat / $1.rss.
+# Samples gateway $2's heap (jstat, every 250 ms) and RSS (every 100 ms) into $1.jstat / $1.rss.
 start_samplers() {
-  local prefix="$1"
+  local prefix="$1" pid="$2"
   if [ -x "$JSTAT" ]; then
-    "$JSTAT" -gc "$GATEWAY_PID" 250 > "$prefix.jstat" 2>/dev/null &
+    "$JSTAT" -gc "$pid" 250 > "$prefix.jstat" 2>/dev/null &
     SAMPLER_PIDS+=($!)
   fi
   # a subshell inherits the traps: it must not run the cleanup when it is stopped
-  (trap - EXIT INT TERM; while kill -0 "$GATEWAY_PID" 2>/dev/null; do rss_kib "$GATEWAY_PID"; sleep 0.1; done) > "$prefix.rss" &
+  (trap - EXIT INT TERM; while kill -0 "$pid" 2>/dev/null; do rss_kib "$pid"; sleep 0.1; done) > "$prefix.rss" &
   SAMPLER_PIDS+=($!)
 }
 stop_samplers() {
@@ -587,48 +717,57 @@ jstat_peaks() {
     END {printf "%.0f %.0f %d\n", mu, mc, g - g0}' "$1" 2>/dev/null || echo "0 0 0"
 }
 
-# One big SELECT through the gateway (fresh), read at full speed or throttled; heap and RSS growth.
+# One big SELECT through gateway $2 (default: the measured gateway), freshly started, read at full
+# speed or throttled; heap and RSS growth, the gateway's CPU.
 run_big_result() {
-  local mode="$1" rate=0 prefix out
+  local mode="$1" target="${2:-gateway}" rate=0 prefix out pid port
   [ "$mode" = slow ] && rate="$SLOW_RATE"
-  restart_gateway
-  prefix="$WORK/big-result-$mode"
+  if [ "$target" = gateway ]; then
+    restart_gateway
+    prefix="$WORK/big-result-$mode"
+  else
+    stop_audit_gateway "$target"
+    start_audit_gateway "$target"
+    prefix="$WORK/big-result-$mode-$target"
+  fi
+  pid="$(target_pid "$target")"
+  port="$(target_port "$target")"
   out="$prefix.log"
   # a short read first, so that the measured one runs compiled code, as HAProxy and mariadbd do
-  BENCH_PASSWORD="$GATEWAY_PASSWORD" driver big-result --port "$P_GATEWAY" --user bench --mib 64 > "$prefix-warmup.log" 2>&1 \
+  BENCH_PASSWORD="$GATEWAY_PASSWORD" driver big-result --port "$port" --user bench --mib 64 > "$prefix-warmup.log" 2>&1 \
     || { tail -n 20 "$prefix-warmup.log" >&2; die "big result warm-up failed ($prefix-warmup.log)"; }
   sleep 1
-  full_gc "$GATEWAY_PID"
-  local heap_before rss_before cpu_before
-  read -r heap_before committed_before <<<"$(heap_kib "$GATEWAY_PID")"
-  rss_before="$(rss_kib "$GATEWAY_PID")"
-  cpu_before="$(cpu_ticks "$GATEWAY_PID")"
-  start_samplers "$prefix"
-  log "big result, $mode reader$([ "$mode" = slow ] && echo " ($SLOW_RATE MiB/s)"): $BIG_MIB MiB through the gateway"
-  BENCH_PASSWORD="$GATEWAY_PASSWORD" driver big-result --port "$P_GATEWAY" --user bench --mib "$BIG_MIB" \
+  full_gc "$pid"
+  local heap_before committed_before rss_before cpu_before
+  read -r heap_before committed_before <<<"$(heap_kib "$pid")"
+  rss_before="$(rss_kib "$pid")"
+  cpu_before="$(cpu_ticks "$pid")"
+  start_samplers "$prefix" "$pid"
+  log "big result, $mode reader$([ "$mode" = slow ] && echo " ($SLOW_RATE MiB/s)"): $BIG_MIB MiB through $target"
+  BENCH_PASSWORD="$GATEWAY_PASSWORD" driver big-result --port "$port" --user bench --mib "$BIG_MIB" \
     --rate-mib-per-s "$rate" > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "big result ($mode) failed ($out)"; }
   local cpu_after
-  cpu_after="$(cpu_ticks "$GATEWAY_PID")"
+  cpu_after="$(cpu_ticks "$pid")"
   sleep 0.5
   stop_samplers
   local peak_used peak_committed young_gcs rss_peak heap_after
   read -r peak_used peak_committed young_gcs <<<"$(jstat_peaks "$prefix.jstat")"
   rss_peak="$(sort -n "$prefix.rss" | tail -1)"
-  full_gc "$GATEWAY_PID"
-  read -r heap_after _ <<<"$(heap_kib "$GATEWAY_PID")"
+  full_gc "$pid"
+  read -r heap_after _ <<<"$(heap_kib "$pid")"
   local w="big_result_$mode"
-  record "$w" 0 gateway 1 mib_per_s "$(result_value "$out" mib_per_s)"
-  record "$w" 0 gateway 1 seconds "$(result_value "$out" seconds)"
-  record "$w" 0 gateway 1 heap_used_before_mib "$(mib "$heap_before")"
-  record "$w" 0 gateway 1 heap_used_peak_mib "$(mib "$peak_used")"
-  record "$w" 0 gateway 1 heap_growth_mib "$(mib $((peak_used > heap_before ? peak_used - heap_before : 0)))"
-  record "$w" 0 gateway 1 heap_committed_growth_mib "$(mib $((peak_committed > committed_before ? peak_committed - committed_before : 0)))"
-  record "$w" 0 gateway 1 heap_retained_after_gc_mib "$(mib $((heap_after - heap_before)))"
-  record "$w" 0 gateway 1 young_gcs "$young_gcs"
-  record "$w" 0 gateway 1 rss_before_mib "$(mib "$rss_before")"
-  record "$w" 0 gateway 1 rss_peak_mib "$(mib "$rss_peak")"
-  record "$w" 0 gateway 1 rss_growth_mib "$(mib $((rss_peak - rss_before)))"
-  record "$w" 0 gateway 1 gateway_cpu_s "$(awk -v x="$cpu_after" -v y="$cpu_before" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (x - y) / t}')"
+  record "$w" 0 "$target" 1 mib_per_s "$(result_value "$out" mib_per_s)"
+  record "$w" 0 "$target" 1 seconds "$(result_value "$out" seconds)"
+  record "$w" 0 "$target" 1 heap_used_before_mib "$(mib "$heap_before")"
+  record "$w" 0 "$target" 1 heap_used_peak_mib "$(mib "$peak_used")"
+  record "$w" 0 "$target" 1 heap_growth_mib "$(mib $((peak_used > heap_before ? peak_used - heap_before : 0)))"
+  record "$w" 0 "$target" 1 heap_committed_growth_mib "$(mib $((peak_committed > committed_before ? peak_committed - committed_before : 0)))"
+  record "$w" 0 "$target" 1 heap_retained_after_gc_mib "$(mib $((heap_after - heap_before)))"
+  record "$w" 0 "$target" 1 young_gcs "$young_gcs"
+  record "$w" 0 "$target" 1 rss_before_mib "$(mib "$rss_before")"
+  record "$w" 0 "$target" 1 rss_peak_mib "$(mib "$rss_peak")"
+  record "$w" 0 "$target" 1 rss_growth_mib "$(mib $((rss_peak - rss_before)))"
+  record "$w" 0 "$target" 1 gateway_cpu_s "$(awk -v x="$cpu_after" -v y="$cpu_before" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (x - y) / t}')"
   log "  $(sed -n 's/^RESULT //p' "$out"); heap used peak $(mib "$peak_used") MiB (before $(mib "$heap_before")), RSS peak $(mib "$rss_peak") MiB (before $(mib "$rss_before"))"
 }
 
@@ -643,8 +782,33 @@ if wants big-result; then
     log "big result, fast reader, $target: $(sed -n 's/^RESULT //p' "$out")"
   done
   run_big_result fast
+  if [ "$AUDIT" = 1 ]; then run_big_result fast gw-audit-async; fi
   run_big_result slow
 fi
+
+# --audit: the extra gateways are done. Stopped (SIGTERM: each writes and syncs what it has queued),
+# then what their trails hold is counted, and the chains verified.
+AUDIT_SUMMARY=()
+for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
+  record audit_gateway 0 "$name" 1 rss_mib_at_end "$(mib "$(rss_kib "${AUDIT_PID[$name]}")")"
+done
+for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
+  stop_audit_gateway "$name"
+  trail="$WORK/$name/audit"
+  if [ "$name" = gw-audit-off ]; then
+    if [ -e "$trail" ]; then AUDIT_SUMMARY+=("WARNING: $name (audit.mode=off) wrote an audit trail: $trail"); fi
+    continue
+  fi
+  statements="$(cat "$trail"/*.jsonl 2>/dev/null | grep -c -F '"type":"statement"' || true)"
+  files="$(ls "$trail"/*.jsonl 2>/dev/null | wc -l)"
+  trail_mib="$(du -sk "$trail" 2>/dev/null | awk '{printf "%.1f", $1 / 1024}')"
+  verified="$(admin audit verify --instance "bench-$name" "$trail" 2>&1 | tail -1)" || verified="FAILED: $verified"
+  record audit_trail 0 "$name" 1 statement_records "${statements:-0}"
+  record audit_trail 0 "$name" 1 dropped_records "${AUDIT_DROPPED[$name]}"
+  record audit_trail 0 "$name" 1 trail_mib "$trail_mib"
+  AUDIT_SUMMARY+=("$name recorded ${statements:-0} statement records, dropped ${AUDIT_DROPPED[$name]} ($trail_mib MiB in $files file(s); admin audit verify: $verified)")
+  log "${AUDIT_SUMMARY[-1]}"
+done
 
 # Idle sessions through a fresh gateway: its RSS with them open.
 if wants idle; then
@@ -710,8 +874,16 @@ echo
 echo "GrantGate bench $RUN_DATE${LABEL:+ [$LABEL]}: $MACHINE"
 echo "backend $BACKEND_VERSION; HAProxy $(haproxy -v | sed -n '1s/^HAProxy version \([^ ]*\).*/\1/p'); sysbench $(sysbench --version | awk '{print $2}'); $("$JAVA" -version 2>&1 | head -1)"
 echo "gateway options: ${GATEWAY_OPTIONS:-none}; gateway account plugin $GATEWAY_AUTH_PLUGIN; load average before the run: $LOAD_BEFORE"
+for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
+  echo "$name: the gateway's options, then ${AUDIT_SETTINGS[$name]} GRANTGATE_INSTANCE_ID=bench-$name (127.0.0.1:${AUDIT_PORT[$name]}, ops :${AUDIT_OPS[$name]})"
+done
 echo "rounds $ROUNDS x ${DURATION}s, sysbench tables $TABLES x $TABLE_SIZE rows, churn $CHURN_CLIENTS clients, big result $BIG_MIB MiB (slow: $SLOW_RATE MiB/s), $IDLE_OPEN idle sessions$([ "$IDLE_OPEN" = "$IDLE_SESSIONS" ] || echo " (of $IDLE_SESSIONS asked; open-files limit)")"
 echo
 driver report --rounds "$ROUNDS_CSV" --out "$RESULTS_DIR/$RUN_DATE.csv" --label "$LABEL" --date "$RUN_DATE" --machine "$MACHINE"
 echo
+if [ ${#AUDIT_SUMMARY[@]} -gt 0 ]; then
+  echo "Audit trails (statement records counted in the files after the gateway stopped; dropped: grantgate_audit_dropped_total)"
+  for line in "${AUDIT_SUMMARY[@]}"; do echo "  $line"; done
+  echo
+fi
 echo "CSV: $RESULTS_DIR/$RUN_DATE.csv (medians), $RESULTS_DIR/$RUN_DATE-rounds.csv (every round)"

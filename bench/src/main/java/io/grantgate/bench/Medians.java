@@ -10,9 +10,15 @@ import java.util.Optional;
 /**
  * The median (and min and max) of every figure over the rounds, by workload, threads, target and
  * metric, plus {@code ratio_to_direct} and {@code ratio_to_haproxy} of the median qps, and for the
- * gateway {@code cpu_ratio_to_haproxy}: its own CPU per query over HAProxy's.
+ * gateway {@code cpu_ratio_to_haproxy}: its own CPU per query over HAProxy's. With bench/run.sh's
+ * {@code --audit} targets ({@code gw-…}, each its own gateway process) these also get
+ * {@code cpu_ratio_to_haproxy}, and they and the gateway get {@code ratio_to_audit_off}: their qps
+ * over {@value #AUDIT_OFF}'s.
  */
 final class Medians {
+
+    /** The --audit target with the audit trail off: what audit overhead is measured against. */
+    static final String AUDIT_OFF = "gw-audit-off";
 
     record Row(Measurement.Key key, String metric, double median, double min, double max, int rounds) {}
 
@@ -53,9 +59,12 @@ final class Medians {
             Measurement.Key key = row.key();
             ratio(key, "qps", "direct").ifPresent(r -> put(new Row(key, "ratio_to_direct", r, r, r, 1)));
             ratio(key, "qps", "haproxy").ifPresent(r -> put(new Row(key, "ratio_to_haproxy", r, r, r, 1)));
+            if (isGateway(key.target()) && !key.target().equals(AUDIT_OFF)) {
+                ratio(key, "qps", AUDIT_OFF).ifPresent(r -> put(new Row(key, "ratio_to_audit_off", r, r, r, 1)));
+            }
         }
         for (Row row : List.copyOf(rows.values())) {
-            if (row.key().target().equals("gateway") && row.metric().equals("cpu_s_per_1000q_gateway")) {
+            if (isGateway(row.key().target()) && row.metric().equals("cpu_s_per_1000q_gateway")) {
                 Measurement.Key haproxy =
                         new Measurement.Key(row.key().workload(), row.key().threads(), "haproxy");
                 get(haproxy, "cpu_s_per_1000q_haproxy")
@@ -69,6 +78,11 @@ final class Medians {
                                 1)));
             }
         }
+    }
+
+    /** The measured gateway, or one of --audit's gateways ({@code gw-…}). */
+    static boolean isGateway(String target) {
+        return target.equals("gateway") || target.startsWith("gw-");
     }
 
     private Optional<Double> ratio(Measurement.Key key, String metric, String baseTarget) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * The human-readable report: throughput by workload and target with the ratios, latency and CPU per
- * query of each server-side process; then the memory figures; then issue 5's targets, met or not.
+ * query of each server-side process; with bench/run.sh's {@code --audit}, the same for its gateways
+ * ({@code gw-…}) beside the measured one; then the memory figures; then issue 5's targets, met or
+ * not, and the audit issue's.
  */
 final class ReportTable {
 
@@ -26,8 +28,94 @@ final class ReportTable {
 
     void print(PrintStream out) {
         printThroughput(out);
+        printAuditThroughput(out);
         printOthers(out);
         printTargets(out);
+        printAuditTargets(out);
+    }
+
+    /** The gateway and --audit's gateways ({@code gw-…}) that have qps, the gateway first, then in the order recorded. */
+    private List<String> auditTargets() {
+        List<String> extra = medians.rows().stream()
+                .filter(r -> r.metric().equals("qps") && r.key().target().startsWith("gw-"))
+                .map(r -> r.key().target())
+                .distinct()
+                .toList();
+        if (extra.isEmpty()) {
+            return List.of();
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of("gateway"), extra.stream())
+                .toList();
+    }
+
+    /** gateway as gw, gw-audit-async as async: for column headings. */
+    private static String shortName(String target) {
+        if (target.equals("gateway")) {
+            return "gw";
+        }
+        return target.startsWith("gw-audit-")
+                ? target.substring("gw-audit-".length())
+                : target.substring("gw-".length());
+    }
+
+    private void printAuditThroughput(PrintStream out) {
+        List<String> targets = auditTargets();
+        List<Measurement.Key> keys = medians.throughputKeys();
+        if (targets.isEmpty() || keys.isEmpty()) {
+            return;
+        }
+        List<String> compared =
+                targets.stream().filter(t -> !t.equals(Medians.AUDIT_OFF)).toList();
+        String slashed =
+                String.join("/", targets.stream().map(ReportTable::shortName).toList());
+        List<List<String>> table = new java.util.ArrayList<>();
+        List<String> heading = new java.util.ArrayList<>(List.of("workload", "thr"));
+        heading.addAll(targets);
+        compared.forEach(t -> heading.add(shortName(t) + "/off"));
+        heading.addAll(
+                List.of("p95 ms " + slashed, "gateway " + slashed, "mariadbd " + slashed, "other gw " + slashed));
+        table.add(heading);
+        for (Measurement.Key k : keys) {
+            List<String> row = new java.util.ArrayList<>(List.of(k.workload(), Integer.toString(k.threads())));
+            targets.forEach(t -> row.add(num(k, t, "qps", 0)));
+            compared.forEach(t -> row.add(num(k, t, "ratio_to_audit_off", 2)));
+            row.add(joined(targets, t -> num(k, t, "p95_ms", 2)));
+            row.add(joined(targets, t -> micros(k, t, "gateway")));
+            row.add(joined(targets, t -> micros(k, t, "mariadbd")));
+            row.add(joined(targets, t -> micros(k, t, "other_gateways")));
+            table.add(row);
+        }
+        // columns: workload (left), threads, qps and ratios (right), then the slashed figures (left);
+        // a bar after the threads, the qps, the ratios and each slashed column
+        int qpsEnd = 2 + targets.size();
+        int ratioEnd = qpsEnd + compared.size();
+        int[] widths = new int[heading.size()];
+        for (List<String> row : table) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        out.println("Audit targets (--audit: each its own gateway process, same rounds; x/off = qps over "
+                + Medians.AUDIT_OFF + "'s; CPU us per query)");
+        for (List<String> row : table) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                boolean left = i == 0 || i >= ratioEnd;
+                line.append(String.format(Locale.ROOT, "%" + (left ? "-" : "") + widths[i] + "s", row.get(i)));
+                if (i < row.size() - 1) {
+                    line.append(i == 1 || i == qpsEnd - 1 || i >= ratioEnd - 1 ? " | " : " ");
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println(
+                "(CPU: gateway = the gateway process serving that target; other gw = all the other gateway processes");
+        out.println(" together, idle meanwhile, per query of the measured target)");
+        out.println();
+    }
+
+    private static String joined(List<String> targets, java.util.function.Function<String, String> value) {
+        return String.join("/", targets.stream().map(value).toList());
     }
 
     private void printThroughput(PrintStream out) {
@@ -101,10 +189,13 @@ final class ReportTable {
             return;
         }
         out.println("Memory and other figures");
+        int targetWidth = Math.max(
+                8,
+                others.stream().mapToInt(r -> r.key().target().length()).max().orElse(0));
         for (Medians.Row r : others) {
             out.printf(
                     Locale.ROOT,
-                    "%-17s %-8s %-28s %12s%n",
+                    "%-17s %-" + targetWidth + "s %-28s %12s%n",
                     r.key().workload(),
                     r.key().target(),
                     r.metric(),
@@ -186,6 +277,68 @@ final class ReportTable {
                                 .formatted(rss, held, estimate.get()));
             }
         });
+    }
+
+    /**
+     * The audit issue: statement audit (async, fsync interval) keeps at least 90 % of the qps with the
+     * audit off at point_select 4 and 16 threads; block mode reported; the 1 GiB result unaffected.
+     */
+    private void printAuditTargets(PrintStream out) {
+        boolean offMeasured =
+                medians.rows().stream().anyMatch(r -> r.key().target().equals(Medians.AUDIT_OFF));
+        Optional<Double> bigAudit = medians.get("big_result_fast", 0, "gw-audit-async", "mib_per_s");
+        if (!offMeasured && bigAudit.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Audit issue targets");
+        for (int threads : List.of(4, 16)) {
+            medians.get("point_select", threads, "gw-audit-async", "ratio_to_audit_off")
+                    .ifPresent(r -> check(
+                            out,
+                            "point_select %d thr: gw-audit-async qps >= 90 %% of gw-audit-off's".formatted(threads),
+                            r >= 0.9,
+                            "async/off = %.2f".formatted(r)));
+        }
+        for (Measurement.Key k : medians.throughputKeys()) {
+            medians.get(k.workload(), k.threads(), "gw-audit-block", "ratio_to_audit_off")
+                    .ifPresent(r -> figure(
+                            out,
+                            "%s %d %s: block mode, gw-audit-block qps / off's"
+                                    .formatted(
+                                            k.workload(),
+                                            k.threads(),
+                                            k.workload().equals("churn") ? "clients" : "thr"),
+                            "block/off = %.2f".formatted(r)));
+        }
+        bigAudit.ifPresent(audited -> {
+            Optional<Double> plain = medians.get("big_result_fast", 0, "gateway", "mib_per_s");
+            figure(
+                    out,
+                    "big_result_fast: gw-audit-async (statements) against gateway",
+                    "%.0f vs %s MiB/s%s; gateway CPU %s vs %s s; heap growth %s vs %s MiB"
+                            .formatted(
+                                    audited,
+                                    plain.map(p -> "%.0f".formatted(p)).orElse("-"),
+                                    plain.filter(p -> p > 0)
+                                            .map(p -> " (%.2f)".formatted(audited / p))
+                                            .orElse(""),
+                                    big("gw-audit-async", "gateway_cpu_s", 2),
+                                    big("gateway", "gateway_cpu_s", 2),
+                                    big("gw-audit-async", "heap_growth_mib", 0),
+                                    big("gateway", "heap_growth_mib", 0)));
+        });
+    }
+
+    private String big(String target, String metric, int decimals) {
+        return medians.get("big_result_fast", 0, target, metric)
+                .map(v -> String.format(Locale.ROOT, "%." + decimals + "f", v))
+                .orElse("-");
+    }
+
+    /** A figure the issue asks to report, with no threshold. */
+    private static void figure(PrintStream out, String what, String detail) {
+        out.printf(Locale.ROOT, "  %-8s %-66s %s%n", "FIGURE", what, detail);
     }
 
     private static void check(PrintStream out, String what, boolean met, String detail) {

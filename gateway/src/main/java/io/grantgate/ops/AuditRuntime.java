@@ -1,6 +1,7 @@
 package io.grantgate.ops;
 
 import io.grantgate.account.MasterKey;
+import io.grantgate.audit.AuditFileSettings;
 import io.grantgate.audit.AuditFileTrail;
 import io.grantgate.audit.AuditKey;
 import io.grantgate.audit.AuditMode;
@@ -49,9 +50,9 @@ final class AuditRuntime implements AutoCloseable {
             log.info("audit trail off (audit.mode=off): logins and statements are not recorded");
             return new AuditRuntime(AuditPolicy.off(), null, null, null);
         }
-        AuditFileTrail file = AuditFileTrail.open(config.file(), AuditKey.derive(masterKey), instance);
-        CatalogAuditWriter catalogCopy =
-                new CatalogAuditWriter(catalog, config.file().queueCapacity());
+        AuditFileSettings settings = config.file().orElseThrow();
+        AuditFileTrail file = AuditFileTrail.open(settings, AuditKey.derive(masterKey), instance);
+        CatalogAuditWriter catalogCopy = new CatalogAuditWriter(catalog, settings.queueCapacity());
         AuditCheckpoints checkpoints = new AuditCheckpoints(catalog, file, instance, config.checkpointInterval());
         AuditPolicy policy = new AuditPolicy(
                 new GatewayTrail(file, catalogCopy),
@@ -78,7 +79,7 @@ final class AuditRuntime implements AutoCloseable {
         log.info(
                 "audit: mode {}, fsync {}, default level {}",
                 config.mode().text(),
-                config.file().fsync().text(),
+                settings.fsync().text(),
                 config.defaultLevel().text());
         return new AuditRuntime(policy, file, catalogCopy, checkpoints);
     }

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code audit.*} settings: whether and how the gateway writes its audit trail (docs/audit.md).
  *
- * @param file where the trail is written and how: {@code audit.mode} (async, the default; block; off),
- *     {@code audit.file} (default {@code <data dir>/audit/audit.jsonl}), {@code audit.fsync}
+ * @param mode {@code audit.mode}: async (the default), block or off
+ * @param file where the trail is written and how, empty when the mode is off: {@code audit.file} (default {@code <data dir>/audit/audit.jsonl}), {@code audit.fsync}
  *     (interval, the default; always; never) and {@code audit.fsync-interval} (1s),
  *     {@code audit.rotate-bytes} (100M), {@code audit.rotate-age} (1d), {@code audit.queue-capacity}
  *     (65536)
@@ -25,16 +26,21 @@ import java.util.Objects;
  *     ({@code audit.checkpoint-interval}, 10s, at most 10s)
  */
 public record AuditConfig(
-        AuditFileSettings file, AuditLevel defaultLevel, int maxStatementBytes, Duration checkpointInterval) {
+        AuditMode mode,
+        Optional<AuditFileSettings> file,
+        AuditLevel defaultLevel,
+        int maxStatementBytes,
+        Duration checkpointInterval) {
 
     public AuditConfig {
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(defaultLevel, "defaultLevel");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
-    }
-
-    public AuditMode mode() {
-        return file.mode();
+        if ((mode == AuditMode.OFF) != file.isEmpty()
+                || file.filter(f -> f.mode() != mode).isPresent()) {
+            throw new IllegalArgumentException("audit mode " + mode + " with file settings " + file);
+        }
     }
 
     static AuditConfig from(Settings settings, Path dataDir) {
@@ -47,7 +53,9 @@ public record AuditConfig(
         AuditFileSettings.Fsync fsync =
                 parse(settings, "audit.fsync", "interval", AuditFileSettings.Fsync::parse, "interval, always or never");
         Duration interval = settings.getDuration("audit.fsync-interval", AuditFileSettings.DEFAULT_FSYNC_INTERVAL);
-        AuditFileSettings fileSettings = AuditFileSettings.of(file, mode)
+        // with audit.mode=off no file is written, but the file's settings are checked all the same, so
+        // that a wrong one fails at start whatever the mode (a file trail itself is never off)
+        AuditFileSettings fileSettings = AuditFileSettings.of(file, mode == AuditMode.OFF ? AuditMode.ASYNC : mode)
                 .withFsync(fsync, interval)
                 .withRotation(
                         settings.getSize(
@@ -60,7 +68,8 @@ public record AuditConfig(
             throw new ConfigException("audit.checkpoint-interval", "must be more than 0 and at most 10s");
         }
         return new AuditConfig(
-                fileSettings,
+                mode,
+                mode == AuditMode.OFF ? Optional.empty() : Optional.of(fileSettings),
                 parse(settings, "audit.default-level", "logins", AuditLevel::parse, "logins, statements or off"),
                 (int) settings.getSize(
                         "audit.max-statement-bytes", AuditPolicy.DEFAULT_MAX_STATEMENT_BYTES, 256, 16 * 1024 * 1024),

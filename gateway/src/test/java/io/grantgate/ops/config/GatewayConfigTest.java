@@ -3,7 +3,10 @@ package io.grantgate.ops.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grantgate.audit.AuditFileSettings;
+import io.grantgate.audit.AuditMode;
 import io.grantgate.auth.LoginGuard;
+import io.grantgate.catalog.AuditLevel;
 import io.grantgate.edge.ListenAddress;
 import io.grantgate.edge.SessionThreads;
 import io.grantgate.tls.TlsFiles;
@@ -113,5 +116,44 @@ class GatewayConfigTest {
                         GatewayConfig.from(new Settings(Map.of("listen", "nowhere"), Map.of()), DATA, "0.0.0.0:3307"))
                 .hasMessageContaining("'listen'")
                 .hasMessageContaining("HOST:PORT");
+    }
+
+    @Test
+    void theAuditTrailIsAsyncUnderTheDataDirectoryByDefault() {
+        AuditConfig audit = GatewayConfig.from(new Settings(Map.of(), Map.of()), DATA, "0.0.0.0:3307")
+                .audit();
+
+        assertThat(audit.mode()).isEqualTo(AuditMode.ASYNC);
+        assertThat(audit.file()).hasValueSatisfying(file -> {
+            assertThat(file.file()).isEqualTo(DATA.resolve("audit").resolve("audit.jsonl"));
+            assertThat(file.mode()).isEqualTo(AuditMode.ASYNC);
+            assertThat(file.fsync()).isEqualTo(AuditFileSettings.Fsync.INTERVAL);
+        });
+        assertThat(audit.defaultLevel()).isEqualTo(AuditLevel.LOGINS);
+    }
+
+    @Test
+    void auditModeOffStartsWithoutAFileTrailButStillChecksTheFileSettings() {
+        AuditConfig off = GatewayConfig.from(
+                        new Settings(Map.of(), Map.of("GRANTGATE_AUDIT_MODE", "off")), DATA, "0.0.0.0:3307")
+                .audit();
+        assertThat(off.mode()).isEqualTo(AuditMode.OFF);
+        assertThat(off.file()).isEmpty();
+
+        assertThat(GatewayConfig.from(
+                                new Settings(
+                                        Map.of("audit.mode", "block", "audit.default-level", "statements"), Map.of()),
+                                DATA,
+                                "0.0.0.0:3307")
+                        .audit()
+                        .file()
+                        .map(AuditFileSettings::mode))
+                .hasValue(AuditMode.BLOCK);
+        assertThatThrownBy(() -> GatewayConfig.from(
+                        new Settings(Map.of("audit.mode", "off", "audit.fsync", "sometimes"), Map.of()),
+                        DATA,
+                        "0.0.0.0:3307"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'audit.fsync'");
     }
 }
