@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.auth.NativePasswordVerifier;
 import io.grantgate.migrations.CatalogMigrator;
+import io.grantgate.testing.SwitchableDataSource;
 import io.grantgate.testing.TestBackend;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -77,14 +75,14 @@ class CatalogWatcherIT {
     void keepsTheLastGoodSnapshotWhileTheCatalogIsUnreachable() throws Exception {
         try (HikariDataSource pool = migrated("outage")) {
             addAccount(pool, 1, "kept", "10.0.0.0/8");
-            Switchable flaky = new Switchable(pool);
+            SwitchableDataSource flaky = new SwitchableDataSource(pool);
             try (CatalogWatcher watcher = CatalogWatcher.start(flaky, Duration.ofMillis(50))) {
-                flaky.down = true;
+                flaky.down(true);
                 Thread.sleep(300);
                 assertThat(watcher.snapshot().account(new UserName("kept"))).isPresent();
                 assertThatThrownBy(watcher::refresh).isInstanceOf(SQLException.class);
 
-                flaky.down = false;
+                flaky.down(false);
                 addAccount(pool, 2, "later", "%");
                 assertThat(watcher.refresh().accounts()).hasSize(2);
             }
@@ -117,60 +115,6 @@ class CatalogWatcherIT {
             c.setAutoCommit(false);
             new CatalogExecutor(c).run(List.of(statement, CatalogWrites.bumpVersion("test")));
             c.commit();
-        }
-    }
-
-    /** The real pool, behind a switch that makes it refuse connections, as a catalog outage would. */
-    private static final class Switchable implements DataSource {
-        private final DataSource real;
-        volatile boolean down;
-
-        Switchable(DataSource real) {
-            this.real = real;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (down) {
-                throw new SQLException("Communications link failure (simulated outage)", "08S01");
-            }
-            return real.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

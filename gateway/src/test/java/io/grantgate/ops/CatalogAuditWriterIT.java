@@ -6,18 +6,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.audit.AuditEvent;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.migrations.CatalogMigrator;
+import io.grantgate.testing.SwitchableDataSource;
 import io.grantgate.testing.TestBackend;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +31,8 @@ class CatalogAuditWriterIT {
         try (HikariDataSource catalog =
                 CatalogDataSource.open(backend.catalogSettings(backend.newSchema("auditcopy")), "test-audit-copy")) {
             new CatalogMigrator(catalog).migrate();
-            Switchable switchable = new Switchable(catalog);
-            switchable.down = true;
+            SwitchableDataSource switchable = new SwitchableDataSource(catalog);
+            switchable.down(true);
             try (CatalogAuditWriter writer = new CatalogAuditWriter(switchable, 1000)) {
                 for (int i = 1; i <= 50; i++) {
                     writer.offer(login(i));
@@ -42,7 +40,7 @@ class CatalogAuditWriterIT {
                 Thread.sleep(1500); // at least one failed attempt
                 assertThat(rows(catalog)).isEmpty();
 
-                switchable.down = false;
+                switchable.down(false);
                 long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 while (rows(catalog).size() < 50 && System.nanoTime() < deadline) {
                     Thread.sleep(100);
@@ -82,59 +80,5 @@ class CatalogAuditWriterIT {
             }
         }
         return rows;
-    }
-
-    /** The catalog, or, while {@code down}, a refusal as a pool gives when its server is gone. */
-    private static final class Switchable implements DataSource {
-        private final DataSource real;
-        volatile boolean down;
-
-        Switchable(DataSource real) {
-            this.real = real;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (down) {
-                throw new SQLTransientConnectionException("test-audit-copy - Connection is not available");
-            }
-            return real.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
-        }
     }
 }
