@@ -17,8 +17,9 @@ In a plain ./mvnw verify the same tests only run their committed inputs
 (src/test/resources/<package>/<Class>Inputs/<method>/). Here libFuzzer mutates them:
   - inputs that reach new code go to <module>/.cifuzz-corpus/<Class>/<method>/ (not committed;
     the next run starts from them);
-  - a failing input is written beside the committed ones as crash-<sha1>: fix the decoder, keep
-    the file (rename it to say what it is), and the build runs it from then on.
+  - a failing input is written beside the committed ones as crash-<sha1> (timeout-<sha1> for a
+    hang): fix the decoder, keep the file (rename it to say what it is), and the build runs it
+    from then on.
 
 Environment:
   FUZZ_HEAP        the test JVM's heap (default 1g): an allocation driven by a length field rather
