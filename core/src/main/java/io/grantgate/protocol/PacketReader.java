@@ -8,7 +8,8 @@ import java.util.Objects;
  * Reads packets from a stream: whole logical packets, reassembled from their frames, or single
  * frames for a relay that forwards them as they come. Either way the reader enforces the maximum
  * logical packet size from the headers alone, before it reads or allocates the payload, and checks
- * that the frames of one logical packet carry consecutive sequence ids.
+ * that the frames of one logical packet carry consecutive sequence ids. Within the limit, the buffer
+ * grows with the payload bytes received, not with the length a header announces.
  *
  * <p>An end of stream between packets is reported by returning {@code false}; one inside a packet is
  * a {@link TruncatedPacketException}. Not thread-safe; one reader per connection direction.
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_packets.html">MySQL Packets</a>
  */
 public final class PacketReader {
+
+    /** The least a payload buffer grows by while a long frame arrives. */
+    private static final int MIN_GROWTH = 64 * 1024;
 
     /** Sequence id placeholder for "whatever the first frame says". */
     public static final int ANY_SEQUENCE_ID = -1;
@@ -169,11 +173,22 @@ public final class PacketReader {
         throw new TruncatedPacketException("a packet header", PacketHeader.SIZE, read);
     }
 
+    /**
+     * Reads a frame's payload into the buffer, which grows with the bytes as they arrive and at most
+     * doubles what it holds per step: a header costs the peer four bytes, so the length it claims
+     * must not become an allocation before the bytes are there.
+     */
     private void readPayload(PacketBuffer into, int frameLength) throws IOException {
-        into.ensureRoom(frameLength);
-        int read = readFully(into.array(), into.length(), frameLength);
-        if (read < frameLength) {
-            throw new TruncatedPacketException("a payload", frameLength, read);
+        int start = into.length();
+        int read = 0;
+        while (read < frameLength) {
+            int step = Math.min(frameLength - read, Math.max(MIN_GROWTH, start + read));
+            into.ensureRoom(read + step);
+            int n = in.read(into.array(), start + read, Math.min(frameLength, into.array().length - start) - read);
+            if (n < 0) {
+                throw new TruncatedPacketException("a payload", frameLength, read);
+            }
+            read += n;
         }
     }
 

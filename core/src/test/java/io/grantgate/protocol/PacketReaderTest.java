@@ -31,6 +31,16 @@ class PacketReaderTest {
     }
 
     @Test
+    void aHeaderAloneDoesNotAllocateTheLengthItClaims() {
+        // found by PacketFramingFuzzTest: four bytes used to make the reader allocate 16 MiB
+        PacketReader reader = reader(Hex.bytes("ff ff ff 00  01 02 03"), 64 << 20);
+        PacketBuffer buffer = new PacketBuffer(16);
+
+        assertThatThrownBy(() -> reader.read(buffer)).isInstanceOf(TruncatedPacketException.class);
+        assertThat(buffer.array().length).isLessThanOrEqualTo(128 * 1024);
+    }
+
+    @Test
     void joinsTheFramesOfAPacketOver16MiB() throws Exception {
         byte[] payload = pattern(MAX + 10);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
