@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,10 @@ public final class AuditFileTrail implements AuditTrail {
     private static final Duration CLOSE_RETRIES = Duration.ofSeconds(5);
 
     private static final int MAX_BATCH = 4096;
+    /** A batch smaller than this waits {@link #LINGER_NANOS} for more before it is written. */
+    private static final int LINGER_BELOW = 64;
+
+    private static final long LINGER_NANOS = 1_000_000;
     /** How often a block-mode caller waiting for room checks whether the writer has failed meanwhile. */
     private static final long BLOCK_RECHECK_MILLIS = 20;
     /** Put in the queue by {@link #close} to wake the writer; compared by identity, never written. */
@@ -285,6 +290,13 @@ public final class AuditFileTrail implements AuditTrail {
             }
             pending.add(first);
             queue.drainTo(pending, MAX_BATCH - 1);
+            if (!closing && pending.size() < LINGER_BELOW) {
+                // a record or two: wait a moment for those behind them, so that a busy gateway wakes this
+                // thread and writes once a millisecond rather than once a statement (each wake-up and
+                // write costs the sessions' cores more than the record itself)
+                LockSupport.parkNanos(LINGER_NANOS);
+                queue.drainTo(pending, MAX_BATCH - pending.size());
+            }
             if (closing) {
                 pending.removeIf(e -> e == WAKE_UP);
             }

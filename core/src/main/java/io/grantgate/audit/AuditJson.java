@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Serialises audit records to the trail's JSON lines (schema version {@value AuditEvent#SCHEMA_VERSION},
@@ -32,11 +30,13 @@ public final class AuditJson {
 
     private static final JsonFactory FACTORY =
             JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-    private static final HexFormat HEX = HexFormat.of();
-    // what may be written as a bare JSON number; anything else a NUMBER value holds goes as a string
-    private static final Pattern JSON_NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
 
     private final AuditKey key;
+    /** The hex digits of the last MAC, reused: a String per record is garbage the writer need not make. */
+    private final char[] macHex = new char[2 * AuditKey.MAC_BYTES];
+
+    private JsonGenerator generator;
+    private LineBuffer generatorTarget;
 
     public AuditJson(AuditKey key) {
         this.key = Objects.requireNonNull(key, "key");
@@ -58,20 +58,25 @@ public final class AuditJson {
     /** Appends the event's line to {@code out}; returns its MAC. */
     byte[] append(AuditEvent event, long seq, byte[] previousMac, LineBuffer out) {
         int start = out.size();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        JsonGenerator g = generator(out);
+        try {
             header(g, seq, event.timeMicros(), event.type(), event.instance());
             g.writeNumberField("connection_id", event.connectionId());
             fields(g, event);
             return finish(g, previousMac, out, start);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: the buffer is in memory", e);
+        } catch (RuntimeException e) {
+            generator = null; // left inside a record: the next starts on a new one
+            throw e;
         }
     }
 
     /** Appends a file_start record's line to {@code out}; returns its MAC. */
     byte[] append(FileStart start, long seq, byte[] previousMac, LineBuffer out) {
         int from = out.size();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        JsonGenerator g = generator(out);
+        try {
             header(g, seq, start.timeMicros(), FileStart.TYPE, start.instance());
             optional(g, "previous_file", start.previousFile());
             optional(g, "previous_mac", start.previousMac());
@@ -82,7 +87,28 @@ public final class AuditJson {
             return finish(g, previousMac, out, from);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: the buffer is in memory", e);
+        } catch (RuntimeException e) {
+            generator = null;
+            throw e;
         }
+    }
+
+    /**
+     * One generator per buffer, kept from record to record: the writer appends every record to the
+     * same buffer, and a generator per record (its context and recycled buffers) cost more than the
+     * record. Lines are separated by the newline {@link #finish} writes, not by Jackson's root separator.
+     */
+    private JsonGenerator generator(LineBuffer out) {
+        if (generator == null || generatorTarget != out) {
+            try {
+                generator = FACTORY.createGenerator(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot happen: the buffer is in memory", e);
+            }
+            generator.setRootValueSeparator(null);
+            generatorTarget = out;
+        }
+        return generator;
     }
 
     private static void header(JsonGenerator g, long seq, long timeMicros, String type, String instance)
@@ -98,11 +124,20 @@ public final class AuditJson {
     private byte[] finish(JsonGenerator g, byte[] previousMac, LineBuffer out, int start) throws IOException {
         g.flush();
         byte[] mac = key.mac(previousMac, out.array(), start, out.size() - start);
-        g.writeStringField("mac", HEX.formatHex(mac));
+        g.writeFieldName("mac");
+        g.writeString(hex(mac), 0, macHex.length);
         g.writeEndObject();
         g.flush();
         out.write('\n');
         return mac;
+    }
+
+    private char[] hex(byte[] mac) {
+        for (int i = 0; i < mac.length; i++) {
+            macHex[2 * i] = Character.forDigit((mac[i] >> 4) & 0xF, 16);
+            macHex[2 * i + 1] = Character.forDigit(mac[i] & 0xF, 16);
+        }
+        return macHex;
     }
 
     private static void fields(JsonGenerator g, AuditEvent event) throws IOException {
@@ -173,7 +208,7 @@ public final class AuditJson {
                 case NUMBER -> {
                     String number = p.value().orElse("");
                     g.writeFieldName("value");
-                    if (JSON_NUMBER.matcher(number).matches()) {
+                    if (JsonNumber.valid(number)) {
                         g.writeNumber(number);
                     } else {
                         g.writeString(number); // a decoder's mistake must not make the line unreadable
