@@ -10,8 +10,10 @@ import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.message.server.ErrPacket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The statement audit of one account session: both relay paths report each command they forward
@@ -43,7 +45,7 @@ public final class StatementAudit {
 
     private long number;
     /** Prepared statements whose text names a password: their parameter values are withheld. */
-    private final java.util.Set<Long> secretStatements = new java.util.HashSet<>();
+    private final Set<Long> secretStatements = new HashSet<>();
     /** The in-flight prepare's text names a password. */
     private boolean secretText;
     /** The in-flight statement was recorded before it was sent (block mode): only its result follows. */
