@@ -55,6 +55,27 @@ class AdminCommandTest {
     }
 
     @Test
+    void anUnreachableCatalogIsOneLineThatSaysWhere() {
+        CliRun run = CliRun.run(
+                Map.of(
+                        "GRANTGATE_CATALOG_URL", "jdbc:mysql://127.0.0.1:1/grantgate?connectTimeout=2000",
+                        "GRANTGATE_CATALOG_USER", "gg_admin",
+                        "GRANTGATE_CATALOG_PASSWORD", "not-printed"),
+                "user",
+                "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip())
+                .startsWith("admin user list: cannot connect to jdbc:mysql://127.0.0.1:1/grantgate as 'gg_admin': ")
+                .contains("Communications link failure")
+                .contains("SQLSTATE 08")
+                .contains("is it running")
+                .doesNotContain("\n")
+                .doesNotContain("not-printed")
+                .doesNotContain("connectTimeout");
+    }
+
+    @Test
     void aMissingPropertiesFileIsNamed() {
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", "/nonexistent/admin.properties");
 

@@ -2,6 +2,7 @@ package io.grantgate.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.grantgate.auth.Secret;
 
 /** Opens the connection pool to the catalog schema. */
@@ -32,6 +33,10 @@ public final class CatalogDataSource {
         // fail at once with the driver's own message (wrong password, unknown host) instead of
         // retrying in the background
         config.setInitializationFailTimeout(1);
-        return new HikariDataSource(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new DatabaseUnreachableException(jdbcUrl, user, e.getCause() == null ? e : e.getCause());
+        }
     }
 }
