@@ -15,6 +15,7 @@ import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ final class AccountSessions {
     private final RelayLoops loops;
     private final InetAddress peer;
     private final Capabilities negotiated;
+    /** Met once the login is accepted: the command phase has no deadline. */
+    private final LoginDeadlines.Deadline deadline;
 
     /** An accepted login and what the session it opens starts with. */
     private record Login(Accepted accepted, int characterSet, Optional<String> schema) {}
@@ -50,8 +53,10 @@ final class AccountSessions {
             SessionHandle handle,
             RelayLoops loops,
             InetAddress peer,
-            Capabilities negotiated) {
+            Capabilities negotiated,
+            LoginDeadlines.Deadline deadline) {
         this.context = context;
+        this.deadline = deadline;
         this.channel = channel;
         this.handle = handle;
         this.loops = loops;
@@ -66,6 +71,9 @@ final class AccountSessions {
         if (outcome instanceof Denied denied) {
             deny(denied, response.authPluginName().orElse(""));
             return;
+        }
+        if (!deadline.met()) {
+            throw new SocketTimeoutException("the login deadline passed as the login succeeded");
         }
         channel.socket().setSoTimeout(0);
         Login next = new Login((Accepted) outcome, response.characterSet(), response.database());

@@ -36,11 +36,15 @@ final class ClientSession implements Runnable {
     private final SessionHandle handle;
     /** Null: commands relay on this session's thread. */
     private final RelayLoops loops;
+
+    private final LoginDeadlines.Deadline deadline;
     /** For the catch-all: where to send 1815, once the connection has a channel. Confined to the session's thread. */
     private ClientChannel channel;
 
-    ClientSession(Socket socket, long connectionId, GatewayContext context, RelayLoops loops) {
+    ClientSession(
+            Socket socket, long connectionId, GatewayContext context, RelayLoops loops, LoginDeadlines deadlines) {
         this.socket = socket;
+        this.deadline = deadlines.start(socket);
         this.context = context;
         this.loops = loops;
         // the plain socket, also under TLS: closing an SSLSocket from another thread could wait for
@@ -70,7 +74,16 @@ final class ClientSession implements Runnable {
             log.info("connection from {} timed out before it logged in", peer.getHostAddress());
             handle.audit().loginDenied("", "handshake_timeout", "denied", Optional.empty(), "");
         } catch (IOException e) {
-            log.debug("connection from {} ended: {}", peer.getHostAddress(), e.toString());
+            if (deadline.expired()) {
+                // bytes kept coming, too slowly to log in: the deadline closed the socket under a read
+                log.info(
+                        "connection from {} did not log in within {}, closed",
+                        peer.getHostAddress(),
+                        context.handshakeTimeout());
+                handle.audit().loginDenied("", "handshake_timeout", "denied", Optional.empty(), "");
+            } else {
+                log.debug("connection from {} ended: {}", peer.getHostAddress(), e.toString());
+            }
         } catch (RuntimeException e) {
             String id = UUID.randomUUID().toString().substring(0, 8);
             log.error("internal error {} in session from {}", id, peer.getHostAddress(), e);
@@ -82,6 +95,7 @@ final class ClientSession implements Runnable {
                         Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41));
             }
         } finally {
+            deadline.met();
             close();
             context.sessions().remove(handle);
             MDC.clear();
@@ -115,7 +129,7 @@ final class ClientSession implements Runnable {
             return;
         }
         Capabilities negotiated = response.get().capabilities().intersect(context.serverCapabilities());
-        new AccountSessions(context, channel, handle, loops, peer, negotiated)
+        new AccountSessions(context, channel, handle, loops, peer, negotiated, deadline)
                 .run(response.get(), handshake.scramble());
     }
 

@@ -30,6 +30,8 @@ public final class GatewayServer implements AutoCloseable {
     /** Null when sessions relay on their own threads ({@code sessions.relay=thread}). */
     private final RelayLoops loops;
 
+    private final LoginDeadlines deadlines;
+
     private static final long ACCEPT_BACKOFF_MILLIS = 50;
 
     private final AtomicLong connectionIds = new AtomicLong();
@@ -43,6 +45,7 @@ public final class GatewayServer implements AutoCloseable {
         this.sessions = threads.executor();
         this.loops =
                 threads.relayLoops() > 0 ? RelayLoops.start(threads.relayLoops(), threads.commandsBeforeLoop()) : null;
+        this.deadlines = new LoginDeadlines(context.handshakeTimeout());
         this.acceptor = Thread.ofPlatform().name("gateway-accept").daemon(true).unstarted(this::accept);
     }
 
@@ -112,7 +115,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     private void start(Socket socket, long id) {
         try {
-            sessions.execute(new ClientSession(socket, id, context, loops));
+            sessions.execute(new ClientSession(socket, id, context, loops, deadlines));
         } catch (RejectedExecutionException | OutOfMemoryError e) {
             log.warn(
                     "no thread for connection {} from {}, closing it: {}",
@@ -159,6 +162,7 @@ public final class GatewayServer implements AutoCloseable {
         context.sessions().endAll("the gateway is stopping");
         sessions.shutdownNow();
         awaitSessions();
+        deadlines.close();
         if (loops != null) {
             loops.close();
         }

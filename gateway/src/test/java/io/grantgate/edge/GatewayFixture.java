@@ -21,6 +21,7 @@ import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
 import io.grantgate.provision.RevokePlanner;
 import io.grantgate.provision.RevokeRequest;
+import io.grantgate.testing.FaultProxy;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * A whole gateway on the real test server: its own catalog schema, accounts provisioned through the
@@ -52,6 +54,10 @@ final class GatewayFixture implements AutoCloseable {
     /** The gateway's data directory: its self-signed TLS pair is generated under {@code tls/}. */
     final Path dataDirectory;
 
+    /** The proxy between the gateway and its catalog, when the fixture was asked for one. */
+    final Optional<FaultProxy> catalogLink;
+
+    private final Optional<HikariDataSource> gatewayCatalog;
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
@@ -66,12 +72,38 @@ final class GatewayFixture implements AutoCloseable {
     /** @param extraSettings gateway settings on top of the fixture's own (which they may override) */
     GatewayFixture(Duration pollInterval, Duration handshakeTimeout, Map<String, String> extraSettings)
             throws Exception {
+        this(pollInterval, handshakeTimeout, extraSettings, false);
+    }
+
+    /**
+     * @param catalogBehindProxy the gateway reaches its catalog through {@link #catalogLink}, a proxy a
+     *     test can cut to take the catalog away from the gateway alone (the fixture's own admin-side
+     *     writes still go direct)
+     */
+    GatewayFixture(
+            Duration pollInterval,
+            Duration handshakeTimeout,
+            Map<String, String> extraSettings,
+            boolean catalogBehindProxy)
+            throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         masterKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key));
-        catalog = CatalogDataSource.open(backend.catalogSettings(backend.newSchema("gw")), "test-catalog");
+        String schema = backend.newSchema("gw");
+        catalog = CatalogDataSource.open(backend.catalogSettings(schema), "test-catalog");
         new CatalogMigrator(catalog).migrate();
         ServerLogin login = backend.login();
+        if (catalogBehindProxy) {
+            catalogLink = Optional.of(new FaultProxy(login.host(), login.port()));
+            gatewayCatalog = Optional.of(CatalogDataSource.open(
+                    "jdbc:mysql://127.0.0.1:" + catalogLink.get().port() + "/" + schema,
+                    login.user(),
+                    new Secret(login.password()),
+                    "gateway-catalog"));
+        } else {
+            catalogLink = Optional.empty();
+            gatewayCatalog = Optional.empty();
+        }
         backendAdmin =
                 CatalogDataSource.open(login.jdbcUrl(""), login.user(), new Secret(login.password()), "test-backend");
         try (Connection c = backendAdmin.getConnection()) {
@@ -95,7 +127,7 @@ final class GatewayFixture implements AutoCloseable {
                 ListenAddress.parse(settings.get("backend.address", login.host() + ":" + login.port()));
         runtime = GatewayRuntime.start(
                 config,
-                catalog,
+                gatewayCatalog.map(DataSource.class::cast).orElse(catalog),
                 config.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
                 new BackendCredentials(login.user(), new Secret(login.password())),
                 masterKey);
@@ -117,7 +149,27 @@ final class GatewayFixture implements AutoCloseable {
                 Optional.of(io.grantgate.auth.AuthPlugin.MYSQL_NATIVE_PASSWORD));
     }
 
+    /**
+     * A mysql_native_password account written to the catalog without waiting for the gateway to see
+     * it: for a gateway that cannot reach its catalog at the moment.
+     */
+    void grantWithoutWaiting(String user, String password, String hosts) throws Exception {
+        write(user, password, hosts, null, null, Optional.of(io.grantgate.auth.AuthPlugin.MYSQL_NATIVE_PASSWORD));
+    }
+
     private void grant(
+            String user,
+            String password,
+            String hosts,
+            String privileges,
+            String scope,
+            Optional<io.grantgate.auth.AuthPlugin> plugin)
+            throws Exception {
+        write(user, password, hosts, privileges, scope, plugin);
+        runtime.catalog().refresh();
+    }
+
+    private void write(
             String user,
             String password,
             String hosts,
@@ -142,7 +194,6 @@ final class GatewayFixture implements AutoCloseable {
                 false);
         GrantPlanner planner = new GrantPlanner(target);
         runner().run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
-        runtime.catalog().refresh();
     }
 
     /** As 'admin user audit USER --level LEVEL' does, and waits until the gateway has the new catalog. */
@@ -197,6 +248,14 @@ final class GatewayFixture implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+        gatewayCatalog.ifPresent(HikariDataSource::close);
+        catalogLink.ifPresent(link -> {
+            try {
+                link.close();
+            } catch (java.io.IOException ignored) {
+                // a test's proxy: nothing to do about it
+            }
+        });
         catalog.close();
         backendAdmin.close();
         // it holds the gateway's TLS private key: nothing of it stays in the temp directory
