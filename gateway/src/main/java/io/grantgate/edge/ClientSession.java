@@ -81,6 +81,9 @@ final class ClientSession implements Runnable {
                         peer.getHostAddress(),
                         context.handshakeTimeout());
                 handle.audit().loginDenied("", "handshake_timeout", "denied", Optional.empty(), "");
+                // as a handshake that timed out on a read: it counts towards blocking the address
+                context.guard().connectError(peer);
+                context.events().refused(peer, "login deadline");
             } else {
                 log.debug("connection from {} ended: {}", peer.getHostAddress(), e.toString());
             }
