@@ -131,6 +131,14 @@ public final class BackendConnection implements AutoCloseable {
         return handshake.greeting().connectionId();
     }
 
+    /**
+     * The server's default collation id, as its greeting announced it (the low byte of the id, which
+     * is all the greeting has room for): what a client sees in a direct greeting.
+     */
+    public int serverCharacterSet() {
+        return handshake.greeting().characterSet();
+    }
+
     /** The negotiated capabilities: the flags sent in HandshakeResponse41. */
     public Capabilities capabilities() {
         return handshake.capabilities();
