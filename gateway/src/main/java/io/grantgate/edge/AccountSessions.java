@@ -38,6 +38,7 @@ final class AccountSessions {
     private final ClientChannel channel;
     private final SessionHandle handle;
     private final RelayLoops loops;
+    private final BackendWatch backendWatch;
     private final InetAddress peer;
     private final Capabilities negotiated;
 
@@ -49,12 +50,14 @@ final class AccountSessions {
             ClientChannel channel,
             SessionHandle handle,
             RelayLoops loops,
+            BackendWatch backendWatch,
             InetAddress peer,
             Capabilities negotiated) {
         this.context = context;
         this.channel = channel;
         this.handle = handle;
         this.loops = loops;
+        this.backendWatch = backendWatch;
         this.peer = peer;
         this.negotiated = negotiated;
     }
@@ -124,7 +127,7 @@ final class AccountSessions {
                     peer.getHostAddress(),
                     next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(channel, lease, negotiated, this::kill, loops, statements);
+            loop = new CommandLoop(channel, lease, negotiated, this::kill, loops, backendWatch, statements);
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
                 ending = SessionEnding.of(handle.endedBy().get());

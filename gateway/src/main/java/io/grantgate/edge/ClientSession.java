@@ -36,13 +36,17 @@ final class ClientSession implements Runnable {
     private final SessionHandle handle;
     /** Null: commands relay on this session's thread. */
     private final RelayLoops loops;
+
+    private final BackendWatch backendWatch;
     /** For the catch-all: where to send 1815, once the connection has a channel. Confined to the session's thread. */
     private ClientChannel channel;
 
-    ClientSession(Socket socket, long connectionId, GatewayContext context, RelayLoops loops) {
+    ClientSession(
+            Socket socket, long connectionId, GatewayContext context, RelayLoops loops, BackendWatch backendWatch) {
         this.socket = socket;
         this.context = context;
         this.loops = loops;
+        this.backendWatch = backendWatch;
         // the plain socket, also under TLS: closing an SSLSocket from another thread could wait for
         // a write the session's thread is blocked in
         this.handle = new SessionHandle(
@@ -115,7 +119,7 @@ final class ClientSession implements Runnable {
             return;
         }
         Capabilities negotiated = response.get().capabilities().intersect(context.serverCapabilities());
-        new AccountSessions(context, channel, handle, loops, peer, negotiated)
+        new AccountSessions(context, channel, handle, loops, backendWatch, peer, negotiated)
                 .run(response.get(), handshake.scramble());
     }
 

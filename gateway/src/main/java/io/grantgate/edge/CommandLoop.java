@@ -37,6 +37,8 @@ final class CommandLoop {
     private static final Logger log = LoggerFactory.getLogger(CommandLoop.class);
     /** Backend responses may carry rows up to the backend's max_allowed_packet (at most 1 GiB). */
     private static final int MAX_BACKEND_PACKET = 1 << 30;
+    /** How a session ends whose backend closed the connection while the session was idle. */
+    static final String BACKEND_CLOSED = "the backend closed the connection";
 
     private final ClientChannel client;
     private final BackendLease backend;
@@ -48,6 +50,8 @@ final class CommandLoop {
     private final FrameRelay relay = new FrameRelay();
     /** Null: every command on this thread (TLS on either side, or no loops configured). */
     private RelayLoops loops;
+    /** Watches the backend while the session idles on this thread; null: not watched (tests). */
+    private final BackendWatch backendWatch;
 
     private int commandsOnThread;
     /** The session while a loop relays it, for {@link #abort}. */
@@ -73,8 +77,10 @@ final class CommandLoop {
             Capabilities negotiated,
             KillHandler kills,
             RelayLoops loops,
+            BackendWatch backendWatch,
             StatementAudit audit) {
         this.loops = loops;
+        this.backendWatch = backendWatch;
         this.client = client;
         this.kills = kills;
         this.backend = backend;
@@ -150,6 +156,10 @@ final class CommandLoop {
     private Optional<Ending> readCommand(PacketBuffer command) throws IOException {
         client.startCommand();
         commandsOnThread++;
+        if (!awaitCommand()) {
+            relayState.broken();
+            return Optional.of(new Ending.Closed(BACKEND_CLOSED));
+        }
         try {
             if (!client.reader().read(command, 0)) {
                 return Optional.of(new Ending.Closed("client closed the connection"));
@@ -162,6 +172,36 @@ final class CommandLoop {
             reply(e.error().err().encode(negotiated));
             return Optional.of(new Ending.Closed("protocol error: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Waits for the client's next command; once the client has been silent for
+     * {@link BackendWatch#IDLE_BEFORE_WATCH}, the backend is watched meanwhile, so that a backend
+     * that closes the connection ends the session at once, as it would end a direct connection.
+     * False when it did: the client has been given what the backend sent, and its input is shut.
+     */
+    private boolean awaitCommand() throws IOException {
+        if (backendWatch == null || client.awaitInput(BackendWatch.IDLE_BEFORE_WATCH)) {
+            return true;
+        }
+        Optional<SocketChannel> channel = backend.plainChannel();
+        if (channel.isEmpty()) {
+            return true; // a TLS backend is not watched: its close is found at the next command
+        }
+        BackendWatch.Watch watch = backendWatch.watch(
+                channel.get(),
+                loss -> client.backendGone(
+                        loss.farewell().relayable(),
+                        loss.reset() && loss.farewell().isEmpty()));
+        try {
+            client.awaitInput();
+        } catch (IOException e) {
+            if (watch.stop()) {
+                throw e;
+            }
+            return false; // the loss handler shut the input down (over TLS, the read then fails)
+        }
+        return watch.stop();
     }
 
     /**
