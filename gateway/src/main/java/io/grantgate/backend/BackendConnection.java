@@ -164,6 +164,14 @@ public final class BackendConnection implements AutoCloseable {
         return socket instanceof javax.net.ssl.SSLSocket ? Optional.empty() : Optional.ofNullable(socket.getChannel());
     }
 
+    /**
+     * The channel of the TCP connection, under TLS too: for watching an idle connection for the
+     * server's close, never for reading what a TLS connection carries.
+     */
+    public Optional<java.nio.channels.SocketChannel> tcpChannel() {
+        return Optional.ofNullable(channel.tcpSocket().getChannel());
+    }
+
     public InputStream input() {
         return channel.input();
     }

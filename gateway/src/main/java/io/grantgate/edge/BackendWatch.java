@@ -89,8 +89,10 @@ final class BackendWatch implements AutoCloseable {
         private final Consumer<Loss> lost;
         /** Whichever of the session and this thread takes it first decides; never held across a blocking call. */
         private final ReentrantLock lock = new ReentrantLock();
-        /** Complete once the channel is the session's again, or once the loss handler has run. */
-        private final CompletableFuture<Void> settled = new CompletableFuture<>();
+        /** Complete once the selector has let go of the channel (or has closed). */
+        private final CompletableFuture<Void> deregistered = new CompletableFuture<>();
+        /** Complete once the loss handler has run; only if the backend went first. */
+        private final CompletableFuture<Void> handled = new CompletableFuture<>();
 
         /** The session took the channel back: guarded by {@link #lock}. */
         private boolean stopped;
@@ -105,8 +107,9 @@ final class BackendWatch implements AutoCloseable {
         }
 
         /**
-         * From the session's thread: ends the watch. True when the backend is still there: its
-         * channel is back in blocking mode. False when it went first: the loss handler has run.
+         * From the session's thread: ends the watch, the channel back in blocking mode either way (a
+         * TLS socket over it may have to write its close_notify). True when the backend is still
+         * there; false when it went first, and then the loss handler has run.
          */
         boolean stop() throws IOException {
             boolean backendWent;
@@ -118,15 +121,20 @@ final class BackendWatch implements AutoCloseable {
                 lock.unlock();
             }
             if (backendWent) {
-                settled.join();
-                return false;
+                handled.join();
+            } else if (!execute(this::release)) {
+                deregistered.complete(null); // the watch has stopped: its selector is closed, the channel free
             }
-            if (!execute(this::release)) {
-                settled.complete(null); // the watch has stopped: its selector is closed, the channel free
+            deregistered.join();
+            try {
+                channel.configureBlocking(true);
+            } catch (IOException e) {
+                if (!backendWent) {
+                    throw e;
+                }
+                log.debug("the lost backend channel stays as it is: {}", e.toString());
             }
-            settled.join();
-            channel.configureBlocking(true);
-            return true;
+            return !backendWent;
         }
 
         private void register() {
@@ -167,14 +175,14 @@ final class BackendWatch implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            key.cancel();
+            release();
             Thread.ofVirtual().name("backend-lost").start(() -> {
                 try {
                     lost.accept(loss);
                 } catch (RuntimeException e) {
                     log.warn("handling a lost backend connection failed", e);
                 } finally {
-                    settled.complete(null);
+                    handled.complete(null);
                 }
             });
         }
@@ -233,7 +241,7 @@ final class BackendWatch implements AutoCloseable {
                 log.debug("closing the backend watch's selector", e);
             }
             // the closed selector let go of every channel
-            released.forEach(w -> w.settled.complete(null));
+            released.forEach(w -> w.deregistered.complete(null));
         }
     }
 
@@ -251,7 +259,7 @@ final class BackendWatch implements AutoCloseable {
         }
         // readiness found for other watches is dropped, not lost: the selector is level-triggered
         selector.selectNow(key -> {});
-        released.forEach(w -> w.settled.complete(null));
+        released.forEach(w -> w.deregistered.complete(null));
         released.clear();
     }
 

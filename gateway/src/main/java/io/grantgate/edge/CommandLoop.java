@@ -184,14 +184,16 @@ final class CommandLoop {
         if (backendWatch == null || client.awaitInput(BackendWatch.IDLE_BEFORE_WATCH)) {
             return true;
         }
-        Optional<SocketChannel> channel = backend.plainChannel();
+        Optional<SocketChannel> channel = backend.tcpChannel();
         if (channel.isEmpty()) {
-            return true; // a TLS backend is not watched: its close is found at the next command
+            return true;
         }
+        // over TLS what the backend sent is encrypted: only how it closed can be passed on
+        boolean plain = backend.plainChannel().isPresent();
         BackendWatch.Watch watch = backendWatch.watch(
                 channel.get(),
                 loss -> client.backendGone(
-                        loss.farewell().relayable(),
+                        plain ? loss.farewell().relayable() : Optional.empty(),
                         loss.reset() && loss.farewell().isEmpty()));
         try {
             client.awaitInput();

@@ -27,6 +27,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The backend closes an idle session's connection — a KILL of its backend thread from an admin
@@ -193,15 +195,18 @@ class GatewayBackendCloseIT {
         }
     }
 
-    @Test
-    void aConnectorJSessionWhoseBackendWasKilledEndsBeforeItsNextStatement() throws Exception {
+    @ParameterizedTest(name = "sslMode={0}")
+    @ValueSource(strings = {"DISABLED", "REQUIRED"})
+    void aConnectorJSessionWhoseBackendWasKilledEndsBeforeItsNextStatement(String sslMode) throws Exception {
         String directState;
         try (Connection c = gateway.backend.connect("")) {
             kill(FirstValue.asLong(c, "SELECT CONNECTION_ID()"));
             Thread.sleep(200);
             directState = sqlStateOfNextStatement(c);
         }
-        try (Connection c = DriverManager.getConnection(gateway.url("", ""), user, "pw-" + user)) {
+        // a TLS client relays on its session's thread, with the relay loops on too
+        String url = gateway.url("", "").replace("sslMode=DISABLED", "sslMode=" + sslMode);
+        try (Connection c = DriverManager.getConnection(url, user, "pw-" + user)) {
             long gatewayId = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId();
             long backendId = FirstValue.asLong(c, "SELECT CONNECTION_ID()");
             long since = System.nanoTime();
