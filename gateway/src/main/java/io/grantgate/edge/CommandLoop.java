@@ -276,8 +276,13 @@ final class CommandLoop {
             reply(StatementAudit.unrecorded().encode(negotiated));
             return;
         }
-        backendOut.write(0, command.array(), 0, command.length());
-        backendOut.flush();
+        try {
+            backendOut.write(0, command.array(), 0, command.length());
+            backendOut.flush();
+        } catch (IOException e) {
+            relayState.broken();
+            throw FrameRelay.BackendGoneException.writing(e);
+        }
         relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
         relayState.responded();
     }

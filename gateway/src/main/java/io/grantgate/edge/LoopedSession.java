@@ -261,9 +261,11 @@ final class LoopedSession {
         log.debug("relay of a session ended: {}", e.toString());
         end(
                 new Outcome.Closed(
-                        e instanceof MalformedPacketException
-                                ? "protocol error: " + e.getMessage()
-                                : "connection failed: " + e.getMessage()),
+                        switch (e) {
+                            case MalformedPacketException malformed -> "protocol error: " + e.getMessage();
+                            case FrameRelay.BackendGoneException gone -> e.getMessage();
+                            default -> "connection failed: " + e.getMessage();
+                        }),
                 true);
     }
 

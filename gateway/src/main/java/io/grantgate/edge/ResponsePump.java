@@ -70,7 +70,12 @@ final class ResponsePump {
             readFarewell();
             return;
         }
-        int n = backend.read(ByteBuffer.wrap(out, filled, out.length - filled));
+        int n;
+        try {
+            n = backend.read(ByteBuffer.wrap(out, filled, out.length - filled));
+        } catch (IOException e) {
+            throw FrameRelay.BackendGoneException.reading(e);
+        }
         if (n < 0) {
             session.end(new LoopedSession.Outcome.Closed("the backend closed the connection mid-response"), true);
             return;

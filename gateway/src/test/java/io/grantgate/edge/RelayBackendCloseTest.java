@@ -13,9 +13,12 @@ import java.io.OutputStream;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A backend that closes a session's connection while the session is idle (a KILL, its idle timeout, a
@@ -131,6 +134,47 @@ class RelayBackendCloseTest {
             assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("client quit"));
             assertThat(relay.releases()).containsExactly(BackendLease.Ending.SCHEMA_KEPT);
             relay.assertNothingMore();
+        }
+    }
+
+    static Stream<Arguments> races() {
+        // before the thread path watches the backend, and while it does
+        return PATHS.stream().flatMap(path -> Stream.of(0L, 100L, 400L).map(idle -> Arguments.of(path, idle)));
+    }
+
+    @ParameterizedTest(name = "{0} path, after {1} ms idle")
+    @MethodSource("races")
+    void aCommandSentAsTheBackendClosesEndsTheSessionAsBackendLost(RelayPath path, long idle) throws Exception {
+        try (RelayHarness relay = idleSession(path)) {
+            Thread.sleep(idle);
+            RelayStep second = RelayStep.relayed(TEXT, 2);
+            Thread closer = Thread.ofPlatform().start(() -> {
+                try {
+                    relay.backend().close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            relay.client().getOutputStream().write(second.command());
+            closer.join();
+            try {
+                assertThat(relay.awaitEnding())
+                        .extracting(e -> SessionEnding.of(((CommandLoop.Ending.Closed) e).why()))
+                        .isEqualTo(SessionEnding.BACKEND_LOST);
+            } catch (FrameRelay.BackendGoneException e) {
+                // the thread path forwarded the command first and found the backend gone: backend_lost too
+                assertThat(path).isEqualTo(RelayPath.THREAD);
+            }
+            assertThat(relay.releases()).containsExactly(BackendLease.Ending.BROKEN);
+            try {
+                assertThat(relay.leftovers().client())
+                        .as("nothing reaches the client")
+                        .isEmpty();
+            } catch (SocketException e) {
+                // a command the gateway did not read makes its close a reset, as the backend's close makes it
+                // for a client talking to it directly
+                assertThat(e).hasMessageContaining("reset");
+            }
         }
     }
 }
