@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * The client side of a session during the connection phase: packets in and out with the sequence
  * ids the protocol expects, and the switch to TLS after an SSLRequest. In the command phase the
  * relay uses the raw streams directly.
+ *
+ * <p>Threading: confined to the session's thread, but for {@link #backendGone}, which the backend
+ * watch's loss handler calls while the session's thread waits in {@link #awaitInput()}.
  */
 final class ClientChannel {
 

@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * frame by frame ({@link FrameRelay}), or answered here (KILL, refusals), or handed back to the
  * session (COM_CHANGE_USER, COM_QUIT). Plain-TCP sessions move to a {@link RelayLoop} after their
  * first few commands, this thread parked meanwhile; it takes over again for one command whenever the
- * loop hands one back, and for good when either side uses TLS.
+ * loop hands one back, and for good when either side uses TLS. While it waits here for a command,
+ * the {@link BackendWatch} watches the idle backend, so that a backend closing the connection ends
+ * the session at once.
  *
- * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads.
+ * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads, and
+ * the watch's loss handler ({@link ClientChannel#backendGone}), which runs while this thread waits.
  */
 final class CommandLoop {
 
