@@ -72,6 +72,15 @@ public final class BufferedInput extends InputStream {
         return limit - position + source.available();
     }
 
+    /**
+     * Blocks until at least one byte is buffered, reading the source once if none is; false at the
+     * end of the source. A source's timeout ({@link java.net.SocketTimeoutException}) leaves the
+     * buffer empty and consistent, so a caller may wait with a timeout and then read as usual.
+     */
+    public boolean awaitBytes() throws IOException {
+        return limit > position || fill() >= 0;
+    }
+
     /** What was taken off the source and not read yet; none is read from the source for it. */
     public byte[] takeBuffered() {
         if (limit == position) {

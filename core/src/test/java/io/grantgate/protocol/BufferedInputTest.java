@@ -1,10 +1,12 @@
 package io.grantgate.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 
 class BufferedInputTest {
@@ -77,5 +79,34 @@ class BufferedInputTest {
         assertThat(in.read()).isEqualTo('a');
         assertThat(source.taken).as("one fill of the 4-byte buffer").isEqualTo(14);
         assertThat(new String(in.takeBuffered())).isEqualTo("bcd");
+    }
+
+    @Test
+    void awaitBytesReadsOnlyWhenNothingIsBufferedAndLosesNothingToATimeout() throws IOException {
+        // a source that times out once, as a socket with SO_TIMEOUT does, then delivers
+        InputStream timesOutFirst = new InputStream() {
+            private final InputStream rest = new Trickle("abcdef", 4);
+            private boolean timedOut;
+
+            @Override
+            public int read() {
+                throw new AssertionError("reads in pieces only");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (!timedOut) {
+                    timedOut = true;
+                    throw new SocketTimeoutException("Read timed out");
+                }
+                return rest.read(b, off, len);
+            }
+        };
+        BufferedInput in = new BufferedInput(timesOutFirst, 16);
+        assertThatThrownBy(in::awaitBytes).isInstanceOf(SocketTimeoutException.class);
+        assertThat(in.awaitBytes()).isTrue();
+        assertThat(in.awaitBytes()).as("with bytes buffered, no read").isTrue();
+        assertThat(read(in, 6)).isEqualTo("abcdef");
+        assertThat(in.awaitBytes()).as("at the end of the source").isFalse();
     }
 }

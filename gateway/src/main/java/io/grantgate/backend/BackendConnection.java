@@ -131,6 +131,14 @@ public final class BackendConnection implements AutoCloseable {
         return handshake.greeting().connectionId();
     }
 
+    /**
+     * The server's default collation id, as its greeting announced it (the low byte of the id, which
+     * is all the greeting has room for): what a client sees in a direct greeting.
+     */
+    public int serverCharacterSet() {
+        return handshake.greeting().characterSet();
+    }
+
     /** The negotiated capabilities: the flags sent in HandshakeResponse41. */
     public Capabilities capabilities() {
         return handshake.capabilities();
@@ -154,6 +162,14 @@ public final class BackendConnection implements AutoCloseable {
     public Optional<java.nio.channels.SocketChannel> plainChannel() {
         Socket socket = channel.socket();
         return socket instanceof javax.net.ssl.SSLSocket ? Optional.empty() : Optional.ofNullable(socket.getChannel());
+    }
+
+    /**
+     * The channel of the TCP connection, under TLS too: for watching an idle connection for the
+     * server's close, never for reading what a TLS connection carries.
+     */
+    public Optional<java.nio.channels.SocketChannel> tcpChannel() {
+        return Optional.ofNullable(channel.tcpSocket().getChannel());
     }
 
     public InputStream input() {

@@ -28,10 +28,13 @@ final class PacketChannel {
     private final PacketBuffer buffer = new PacketBuffer();
     private final PacketStreams streams;
     private Socket socket;
+    /** The TCP socket, under TLS after an upgrade. */
+    private final Socket tcp;
 
     PacketChannel(Socket socket, String peer, int maxPacketSize) throws IOException {
         this.peer = Objects.requireNonNull(peer, "peer");
         this.socket = socket;
+        this.tcp = socket;
         this.streams = new PacketStreams(socket.getInputStream(), socket.getOutputStream(), maxPacketSize, BUFFERS);
     }
 
@@ -39,6 +42,11 @@ final class PacketChannel {
     void attach(Socket upgraded) throws IOException {
         this.socket = upgraded;
         streams.attach(upgraded.getInputStream(), upgraded.getOutputStream());
+    }
+
+    /** The TCP socket, which is {@link #socket()} unless the connection was upgraded to TLS. */
+    Socket tcpSocket() {
+        return tcp;
     }
 
     /** Reads one logical packet into the shared buffer, valid until the next read. */

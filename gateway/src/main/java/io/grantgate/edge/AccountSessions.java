@@ -39,6 +39,7 @@ final class AccountSessions {
     private final ClientChannel channel;
     private final SessionHandle handle;
     private final RelayLoops loops;
+    private final BackendWatch backendWatch;
     private final InetAddress peer;
     private final Capabilities negotiated;
     /** Met once the login is accepted: the command phase has no deadline. */
@@ -52,6 +53,7 @@ final class AccountSessions {
             ClientChannel channel,
             SessionHandle handle,
             RelayLoops loops,
+            BackendWatch backendWatch,
             InetAddress peer,
             Capabilities negotiated,
             LoginDeadlines.Deadline deadline) {
@@ -60,6 +62,7 @@ final class AccountSessions {
         this.channel = channel;
         this.handle = handle;
         this.loops = loops;
+        this.backendWatch = backendWatch;
         this.peer = peer;
         this.negotiated = negotiated;
     }
@@ -132,7 +135,7 @@ final class AccountSessions {
                     peer.getHostAddress(),
                     next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(channel, lease, negotiated, this::kill, loops, statements);
+            loop = new CommandLoop(channel, lease, negotiated, this::kill, loops, backendWatch, statements);
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
                 ending = SessionEnding.of(handle.endedBy().get());

@@ -21,6 +21,14 @@ public interface BackendLease extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The channel of the TCP connection, under TLS too, for watching an idle connection for the
+     * backend's close (nothing is read from it then but what the backend sends as it closes).
+     */
+    default Optional<SocketChannel> tcpChannel() {
+        return plainChannel();
+    }
+
     /** What client and backend agreed on: decides the shape of responses. */
     Capabilities capabilities();
 

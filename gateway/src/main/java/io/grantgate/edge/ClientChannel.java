@@ -13,7 +13,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * The client side of a session during the connection phase: packets in and out with the sequence
  * ids the protocol expects, and the switch to TLS after an SSLRequest. In the command phase the
  * relay uses the raw streams directly.
+ *
+ * <p>Threading: confined to the session's thread, but for {@link #backendGone}, which the backend
+ * watch's loss handler calls while the session's thread waits in {@link #awaitInput()}.
  */
 final class ClientChannel {
 
@@ -35,7 +40,11 @@ final class ClientChannel {
      */
     private static final PacketStreams.BufferSizes BUFFERS = new PacketStreams.BufferSizes(8 * 1024, 1024, 64 * 1024);
 
-    private Socket socket;
+    /** The TLS socket after an upgrade; read by a thread that ends the session ({@link #backendGone}). */
+    private volatile Socket socket;
+    /** The TCP socket under it, whichever that is. */
+    private final Socket plain;
+
     private final PacketStreams streams;
     private final PacketBuffer buffer = new PacketBuffer(1024);
     private int nextSequenceId;
@@ -43,6 +52,7 @@ final class ClientChannel {
 
     ClientChannel(Socket socket, int maxPacketSize) throws IOException {
         this.socket = socket;
+        this.plain = socket;
         this.streams = new PacketStreams(socket.getInputStream(), socket.getOutputStream(), maxPacketSize, BUFFERS);
     }
 
@@ -87,6 +97,55 @@ final class ClientChannel {
     /** The TLS session's protocol and cipher, for the audit; empty on plain TCP. */
     Optional<SSLSession> tlsSession() {
         return secure && socket instanceof SSLSocket tlsSocket ? Optional.of(tlsSocket.getSession()) : Optional.empty();
+    }
+
+    /**
+     * Waits up to {@code timeout} for the client's next bytes, between commands; true when some are
+     * here (or the client closed, which the next read finds), false when the time passed first.
+     */
+    boolean awaitInput(Duration timeout) throws IOException {
+        Socket current = socket;
+        int before = current.getSoTimeout();
+        current.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        try {
+            streams.in().awaitBytes();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            current.setSoTimeout(before);
+        }
+    }
+
+    /** Waits for the client's next bytes, however long that takes: false if it closed instead. */
+    boolean awaitInput() throws IOException {
+        return streams.in().awaitBytes();
+    }
+
+    /**
+     * From another thread, while the session's thread waits in {@link #awaitInput()}: the session's
+     * backend is gone. What it sent last goes to the client as it came (the session is idle, so
+     * nothing of the gateway's is half written); a backend that reset the connection and sent nothing
+     * makes the session's coming close a reset too, as the client would have seen directly; and the
+     * input is shut down, so that the wait returns. The session's thread closes the socket.
+     */
+    void backendGone(Optional<byte[]> farewell, boolean reset) {
+        try {
+            if (farewell.isPresent()) {
+                OutputStream raw = socket.getOutputStream();
+                raw.write(farewell.get());
+                raw.flush();
+            } else if (reset) {
+                plain.setSoLinger(true, 0);
+            }
+        } catch (IOException e) {
+            log.debug("the backend's last packet did not reach the client: {}", e.toString());
+        }
+        try {
+            plain.shutdownInput();
+        } catch (IOException e) {
+            log.debug("shutting down the client's input: {}", e.toString());
+        }
     }
 
     /** The socket's channel for a relay loop; empty after a TLS upgrade (the loop relays plain TCP only). */

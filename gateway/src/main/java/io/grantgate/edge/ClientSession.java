@@ -38,15 +38,22 @@ final class ClientSession implements Runnable {
     private final RelayLoops loops;
 
     private final LoginDeadlines.Deadline deadline;
+    private final BackendWatch backendWatch;
     /** For the catch-all: where to send 1815, once the connection has a channel. Confined to the session's thread. */
     private ClientChannel channel;
 
     ClientSession(
-            Socket socket, long connectionId, GatewayContext context, RelayLoops loops, LoginDeadlines deadlines) {
+            Socket socket,
+            long connectionId,
+            GatewayContext context,
+            RelayLoops loops,
+            BackendWatch backendWatch,
+            LoginDeadlines deadlines) {
         this.socket = socket;
         this.deadline = deadlines.start(socket);
         this.context = context;
         this.loops = loops;
+        this.backendWatch = backendWatch;
         // the plain socket, also under TLS: closing an SSLSocket from another thread could wait for
         // a write the session's thread is blocked in
         this.handle = new SessionHandle(
@@ -132,7 +139,7 @@ final class ClientSession implements Runnable {
             return;
         }
         Capabilities negotiated = response.get().capabilities().intersect(context.serverCapabilities());
-        new AccountSessions(context, channel, handle, loops, peer, negotiated, deadline)
+        new AccountSessions(context, channel, handle, loops, backendWatch, peer, negotiated, deadline)
                 .run(response.get(), handshake.scramble());
     }
 

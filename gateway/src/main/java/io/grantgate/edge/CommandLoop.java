@@ -28,15 +28,20 @@ import org.slf4j.LoggerFactory;
  * frame by frame ({@link FrameRelay}), or answered here (KILL, refusals), or handed back to the
  * session (COM_CHANGE_USER, COM_QUIT). Plain-TCP sessions move to a {@link RelayLoop} after their
  * first few commands, this thread parked meanwhile; it takes over again for one command whenever the
- * loop hands one back, and for good when either side uses TLS.
+ * loop hands one back, and for good when either side uses TLS. While it waits here for a command,
+ * the {@link BackendWatch} watches the idle backend, so that a backend closing the connection ends
+ * the session at once.
  *
- * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads.
+ * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads, and
+ * the watch's loss handler ({@link ClientChannel#backendGone}), which runs while this thread waits.
  */
 final class CommandLoop {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLoop.class);
     /** Backend responses may carry rows up to the backend's max_allowed_packet (at most 1 GiB). */
     private static final int MAX_BACKEND_PACKET = 1 << 30;
+    /** How a session ends whose backend closed the connection while the session was idle. */
+    static final String BACKEND_CLOSED = "the backend closed the connection";
 
     private final ClientChannel client;
     private final BackendLease backend;
@@ -48,6 +53,8 @@ final class CommandLoop {
     private final FrameRelay relay = new FrameRelay();
     /** Null: every command on this thread (TLS on either side, or no loops configured). */
     private RelayLoops loops;
+    /** Watches the backend while the session idles on this thread; null: not watched (tests). */
+    private final BackendWatch backendWatch;
 
     private int commandsOnThread;
     /** The session while a loop relays it, for {@link #abort}. */
@@ -73,8 +80,10 @@ final class CommandLoop {
             Capabilities negotiated,
             KillHandler kills,
             RelayLoops loops,
+            BackendWatch backendWatch,
             StatementAudit audit) {
         this.loops = loops;
+        this.backendWatch = backendWatch;
         this.client = client;
         this.kills = kills;
         this.backend = backend;
@@ -150,6 +159,10 @@ final class CommandLoop {
     private Optional<Ending> readCommand(PacketBuffer command) throws IOException {
         client.startCommand();
         commandsOnThread++;
+        if (!awaitCommand()) {
+            relayState.broken();
+            return Optional.of(new Ending.Closed(BACKEND_CLOSED));
+        }
         try {
             if (!client.reader().read(command, 0)) {
                 return Optional.of(new Ending.Closed("client closed the connection"));
@@ -162,6 +175,38 @@ final class CommandLoop {
             reply(e.error().err().encode(negotiated));
             return Optional.of(new Ending.Closed("protocol error: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Waits for the client's next command; once the client has been silent for
+     * {@link BackendWatch#IDLE_BEFORE_WATCH}, the backend is watched meanwhile, so that a backend
+     * that closes the connection ends the session at once, as it would end a direct connection.
+     * False when it did: the client has been given what the backend sent, and its input is shut.
+     */
+    private boolean awaitCommand() throws IOException {
+        if (backendWatch == null || client.awaitInput(BackendWatch.IDLE_BEFORE_WATCH)) {
+            return true;
+        }
+        Optional<SocketChannel> channel = backend.tcpChannel();
+        if (channel.isEmpty()) {
+            return true;
+        }
+        // over TLS what the backend sent is encrypted: only how it closed can be passed on
+        boolean plain = backend.plainChannel().isPresent();
+        BackendWatch.Watch watch = backendWatch.watch(
+                channel.get(),
+                loss -> client.backendGone(
+                        plain ? loss.farewell().relayable() : Optional.empty(),
+                        loss.reset() && loss.farewell().isEmpty()));
+        try {
+            client.awaitInput();
+        } catch (IOException e) {
+            if (watch.stop()) {
+                throw e;
+            }
+            return false; // the loss handler shut the input down (over TLS, the read then fails)
+        }
+        return watch.stop();
     }
 
     /**
@@ -234,8 +279,13 @@ final class CommandLoop {
             reply(StatementAudit.unrecorded().encode(negotiated));
             return;
         }
-        backendOut.write(0, command.array(), 0, command.length());
-        backendOut.flush();
+        try {
+            backendOut.write(0, command.array(), 0, command.length());
+            backendOut.flush();
+        } catch (IOException e) {
+            relayState.broken();
+            throw FrameRelay.BackendGoneException.writing(e);
+        }
         relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
         relayState.responded();
     }

@@ -193,7 +193,12 @@ final class CommandPump {
         }
         int pieceEnd = start + toSend;
         if (sent < pieceEnd) {
-            sent += backend.write(ByteBuffer.wrap(in, sent, pieceEnd - sent));
+            try {
+                sent += backend.write(ByteBuffer.wrap(in, sent, pieceEnd - sent));
+            } catch (IOException e) {
+                // the backend went as the command was on its way: its close is the session's end
+                throw FrameRelay.BackendGoneException.writing(e);
+            }
         }
         backendBlocked = sent < pieceEnd;
         if (backendBlocked) {

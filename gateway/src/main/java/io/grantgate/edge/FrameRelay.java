@@ -62,13 +62,18 @@ final class FrameRelay {
         ResponseTracker.Next next = tracker.begin(command);
         while (next != ResponseTracker.Next.DONE) {
             if (next == ResponseTracker.Next.SERVER) {
-                int length = backendIn.beginFrame();
+                int length;
+                try {
+                    length = backendIn.beginFrame();
+                } catch (IOException e) {
+                    throw BackendGoneException.reading(e);
+                }
                 if (length < 0) {
                     throw new BackendGoneException("the backend closed the connection mid-response");
                 }
-                int first = copyFirst(backendIn, length, clientOut, chunk);
+                int first = copyFirst(backendIn, true, length, clientOut, chunk);
                 next = tracker.onServerFrame(length, chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
-                copyRest(backendIn, length - first, clientOut, chunk);
+                copyRest(backendIn, true, length - first, clientOut, chunk);
                 toClient += PacketHeader.SIZE + length;
             } else {
                 clientOut.flush();
@@ -76,8 +81,8 @@ final class FrameRelay {
                 if (length < 0) {
                     throw new ClientGoneException("the client closed the connection during LOCAL INFILE");
                 }
-                int first = copyFirst(clientIn, length, backendOut, chunk);
-                copyRest(clientIn, length - first, backendOut, chunk);
+                int first = copyFirst(clientIn, false, length, backendOut, chunk);
+                copyRest(clientIn, false, length - first, backendOut, chunk);
                 fromClient += PacketHeader.SIZE + length;
                 next = tracker.onClientFrame(length);
                 if (next != ResponseTracker.Next.CLIENT) {
@@ -97,21 +102,36 @@ final class FrameRelay {
     }
 
     /** Writes the frame's header and its first piece, which holds the tracker's prefix; returns the piece's length. */
-    private int copyFirst(PacketReader in, int length, OutputStream out, byte[] chunk) throws IOException {
+    private int copyFirst(PacketReader in, boolean fromBackend, int length, OutputStream out, byte[] chunk)
+            throws IOException {
         PacketHeader.encode(length, in.frameSequenceId(), header, 0);
         out.write(header);
         int first = Math.min(length, chunk.length);
-        in.readFramePayload(chunk, 0, first);
+        readPayload(in, fromBackend, chunk, first);
         out.write(chunk, 0, first);
         return first;
     }
 
-    private void copyRest(PacketReader in, int remaining, OutputStream out, byte[] chunk) throws IOException {
+    private void copyRest(PacketReader in, boolean fromBackend, int remaining, OutputStream out, byte[] chunk)
+            throws IOException {
         while (remaining > 0) {
             int piece = Math.min(remaining, chunk.length);
-            in.readFramePayload(chunk, 0, piece);
+            readPayload(in, fromBackend, chunk, piece);
             out.write(chunk, 0, piece);
             remaining -= piece;
+        }
+    }
+
+    /** A failed read of the backend is the backend's doing, whatever the socket said (reset, EOF mid-frame). */
+    private static void readPayload(PacketReader in, boolean fromBackend, byte[] chunk, int length) throws IOException {
+        if (!fromBackend) {
+            in.readFramePayload(chunk, 0, length);
+            return;
+        }
+        try {
+            in.readFramePayload(chunk, 0, length);
+        } catch (IOException e) {
+            throw BackendGoneException.reading(e);
         }
     }
 
@@ -119,6 +139,23 @@ final class FrameRelay {
     static final class BackendGoneException extends IOException {
         BackendGoneException(String message) {
             super(message);
+        }
+
+        private BackendGoneException(String message, IOException cause) {
+            super(message, cause);
+        }
+
+        /** A read of the backend failed mid-response. */
+        static BackendGoneException reading(IOException cause) {
+            return cause instanceof BackendGoneException gone
+                    ? gone
+                    : new BackendGoneException(
+                            "the backend closed the connection mid-response: " + cause.getMessage(), cause);
+        }
+
+        /** A command could not be written to the backend. */
+        static BackendGoneException writing(IOException cause) {
+            return new BackendGoneException("the backend closed the connection: " + cause.getMessage(), cause);
         }
     }
 

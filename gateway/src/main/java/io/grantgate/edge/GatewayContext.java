@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param serverVersion the version string clients see: the backend's own, so that drivers enable
  *     the same features they would talking to it directly
  * @param serverCapabilities what the gateway offers: its own support intersected with the backend's
+ * @param characterSet the default collation id the greeting announces: the backend's own, learned
+ *     from its greeting at start-up, as drivers choose their connection collation from it
  */
 public record GatewayContext(
         CatalogWatcher catalog,

@@ -29,6 +29,8 @@ public final class GatewayServer implements AutoCloseable {
     private final SessionThreads.SessionExecutor sessions;
     /** Null when sessions relay on their own threads ({@code sessions.relay=thread}). */
     private final RelayLoops loops;
+    /** Watches idle sessions' backends for those relayed on their own threads. */
+    private final BackendWatch backendWatch;
 
     private final LoginDeadlines deadlines;
 
@@ -45,6 +47,7 @@ public final class GatewayServer implements AutoCloseable {
         this.sessions = threads.executor();
         this.loops =
                 threads.relayLoops() > 0 ? RelayLoops.start(threads.relayLoops(), threads.commandsBeforeLoop()) : null;
+        this.backendWatch = BackendWatch.start();
         this.deadlines = new LoginDeadlines(context.handshakeTimeout());
         this.acceptor = Thread.ofPlatform().name("gateway-accept").daemon(true).unstarted(this::accept);
     }
@@ -115,7 +118,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     private void start(Socket socket, long id) {
         try {
-            sessions.execute(new ClientSession(socket, id, context, loops, deadlines));
+            sessions.execute(new ClientSession(socket, id, context, loops, backendWatch, deadlines));
         } catch (RejectedExecutionException | OutOfMemoryError e) {
             log.warn(
                     "no thread for connection {} from {}, closing it: {}",
@@ -166,6 +169,7 @@ public final class GatewayServer implements AutoCloseable {
         if (loops != null) {
             loops.close();
         }
+        backendWatch.close();
     }
 
     /**

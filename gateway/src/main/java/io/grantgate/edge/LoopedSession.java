@@ -4,8 +4,11 @@ import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.CommandType;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,6 +229,28 @@ final class LoopedSession {
         turn = Turn.RESPONDING;
     }
 
+    /**
+     * The backend closed the connection while the session was idle (a KILL, its idle timeout, a
+     * restart), after sending {@code farewell}. The client gets that as it came if it is the
+     * backend's ERR, and its connection then closes as the backend's did: reset when the backend
+     * reset it and sent nothing; the session ends, its backend connection discarded.
+     */
+    void backendGone(BackendFarewell farewell, boolean reset) {
+        try {
+            Optional<byte[]> relayed = farewell.relayable();
+            if (relayed.isPresent()) {
+                // an idle client's socket takes a packet this small: nothing of a response is pending
+                int n = client.write(ByteBuffer.wrap(relayed.get()));
+                relay.toClient(n);
+            } else if (reset && farewell.isEmpty()) {
+                client.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("the backend's last packet did not reach the client: {}", e.toString());
+        }
+        end(new Outcome.Closed(CommandLoop.BACKEND_CLOSED), true);
+    }
+
     void handBackCommand(byte[] unread) {
         end(new Outcome.Handback(unread), false);
     }
@@ -236,9 +261,11 @@ final class LoopedSession {
         log.debug("relay of a session ended: {}", e.toString());
         end(
                 new Outcome.Closed(
-                        e instanceof MalformedPacketException
-                                ? "protocol error: " + e.getMessage()
-                                : "connection failed: " + e.getMessage()),
+                        switch (e) {
+                            case MalformedPacketException malformed -> "protocol error: " + e.getMessage();
+                            case FrameRelay.BackendGoneException gone -> e.getMessage();
+                            default -> "connection failed: " + e.getMessage();
+                        }),
                 true);
     }
 

@@ -118,6 +118,11 @@ public final class PooledBackendConnector implements BackendConnector {
         }
 
         @Override
+        public Optional<java.nio.channels.SocketChannel> tcpChannel() {
+            return connection.tcpChannel();
+        }
+
+        @Override
         public Capabilities capabilities() {
             return connection.capabilities();
         }

@@ -11,9 +11,10 @@ import java.nio.channels.SocketChannel;
  * The backend → client direction of a {@link LoopedSession}: reads the backend's bytes into a buffer
  * borrowed from the loop for the length of a response, walks them frame by frame so that the
  * {@link ResponseTracker} sees each packet's first bytes (rows are never decoded), and writes what it
- * walked to the client. Bytes from the backend when no response is due, or past the end of one, end
- * the session with the connection marked broken: they are the unsolicited ERR a server sends before
- * it closes a killed connection, or a sign the two sides are out of step.
+ * walked to the client. Bytes from the backend when no response is due are what a server sends as it
+ * closes the connection ({@link BackendFarewell}): passed on if they are its ERR, and the session
+ * ends. Bytes past the end of a response end the session too, the two sides being out of step; the
+ * connection is discarded either way.
  *
  * <p>Threading: confined to the loop's thread, like its session.
  */
@@ -65,24 +66,41 @@ final class ResponsePump {
         if (filled == out.length) {
             return; // all of it is due to a client that is not reading: the session stops reading the backend
         }
-        int n = backend.read(ByteBuffer.wrap(out, filled, out.length - filled));
-        if (n < 0) {
-            session.end(
-                    new LoopedSession.Outcome.Closed(
-                            session.responding()
-                                    ? "the backend closed the connection mid-response"
-                                    : "the backend closed the connection"),
-                    true);
+        if (!session.responding()) {
+            readFarewell();
             return;
         }
-        if (!session.responding()) {
-            // nothing was asked: the unsolicited ERR a server sends before it closes a killed connection
-            session.end(new LoopedSession.Outcome.Closed("the backend sent data out of turn"), true);
+        int n;
+        try {
+            n = backend.read(ByteBuffer.wrap(out, filled, out.length - filled));
+        } catch (IOException e) {
+            throw FrameRelay.BackendGoneException.reading(e);
+        }
+        if (n < 0) {
+            session.end(new LoopedSession.Outcome.Closed("the backend closed the connection mid-response"), true);
             return;
         }
         filled += n;
         walk();
         write();
+    }
+
+    /**
+     * Nothing was asked, so the backend is closing the connection: what it sent first, if anything,
+     * is all there is to relay (a server writes its last ERR at once), and the session ends.
+     */
+    private void readFarewell() {
+        BackendFarewell farewell = new BackendFarewell();
+        boolean reset = false;
+        try {
+            int n;
+            while ((n = backend.read(ByteBuffer.wrap(out, 0, out.length))) > 0 && !farewell.add(out, 0, n)) {
+                // more may be here already
+            }
+        } catch (IOException e) {
+            reset = true;
+        }
+        session.backendGone(farewell, reset);
     }
 
     /** Advances {@code walked} over whole frames and frame pieces of the response, asking the tracker at each frame's start. */

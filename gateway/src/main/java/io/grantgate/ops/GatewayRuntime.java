@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
-    /** utf8mb4_general_ci: understood by every current MySQL and MariaDB. */
-    private static final int CHARACTER_SET = 45;
 
     private final StartedParts parts;
     private final CatalogWatcher watcher;
@@ -118,10 +116,14 @@ public final class GatewayRuntime implements AutoCloseable {
                         () -> OpsEndpoint.start(config.opsListen(), registry, ready::get)));
         String version;
         Capabilities backendCapabilities;
+        int characterSet;
         try (BackendConnection probe =
                 BackendConnection.open(backend, backendLogin, BackendConnectOptions.defaults())) {
             version = probe.rawServerVersion();
             backendCapabilities = probe.serverCapabilities();
+            // drivers that follow the greeting's collation (Connector/J, libmariadb) then pick the
+            // one they would pick talking to the backend directly
+            characterSet = probe.serverCharacterSet();
         }
         // before the listener, so closed after it: the sessions' last events are recorded
         AuditRuntime audit = parts.add(
@@ -186,7 +188,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 sessions,
                 version,
                 GatewayCapabilities.offered(backendCapabilities),
-                CHARACTER_SET,
+                characterSet,
                 config.requireSecureTransport(),
                 config.handshakeTimeout(),
                 (int) config.maxPacketSize(),

@@ -9,17 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test-only: runs one query over a backend connection's raw reader/writer and returns its rows as text. */
-final class TextRows {
+/** Test-only (the edge tests use it as a raw client too): runs one query over a backend connection's raw reader/writer and returns its rows as text. */
+public final class TextRows {
 
     private TextRows() {}
 
     /** The first column of the first row, null for SQL NULL. */
-    static String firstValue(BackendConnection connection, String sql) throws IOException {
+    public static String firstValue(BackendConnection connection, String sql) throws IOException {
         return rows(connection, sql).get(0).get(0);
     }
 
-    static List<List<String>> rows(BackendConnection connection, String sql) throws IOException {
+    public static List<List<String>> rows(BackendConnection connection, String sql) throws IOException {
         connection.writer().write(0, ComQuery.of(sql, connection.capabilities()).encode());
         connection.writer().flush();
         PacketBuffer packet = new PacketBuffer();

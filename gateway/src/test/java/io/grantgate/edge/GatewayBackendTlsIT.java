@@ -9,6 +9,7 @@ import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.backend.BackendException;
+import io.grantgate.testing.FirstValue;
 import io.grantgate.testing.ServerLogin;
 import io.grantgate.testing.TestBackend;
 import io.grantgate.tls.SelfSignedCertificate;
@@ -57,6 +58,37 @@ class GatewayBackendTlsIT {
                 assertThat(rs.getString(2))
                         .as("the backend session is encrypted")
                         .matches("TLSv1\\.[23]");
+            }
+        }
+    }
+
+    @Test
+    void anIdleSessionWhoseTlsBackendConnectionIsKilledEndsAtOnce() throws Exception {
+        Path ca = writePem(backendCertificates(), dir.resolve("backend-ca.pem"));
+        try (GatewayFixture gateway = new GatewayFixture(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Map.of("backend.tls.mode", "verify-ca", "backend.tls.ca", ca.toString()))) {
+            String user = "btlk_" + gateway.prefix;
+            gateway.grant(user, "pw-" + user, "127.0.0.1", null, null);
+            try (Connection c = DriverManager.getConnection(gateway.url("", ""), user, "pw-" + user)) {
+                long backendId = FirstValue.asLong(c, "SELECT CONNECTION_ID()");
+                long since = System.nanoTime();
+                try (Connection admin = gateway.backend.connect("");
+                        Statement s = admin.createStatement()) {
+                    s.execute("KILL " + backendId);
+                }
+                // a TLS backend connection relays on the session's thread: the backend watch finds the close
+                long deadline = since + Duration.ofSeconds(2).toNanos();
+                while (gateway.runtime.backendPool().active() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(gateway.runtime.backendPool().active())
+                        .as(
+                                "backend connections borrowed %s after the KILL",
+                                Duration.ofNanos(System.nanoTime() - since))
+                        .isZero();
+                assertThat(c.isValid(2)).as("the client's connection").isFalse();
             }
         }
     }

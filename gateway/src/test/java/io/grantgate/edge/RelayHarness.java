@@ -60,6 +60,9 @@ final class RelayHarness implements AutoCloseable {
     private final SocketChannel gatewayClient;
     private final SocketChannel gatewayBackend;
     private final RelayLoops loops;
+    /** As in production: the backend of a session idle on its thread is watched. */
+    private final BackendWatch backendWatch = BackendWatch.start();
+
     private final RecordingLease lease;
     private final List<Long> kills = new CopyOnWriteArrayList<>();
     /** Every relay test runs with statements audited, so the audit is exercised on both paths throughout. */
@@ -97,6 +100,7 @@ final class RelayHarness implements AutoCloseable {
                     return Optional.empty();
                 },
                 loops,
+                backendWatch,
                 new StatementAudit(
                         new AuditPolicy(trail, "test", AuditLevel.STATEMENTS, 64, Clock.systemUTC()),
                         1,
@@ -201,6 +205,7 @@ final class RelayHarness implements AutoCloseable {
             loops.close();
         }
         session.join(READ_TIMEOUT_MILLIS);
+        backendWatch.close();
     }
 
     private static void options(Socket socket, int buffer) throws IOException {
