@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.command.CommandTriage;
+import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
 import io.grantgate.protocol.PacketBuffer;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The command phase of one account's session, on the session's own thread: each command is read
  * whole, decided by {@link CommandTriage}, and either forwarded as it came with its response relayed
  * frame by frame ({@link FrameRelay}), or answered here (KILL, refusals), or handed back to the
- * session (COM_CHANGE_USER, COM_QUIT). Plain-TCP sessions move to a {@link RelayLoop} after their
+ * session (COM_CHANGE_USER, COM_QUIT). A response that says the backend killed this very connection
+ * (MariaDB's 1927, after a KILL the backend carried out) ends the session, as it ends the backend's. Plain-TCP sessions move to a {@link RelayLoop} after their
  * first few commands, this thread parked meanwhile; it takes over again for one command whenever the
  * loop hands one back, and for good when either side uses TLS.
  *
@@ -53,10 +55,29 @@ final class CommandLoop {
     /** The session while a loop relays it, for {@link #abort}. */
     private volatile LoopedSession looped;
 
-    /** Carries out a KILL of a gateway connection id; an ERR when the session may not. */
+    /** Carries out the KILLs the gateway answers, and names backend ids for those a multi-statement holds. */
     @FunctionalInterface
     interface KillHandler {
-        Optional<ErrPacket> kill(long connectionId, boolean queryOnly);
+        /** A KILL that is the only statement, or COM_PROCESS_KILL. */
+        KillAnswer kill(KillTarget target, boolean queryOnly);
+
+        /** For a KILL in a multi-statement: the backend id to write for this connection id; the id itself to leave it. */
+        default long backendIdOf(long connectionId) {
+            return connectionId;
+        }
+    }
+
+    /**
+     * What the client gets for a KILL: OK, or this error; and whether its session ends after it (it
+     * killed its own connection, as a server ends a connection that KILLs itself).
+     */
+    record KillAnswer(Optional<ErrPacket> error, boolean endsSession) {
+
+        static final KillAnswer OK = new KillAnswer(Optional.empty(), false);
+
+        static KillAnswer refused(ErrPacket error) {
+            return new KillAnswer(Optional.of(error), false);
+        }
     }
 
     /** How the loop ended: the session is over, or the client asked to become another account. */
@@ -121,7 +142,19 @@ final class CommandLoop {
                 return ended.get();
             }
             switch (CommandTriage.decide(command.array(), 0, command.length())) {
-                case Triage.Relay relayed -> forward(relayed.type(), command);
+                case Triage.Relay relayed -> {
+                    forward(relayed.type(), command, command.array(), command.length());
+                    if (relayState.backendKilled()) {
+                        return new Ending.Closed("killed");
+                    }
+                }
+                case Triage.KillsInBatch batch -> {
+                    byte[] rewritten = batch.rewrite(command.array(), 0, command.length(), kills::backendIdOf);
+                    forward(CommandType.COM_QUERY, command, rewritten, rewritten.length);
+                    if (relayState.backendKilled()) {
+                        return new Ending.Closed("killed");
+                    }
+                }
                 case Triage.Quit quit -> {
                     return new Ending.Closed("client quit");
                 }
@@ -130,12 +163,15 @@ final class CommandLoop {
                     return new Ending.ChangeUser();
                 }
                 case Triage.Kill kill -> {
-                    Optional<ErrPacket> refused = kills.kill(kill.connectionId(), kill.queryOnly());
-                    relayState.audit().answeredByGateway("kill", killText(command, kill), refused);
+                    KillAnswer answer = kills.kill(kill.target(), kill.queryOnly());
+                    relayState.audit().answeredByGateway("kill", killText(command, kill), answer.error());
                     reply(
-                            refused.isPresent()
-                                    ? refused.get().encode(negotiated)
+                            answer.error().isPresent()
+                                    ? answer.error().get().encode(negotiated)
                                     : OkPacket.of(relayState.statusFlags()).encode(negotiated));
+                    if (answer.endsSession()) {
+                        return new Ending.Closed("killed");
+                    }
                 }
                 case Triage.Refuse refuse -> {
                     log.debug("refused a command: {}", refuse.reason());
@@ -225,16 +261,22 @@ final class CommandLoop {
         if (command.length() > 0 && command.array()[0] == (byte) CommandType.COM_QUERY.code()) {
             return new String(command.array(), 1, command.length() - 1, StandardCharsets.UTF_8);
         }
-        return "KILL CONNECTION " + kill.connectionId();
+        return kill.target() instanceof KillTarget.ConnectionId id
+                ? "KILL CONNECTION " + id.id()
+                : "KILL CONNECTION_ID()";
     }
 
-    private void forward(CommandType type, PacketBuffer command) throws IOException {
+    /**
+     * Sends {@code payload} (the command as it came, or with the backend ids a multi-statement's KILLs
+     * name) and relays the response; the audit records the command as the client sent it.
+     */
+    private void forward(CommandType type, PacketBuffer command, byte[] payload, int length) throws IOException {
         if (!relayState.forwarding(type, command.array(), 0, command.length())) {
             log.debug("refused a statement: the audit trail cannot record it");
             reply(StatementAudit.unrecorded().encode(negotiated));
             return;
         }
-        backendOut.write(0, command.array(), 0, command.length());
+        backendOut.write(0, payload, 0, length);
         backendOut.flush();
         relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
         relayState.responded();
