@@ -60,7 +60,8 @@ public sealed interface Triage {
     /**
      * A multi-statement with KILLs by id: relayed by the session's thread once each gateway id in
      * {@code ids} that names a session of the same account is replaced by the backend connection id
-     * that session holds ({@link #rewrite}); any other id goes as written, for the backend to judge.
+     * that session holds ({@link #rewrite}), or refused whole when one names another account's session;
+     * any other id goes as written, for the backend to judge.
      */
     record KillsInBatch(List<KillId> ids) implements Triage {
 

@@ -16,6 +16,7 @@ import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -225,7 +226,7 @@ final class AccountSessions {
         }
 
         @Override
-        public long backendIdOf(long connectionId) {
+        public OptionalLong backendIdOf(long connectionId) {
             return context.sessions().backendIdOf(handle, connectionId);
         }
     }

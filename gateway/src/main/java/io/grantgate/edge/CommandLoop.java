@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.command.CommandTriage;
+import io.grantgate.command.KillId;
 import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
@@ -19,7 +20,10 @@ import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +65,12 @@ final class CommandLoop {
         /** A KILL that is the only statement, or COM_PROCESS_KILL. */
         KillAnswer kill(KillTarget target, boolean queryOnly);
 
-        /** For a KILL in a multi-statement: the backend id to write for this connection id; the id itself to leave it. */
-        default long backendIdOf(long connectionId) {
-            return connectionId;
+        /**
+         * For a KILL in a multi-statement: the id to write in place of this one (itself to leave it);
+         * empty when it names another account's session, which the whole statement is refused for.
+         */
+        default OptionalLong backendIdOf(long connectionId) {
+            return OptionalLong.of(connectionId);
         }
     }
 
@@ -149,9 +156,7 @@ final class CommandLoop {
                     }
                 }
                 case Triage.KillsInBatch batch -> {
-                    byte[] rewritten = batch.rewrite(command.array(), 0, command.length(), kills::backendIdOf);
-                    forward(CommandType.COM_QUERY, command, rewritten, rewritten.length);
-                    if (relayState.backendKilled()) {
+                    if (forwardKills(batch, command)) {
                         return new Ending.Closed("killed");
                     }
                 }
@@ -264,6 +269,33 @@ final class CommandLoop {
         return kill.target() instanceof KillTarget.ConnectionId id
                 ? "KILL CONNECTION " + id.id()
                 : "KILL CONNECTION_ID()";
+    }
+
+    /**
+     * A multi-statement with KILLs by id: relayed with the backend ids in place of the gateway ids of
+     * the account's sessions, or refused whole (1094, nothing runs) when one names another account's
+     * session. True when the response said the backend killed this session's own connection.
+     */
+    private boolean forwardKills(Triage.KillsInBatch batch, PacketBuffer command) throws IOException {
+        Map<Long, Long> replaced = new HashMap<>();
+        for (KillId id : batch.ids()) {
+            OptionalLong backendId = kills.backendIdOf(id.id());
+            if (backendId.isEmpty()) {
+                ErrPacket unknown = MySqlError.ER_NO_SUCH_THREAD.err(id.id());
+                relayState
+                        .audit()
+                        .answeredByGateway(
+                                "kill",
+                                new String(command.array(), 1, command.length() - 1, StandardCharsets.UTF_8),
+                                Optional.of(unknown));
+                reply(unknown.encode(negotiated));
+                return false;
+            }
+            replaced.put(id.id(), backendId.getAsLong());
+        }
+        byte[] rewritten = batch.rewrite(command.array(), 0, command.length(), replaced::get);
+        forward(CommandType.COM_QUERY, command, rewritten, rewritten.length);
+        return relayState.backendKilled();
     }
 
     /**

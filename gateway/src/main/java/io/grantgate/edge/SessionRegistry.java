@@ -8,6 +8,7 @@ import io.grantgate.protocol.message.server.ErrPacket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -150,17 +151,24 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
     }
 
     /**
-     * For a KILL inside a multi-statement, which the backend carries out: the backend connection id
-     * that the session of {@code requester}'s account with gateway id {@code connectionId} holds now;
-     * any other id as it is, for the backend to judge (a backend id is already right; an unknown one
-     * names no backend thread, as gateway ids lie above them).
+     * For a KILL inside a multi-statement, which the backend carries out: the id to write in its place.
+     * For a session of {@code requester}'s account (by gateway or backend id), the backend connection
+     * id it holds now; empty for a session of another account, which the gateway answers 1094 for, as
+     * it does for a KILL alone (the backend would say 1095, "not owner", and so show that it exists);
+     * any other id as written, for the backend to judge (an unknown gateway id names no backend
+     * thread, as gateway ids lie above them).
      */
-    long backendIdOf(SessionHandle requester, long connectionId) {
-        SessionHandle session = sessions.get(connectionId);
-        if (session == null || !session.sameAccountAs(requester)) {
-            return connectionId;
+    OptionalLong backendIdOf(SessionHandle requester, long connectionId) {
+        Optional<SessionHandle> mine = sessionOf(requester, connectionId);
+        if (mine.isPresent()) {
+            return OptionalLong.of(mine.get()
+                    .backendTarget()
+                    .map(BackendTarget::backendConnectionId)
+                    .orElse(connectionId));
         }
-        return session.backendTarget().map(BackendTarget::backendConnectionId).orElse(connectionId);
+        boolean anothers = sessions.containsKey(connectionId)
+                || sessions.values().stream().anyMatch(session -> session.holdsBackendConnection(connectionId));
+        return anothers ? OptionalLong.empty() : OptionalLong.of(connectionId);
     }
 
     /** The session of the requester's account with this gateway id, else the one holding this backend id. */

@@ -163,18 +163,24 @@ class SessionRegistryTest {
     }
 
     @Test
-    void aMultiStatementsKillGetsTheBackendIdOfTheAccountsSessionAndNothingElse() {
+    void aMultiStatementsKillGetsTheBackendIdOfTheAccountsSessionAndAnotherAccountsIsHidden() {
         Account alice = account(1, "alice", Set.of(select()));
         SessionHandle mine = loggedIn(1, alice);
         loggedIn(2, alice);
         loggedIn(3, account(2, "bob", Set.of(select())));
 
-        assertThat(registry.backendIdOf(mine, 2)).isEqualTo(backendIdOf(2));
-        assertThat(registry.backendIdOf(mine, 1)).isEqualTo(backendIdOf(1));
+        assertThat(registry.backendIdOf(mine, 2)).hasValue(backendIdOf(2));
+        assertThat(registry.backendIdOf(mine, backendIdOf(2))).hasValue(backendIdOf(2));
+        assertThat(registry.backendIdOf(mine, 1)).hasValue(backendIdOf(1));
         assertThat(registry.backendIdOf(mine, 3))
-                .as("another account's: as written")
-                .isEqualTo(3);
-        assertThat(registry.backendIdOf(mine, 42)).isEqualTo(42);
+                .as("another account's session")
+                .isEmpty();
+        assertThat(registry.backendIdOf(mine, backendIdOf(3)))
+                .as("another account's backend connection")
+                .isEmpty();
+        assertThat(registry.backendIdOf(mine, 42))
+                .as("no session's: as written")
+                .hasValue(42);
     }
 
     @Test
