@@ -219,7 +219,7 @@ final class AccountSessions {
                     yield killedItself(queryOnly);
                 }
                 case SessionRegistry.KillResult.Unknown unknown -> {
-                    handle.audit().kill(((KillTarget.ConnectionId) target).id(), queryOnly, false);
+                    handle.audit().kill(unknown.id(), queryOnly, false);
                     yield CommandLoop.KillAnswer.refused(unknown.error());
                 }
             };

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * whole, decided by {@link CommandTriage}, and either forwarded as it came with its response relayed
  * frame by frame ({@link FrameRelay}), or answered here (KILL, refusals), or handed back to the
  * session (COM_CHANGE_USER, COM_QUIT). A response that says the backend killed this very connection
- * (MariaDB's 1927, after a KILL the backend carried out) ends the session, as it ends the backend's. Plain-TCP sessions move to a {@link RelayLoop} after their
- * first few commands, this thread parked meanwhile; it takes over again for one command whenever the
- * loop hands one back, and for good when either side uses TLS.
+ * (MariaDB's 1927, after a KILL the backend carried out) ends the session, as it ends the backend's.
+ * Plain-TCP sessions move to a {@link RelayLoop} after their first few commands, this thread parked
+ * meanwhile; it takes over again for one command whenever the loop hands one back, and for good when
+ * either side uses TLS.
  *
  * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads.
  */

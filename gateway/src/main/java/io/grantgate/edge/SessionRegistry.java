@@ -100,8 +100,8 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
         /** The session named itself: its own thread answers as the server would, and ends it or not. */
         record Itself(long target) implements KillResult {}
 
-        /** No session of the account has that id. */
-        record Unknown(ErrPacket error) implements KillResult {}
+        /** No session of the account has the id the client named. */
+        record Unknown(long id, ErrPacket error) implements KillResult {}
     }
 
     /** Whether a session has this gateway connection id (so it is not handed out again). */
@@ -129,7 +129,7 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
                     queryOnly ? "QUERY " : "",
                     id,
                     requester.userName());
-            return new KillResult.Unknown(MySqlError.ER_NO_SUCH_THREAD.err(id));
+            return new KillResult.Unknown(id, MySqlError.ER_NO_SUCH_THREAD.err(id));
         }
         SessionHandle victim = found.get();
         log.info(

@@ -117,7 +117,7 @@ class SessionRegistryTest {
                 .as("nor by the backend id another account's session holds")
                 .isInstanceOf(SessionRegistry.KillResult.Unknown.class);
         assertThat(registry.kill(mine, id(99), true))
-                .isEqualTo(new SessionRegistry.KillResult.Unknown(MySqlError.ER_NO_SUCH_THREAD.err(99L)));
+                .isEqualTo(new SessionRegistry.KillResult.Unknown(99, MySqlError.ER_NO_SUCH_THREAD.err(99L)));
         assertThat(bobs.endedBy()).isEmpty();
 
         assertThat(registry.kill(mine, id(2), true))
