@@ -11,14 +11,17 @@ import java.util.Optional;
  * The one place that decides, per client command, whether the gateway relays it to the backend or
  * answers it itself ({@link Triage}). Both relay paths call it: the session's thread
  * ({@code edge.CommandLoop}) and the relay loops ({@code edge.LoopedSession}). It reads the command
- * byte and, for COM_QUERY, only as far as the first word: any statement not starting with KILL is
- * relayed after one comparison, so the hot path pays next to nothing.
+ * byte and, for COM_QUERY, the first word and whether there is a {@code ;} at all: a statement
+ * that neither starts with KILL nor has a {@code ;} is relayed after one pass over its bytes for
+ * that one byte, so the hot path pays next to nothing ({@link KillStatement}).
  *
  * <p>What the gateway answers, and why: COM_QUIT (the backend connection is pooled, not closed);
- * COM_CHANGE_USER (the new account is a gateway account, authenticated by the gateway); KILL by a
- * gateway connection id; and, with 1047 as MySQL answers them, unknown command codes and commands
+ * COM_CHANGE_USER (the new account is a gateway account, authenticated by the gateway); a KILL
+ * that is the only statement, of a connection id a client can see or of the session itself (the
+ * gateway maps it to one of its sessions); and, with 1047 as MySQL answers them, unknown command codes and commands
  * whose response the tracker cannot delimit (replication streams, COM_CLONE), which could not be
- * relayed without losing the session's framing.
+ * relayed without losing the session's framing. A multi-statement with KILLs by id is relayed
+ * once the session's thread has put the backend ids in place of gateway ids ({@link Triage.KillsInBatch}).
  */
 public final class CommandTriage {
 
@@ -48,8 +51,9 @@ public final class CommandTriage {
 
     private static Triage query(byte[] bytes, int offset, int length) {
         return switch (KillStatement.parse(bytes, offset, length)) {
-            case KillStatement.NotKill notKill -> Triage.Relay.of(CommandType.COM_QUERY);
-            case KillStatement.Kill kill -> new Triage.Kill(kill.connectionId(), kill.queryOnly());
+            case KillStatement.ForBackend forBackend -> Triage.Relay.of(CommandType.COM_QUERY);
+            case KillStatement.Kill kill -> new Triage.Kill(kill.target(), kill.queryOnly());
+            case KillStatement.InBatch batch -> new Triage.KillsInBatch(batch.ids());
             case KillStatement.Unsupported unsupported ->
                 new Triage.Refuse(
                         MySqlError.ER_NOT_SUPPORTED_YET.err(
@@ -63,7 +67,7 @@ public final class CommandTriage {
         PayloadReader payload = new PayloadReader(bytes, offset, length);
         try {
             payload.readInt1();
-            return new Triage.Kill(payload.readInt4(), false);
+            return new Triage.Kill(new KillTarget.ConnectionId(payload.readInt4()), false);
         } catch (MalformedPacketException e) {
             return new Triage.Refuse(MySqlError.ER_MALFORMED_PACKET.err(), "COM_PROCESS_KILL without a connection id");
         }

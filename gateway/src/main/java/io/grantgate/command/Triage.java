@@ -2,9 +2,13 @@ package io.grantgate.command;
 
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.message.server.ErrPacket;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What the gateway does with one client command of the command phase, as {@link CommandTriage}
@@ -43,10 +47,49 @@ public sealed interface Triage {
     record ChangeUser() implements Triage {}
 
     /**
-     * KILL of a gateway connection id, the one its greeting gave the client (as {@code KILL [QUERY] n}
-     * or COM_PROCESS_KILL): it means nothing to the backend, so the gateway answers it.
+     * A KILL that is the only statement ({@code KILL [QUERY] n}, {@code KILL CONNECTION_ID()}) or
+     * COM_PROCESS_KILL: the gateway resolves the id among its sessions and answers it.
      */
-    record Kill(long connectionId, boolean queryOnly) implements Triage {}
+    record Kill(KillTarget target, boolean queryOnly) implements Triage {
+
+        public Kill {
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * A multi-statement with KILLs by id: relayed by the session's thread once each gateway id in
+     * {@code ids} that names a session of the same account is replaced by the backend connection id
+     * that session holds ({@link #rewrite}), or refused whole when one names another account's session;
+     * any other id goes as written, for the backend to judge.
+     */
+    record KillsInBatch(List<KillId> ids) implements Triage {
+
+        public KillsInBatch {
+            ids = List.copyOf(ids);
+        }
+
+        /**
+         * The payload (command byte first, {@code length} bytes at {@code offset}) with each id replaced
+         * by what {@code backendIdOf} gives for it; an id it gives back unchanged stays as written.
+         */
+        public byte[] rewrite(byte[] bytes, int offset, int length, LongUnaryOperator backendIdOf) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length + ids.size() * 4);
+            int copied = 0;
+            for (KillId id : ids) {
+                out.write(bytes, offset + copied, id.offset() - copied);
+                long replaced = backendIdOf.applyAsLong(id.id());
+                if (replaced == id.id()) {
+                    out.write(bytes, offset + id.offset(), id.length());
+                } else {
+                    out.writeBytes(Long.toString(replaced).getBytes(StandardCharsets.US_ASCII));
+                }
+                copied = id.offset() + id.length();
+            }
+            out.write(bytes, offset + copied, length - copied);
+            return out.toByteArray();
+        }
+    }
 
     /** Answered by the gateway with this error; nothing reaches the backend. */
     record Refuse(ErrPacket error, String reason) implements Triage {

@@ -2,6 +2,7 @@ package io.grantgate.edge;
 
 import io.grantgate.auth.Scramble;
 import io.grantgate.catalog.Account;
+import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.edge.LoginOutcome.Accepted;
 import io.grantgate.edge.LoginOutcome.Denied;
@@ -11,12 +12,12 @@ import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.client.ComChangeUser;
 import io.grantgate.protocol.message.client.HandshakeResponse41;
-import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +35,8 @@ import org.slf4j.MDC;
 final class AccountSessions {
 
     private static final Logger log = LoggerFactory.getLogger(AccountSessions.class);
+    /** In the version string of a MariaDB backend, which the greeting passes on. */
+    private static final String MARIADB = "MariaDB";
 
     private final GatewayContext context;
     private final ClientChannel channel;
@@ -135,7 +138,7 @@ final class AccountSessions {
                     peer.getHostAddress(),
                     next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(channel, lease, negotiated, this::kill, loops, backendWatch, statements);
+            loop = new CommandLoop(channel, lease, negotiated, new Kills(), loops, backendWatch, statements);
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
                 ending = SessionEnding.of(handle.endedBy().get());
@@ -212,11 +215,47 @@ final class AccountSessions {
         };
     }
 
-    /** KILL of a gateway connection id, audited whether it is allowed or not. */
-    private Optional<ErrPacket> kill(long connectionId, boolean queryOnly) {
-        Optional<ErrPacket> refused = context.sessions().kill(handle, connectionId, queryOnly);
-        handle.audit().kill(connectionId, queryOnly, refused.isEmpty());
-        return refused;
+    /** The session's KILLs, each audited whether it is allowed or not. */
+    private final class Kills implements CommandLoop.KillHandler {
+
+        @Override
+        public CommandLoop.KillAnswer kill(KillTarget target, boolean queryOnly) {
+            return switch (context.sessions().kill(handle, target, queryOnly)) {
+                case SessionRegistry.KillResult.Done done -> {
+                    handle.audit().kill(done.target(), queryOnly, true);
+                    yield CommandLoop.KillAnswer.OK;
+                }
+                case SessionRegistry.KillResult.Itself itself -> {
+                    handle.audit().kill(itself.target(), queryOnly, true);
+                    yield killedItself(queryOnly);
+                }
+                case SessionRegistry.KillResult.Unknown unknown -> {
+                    handle.audit().kill(unknown.id(), queryOnly, false);
+                    yield CommandLoop.KillAnswer.refused(unknown.error());
+                }
+            };
+        }
+
+        @Override
+        public OptionalLong backendIdOf(long connectionId) {
+            return context.sessions().backendIdOf(handle, connectionId);
+        }
+    }
+
+    /**
+     * A session's KILL of itself, answered as the backend answers it: the statement running is the
+     * KILL, so KILL QUERY interrupts it (1317) and the session goes on; KILL CONNECTION ends the
+     * session after MariaDB's 1927, or MySQL's 1317 (MySQL reports a connection's own KILL as an
+     * interrupted query). The backend connection was idle, so it goes back to the pool reset.
+     */
+    private CommandLoop.KillAnswer killedItself(boolean queryOnly) {
+        if (queryOnly) {
+            return CommandLoop.KillAnswer.refused(MySqlError.ER_QUERY_INTERRUPTED.err());
+        }
+        MySqlError error = context.serverVersion().contains(MARIADB)
+                ? MySqlError.ER_CONNECTION_KILLED
+                : MySqlError.ER_QUERY_INTERRUPTED;
+        return new CommandLoop.KillAnswer(Optional.of(error.err()), true);
     }
 
     private void deny(Denied denied, String plugin) {

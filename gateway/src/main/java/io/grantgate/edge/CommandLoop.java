@@ -1,6 +1,8 @@
 package io.grantgate.edge;
 
 import io.grantgate.command.CommandTriage;
+import io.grantgate.command.KillId;
+import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
 import io.grantgate.protocol.PacketBuffer;
@@ -18,7 +20,10 @@ import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * The command phase of one account's session, on the session's own thread: each command is read
  * whole, decided by {@link CommandTriage}, and either forwarded as it came with its response relayed
  * frame by frame ({@link FrameRelay}), or answered here (KILL, refusals), or handed back to the
- * session (COM_CHANGE_USER, COM_QUIT). Plain-TCP sessions move to a {@link RelayLoop} after their
- * first few commands, this thread parked meanwhile; it takes over again for one command whenever the
- * loop hands one back, and for good when either side uses TLS. While it waits here for a command,
- * the {@link BackendWatch} watches the idle backend, so that a backend closing the connection ends
- * the session at once.
+ * session (COM_CHANGE_USER, COM_QUIT). A response that says the backend killed this very connection
+ * (MariaDB's 1927, after a KILL the backend carried out) ends the session, as it ends the backend's.
+ * Plain-TCP sessions move to a {@link RelayLoop} after their first few commands, this thread parked
+ * meanwhile; it takes over again for one command whenever the loop hands one back, and for good when
+ * either side uses TLS. While it waits here for a command, the {@link BackendWatch} watches the idle
+ * backend, so that a backend closing the connection ends the session at once.
  *
  * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads, and
  * the watch's loss handler ({@link ClientChannel#backendGone}), which runs while this thread waits.
@@ -60,10 +66,32 @@ final class CommandLoop {
     /** The session while a loop relays it, for {@link #abort}. */
     private volatile LoopedSession looped;
 
-    /** Carries out a KILL of a gateway connection id; an ERR when the session may not. */
+    /** Carries out the KILLs the gateway answers, and names backend ids for those a multi-statement holds. */
     @FunctionalInterface
     interface KillHandler {
-        Optional<ErrPacket> kill(long connectionId, boolean queryOnly);
+        /** A KILL that is the only statement, or COM_PROCESS_KILL. */
+        KillAnswer kill(KillTarget target, boolean queryOnly);
+
+        /**
+         * For a KILL in a multi-statement: the id to write in place of this one (itself to leave it);
+         * empty when it names another account's session, which the whole statement is refused for.
+         */
+        default OptionalLong backendIdOf(long connectionId) {
+            return OptionalLong.of(connectionId);
+        }
+    }
+
+    /**
+     * What the client gets for a KILL: OK, or this error; and whether its session ends after it (it
+     * killed its own connection, as a server ends a connection that KILLs itself).
+     */
+    record KillAnswer(Optional<ErrPacket> error, boolean endsSession) {
+
+        static final KillAnswer OK = new KillAnswer(Optional.empty(), false);
+
+        static KillAnswer refused(ErrPacket error) {
+            return new KillAnswer(Optional.of(error), false);
+        }
     }
 
     /** How the loop ended: the session is over, or the client asked to become another account. */
@@ -130,7 +158,17 @@ final class CommandLoop {
                 return ended.get();
             }
             switch (CommandTriage.decide(command.array(), 0, command.length())) {
-                case Triage.Relay relayed -> forward(relayed.type(), command);
+                case Triage.Relay relayed -> {
+                    forward(relayed.type(), command, command.array(), command.length());
+                    if (relayState.backendKilled()) {
+                        return new Ending.Closed("killed");
+                    }
+                }
+                case Triage.KillsInBatch batch -> {
+                    if (forwardKills(batch, command)) {
+                        return new Ending.Closed("killed");
+                    }
+                }
                 case Triage.Quit quit -> {
                     return new Ending.Closed("client quit");
                 }
@@ -139,12 +177,15 @@ final class CommandLoop {
                     return new Ending.ChangeUser();
                 }
                 case Triage.Kill kill -> {
-                    Optional<ErrPacket> refused = kills.kill(kill.connectionId(), kill.queryOnly());
-                    relayState.audit().answeredByGateway("kill", killText(command, kill), refused);
+                    KillAnswer answer = kills.kill(kill.target(), kill.queryOnly());
+                    relayState.audit().answeredByGateway("kill", killText(command, kill), answer.error());
                     reply(
-                            refused.isPresent()
-                                    ? refused.get().encode(negotiated)
+                            answer.error().isPresent()
+                                    ? answer.error().get().encode(negotiated)
                                     : OkPacket.of(relayState.statusFlags()).encode(negotiated));
+                    if (answer.endsSession()) {
+                        return new Ending.Closed("killed");
+                    }
                 }
                 case Triage.Refuse refuse -> {
                     log.debug("refused a command: {}", refuse.reason());
@@ -270,17 +311,50 @@ final class CommandLoop {
         if (command.length() > 0 && command.array()[0] == (byte) CommandType.COM_QUERY.code()) {
             return new String(command.array(), 1, command.length() - 1, StandardCharsets.UTF_8);
         }
-        return "KILL CONNECTION " + kill.connectionId();
+        return kill.target() instanceof KillTarget.ConnectionId id
+                ? "KILL CONNECTION " + id.id()
+                : "KILL CONNECTION_ID()";
     }
 
-    private void forward(CommandType type, PacketBuffer command) throws IOException {
+    /**
+     * A multi-statement with KILLs by id: relayed with the backend ids in place of the gateway ids of
+     * the account's sessions, or refused whole (1094, nothing runs) when one names another account's
+     * session. True when the response said the backend killed this session's own connection.
+     */
+    private boolean forwardKills(Triage.KillsInBatch batch, PacketBuffer command) throws IOException {
+        Map<Long, Long> replaced = new HashMap<>();
+        for (KillId id : batch.ids()) {
+            OptionalLong backendId = kills.backendIdOf(id.id());
+            if (backendId.isEmpty()) {
+                ErrPacket unknown = MySqlError.ER_NO_SUCH_THREAD.err(id.id());
+                relayState
+                        .audit()
+                        .answeredByGateway(
+                                "kill",
+                                new String(command.array(), 1, command.length() - 1, StandardCharsets.UTF_8),
+                                Optional.of(unknown));
+                reply(unknown.encode(negotiated));
+                return false;
+            }
+            replaced.put(id.id(), backendId.getAsLong());
+        }
+        byte[] rewritten = batch.rewrite(command.array(), 0, command.length(), replaced::get);
+        forward(CommandType.COM_QUERY, command, rewritten, rewritten.length);
+        return relayState.backendKilled();
+    }
+
+    /**
+     * Sends {@code payload} (the command as it came, or with the backend ids a multi-statement's KILLs
+     * name) and relays the response; the audit records the command as the client sent it.
+     */
+    private void forward(CommandType type, PacketBuffer command, byte[] payload, int length) throws IOException {
         if (!relayState.forwarding(type, command.array(), 0, command.length())) {
             log.debug("refused a statement: the audit trail cannot record it");
             reply(StatementAudit.unrecorded().encode(negotiated));
             return;
         }
         try {
-            backendOut.write(0, command.array(), 0, command.length());
+            backendOut.write(0, payload, 0, length);
             backendOut.flush();
         } catch (IOException e) {
             relayState.broken();

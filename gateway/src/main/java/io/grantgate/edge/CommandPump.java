@@ -135,6 +135,10 @@ final class CommandPump {
                     handBack();
                     return;
                 }
+                case Triage.KillsInBatch batch -> {
+                    handBack(); // the session's thread asks the registry for the backend ids
+                    return;
+                }
                 case Triage.Refuse refuse -> {
                     handBack();
                     return;

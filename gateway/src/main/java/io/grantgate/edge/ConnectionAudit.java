@@ -135,7 +135,11 @@ final class ConnectionAudit {
         statements = null;
     }
 
-    /** A KILL this connection sent for a gateway connection id. */
+    /**
+     * A KILL this connection sent and the gateway answered: {@code target} is the gateway connection id
+     * of the session it reached (itself for {@code KILL CONNECTION_ID()}), or the id as written when it
+     * reached none.
+     */
     void kill(long target, boolean queryOnly, boolean done) {
         if (level.logins()) {
             policy.trail()

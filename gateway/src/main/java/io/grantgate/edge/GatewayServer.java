@@ -36,7 +36,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final long ACCEPT_BACKOFF_MILLIS = 50;
 
-    private final AtomicLong connectionIds = new AtomicLong();
+    private final ConnectionIds connectionIds = new ConnectionIds();
     private final AtomicLong acceptFailures = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean open = true;
@@ -86,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
         while (open) {
             try {
                 Socket socket = listener.accept();
-                long id = connectionIds.incrementAndGet();
+                long id = connectionIds.next(context.sessions()::holds);
                 start(socket, id);
             } catch (SocketException e) {
                 if (open) {

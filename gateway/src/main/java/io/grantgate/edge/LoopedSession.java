@@ -220,6 +220,10 @@ final class LoopedSession {
         } else {
             turn = Turn.IDLE;
             relay.responded();
+            if (relay.backendKilled()) {
+                end(new Outcome.Closed("killed"), false);
+                return;
+            }
             commands.handleCommands();
         }
     }

@@ -2,8 +2,10 @@ package io.grantgate.edge;
 
 import io.grantgate.command.SchemaChanges;
 import io.grantgate.command.StatementAudit;
+import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.CommandType;
+import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 
 /**
@@ -32,6 +34,8 @@ final class RelayState {
     private boolean statusKnown;
 
     private boolean schemaMayHaveChanged;
+    /** A response said the backend killed this connection: it closes next, and so does the session. */
+    private boolean backendKilled;
 
     RelayState(ResponseTracker tracker, StatementAudit audit) {
         this.tracker = tracker;
@@ -69,6 +73,18 @@ final class RelayState {
         betweenResponses = true;
         statusKnown |= answered;
         audit.answered(tracker.summary());
+        ResponseSummary summary = tracker.summary();
+        // the code and its SQLSTATE: 1927 is MariaDB's, and nothing else of a MySQL server's
+        backendKilled |= summary.errorCode() == MySqlError.ER_CONNECTION_KILLED.code()
+                && summary.sqlState().equals(MySqlError.ER_CONNECTION_KILLED.sqlState());
+    }
+
+    /**
+     * Whether the last response was MariaDB's 1927: this backend connection was killed (by a KILL the
+     * session itself relayed, or from outside) and the backend closes it after that error.
+     */
+    boolean backendKilled() {
+        return backendKilled;
     }
 
     /** Bytes the client sent the backend beyond its commands: LOCAL INFILE data. */
@@ -103,7 +119,7 @@ final class RelayState {
 
     /** How the backend connection is to be given back when the session ends. */
     BackendLease.Ending backendEnding() {
-        if (!betweenResponses) {
+        if (!betweenResponses || backendKilled) {
             return BackendLease.Ending.BROKEN;
         }
         return schemaMayHaveChanged ? BackendLease.Ending.SCHEMA_CHANGED : BackendLease.Ending.SCHEMA_KEPT;

@@ -105,6 +105,12 @@ final class SessionHandle {
                 && mine.account().user().equals(theirs.account().user());
     }
 
+    /** Whether the session holds this backend connection now (a KILL by the id {@code CONNECTION_ID()} shows). */
+    boolean holdsBackendConnection(long backendConnectionId) {
+        BackendLease lease = backend;
+        return login != null && lease != null && lease.connectionId() == backendConnectionId;
+    }
+
     /** The backend connection the session holds now, for a KILL on the backend. */
     Optional<BackendTarget> backendTarget() {
         Accepted l = login;

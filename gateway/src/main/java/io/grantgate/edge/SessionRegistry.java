@@ -1,12 +1,14 @@
 package io.grantgate.edge;
 
 import io.grantgate.catalog.CatalogSnapshot;
+import io.grantgate.command.KillTarget;
 import io.grantgate.edge.SessionHandle.BackendTarget;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.message.server.ErrPacket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The live sessions of this gateway, and everything one session may do to another: a new catalog
  * snapshot ends those whose account was dropped, locked, or lost the host or a grant it connected
- * with; KILL ends a session (or its statement) of the same account; stopping the gateway ends all.
+ * with; KILL ends a session (or its statement) of the same account, named by its gateway id or by
+ * the backend id it holds; stopping the gateway ends all.
  *
  * <p>Ending a session closes its client connection at once; the KILL that stops its running
  * statement on the backend needs a backend login, so it runs on a small bounded pool of its own
@@ -89,31 +92,95 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
         }
     }
 
+    /** What became of a KILL a session sent. */
+    sealed interface KillResult {
+        /** Another session of the account was ended, or its statement killed; {@code target} is its gateway id. */
+        record Done(long target) implements KillResult {}
+
+        /** The session named itself: its own thread answers as the server would, and ends it or not. */
+        record Itself(long target) implements KillResult {}
+
+        /** No session of the account has the id the client named. */
+        record Unknown(long id, ErrPacket error) implements KillResult {}
+    }
+
+    /** Whether a session has this gateway connection id (so it is not handed out again). */
+    boolean holds(long connectionId) {
+        return sessions.containsKey(connectionId);
+    }
+
     /**
-     * KILL [QUERY] {@code targetId} asked by {@code requester}: allowed on the sessions of the same
-     * account only, as MySQL allows an account without PROCESS or CONNECTION_ADMIN; any other id is
-     * unknown (1094), so a client cannot learn which ids other accounts hold.
+     * KILL [QUERY] of {@code target}, asked by {@code requester}, in the one id space clients see: a
+     * gateway connection id, or the backend connection id a session holds right now (what
+     * {@code CONNECTION_ID()} and the process list show). Allowed on the sessions of the same account
+     * only, as MySQL allows an account without PROCESS or CONNECTION_ADMIN; any other id is unknown
+     * (1094), so a client cannot learn which ids other accounts hold. The requester itself is not
+     * touched here: {@link KillResult.Itself} tells its thread to answer.
      */
-    Optional<ErrPacket> kill(SessionHandle requester, long targetId, boolean queryOnly) {
-        SessionHandle target = sessions.get(targetId);
-        if (target == null || !target.sameAccountAs(requester)) {
+    KillResult kill(SessionHandle requester, KillTarget target, boolean queryOnly) {
+        Optional<SessionHandle> found = switch (target) {
+            case KillTarget.Itself itself -> Optional.of(requester);
+            case KillTarget.ConnectionId id -> sessionOf(requester, id.id());
+        };
+        if (found.isEmpty()) {
+            long id = ((KillTarget.ConnectionId) target).id();
             log.info(
                     "KILL {}{} refused: no session of '{}' has that id",
                     queryOnly ? "QUERY " : "",
-                    targetId,
+                    id,
                     requester.userName());
-            return Optional.of(MySqlError.ER_NO_SUCH_THREAD.err(targetId));
+            return new KillResult.Unknown(id, MySqlError.ER_NO_SUCH_THREAD.err(id));
         }
+        SessionHandle victim = found.get();
         log.info(
-                "KILL {}{} by session {} of '{}'",
+                "KILL {}{} (session {}) by session {} of '{}'",
                 queryOnly ? "QUERY " : "",
-                targetId,
+                target instanceof KillTarget.ConnectionId id ? Long.toString(id.id()) : "CONNECTION_ID()",
+                victim.connectionId(),
                 requester.connectionId(),
                 requester.userName());
+        if (victim == requester) {
+            return new KillResult.Itself(victim.connectionId());
+        }
         if (queryOnly) {
-            target.backendTarget().ifPresent(this::killQueryAndWait);
+            victim.backendTarget().ifPresent(this::killQueryAndWait);
         } else {
-            end(target, "killed");
+            end(victim, "killed");
+        }
+        return new KillResult.Done(victim.connectionId());
+    }
+
+    /**
+     * For a KILL inside a multi-statement, which the backend carries out: the id to write in its place.
+     * For a session of {@code requester}'s account (by gateway or backend id), the backend connection
+     * id it holds now; empty for a session of another account, which the gateway answers 1094 for, as
+     * it does for a KILL alone (the backend would say 1095, "not owner", and so show that it exists);
+     * any other id as written, for the backend to judge (an unknown gateway id names no backend
+     * thread, as gateway ids lie above them).
+     */
+    OptionalLong backendIdOf(SessionHandle requester, long connectionId) {
+        Optional<SessionHandle> mine = sessionOf(requester, connectionId);
+        if (mine.isPresent()) {
+            return OptionalLong.of(mine.get()
+                    .backendTarget()
+                    .map(BackendTarget::backendConnectionId)
+                    .orElse(connectionId));
+        }
+        boolean anothers = sessions.containsKey(connectionId)
+                || sessions.values().stream().anyMatch(session -> session.holdsBackendConnection(connectionId));
+        return anothers ? OptionalLong.empty() : OptionalLong.of(connectionId);
+    }
+
+    /** The session of the requester's account with this gateway id, else the one holding this backend id. */
+    private Optional<SessionHandle> sessionOf(SessionHandle requester, long id) {
+        SessionHandle byGatewayId = sessions.get(id);
+        if (byGatewayId != null && byGatewayId.sameAccountAs(requester)) {
+            return Optional.of(byGatewayId);
+        }
+        for (SessionHandle session : sessions.values()) {
+            if (session.sameAccountAs(requester) && session.holdsBackendConnection(id)) {
+                return Optional.of(session);
+            }
         }
         return Optional.empty();
     }

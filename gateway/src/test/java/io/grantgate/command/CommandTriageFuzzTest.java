@@ -1,5 +1,6 @@
 package io.grantgate.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The per-command decision on a client's bytes: {@link CommandTriage#decide} and the KILL parser it
  * runs on every COM_QUERY. Neither may throw, whatever the client sent; both read only the
- * payload's bytes, so the same payload decides the same inside a larger reused buffer; and a KILL
- * is recognised only where the text says KILL.
+ * payload's bytes, so the same payload decides the same inside a larger reused buffer; a KILL is
+ * recognised only where the text says KILL; and the ids of a multi-statement's KILLs are where
+ * they say, so a rewrite replaces only their digits.
  */
 class CommandTriageFuzzTest {
 
@@ -38,14 +40,35 @@ class CommandTriageFuzzTest {
         switch (alone) {
             case KillStatement.Kill kill -> {
                 assertTrue(text.contains("KILL"), "a KILL without the word");
-                assertTrue(text.contains(Long.toString(kill.connectionId())), "a KILL of an id not in the text");
+                switch (kill.target()) {
+                    case KillTarget.ConnectionId id ->
+                        assertTrue(text.contains(Long.toString(id.id())), "a KILL of an id not in the text");
+                    case KillTarget.Itself itself ->
+                        assertTrue(text.contains("CONNECTION_ID"), "a KILL of itself without CONNECTION_ID");
+                }
+            }
+            case KillStatement.InBatch batch -> {
+                assertTrue(text.contains("KILL"), "a batch of KILLs without the word");
+                assertTrue(text.contains(";"), "a batch of one statement");
+                for (KillId id : batch.ids()) {
+                    assertIdAt(payload, id);
+                }
             }
             case KillStatement.Unsupported unsupported -> {
                 assertTrue(text.contains("KILL"), "an unsupported KILL without the word");
                 assertTrue(unsupported.text().length() <= 100, "the refusal quotes at most 100 characters");
             }
-            case KillStatement.NotKill notKill -> {}
+            case KillStatement.ForBackend forBackend -> {}
         }
+    }
+
+    /** The id's digits are in the payload where it says, and a rewrite with the same id gives the payload back. */
+    private static void assertIdAt(byte[] payload, KillId id) {
+        assertTrue(id.offset() > 0 && id.offset() + id.length() <= payload.length, "an id outside the payload");
+        assertEquals(
+                Long.toString(id.id()),
+                new String(payload, id.offset(), id.length(), StandardCharsets.ISO_8859_1).replaceFirst("^0+(?=.)", ""),
+                "the digits at the id's place");
     }
 
     /** Input: a whole command payload, command byte first. */
@@ -60,6 +83,14 @@ class CommandTriageFuzzTest {
         if (alone instanceof Triage.Kill) {
             int command = payload[0] & 0xFF;
             assertTrue(command == CommandType.COM_QUERY.code() || command == CommandType.COM_PROCESS_KILL.code());
+        }
+        if (alone instanceof Triage.KillsInBatch batch) {
+            assertEquals(CommandType.COM_QUERY.code(), payload[0] & 0xFF);
+            for (KillId id : batch.ids()) {
+                assertIdAt(payload, id);
+            }
+            assertArrayEquals(
+                    payload, batch.rewrite(embedded(payload), 3, payload.length, x -> x), "a rewrite to the same ids");
         }
     }
 
@@ -88,7 +119,13 @@ class CommandTriageFuzzTest {
             "# comment\nKILL\t3",
             "SELECT 1",
             "KILL 1234567890123456789",
-            "killer 1"
+            "killer 1",
+            "KILL CONNECTION_ID()",
+            "KILL QUERY CONNECTION_ID ( ) ;",
+            "SELECT 'a;b'; KILL 1000000007; kill query 12 -- x\n;KILL @v",
+            "KILL 5; SELECT \"KILL 6;\"",
+            "SELECT `;` /* ; */ # ;\n; KILL USER x",
+            "KILL (SELECT 5)"
         };
         List<Seed> seeds = new ArrayList<>();
         for (int i = 0; i < statements.length; i++) {

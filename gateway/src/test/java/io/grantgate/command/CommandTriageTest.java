@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.MySqlError;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,12 +48,36 @@ class CommandTriageTest {
     }
 
     @Test
-    void killsByGatewayConnectionIdAreAnsweredHere() {
-        assertThat(query("KILL QUERY 42")).isEqualTo(new Triage.Kill(42, true));
-        assertThat(query("kill 7;")).isEqualTo(new Triage.Kill(7, false));
+    void killsByConnectionIdAreAnsweredHere() {
+        assertThat(query("KILL QUERY 42")).isEqualTo(new Triage.Kill(new KillTarget.ConnectionId(42), true));
+        assertThat(query("kill 7;")).isEqualTo(new Triage.Kill(new KillTarget.ConnectionId(7), false));
+        assertThat(query("KILL CONNECTION_ID()")).isEqualTo(new Triage.Kill(KillTarget.ITSELF, false));
         // COM_PROCESS_KILL: a 4-byte little-endian id, here 0x01020304
         assertThat(decide(CommandType.COM_PROCESS_KILL.code(), (byte) 4, (byte) 3, (byte) 2, (byte) 1))
-                .isEqualTo(new Triage.Kill(0x01020304L, false));
+                .isEqualTo(new Triage.Kill(new KillTarget.ConnectionId(0x01020304L), false));
+    }
+
+    @Test
+    void aMultiStatementWithKillsByIdGoesToTheSessionsThreadAndAnExpressionToTheBackend() {
+        assertThat(query("SELECT 1; KILL 1000000002"))
+                .isEqualTo(new Triage.KillsInBatch(List.of(new KillId(16, 10, 1_000_000_002L))));
+        assertThat(query("KILL @me")).isEqualTo(new Triage.Relay(CommandType.COM_QUERY));
+        assertThat(query("SELECT 1; KILL CONNECTION_ID()")).isEqualTo(new Triage.Relay(CommandType.COM_QUERY));
+    }
+
+    @Test
+    void aBatchPutsTheBackendIdsInPlaceOfTheGatewayIdsItIsGiven() {
+        String sql = "SELECT 1; KILL 1000000002; KILL QUERY 1000000003; KILL 77";
+        byte[] payload = new byte[3 + 1 + sql.length() + 4];
+        payload[3] = (byte) CommandType.COM_QUERY.code();
+        System.arraycopy(sql.getBytes(StandardCharsets.US_ASCII), 0, payload, 4, sql.length());
+        Triage.KillsInBatch batch = (Triage.KillsInBatch) CommandTriage.decide(payload, 3, 1 + sql.length());
+
+        byte[] rewritten = batch.rewrite(payload, 3, 1 + sql.length(), id -> id == 1_000_000_002L ? 41 : id);
+
+        assertThat(rewritten[0]).isEqualTo((byte) CommandType.COM_QUERY.code());
+        assertThat(new String(rewritten, 1, rewritten.length - 1, StandardCharsets.US_ASCII))
+                .isEqualTo("SELECT 1; KILL 41; KILL QUERY 1000000003; KILL 77");
     }
 
     @Test

@@ -7,8 +7,10 @@ import io.grantgate.edge.RelayHarness.RelayPath;
 import io.grantgate.edge.RelayStep.Run;
 import io.grantgate.protocol.ExchangeFixture;
 import io.grantgate.protocol.TruncatedPacketException;
+import io.grantgate.protocol.constant.MySqlError;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -73,6 +75,29 @@ class RelayBrokenConnectionTest {
                     .as("the client gets the start of the response as the backend sent it")
                     .isEqualTo(Arrays.copyOf(response, got.length));
         }
+    }
+
+    /** MariaDB's answer to a statement whose connection was killed (its own KILL, or another's): it closes next. */
+    @ParameterizedTest(name = "{0} path")
+    @MethodSource("paths")
+    void aResponseSayingTheConnectionWasKilledEndsTheSessionAsKilled(RelayPath path) throws Exception {
+        byte[] query = Wire.frame(0, ("\u0003SELECT 1; KILL CONNECTION_ID()").getBytes(StandardCharsets.US_ASCII));
+        byte[] killed = Wire.frame(1, MySqlError.ER_CONNECTION_KILLED.err().encode(TEXT.capabilities()));
+        try (RelayHarness relay = RelayHarness.start(path, TEXT.capabilities())) {
+            relay.client().getOutputStream().write(query);
+            Wire.expect(relay.backend().getInputStream(), query, "the statement");
+            relay.backend().getOutputStream().write(killed);
+            Wire.expect(relay.client().getInputStream(), killed, "the backend's error");
+
+            assertThat(relay.awaitEnding()).isEqualTo(new CommandLoop.Ending.Closed("killed"));
+            assertThat(relay.releases())
+                    .as("the backend closes it: never reset and pooled")
+                    .containsExactly(BackendLease.Ending.BROKEN);
+        }
+    }
+
+    static Stream<RelayPath> paths() {
+        return PATHS.stream();
     }
 
     static Stream<Arguments> clientCuts() {

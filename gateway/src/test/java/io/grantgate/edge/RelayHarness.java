@@ -95,9 +95,9 @@ final class RelayHarness implements AutoCloseable {
                 new ClientChannel(gatewayClient.socket(), MAX_PACKET),
                 lease,
                 capabilities,
-                (id, queryOnly) -> {
-                    kills.add(id);
-                    return Optional.empty();
+                (target, queryOnly) -> {
+                    kills.add(((io.grantgate.command.KillTarget.ConnectionId) target).id());
+                    return CommandLoop.KillAnswer.OK;
                 },
                 loops,
                 backendWatch,

@@ -12,6 +12,7 @@ import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.Privilege;
 import io.grantgate.catalog.UserName;
+import io.grantgate.command.KillTarget;
 import io.grantgate.edge.LoginOutcome.Accepted;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
@@ -107,23 +108,79 @@ class SessionRegistryTest {
         SessionHandle myOther = loggedIn(2, alice);
         SessionHandle bobs = loggedIn(3, bob);
 
-        assertThat(registry.kill(mine, 3, false))
-                .hasValueSatisfying(err -> assertThat(err.errorCode()).isEqualTo(MySqlError.ER_NO_SUCH_THREAD.code()));
-        assertThat(registry.kill(mine, 99, true))
-                .hasValueSatisfying(err -> assertThat(err.message()).isEqualTo("Unknown thread id: 99"));
+        assertThat(registry.kill(mine, id(3), false))
+                .isInstanceOfSatisfying(
+                        SessionRegistry.KillResult.Unknown.class,
+                        unknown ->
+                                assertThat(unknown.error().errorCode()).isEqualTo(MySqlError.ER_NO_SUCH_THREAD.code()));
+        assertThat(registry.kill(mine, id(backendIdOf(3)), false))
+                .as("nor by the backend id another account's session holds")
+                .isInstanceOf(SessionRegistry.KillResult.Unknown.class);
+        assertThat(registry.kill(mine, id(99), true))
+                .isEqualTo(new SessionRegistry.KillResult.Unknown(99, MySqlError.ER_NO_SUCH_THREAD.err(99L)));
         assertThat(bobs.endedBy()).isEmpty();
 
-        assertThat(registry.kill(mine, 2, true))
+        assertThat(registry.kill(mine, id(2), true))
                 .as("KILL QUERY of its own other session")
-                .isEmpty();
+                .isEqualTo(new SessionRegistry.KillResult.Done(2));
         assertThat(killed)
                 .as("KILL QUERY has reached the backend when the OK goes out")
-                .containsExactly(2L);
+                .containsExactly(backendIdOf(2));
         assertThat(myOther.endedBy()).as("KILL QUERY leaves the session open").isEmpty();
 
-        assertThat(registry.kill(mine, 2, false)).isEmpty();
+        assertThat(registry.kill(mine, id(2), false)).isEqualTo(new SessionRegistry.KillResult.Done(2));
         assertThat(myOther.endedBy()).contains("killed");
         assertThat(closed).containsExactly(2L);
+    }
+
+    @Test
+    void theBackendIdASessionHoldsNamesItToo() {
+        backendAnswers.countDown();
+        Account alice = account(1, "alice", Set.of(select()));
+        SessionHandle mine = loggedIn(1, alice);
+        SessionHandle myOther = loggedIn(2, alice);
+
+        assertThat(registry.kill(mine, id(backendIdOf(2)), true)).isEqualTo(new SessionRegistry.KillResult.Done(2));
+        assertThat(killed).containsExactly(backendIdOf(2));
+        assertThat(registry.kill(mine, id(backendIdOf(2)), false)).isEqualTo(new SessionRegistry.KillResult.Done(2));
+        assertThat(myOther.endedBy()).contains("killed");
+    }
+
+    @Test
+    void aSessionNamingItselfIsLeftToItsOwnThread() {
+        backendAnswers.countDown();
+        Account alice = account(1, "alice", Set.of(select()));
+        SessionHandle mine = loggedIn(1, alice);
+
+        for (KillTarget self : List.of(KillTarget.ITSELF, id(1), id(backendIdOf(1)))) {
+            assertThat(registry.kill(mine, self, false)).isEqualTo(new SessionRegistry.KillResult.Itself(1));
+        }
+        assertThat(mine.endedBy())
+                .as("not ended from outside: its thread answers first")
+                .isEmpty();
+        assertThat(closed).isEmpty();
+        assertThat(killed).isEmpty();
+    }
+
+    @Test
+    void aMultiStatementsKillGetsTheBackendIdOfTheAccountsSessionAndAnotherAccountsIsHidden() {
+        Account alice = account(1, "alice", Set.of(select()));
+        SessionHandle mine = loggedIn(1, alice);
+        loggedIn(2, alice);
+        loggedIn(3, account(2, "bob", Set.of(select())));
+
+        assertThat(registry.backendIdOf(mine, 2)).hasValue(backendIdOf(2));
+        assertThat(registry.backendIdOf(mine, backendIdOf(2))).hasValue(backendIdOf(2));
+        assertThat(registry.backendIdOf(mine, 1)).hasValue(backendIdOf(1));
+        assertThat(registry.backendIdOf(mine, 3))
+                .as("another account's session")
+                .isEmpty();
+        assertThat(registry.backendIdOf(mine, backendIdOf(3)))
+                .as("another account's backend connection")
+                .isEmpty();
+        assertThat(registry.backendIdOf(mine, 42))
+                .as("no session's: as written")
+                .hasValue(42);
     }
 
     @Test
@@ -138,12 +195,21 @@ class SessionRegistryTest {
 
         assertThat(closed).containsExactlyInAnyOrder(1L, 2L);
         assertThat(loggedIn.endedBy()).contains("the gateway is stopping");
-        assertThat(killed).containsExactly(1L);
+        assertThat(killed).containsExactly(backendIdOf(1));
+    }
+
+    private static KillTarget id(long id) {
+        return new KillTarget.ConnectionId(id);
+    }
+
+    /** The backend connection id the session with this gateway id holds, as a backend would number it. */
+    private static long backendIdOf(long gatewayId) {
+        return gatewayId + 100;
     }
 
     private SessionHandle loggedIn(long id, Account account) {
         SessionHandle handle = new SessionHandle(id, () -> closed.add(id));
-        handle.loggedIn(new Accepted(account, ANY), new IdOnlyLease(id));
+        handle.loggedIn(new Accepted(account, ANY), new IdOnlyLease(backendIdOf(id)));
         registry.add(handle);
         return handle;
     }

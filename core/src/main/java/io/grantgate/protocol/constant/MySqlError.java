@@ -59,6 +59,11 @@ public enum MySqlError {
     /** detail, e.g. a correlation id; never a stack trace. */
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s"),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
+    /**
+     * MariaDB's answer to a statement whose connection was killed (a session that KILLs itself);
+     * MySQL has no such code and answers {@link #ER_QUERY_INTERRUPTED} instead.
+     */
+    ER_CONNECTION_KILLED(1927, "70100", "Connection was killed"),
     /** user, host. */
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ER_SECURE_TRANSPORT_REQUIRED(
