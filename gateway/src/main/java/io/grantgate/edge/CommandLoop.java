@@ -3,6 +3,7 @@ package io.grantgate.edge;
 import io.grantgate.command.CommandTriage;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
+import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
@@ -121,7 +122,12 @@ final class CommandLoop {
                 return ended.get();
             }
             switch (CommandTriage.decide(command.array(), 0, command.length())) {
-                case Triage.Relay relayed -> forward(relayed.type(), command);
+                case Triage.Relay relayed -> {
+                    Optional<Ending> outOfStep = forward(relayed.type(), command);
+                    if (outOfStep.isPresent()) {
+                        return outOfStep.get();
+                    }
+                }
                 case Triage.Quit quit -> {
                     return new Ending.Closed("client quit");
                 }
@@ -194,6 +200,9 @@ final class CommandLoop {
             }
             return switch (session.outcome().join()) {
                 case LoopedSession.Outcome.Closed closed -> Optional.of(closed.why());
+                case LoopedSession.Outcome.OutOfStep outOfStep ->
+                    Optional.of(
+                            outOfStep(outOfStep.command(), outOfStep.detail()).why());
                 case LoopedSession.Outcome.Handback handback -> {
                     loops.handedBack();
                     client.unread(handback.unread());
@@ -228,16 +237,39 @@ final class CommandLoop {
         return "KILL CONNECTION " + kill.connectionId();
     }
 
-    private void forward(CommandType type, PacketBuffer command) throws IOException {
+    /** Relays one command and its response; the session's end instead when the response cannot be followed. */
+    private Optional<Ending> forward(CommandType type, PacketBuffer command) throws IOException {
         if (!relayState.forwarding(type, command.array(), 0, command.length())) {
             log.debug("refused a statement: the audit trail cannot record it");
             reply(StatementAudit.unrecorded().encode(negotiated));
-            return;
+            return Optional.empty();
         }
         backendOut.write(0, command.array(), 0, command.length());
         backendOut.flush();
-        relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
+        try {
+            relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
+        } catch (MalformedPacketException e) {
+            // only the tracker throws it, on a backend packet it cannot place
+            return Optional.of(outOfStep(type, e.getMessage()));
+        }
         relayState.responded();
+        return Optional.empty();
+    }
+
+    /**
+     * The backend's response could not be followed to its end, so where the next one starts is
+     * unknown: nothing more can be relayed on this session. Logged, as it means a response shape
+     * the gateway does not know (the client only sees its connection close); the backend
+     * connection, left mid-response, is discarded.
+     */
+    private Ending.Closed outOfStep(CommandType command, String detail) {
+        relayState.broken();
+        log.warn(
+                "closing the session: the backend's response to {} cannot be relayed ({}); its backend connection is"
+                        + " discarded",
+                command,
+                detail);
+        return new Ending.Closed("protocol error: the response to " + command + " cannot be relayed: " + detail);
     }
 
     /** An answer of the gateway's own: the one packet of the response, at sequence id 1. */
