@@ -349,6 +349,60 @@ class GatewayRelayIT {
         }
     }
 
+    /**
+     * Connector/J sends a stream bound to a server-side prepared statement as COM_STMT_SEND_LONG_DATA
+     * pieces of {@code blobSendChunkSize}: here 1 MiB in pieces of 64 KiB, as mysqli's send_long_data
+     * does. Each piece is larger than a relay loop's buffer, so the loop hands each to the session's
+     * thread; the value stored is the one sent, and the same as on a direct connection.
+     */
+    @Test
+    void aValueSentAsLongDataInPiecesIsStoredWhole() throws Exception {
+        String table = "blobs";
+        try (Connection admin = gateway.backend.connect(shop);
+                Statement s = admin.createStatement()) {
+            s.execute("CREATE TABLE `" + table + "` (id INT PRIMARY KEY, b LONGBLOB)");
+        }
+        byte[] value = new byte[1 << 20];
+        new java.util.Random(42).nextBytes(value);
+        String expected = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("MD5").digest(value));
+        String options = "useServerPrepStmts=true&blobSendChunkSize=65536";
+        io.grantgate.testing.ServerLogin login = gateway.backend.login();
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:mysql://" + login.host() + ":" + login.port() + "/" + shop
+                        + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&" + options,
+                login.user(),
+                login.password())) {
+            assertThat(insertInPieces(c, table, 1, value)).as("direct").isEqualTo(expected);
+        }
+        RelayLoops.Stats before = gateway.runtime.relayStats();
+        try (Connection c = connect(options)) {
+            for (int id = 2; id <= 4; id++) {
+                assertThat(insertInPieces(c, table, id, value))
+                        .as("through the gateway")
+                        .isEqualTo(expected);
+            }
+        }
+        if (onLoops) {
+            assertThat(gateway.runtime.relayStats().handbacks() - before.handbacks())
+                    .as("the 64 KiB pieces handed back by the loop")
+                    .isGreaterThanOrEqualTo(3 * 16);
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    /** Inserts {@code value} through a stream, so as long data; returns the MD5 the server computes of what it stored. */
+    private static String insertInPieces(Connection c, String table, int id, byte[] value) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO `" + table + "` (id, b) VALUES (?, ?)")) {
+            assertThat(insert.isWrapperFor(com.mysql.cj.jdbc.ServerPreparedStatement.class))
+                    .isTrue();
+            insert.setInt(1, id);
+            insert.setBinaryStream(2, new java.io.ByteArrayInputStream(value), value.length);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        return FirstValue.asString(c, "SELECT MD5(b) FROM `" + table + "` WHERE id = " + id);
+    }
+
     @Test
     void multiStatementQueriesReturnEveryResult() throws SQLException {
         try (Connection c = connect("allowMultiQueries=true");
