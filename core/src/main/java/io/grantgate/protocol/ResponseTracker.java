@@ -15,8 +15,9 @@ import io.grantgate.protocol.message.server.ErrPacket;
  *
  * <p>The shapes it knows: OK or ERR alone; text and binary result sets
  * (column count, definitions, EOF unless CLIENT_DEPRECATE_EOF, rows, then EOF or an OK with header
- * 0xFE), chained while a terminator carries SERVER_MORE_RESULTS_EXISTS; LOCAL INFILE, which hands
- * the turn to the client until it sends an empty packet; COM_STMT_PREPARE's parameter and column
+ * 0xFE), chained while a terminator carries SERVER_MORE_RESULTS_EXISTS; LOCAL INFILE (after COM_QUERY,
+ * or COM_STMT_EXECUTE of a prepared LOAD DATA LOCAL on MariaDB), which hands the turn to the client
+ * until it sends an empty packet; COM_STMT_PREPARE's parameter and column
  * blocks; a COM_STMT_EXECUTE that opened a cursor (no rows follow); COM_STMT_FETCH; COM_FIELD_LIST;
  * COM_STATISTICS' bare string; and commands with no response at all. An ERR ends any of them; a
  * MariaDB progress report (ERR header, code 0xFFFF, with MARIADB_CLIENT_PROGRESS) ends none.

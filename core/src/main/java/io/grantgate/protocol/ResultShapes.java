@@ -13,8 +13,8 @@ import io.grantgate.protocol.message.server.OkPacket;
  * shape, and what its first bytes mean there. Package-private; the tracker adds frames and turns.
  *
  * <p>The same first byte means different things by position: 0x00 is an OK at the start of a result
- * and a binary row after the metadata; 0xFB is a LOCAL INFILE request at the start and a NULL first
- * value in a text row; 0xFE is a terminator only when short (an EOF is under 9 bytes; an OK
+ * and a binary row after the metadata; 0xFB is a LOCAL INFILE request at the start (of a COM_QUERY's
+ * response or a COM_STMT_EXECUTE's) and a NULL first value in a text row; 0xFE is a terminator only when short (an EOF is under 9 bytes; an OK
  * terminator under 2^24 - 1), since a text row whose first value exceeds 16 MiB starts with a
  * length-encoded 0xFE. Only 0xFF means the same everywhere: an ERR ends the response.
  */
@@ -103,7 +103,7 @@ final class ResultShapes {
     }
 
     void begin(CommandType command) {
-        // binary rows start 0x00 and never 0xFB; only a binary result can open a cursor
+        // only a binary result can open a cursor
         binary = command == CommandType.COM_STMT_EXECUTE || command == CommandType.COM_STMT_BULK_EXECUTE;
         summary.reset();
     }
@@ -175,7 +175,10 @@ final class ResultShapes {
             summary.ok(affectedRows());
             return endOfResult(okStatus());
         }
-        if (header == LOCAL_INFILE_HEADER && !binary) {
+        // at a result's start 0xFB is never a column count (it is the length-encoded NULL), so it is
+        // the LOCAL INFILE request whichever command asked: MariaDB answers a COM_STMT_EXECUTE of a
+        // prepared LOAD DATA LOCAL INFILE with it, as it answers COM_QUERY
+        if (header == LOCAL_INFILE_HEADER) {
             return State.LOCAL_INFILE;
         }
         if (terminator) {

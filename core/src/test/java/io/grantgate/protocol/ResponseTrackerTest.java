@@ -93,6 +93,9 @@ class ResponseTrackerTest {
         "error-in-second-statement, 1 result, 1 result set, 1 row, 0 affected, 1146 42S02, no statement",
         "error-mid-result, 1 result, 1 result set, 1 row, 0 affected, 1317 70100, no statement",
         "prepare-eof, 0 results, 0 result sets, 0 rows, 0 affected, no error, statement 1 of 2 parameters",
+        "local-infile, 1 result, 0 result sets, 0 rows, 3 affected, no error, no statement",
+        "execute-local-infile, 1 result, 0 result sets, 0 rows, 2 affected, no error, no statement",
+        "execute-local-infile-bad-row, 0 results, 0 result sets, 0 rows, 0 affected, 1366 22007, no statement",
     })
     void summarisesWhatTheResponseSaid(
             String fixture,
@@ -113,7 +116,11 @@ class ResponseTrackerTest {
         tracker.begin(exchange.command());
         for (Frame frame : exchange.frames()) {
             byte[] payload = frame.payload();
-            tracker.onServerFrame(frame.payloadLength(), payload, 0, payload.length);
+            if (frame.fromServer()) {
+                tracker.onServerFrame(frame.payloadLength(), payload, 0, payload.length);
+            } else {
+                tracker.onClientFrame(frame.payloadLength());
+            }
         }
 
         ResponseSummary summary = tracker.summary();

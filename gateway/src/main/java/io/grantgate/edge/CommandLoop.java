@@ -5,6 +5,7 @@ import io.grantgate.command.KillId;
 import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
+import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
@@ -159,14 +160,18 @@ final class CommandLoop {
             }
             switch (CommandTriage.decide(command.array(), 0, command.length())) {
                 case Triage.Relay relayed -> {
-                    forward(relayed.type(), command, command.array(), command.length());
+                    Optional<Ending> outOfStep = forward(relayed.type(), command, command.array(), command.length());
+                    if (outOfStep.isPresent()) {
+                        return outOfStep.get();
+                    }
                     if (relayState.backendKilled()) {
                         return new Ending.Closed("killed");
                     }
                 }
                 case Triage.KillsInBatch batch -> {
-                    if (forwardKills(batch, command)) {
-                        return new Ending.Closed("killed");
+                    Optional<Ending> killed = forwardKills(batch, command);
+                    if (killed.isPresent()) {
+                        return killed.get();
                     }
                 }
                 case Triage.Quit quit -> {
@@ -280,6 +285,9 @@ final class CommandLoop {
             }
             return switch (session.outcome().join()) {
                 case LoopedSession.Outcome.Closed closed -> Optional.of(closed.why());
+                case LoopedSession.Outcome.OutOfStep outOfStep ->
+                    Optional.of(
+                            outOfStep(outOfStep.command(), outOfStep.detail()).why());
                 case LoopedSession.Outcome.Handback handback -> {
                     loops.handedBack();
                     client.unread(handback.unread());
@@ -319,9 +327,10 @@ final class CommandLoop {
     /**
      * A multi-statement with KILLs by id: relayed with the backend ids in place of the gateway ids of
      * the account's sessions, or refused whole (1094, nothing runs) when one names another account's
-     * session. True when the response said the backend killed this session's own connection.
+     * session. The session's end when the response said the backend killed this session's own
+     * connection, or when it could not be followed.
      */
-    private boolean forwardKills(Triage.KillsInBatch batch, PacketBuffer command) throws IOException {
+    private Optional<Ending> forwardKills(Triage.KillsInBatch batch, PacketBuffer command) throws IOException {
         Map<Long, Long> replaced = new HashMap<>();
         for (KillId id : batch.ids()) {
             OptionalLong backendId = kills.backendIdOf(id.id());
@@ -334,24 +343,29 @@ final class CommandLoop {
                                 new String(command.array(), 1, command.length() - 1, StandardCharsets.UTF_8),
                                 Optional.of(unknown));
                 reply(unknown.encode(negotiated));
-                return false;
+                return Optional.empty();
             }
             replaced.put(id.id(), backendId.getAsLong());
         }
         byte[] rewritten = batch.rewrite(command.array(), 0, command.length(), replaced::get);
-        forward(CommandType.COM_QUERY, command, rewritten, rewritten.length);
-        return relayState.backendKilled();
+        Optional<Ending> outOfStep = forward(CommandType.COM_QUERY, command, rewritten, rewritten.length);
+        if (outOfStep.isPresent()) {
+            return outOfStep;
+        }
+        return relayState.backendKilled() ? Optional.of(new Ending.Closed("killed")) : Optional.empty();
     }
 
     /**
      * Sends {@code payload} (the command as it came, or with the backend ids a multi-statement's KILLs
-     * name) and relays the response; the audit records the command as the client sent it.
+     * name) and relays the response; the audit records the command as the client sent it. The
+     * session's end instead when the response cannot be followed.
      */
-    private void forward(CommandType type, PacketBuffer command, byte[] payload, int length) throws IOException {
+    private Optional<Ending> forward(CommandType type, PacketBuffer command, byte[] payload, int length)
+            throws IOException {
         if (!relayState.forwarding(type, command.array(), 0, command.length())) {
             log.debug("refused a statement: the audit trail cannot record it");
             reply(StatementAudit.unrecorded().encode(negotiated));
-            return;
+            return Optional.empty();
         }
         try {
             backendOut.write(0, payload, 0, length);
@@ -360,8 +374,30 @@ final class CommandLoop {
             relayState.broken();
             throw FrameRelay.BackendGoneException.writing(e);
         }
-        relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
+        try {
+            relay.relay(type, relayState.tracker(), backendIn, client.out(), client.reader(), backend.out());
+        } catch (MalformedPacketException e) {
+            // only the tracker throws it, on a backend packet it cannot place
+            return Optional.of(outOfStep(type, e.getMessage()));
+        }
         relayState.responded();
+        return Optional.empty();
+    }
+
+    /**
+     * The backend's response could not be followed to its end, so where the next one starts is
+     * unknown: nothing more can be relayed on this session. Logged, as it means a response shape
+     * the gateway does not know (the client only sees its connection close); the backend
+     * connection, left mid-response, is discarded.
+     */
+    private Ending.Closed outOfStep(CommandType command, String detail) {
+        relayState.broken();
+        log.warn(
+                "closing the session: the backend's response to {} cannot be relayed ({}); its backend connection is"
+                        + " discarded",
+                command,
+                detail);
+        return new Ending.Closed("protocol error: the response to " + command + " cannot be relayed: " + detail);
     }
 
     /** An answer of the gateway's own: the one packet of the response, at sequence id 1. */

@@ -40,6 +40,12 @@ final class LoopedSession {
 
         /** A command for the session's thread, with everything the client sent from it on. */
         record Handback(byte[] unread) implements Outcome {}
+
+        /**
+         * The backend's response to {@code command} could not be followed to its end (a packet the
+         * tracker cannot place, or bytes past the end): the two sides cannot be kept in step.
+         */
+        record OutOfStep(CommandType command, String detail) implements Outcome {}
     }
 
     private enum Turn {
@@ -59,6 +65,9 @@ final class LoopedSession {
     private SelectionKey clientKey;
     private SelectionKey backendKey;
     private Turn turn = Turn.IDLE;
+    /** The command whose response is relayed now, or was last. */
+    private CommandType command;
+
     private Outcome ending;
 
     /** @param pending what the client had sent that the session's thread already read from the socket */
@@ -200,6 +209,7 @@ final class LoopedSession {
         if (!relay.forwarding(type, bytes, offset, length)) {
             return false;
         }
+        command = type;
         if (relay.tracker().begin(type) == ResponseTracker.Next.DONE) {
             relay.responded(); // COM_STMT_CLOSE and the like: no response
         } else {
@@ -261,15 +271,23 @@ final class LoopedSession {
 
     // ---- leaving ---------------------------------------------------------------------------------
 
+    /** The response in flight went past what the tracker can follow: the session ends (its thread logs why). */
+    void outOfStep(String detail) {
+        end(new Outcome.OutOfStep(command, detail), true);
+    }
+
     private void fail(Exception e) {
         log.debug("relay of a session ended: {}", e.toString());
+        if (e instanceof MalformedPacketException malformed) {
+            // only the tracker throws it here, on a backend packet it cannot place
+            outOfStep(malformed.getMessage());
+            return;
+        }
         end(
                 new Outcome.Closed(
-                        switch (e) {
-                            case MalformedPacketException malformed -> "protocol error: " + e.getMessage();
-                            case FrameRelay.BackendGoneException gone -> e.getMessage();
-                            default -> "connection failed: " + e.getMessage();
-                        }),
+                        e instanceof FrameRelay.BackendGoneException
+                                ? e.getMessage()
+                                : "connection failed: " + e.getMessage()),
                 true);
     }
 

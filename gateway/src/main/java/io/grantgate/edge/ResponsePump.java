@@ -148,7 +148,7 @@ final class ResponsePump {
             return;
         }
         if (filled > walked) {
-            session.end(new LoopedSession.Outcome.Closed("the backend sent more than the response"), true);
+            session.outOfStep("the backend sent more than the response");
             return;
         }
         buffers.give(out);

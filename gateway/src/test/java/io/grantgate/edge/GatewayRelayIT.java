@@ -199,6 +199,210 @@ class GatewayRelayIT {
         }
     }
 
+    /** The client that runs a LOAD DATA LOCAL INFILE as a server-side prepared statement, and how. */
+    enum PreparedLoader {
+        CONNECTOR_J(
+                "jdbc:mysql",
+                "sslMode=DISABLED&allowPublicKeyRetrieval=true&useServerPrepStmts=true&allowLoadLocalInfile=true"),
+        CONNECTOR_J_CACHED(
+                "jdbc:mysql",
+                "sslMode=DISABLED&allowPublicKeyRetrieval=true&useServerPrepStmts=true&cachePrepStmts=true&allowLoadLocalInfile=true"),
+        // prepare and execute sent together, the execute naming the statement just prepared (id -1)
+        MARIADB_PIPELINED("jdbc:mariadb", "allowPublicKeyRetrieval=true&useServerPrepStmts=true&allowLocalInfile=true"),
+        MARIADB_NOT_PIPELINED(
+                "jdbc:mariadb",
+                "allowPublicKeyRetrieval=true&useServerPrepStmts=true&allowLocalInfile=true&disablePipeline=true");
+
+        final String scheme;
+        final String options;
+
+        PreparedLoader(String scheme, String options) {
+            this.scheme = scheme;
+            this.options = options;
+        }
+
+        Connection connect(String host, int port, String database, String user, String password) throws SQLException {
+            return DriverManager.getConnection(
+                    scheme + "://" + host + ":" + port + "/" + database + "?" + options, user, password);
+        }
+
+        boolean serverPrepared(PreparedStatement statement) throws SQLException {
+            return this == CONNECTOR_J || this == CONNECTOR_J_CACHED
+                    ? statement.isWrapperFor(com.mysql.cj.jdbc.ServerPreparedStatement.class)
+                    : statement.isWrapperFor(org.mariadb.jdbc.ServerPreparedStatement.class);
+        }
+    }
+
+    /** The file a LOAD DATA sends, and what the server does with it. */
+    enum LoadFile {
+        /** 3000 rows, about 100 KB: the file crosses several of the relay's 16 KiB buffers. */
+        GOOD,
+        /**
+         * Row 3 fails a trigger (1644): the server refuses the file once it has all of it. (A bad value
+         * or a duplicate key would not do: LOCAL loads as with IGNORE, so they are warnings.)
+         */
+        BAD_ROW,
+        /** No such file: the client sends an empty one and reports the error itself. */
+        MISSING
+    }
+
+    /** What a client saw of one prepared LOAD DATA LOCAL INFILE, and what the table held after it. */
+    record LoadOutcome(String result, long rows, long idSum, String next) {}
+
+    /**
+     * A prepared LOAD DATA LOCAL INFILE (MariaDB prepares it and answers its COM_STMT_EXECUTE with
+     * the LOCAL INFILE request) through the gateway gives what it gives on a direct connection: the
+     * same update count or error, the same rows, and the session goes on.
+     */
+    @ParameterizedTest(name = "{0}, {1} file")
+    @org.junit.jupiter.params.provider.MethodSource("preparedLoads")
+    void aPreparedLoadDataLocalInfileLoadsAsOnADirectConnection(PreparedLoader loader, LoadFile kind) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("loads", ".tsv");
+        String table = "loads_" + loader.ordinal() + "_" + kind.ordinal();
+        try (Connection admin = gateway.backend.connect(shop);
+                Statement s = admin.createStatement()) {
+            s.execute("CREATE TABLE `" + table + "` (id INT PRIMARY KEY, note VARCHAR(50))");
+            if (kind == LoadFile.BAD_ROW) {
+                s.execute("CREATE TRIGGER `" + table + "_check` BEFORE INSERT ON `" + table
+                        + "` FOR EACH ROW IF NEW.id = 3 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'bad row 3';"
+                        + " END IF");
+            }
+        }
+        try {
+            if (kind == LoadFile.MISSING) {
+                java.nio.file.Files.delete(file);
+            } else {
+                StringBuilder rows = new StringBuilder();
+                for (int i = 1; i <= 3000; i++) {
+                    rows.append(i)
+                            .append('\t')
+                            .append("row ")
+                            .append(i)
+                            .append(" ")
+                            .append("y".repeat(20))
+                            .append('\n');
+                }
+                java.nio.file.Files.writeString(file, rows);
+            }
+            io.grantgate.testing.ServerLogin login = gateway.backend.login();
+            LoadOutcome direct;
+            try (Connection c = loader.connect(login.host(), login.port(), shop, login.user(), login.password())) {
+                direct = preparedLoad(loader, c, table, file);
+            }
+            try (Connection admin = gateway.backend.connect(shop);
+                    Statement s = admin.createStatement()) {
+                s.execute("DELETE FROM `" + table + "`");
+            }
+            LoadOutcome through;
+            try (Connection c = loader.connect("127.0.0.1", gateway.runtime.port(), shop, user, "pw-" + user)) {
+                through = preparedLoad(loader, c, table, file);
+            }
+
+            assertThat(through).isEqualTo(direct);
+            assertThat(direct.result())
+                    .as("what the direct connection saw")
+                    .startsWith(
+                            switch (kind) {
+                                case GOOD -> "loaded 3000";
+                                case BAD_ROW -> "error 1644 45000 bad row 3";
+                                case MISSING -> "error";
+                            });
+            gateway.awaitNoBorrowedBackendConnection();
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> preparedLoads() {
+        return java.util.Arrays.stream(PreparedLoader.values())
+                .flatMap(loader -> java.util.Arrays.stream(LoadFile.values())
+                        .map(kind -> org.junit.jupiter.params.provider.Arguments.of(loader, kind)));
+    }
+
+    /**
+     * An error message's first line, without MariaDB Connector/J's "(conn=N)": the gateway's
+     * greeting gives its own connection id, not the backend's (Connector/J's message goes on with
+     * the client's stack trace).
+     */
+    private static String firstLine(String message) {
+        return message.lines().findFirst().orElse("").replaceFirst("^\\(conn=\\d+\\) ", "");
+    }
+
+    private static LoadOutcome preparedLoad(PreparedLoader loader, Connection c, String table, java.nio.file.Path file)
+            throws SQLException {
+        String result;
+        try (PreparedStatement load = c.prepareStatement("LOAD DATA LOCAL INFILE '"
+                + file.toAbsolutePath().toString().replace("\\", "/") + "' INTO TABLE `" + table + "` (id, note)")) {
+            assertThat(loader.serverPrepared(load))
+                    .as("a server-side prepared statement")
+                    .isTrue();
+            try {
+                result = "loaded " + load.executeUpdate();
+            } catch (SQLException e) {
+                result = "error " + e.getErrorCode() + " " + e.getSQLState() + " " + firstLine(e.getMessage());
+            }
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(SUM(id), 0) FROM `" + table + "`")) {
+            rs.next();
+            return new LoadOutcome(result, rs.getLong(1), rs.getLong(2), FirstValue.asString(c, "SELECT 'goes on'"));
+        }
+    }
+
+    /**
+     * Connector/J sends a stream bound to a server-side prepared statement as COM_STMT_SEND_LONG_DATA
+     * pieces of {@code blobSendChunkSize}: here 1 MiB in pieces of 64 KiB, as mysqli's send_long_data
+     * does. Each piece is larger than a relay loop's buffer, so the loop hands each to the session's
+     * thread; the value stored is the one sent, and the same as on a direct connection.
+     */
+    @Test
+    void aValueSentAsLongDataInPiecesIsStoredWhole() throws Exception {
+        String table = "blobs";
+        try (Connection admin = gateway.backend.connect(shop);
+                Statement s = admin.createStatement()) {
+            s.execute("CREATE TABLE `" + table + "` (id INT PRIMARY KEY, b LONGBLOB)");
+        }
+        byte[] value = new byte[1 << 20];
+        new java.util.Random(42).nextBytes(value);
+        String expected = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("MD5").digest(value));
+        String options = "useServerPrepStmts=true&blobSendChunkSize=65536";
+        io.grantgate.testing.ServerLogin login = gateway.backend.login();
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:mysql://" + login.host() + ":" + login.port() + "/" + shop
+                        + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&" + options,
+                login.user(),
+                login.password())) {
+            assertThat(insertInPieces(c, table, 1, value)).as("direct").isEqualTo(expected);
+        }
+        RelayLoops.Stats before = gateway.runtime.relayStats();
+        try (Connection c = connect(options)) {
+            for (int id = 2; id <= 4; id++) {
+                assertThat(insertInPieces(c, table, id, value))
+                        .as("through the gateway")
+                        .isEqualTo(expected);
+            }
+        }
+        if (onLoops) {
+            assertThat(gateway.runtime.relayStats().handbacks() - before.handbacks())
+                    .as("the 64 KiB pieces handed back by the loop")
+                    .isGreaterThanOrEqualTo(3 * 16);
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    /** Inserts {@code value} through a stream, so as long data; returns the MD5 the server computes of what it stored. */
+    private static String insertInPieces(Connection c, String table, int id, byte[] value) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO `" + table + "` (id, b) VALUES (?, ?)")) {
+            assertThat(insert.isWrapperFor(com.mysql.cj.jdbc.ServerPreparedStatement.class))
+                    .isTrue();
+            insert.setInt(1, id);
+            insert.setBinaryStream(2, new java.io.ByteArrayInputStream(value), value.length);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        return FirstValue.asString(c, "SELECT MD5(b) FROM `" + table + "` WHERE id = " + id);
+    }
+
     @Test
     void multiStatementQueriesReturnEveryResult() throws SQLException {
         try (Connection c = connect("allowMultiQueries=true");

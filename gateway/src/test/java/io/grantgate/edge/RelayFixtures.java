@@ -35,6 +35,8 @@ final class RelayFixtures {
             "execute-call-out-params",
             "execute-cursor-deprecate-eof",
             "execute-cursor-eof",
+            "execute-local-infile",
+            "execute-local-infile-bad-row",
             "fetch-last",
             "fetch",
             "field-list",
