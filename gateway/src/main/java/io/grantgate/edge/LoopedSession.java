@@ -1,6 +1,6 @@
 package io.grantgate.edge;
 
-import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.CommandType;
 import java.io.IOException;
@@ -236,7 +236,7 @@ final class LoopedSession {
         log.debug("relay of a session ended: {}", e.toString());
         end(
                 new Outcome.Closed(
-                        e instanceof MalformedPacketException
+                        e instanceof ProtocolException
                                 ? "protocol error: " + e.getMessage()
                                 : "connection failed: " + e.getMessage()),
                 true);
