@@ -42,6 +42,9 @@ final class AccountSessions {
     private final Capabilities negotiated;
 
     /** An accepted login and what the session it opens starts with. */
+    /** A login (HandshakeResponse41) carries the character set in one byte. */
+    private static final int MAX_LOGIN_CHARACTER_SET = 0xFF;
+
     private record Login(Accepted accepted, int characterSet, Optional<String> schema) {}
 
     AccountSessions(
@@ -167,7 +170,8 @@ final class AccountSessions {
     /**
      * COM_CHANGE_USER: the gateway authenticates the new account itself, with a fresh scramble sent
      * in an AuthSwitchRequest, and the session moves to that account's backend connection. A failed
-     * change ends the connection, as the client's old identity is gone.
+     * change ends the connection, as the client's old identity is gone; so does a character set the
+     * backend login cannot carry (above 255: 1115).
      */
     private Login changeUser(int characterSet, StatementAudit statements) throws IOException {
         ComChangeUser change;
@@ -176,6 +180,14 @@ final class AccountSessions {
         } catch (MalformedPacketException e) {
             statements.answeredByGateway("change_user", "", Optional.of(MySqlError.ER_MALFORMED_PACKET.err()));
             channel.sendQuietly(MySqlError.ER_MALFORMED_PACKET.err(), negotiated);
+            return null;
+        }
+        if (change.characterSet().isPresent() && change.characterSet().getAsInt() > MAX_LOGIN_CHARACTER_SET) {
+            // two bytes here, one in the backend login the change makes: found by bench/netfuzz.sh
+            ErrPacket refused = MySqlError.ER_UNKNOWN_CHARACTER_SET.err(
+                    String.valueOf(change.characterSet().getAsInt()));
+            statements.answeredByGateway("change_user", change.username(), Optional.of(refused));
+            channel.sendQuietly(refused, negotiated);
             return null;
         }
         LoginOutcome outcome = loginExchange(Scramble.random())
