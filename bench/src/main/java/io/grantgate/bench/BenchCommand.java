@@ -5,16 +5,23 @@ import picocli.CommandLine.Command;
 
 /**
  * The load drivers {@code bench/run.sh} runs: connection churn, a big result read fast or slowly,
- * thousands of idle sessions, and the report that turns the rounds into medians and ratios. Each
- * driver prints one {@code RESULT key=value ...} line on stdout for the script; diagnostics go to
- * stderr. The password comes from the environment variable {@code BENCH_PASSWORD}, never the
- * command line.
+ * thousands of idle sessions, and the report that turns the rounds into medians and ratios; and the
+ * network fuzzer with its recorder, which {@code bench/netfuzz.sh} runs. Each driver prints one
+ * {@code RESULT key=value ...} line on stdout for the script; diagnostics go to stderr. Passwords come
+ * from environment variables ({@code BENCH_PASSWORD}), never the command line.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "GrantGate load drivers (used by bench/run.sh).",
-        subcommands = {ChurnCommand.class, BigResultCommand.class, IdleCommand.class, ReportCommand.class})
+        subcommands = {
+            ChurnCommand.class,
+            BigResultCommand.class,
+            IdleCommand.class,
+            ReportCommand.class,
+            NetFuzzCommand.class,
+            NetFuzzRecordCommand.class
+        })
 public final class BenchCommand {
 
     public static void main(String[] args) {

@@ -3,23 +3,23 @@ package io.grantgate.bench;
 import java.util.Arrays;
 
 /** Latency samples in nanoseconds, one instance per thread, merged at the end for percentiles. */
-final class Latencies {
+public final class Latencies {
 
     private long[] samples = new long[1 << 14];
     private int count;
 
-    void add(long nanos) {
+    public void add(long nanos) {
         if (count == samples.length) {
             samples = Arrays.copyOf(samples, count * 2);
         }
         samples[count++] = nanos;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
-    static Latencies merge(Iterable<Latencies> parts) {
+    public static Latencies merge(Iterable<Latencies> parts) {
         Latencies all = new Latencies();
         for (Latencies part : parts) {
             for (int i = 0; i < part.count; i++) {
@@ -31,7 +31,7 @@ final class Latencies {
     }
 
     /** The {@code p}th percentile (0-100) in milliseconds, nearest rank; NaN without samples. Call on a merged set. */
-    double percentileMillis(double p) {
+    public double percentileMillis(double p) {
         if (count == 0) {
             return Double.NaN;
         }

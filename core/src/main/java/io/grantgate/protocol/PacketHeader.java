@@ -33,6 +33,11 @@ public record PacketHeader(int payloadLength, int sequenceId) {
         return (source[offset] & 0xFF) | (source[offset + 1] & 0xFF) << 8 | (source[offset + 2] & 0xFF) << 16;
     }
 
+    /** The sequence id of the header at {@code offset}, without allocating. */
+    public static int sequenceIdAt(byte[] source, int offset) {
+        return source[offset + 3] & 0xFF;
+    }
+
     /** Writes the four header bytes for a frame into {@code target} at {@code offset}. */
     public static void encode(int payloadLength, int sequenceId, byte[] target, int offset) {
         target[offset] = (byte) payloadLength;

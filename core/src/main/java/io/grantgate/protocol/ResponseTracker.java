@@ -49,6 +49,11 @@ public final class ResponseTracker {
     private boolean clientContinues;
     private Next afterContinuation = Next.DONE;
     private long packets;
+    /**
+     * The sequence id the client's next LOCAL INFILE frame must carry; -1 when the frames come
+     * without ids ({@link #onServerFrame(int, byte[], int, int)}), which checks none.
+     */
+    private int nextClientSequenceId = -1;
 
     /** @param negotiated the capabilities client and backend agreed on */
     public ResponseTracker(Capabilities negotiated) {
@@ -118,6 +123,38 @@ public final class ResponseTracker {
         }
         serverContinues = full;
         return full ? Next.SERVER : afterContinuation;
+    }
+
+    /**
+     * The same, with the frame's sequence id: when it hands the turn to the client (LOCAL INFILE),
+     * the client's frames must continue from it, which {@link #onClientFrame(int, int)} checks.
+     */
+    public Next onServerFrame(int frameLength, int sequenceId, byte[] payload, int offset, int available)
+            throws MalformedPacketException {
+        Next next = onServerFrame(frameLength, payload, offset, available);
+        nextClientSequenceId = next == Next.CLIENT ? PacketHeader.next(sequenceId) : -1;
+        return next;
+    }
+
+    /**
+     * Reports one frame the client sent while it has the turn, with its sequence id, which must be the
+     * next one. A frame out of order must not reach the backend: a server reading a file takes it as
+     * no end of the file and waits for more (MariaDB until its net_read_timeout), while a relay
+     * waits for the server's answer and no longer watches the client.
+     *
+     * @throws PacketOutOfOrderException for any other sequence id: the exchange cannot continue
+     */
+    public Next onClientFrame(int frameLength, int sequenceId) throws PacketOutOfOrderException {
+        if (state != ResultShapes.State.LOCAL_INFILE) {
+            throw new IllegalStateException("the client does not have the turn");
+        }
+        if (nextClientSequenceId >= 0) {
+            if (sequenceId != nextClientSequenceId) {
+                throw new PacketOutOfOrderException(nextClientSequenceId, sequenceId);
+            }
+            nextClientSequenceId = PacketHeader.next(sequenceId);
+        }
+        return onClientFrame(frameLength);
     }
 
     /**

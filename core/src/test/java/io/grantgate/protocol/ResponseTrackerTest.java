@@ -195,6 +195,21 @@ class ResponseTrackerTest {
     }
 
     @Test
+    void localInfileFramesMustContinueTheRequestsSequenceIds() throws Exception {
+        ResponseTracker tracker = new ResponseTracker(DEPRECATE_EOF);
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] request = Hex.bytes("fb 2f 74 6d 70 2f 78");
+
+        assertThat(tracker.onServerFrame(request.length, 1, request, 0, request.length))
+                .isEqualTo(Next.CLIENT);
+        assertThat(tracker.onClientFrame(10, 2)).isEqualTo(Next.CLIENT);
+        assertThatThrownBy(() -> tracker.onClientFrame(0, 9))
+                .isInstanceOf(PacketOutOfOrderException.class)
+                .hasMessage("expected sequence id 3, got 9");
+        assertThat(tracker.onClientFrame(0, 3)).as("the empty packet, in order").isEqualTo(Next.SERVER);
+    }
+
+    @Test
     void localInfileDataMayContainA16MiBPacketFollowedByAnEmptyContinuation() throws Exception {
         ResponseTracker tracker = new ResponseTracker(DEPRECATE_EOF);
         tracker.begin(CommandType.COM_QUERY);

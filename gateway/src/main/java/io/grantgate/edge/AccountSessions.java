@@ -12,6 +12,7 @@ import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.client.ComChangeUser;
 import io.grantgate.protocol.message.client.HandshakeResponse41;
+import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +50,9 @@ final class AccountSessions {
     private final LoginDeadlines.Deadline deadline;
 
     /** An accepted login and what the session it opens starts with. */
+    /** A login (HandshakeResponse41) carries the character set in one byte. */
+    private static final int MAX_LOGIN_CHARACTER_SET = 0xFF;
+
     private record Login(Accepted accepted, int characterSet, Optional<String> schema) {}
 
     AccountSessions(
@@ -181,7 +185,8 @@ final class AccountSessions {
     /**
      * COM_CHANGE_USER: the gateway authenticates the new account itself, with a fresh scramble sent
      * in an AuthSwitchRequest, and the session moves to that account's backend connection. A failed
-     * change ends the connection, as the client's old identity is gone.
+     * change ends the connection, as the client's old identity is gone; so does a character set the
+     * backend login cannot carry (above 255: 1115).
      */
     private Login changeUser(int characterSet, StatementAudit statements) throws IOException {
         ComChangeUser change;
@@ -190,6 +195,14 @@ final class AccountSessions {
         } catch (MalformedPacketException e) {
             statements.answeredByGateway("change_user", "", Optional.of(MySqlError.ER_MALFORMED_PACKET.err()));
             channel.sendQuietly(MySqlError.ER_MALFORMED_PACKET.err(), negotiated);
+            return null;
+        }
+        if (change.characterSet().isPresent() && change.characterSet().getAsInt() > MAX_LOGIN_CHARACTER_SET) {
+            // two bytes here, one in the backend login the change makes: found by bench/netfuzz.sh
+            ErrPacket refused = MySqlError.ER_UNKNOWN_CHARACTER_SET.err(
+                    String.valueOf(change.characterSet().getAsInt()));
+            statements.answeredByGateway("change_user", change.username(), Optional.of(refused));
+            channel.sendQuietly(refused, negotiated);
             return null;
         }
         LoginOutcome outcome = loginExchange(Scramble.random())

@@ -173,7 +173,7 @@ final class CommandPump {
                 return;
             }
             int length = PacketHeader.lengthAt(in, start);
-            tracker.onClientFrame(length);
+            tracker.onClientFrame(length, PacketHeader.sequenceIdAt(in, start));
             int piece = Math.min(available - PacketHeader.SIZE, length);
             frameRemaining = length - piece;
             session.relayState().fromClient(PacketHeader.SIZE + piece);

@@ -72,7 +72,8 @@ final class FrameRelay {
                     throw new BackendGoneException("the backend closed the connection mid-response");
                 }
                 int first = copyFirst(backendIn, true, length, clientOut, chunk);
-                next = tracker.onServerFrame(length, chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
+                next = tracker.onServerFrame(
+                        length, backendIn.frameSequenceId(), chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
                 copyRest(backendIn, true, length - first, clientOut, chunk);
                 toClient += PacketHeader.SIZE + length;
             } else {
@@ -81,10 +82,11 @@ final class FrameRelay {
                 if (length < 0) {
                     throw new ClientGoneException("the client closed the connection during LOCAL INFILE");
                 }
+                // checked before any of it goes on: a frame out of order would leave the backend waiting
+                next = tracker.onClientFrame(length, clientIn.frameSequenceId());
                 int first = copyFirst(clientIn, false, length, backendOut, chunk);
                 copyRest(clientIn, false, length - first, backendOut, chunk);
                 fromClient += PacketHeader.SIZE + length;
-                next = tracker.onClientFrame(length);
                 if (next != ResponseTracker.Next.CLIENT) {
                     backendOut.flush();
                 }

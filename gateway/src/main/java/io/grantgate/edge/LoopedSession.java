@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.CommandType;
 import java.io.IOException;
@@ -287,7 +288,9 @@ final class LoopedSession {
                 new Outcome.Closed(
                         e instanceof FrameRelay.BackendGoneException
                                 ? e.getMessage()
-                                : "connection failed: " + e.getMessage()),
+                                : e instanceof ProtocolException
+                                        ? "protocol error: " + e.getMessage()
+                                        : "connection failed: " + e.getMessage()),
                 true);
     }
 

@@ -122,7 +122,11 @@ final class ResponsePump {
                 return;
             }
             tracker.onServerFrame(
-                    length, out, walked + PacketHeader.SIZE, Math.min(available, ResponseTracker.PREFIX_LENGTH));
+                    length,
+                    PacketHeader.sequenceIdAt(out, walked),
+                    out,
+                    walked + PacketHeader.SIZE,
+                    Math.min(available, ResponseTracker.PREFIX_LENGTH));
             int piece = Math.min(available, length);
             walked += PacketHeader.SIZE + piece;
             frameRemaining = length - piece;

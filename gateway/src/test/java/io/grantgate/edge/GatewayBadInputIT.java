@@ -29,12 +29,15 @@ class GatewayBadInputIT {
 
     private static GatewayFixture gateway;
     private static String user;
+    private static String nativeUser;
 
     @BeforeAll
     static void start() throws Exception {
         gateway = new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(2));
         user = "ok_" + gateway.prefix;
         gateway.grant(user, "pw-" + user, "%", null, null);
+        nativeUser = "nat_" + gateway.prefix;
+        gateway.grantNative(nativeUser, "pw-" + nativeUser, "%", null, null);
     }
 
     @AfterAll
@@ -178,5 +181,74 @@ class GatewayBadInputIT {
         for (Future<Integer> result : results) {
             assertThat(result.get()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Found by the network fuzzer: COM_CHANGE_USER carries the character set in two bytes, the
+     * backend login the change makes in one; an id above 255 reached the pool key's bounds check and
+     * ended the session as an internal error (ERROR in the log, 1815 to the client).
+     */
+    @Test
+    void aChangeUserToACharacterSetTheBackendLoginCannotCarryIsRefused() throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), gateway.runtime.port())) {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            byte[] greeting = readPacket(in);
+            int pos = 1;
+            while (greeting[pos] != 0) {
+                pos++; // server version
+            }
+            pos += 1 + 4;
+            byte[] scramble = new byte[20];
+            System.arraycopy(greeting, pos, scramble, 0, 8);
+            System.arraycopy(greeting, pos + 8 + 1 + 2 + 1 + 2 + 2 + 1 + 10, scramble, 8, 12);
+            int capabilities = 0x0001 | 0x0200 | 0x8000 | 0x0008_0000; // long password, 4.1, secure, plugin auth
+            java.io.ByteArrayOutputStream login = new java.io.ByteArrayOutputStream();
+            login.writeBytes(new byte[] {
+                (byte) capabilities, (byte) (capabilities >>> 8), (byte) (capabilities >>> 16), 0, 0, 0, 0, 1, 45
+            });
+            login.writeBytes(new byte[23]);
+            login.writeBytes((nativeUser + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] auth = nativeResponse("pw-" + nativeUser, scramble);
+            login.write(auth.length);
+            login.writeBytes(auth);
+            login.writeBytes("mysql_native_password\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            writePacket(out, 1, login.toByteArray());
+            assertThat(readPacket(in)[0]).as("logged in").isEqualTo((byte) 0);
+
+            java.io.ByteArrayOutputStream change = new java.io.ByteArrayOutputStream();
+            change.write(0x11);
+            change.writeBytes((nativeUser + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            change.write(0); // no auth response: the gateway asks with a fresh scramble
+            change.write(0); // no schema
+            change.writeBytes(new byte[] {0x00, 0x21}); // character set 0x2100
+            change.writeBytes("mysql_native_password\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            writePacket(out, 0, change.toByteArray());
+
+            assertThat(errorCode(readPacket(in))).isEqualTo(1115);
+            assertThat(in.read()).as("then closed").isEqualTo(-1);
+        }
+    }
+
+    private static void writePacket(OutputStream out, int sequenceId, byte[] payload) throws IOException {
+        out.write(new byte[] {
+            (byte) payload.length, (byte) (payload.length >>> 8), (byte) (payload.length >>> 16), (byte) sequenceId
+        });
+        out.write(payload);
+        out.flush();
+    }
+
+    /** SHA1(password) XOR SHA1(scramble || SHA1(SHA1(password))). */
+    private static byte[] nativeResponse(String password, byte[] scramble) throws Exception {
+        java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+        byte[] stage1 = sha1.digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] stage2 = sha1.digest(stage1);
+        sha1.update(scramble);
+        byte[] mask = sha1.digest(stage2);
+        for (int i = 0; i < stage1.length; i++) {
+            stage1[i] ^= mask[i];
+        }
+        return stage1;
     }
 }

@@ -42,15 +42,16 @@ import javax.sql.DataSource;
 
 /**
  * A whole gateway on the real test server: its own catalog schema, accounts provisioned through the
- * same library the admin CLI uses, a master key, and the listener on a free loopback port.
+ * same library the admin CLI uses, a master key, and the listener on a free loopback port. Public
+ * for the bench module's network fuzzer test (through the gateway's test-jar).
  */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
     final TestBackend backend = TestBackend.get();
-    final String prefix = "g" + Integer.toString(new SecureRandom().nextInt(36 * 36 * 36), 36);
+    public final String prefix = "g" + Integer.toString(new SecureRandom().nextInt(36 * 36 * 36), 36);
     final MasterKey masterKey;
     final HikariDataSource catalog;
-    final GatewayRuntime runtime;
+    public final GatewayRuntime runtime;
     /** The gateway's data directory: its self-signed TLS pair is generated under {@code tls/}. */
     final Path dataDirectory;
 
@@ -70,7 +71,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** @param extraSettings gateway settings on top of the fixture's own (which they may override) */
-    GatewayFixture(Duration pollInterval, Duration handshakeTimeout, Map<String, String> extraSettings)
+    public GatewayFixture(Duration pollInterval, Duration handshakeTimeout, Map<String, String> extraSettings)
             throws Exception {
         this(pollInterval, handshakeTimeout, extraSettings, false);
     }
@@ -139,7 +140,8 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** The same, for a mysql_native_password account. */
-    void grantNative(String user, String password, String hosts, String privileges, String scope) throws Exception {
+    public void grantNative(String user, String password, String hosts, String privileges, String scope)
+            throws Exception {
         grant(
                 user,
                 password,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grantgate.edge.RelayHarness.RelayPath;
 import io.grantgate.edge.RelayStep.Run;
 import io.grantgate.protocol.ExchangeFixture;
+import io.grantgate.protocol.PacketOutOfOrderException;
 import io.grantgate.protocol.TruncatedPacketException;
 import io.grantgate.protocol.constant.MySqlError;
 import java.io.InputStream;
@@ -136,6 +137,54 @@ class RelayBrokenConnectionTest {
             assertThat(got)
                     .as("the backend gets the start of the file as the client sent it")
                     .isEqualTo(Arrays.copyOf(file, got.length));
+        }
+    }
+
+    static Stream<Arguments> outOfOrderFiles() {
+        // the file's first frame, and its end, at a sequence id that is not the next one
+        return PATHS.stream().flatMap(path -> Stream.of(0, 1).map(frame -> Arguments.of(path, frame)));
+    }
+
+    /**
+     * Found by the network fuzzer: a LOCAL INFILE frame out of order reached the backend, which took
+     * it as no end of the file and waited for more (MariaDB until its net_read_timeout, 30 s), while the
+     * relay waited for its answer: the session outlived its client and held its backend connection
+     * and the rows the statement had locked. Now the frame ends the session before the backend gets it.
+     */
+    @ParameterizedTest(name = "{0} path, frame {1} of the file out of order")
+    @MethodSource("outOfOrderFiles")
+    void aLocalInfileFrameOutOfOrderEndsTheSessionBeforeTheBackendGetsIt(RelayPath path, int frame) throws Exception {
+        RelayStep load = RelayStep.relayed(INFILE, 1);
+        List<Run> runs = load.runs();
+        byte[] request = runs.get(0).bytes();
+        byte[] file = runs.get(1).bytes().clone();
+        int header = 0;
+        for (int i = 0; i < frame; i++) {
+            header += 4 + ((file[header] & 0xFF) | (file[header + 1] & 0xFF) << 8 | (file[header + 2] & 0xFF) << 16);
+        }
+        file[header + 3] += 7;
+        try (RelayHarness relay = RelayHarness.start(path, INFILE.capabilities())) {
+            InputStream backendIn = relay.backend().getInputStream();
+            relay.client().getOutputStream().write(load.command());
+            Wire.expect(backendIn, load.command(), "the LOAD DATA command");
+            relay.backend().getOutputStream().write(request);
+            Wire.expect(relay.client().getInputStream(), request, "the LOCAL INFILE request");
+            relay.client().getOutputStream().write(file);
+
+            if (path == RelayPath.THREAD) {
+                assertThatThrownBy(relay::awaitEnding).isInstanceOf(PacketOutOfOrderException.class);
+            } else {
+                assertThat(relay.awaitEnding())
+                        .isInstanceOfSatisfying(
+                                CommandLoop.Ending.Closed.class,
+                                closed -> assertThat(closed.why()).startsWith("protocol error: expected sequence id"));
+            }
+            assertThat(relay.releases()).containsExactly(BackendLease.Ending.BROKEN);
+            byte[] got = relay.leftovers().backend();
+            assertThat(got.length)
+                    .as("the backend gets at most the frames before the one out of order")
+                    .isLessThanOrEqualTo(header);
+            assertThat(got).isEqualTo(Arrays.copyOf(file, got.length));
         }
     }
 }

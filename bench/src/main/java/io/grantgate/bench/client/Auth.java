@@ -24,18 +24,18 @@ import javax.crypto.spec.PSource;
  *   full auth over plain TCP: RSA-OAEP(server key, (password || 0) XOR scramble)
  * </pre>
  */
-final class Auth {
+public final class Auth {
 
-    static final String NATIVE = "mysql_native_password";
-    static final String CACHING_SHA2 = "caching_sha2_password";
+    public static final String NATIVE = "mysql_native_password";
+    public static final String CACHING_SHA2 = "caching_sha2_password";
 
     private Auth() {}
 
-    static boolean supports(String plugin) {
+    public static boolean supports(String plugin) {
         return NATIVE.equals(plugin) || CACHING_SHA2.equals(plugin);
     }
 
-    static byte[] respond(String plugin, String password, byte[] scramble) {
+    public static byte[] respond(String plugin, String password, byte[] scramble) {
         if (password.isEmpty()) {
             return new byte[0];
         }

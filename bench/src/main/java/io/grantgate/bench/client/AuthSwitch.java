@@ -8,9 +8,9 @@ import java.util.Arrays;
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_auth_switch_request.html">Protocol::AuthSwitchRequest</a>
  */
-record AuthSwitch(String plugin, byte[] scramble) {
+public record AuthSwitch(String plugin, byte[] scramble) {
 
-    static AuthSwitch decode(byte[] p) {
+    public static AuthSwitch decode(byte[] p) {
         int end = 1;
         while (end < p.length && p[end] != 0) {
             end++;

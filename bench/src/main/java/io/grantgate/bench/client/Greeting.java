@@ -9,9 +9,9 @@ import java.util.Arrays;
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_handshake_v10.html">Protocol::HandshakeV10</a>
  */
-record Greeting(long connectionId, int capabilities, byte[] scramble, String authPlugin) {
+public record Greeting(long connectionId, int capabilities, byte[] scramble, String authPlugin) {
 
-    static Greeting decode(byte[] p) throws IOException {
+    public static Greeting decode(byte[] p) throws IOException {
         if (p.length < 1 || p[0] != 10) {
             throw new IOException("not a HandshakeV10 greeting");
         }

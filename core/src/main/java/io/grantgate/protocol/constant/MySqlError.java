@@ -37,6 +37,8 @@ public enum MySqlError {
     ER_HOST_NOT_PRIVILEGED(1130, "HY000", "Host '%s' is not allowed to connect to this MySQL server"),
     /** command, user, host, table. */
     ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
+    /** character set. */
+    ER_UNKNOWN_CHARACTER_SET(1115, "42000", "Unknown character set: '%s'"),
     ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
     ER_NET_PACKETS_OUT_OF_ORDER(1156, "08S01", "Got packets out of order"),
     ER_NET_READ_ERROR(1158, "08S01", "Got an error reading communication packets"),
