@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The soak and fault tests at full size: GatewaySoakIT and GatewayFaultsIT (gateway module), which the
 # build runs in short versions, run here with the sizes of the hardening issue. Each prints SOAK /
-# FAULTS lines with what it measured; this script keeps them in bench/results/faults-<time>.log.
+# FAULTS lines with what it measured; this script keeps those lines in bench/results/faults-<time>.txt
+# and the whole Maven log (gateway log lines included: ~10 MB for the full run) in $TMPDIR.
 #
 #   bench/faults.sh                 # 1,000 sessions for 10 min, then the faults (about 20 min)
 #   bench/faults.sh --quick         # the build's sizes (about 2 min)
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
         *) echo "bench/faults.sh: --only soak|faults, not $2" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/faults.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,11 +38,17 @@ fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 mkdir -p bench/results
-log="bench/results/faults-$(date -u +%Y-%m-%dT%H%M%SZ).log"
-echo "bench/faults.sh: $TESTS ${SOAK[*]} ${FAULTS[*]} -> $log" >&2
+stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+log="${TMPDIR:-/tmp}/grantgate-faults-$stamp.log"
+summary="bench/results/faults-$stamp.txt"
+echo "bench/faults.sh: $TESTS ${SOAK[*]} ${FAULTS[*]} -> $summary (Maven log: $log)" >&2
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 ./mvnw -B verify -pl gateway -am -Dtest=none -Dit.test="$TESTS" -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true "${SOAK[@]}" "${FAULTS[@]}" >"$log" 2>&1 || status=$?
-grep -E '^(SOAK|FAULTS)|Tests run:.*in io|FAIL' "$log" || true
+{
+  echo "bench/faults.sh $stamp: $TESTS ${SOAK[*]} ${FAULTS[*]}; load average before: $load_before"
+  grep -E '^(SOAK|FAULTS)|Tests run:.*in io|FAIL|^Expect' "$log" | sed -E 's/ *[0-9:.]+ (INFO|WARN|DEBUG) .*$//' || true
+} | tee "$summary"
 [ "$status" -eq 0 ] && echo "bench/faults.sh: passed" >&2 || echo "bench/faults.sh: FAILED (exit $status), see $log" >&2
 exit "$status"

@@ -29,7 +29,9 @@ final class AuditLines {
             return records;
         }
         try {
-            for (String line : Files.readAllLines(file)) {
+            String text = Files.readString(file);
+            // the writer may be mid-write: a last line without its newline is not a record yet
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
                 if (!line.isBlank()) {
                     records.add(JSON.readTree(line));
                 }
