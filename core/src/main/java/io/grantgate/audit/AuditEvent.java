@@ -96,13 +96,14 @@ public sealed interface AuditEvent {
     }
 
     /**
-     * A command the session ran: query, prepare, execute, init_db, change_user or kill.
+     * A command the session ran: query, prepare, execute, bulk_execute, init_db, change_user or kill.
      *
      * @param commandNumber 1 for the session's first command, counting every command it sent
      * @param text the statement text (query, prepare), schema (init_db), user (change_user); cut to
      *     the trail's limit, {@code textBytes} being the length before the cut
-     * @param statementId for prepare (the id the backend gave it) and execute; -1 otherwise
+     * @param statementId for prepare (the id the backend gave it), execute and bulk_execute; -1 otherwise
      * @param parameters execute's parameter values, in order
+     * @param bulk bulk_execute's first rows of values and its row count; empty for every other command
      * @param outcome empty in a block-mode record written before the command ran: a
      *     {@link StatementResult} follows
      */
@@ -117,11 +118,42 @@ public sealed interface AuditEvent {
             long textBytes,
             long statementId,
             List<AuditValue> parameters,
+            Optional<BulkRows> bulk,
             Optional<Outcome> outcome,
             long durationMicros)
             implements AuditEvent {
         public Statement {
             parameters = List.copyOf(parameters);
+        }
+
+        /** A statement that is not a bulk execute. */
+        public Statement(
+                long timeMicros,
+                String instance,
+                long connectionId,
+                String user,
+                long commandNumber,
+                String command,
+                Optional<String> text,
+                long textBytes,
+                long statementId,
+                List<AuditValue> parameters,
+                Optional<Outcome> outcome,
+                long durationMicros) {
+            this(
+                    timeMicros,
+                    instance,
+                    connectionId,
+                    user,
+                    commandNumber,
+                    command,
+                    text,
+                    textBytes,
+                    statementId,
+                    parameters,
+                    Optional.empty(),
+                    outcome,
+                    durationMicros);
         }
 
         @Override

@@ -170,6 +170,9 @@ public final class AuditJson {
                 g.writeNumberField("text_bytes", e.textBytes());
                 g.writeNumberField("statement_id", e.statementId());
                 parameters(g, e.parameters());
+                if (e.bulk().isPresent()) {
+                    bulk(g, e.bulk().get());
+                }
                 if (e.outcome().isPresent()) {
                     outcome(g, e.outcome().get());
                 }
@@ -200,7 +203,26 @@ public final class AuditJson {
             return;
         }
         g.writeArrayFieldStart("parameters");
-        for (AuditValue p : parameters) {
+        values(g, parameters);
+        g.writeEndArray();
+    }
+
+    /** A bulk execute: its first rows, as arrays of parameters, and how many rows it carried. */
+    private static void bulk(JsonGenerator g, BulkRows bulk) throws IOException {
+        g.writeArrayFieldStart("parameter_rows");
+        for (List<AuditValue> row : bulk.rows()) {
+            g.writeStartArray();
+            values(g, row);
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        if (bulk.total() >= 0) {
+            g.writeNumberField("bulk_rows", bulk.total());
+        }
+    }
+
+    private static void values(JsonGenerator g, List<AuditValue> values) throws IOException {
+        for (AuditValue p : values) {
             g.writeStartObject();
             g.writeStringField("type", p.type());
             switch (p.kind()) {
@@ -216,6 +238,8 @@ public final class AuditJson {
                 }
                 case TEXT -> g.writeStringField("value", p.value().orElse(""));
                 case BASE64 -> g.writeStringField("base64", p.value().orElse(""));
+                case DEFAULT -> g.writeStringField("indicator", "default");
+                case IGNORE -> g.writeStringField("indicator", "ignore");
             }
             if (p.cut()) {
                 g.writeNumberField("length", p.length());
@@ -223,7 +247,6 @@ public final class AuditJson {
             }
             g.writeEndObject();
         }
-        g.writeEndArray();
     }
 
     private static void outcome(JsonGenerator g, AuditEvent.Outcome o) throws IOException {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param type the MySQL column type the client bound, as in field_types.h without the prefix:
  *     LONGLONG, VAR_STRING, BLOB, DATETIME … ({@code UNSIGNED} appended when the unsigned flag is set)
  * @param kind how {@code value} reads
- * @param value NULL: empty; NUMBER: a JSON number's text; TEXT: the string (UTF-8 decoded, or the
+ * @param value NULL, DEFAULT, IGNORE: empty; NUMBER: a JSON number's text; TEXT: the string (UTF-8 decoded, or the
  *     date/time/decimal in MySQL's text form); BASE64: bytes that are not UTF-8 text
  * @param length the value's length in bytes before any cut (long data: all pieces together)
  * @param sha256 hex SHA-256 of the whole value, present when the value was cut
@@ -20,7 +20,11 @@ public record AuditValue(String type, Kind kind, Optional<String> value, long le
         NULL,
         NUMBER,
         TEXT,
-        BASE64
+        BASE64,
+        /** A bulk execute's DEFAULT indicator: the column's default value, no bytes sent. */
+        DEFAULT,
+        /** A bulk execute's IGNORE indicator: the default for an insert, the column left as is for an update. */
+        IGNORE
     }
 
     public AuditValue {

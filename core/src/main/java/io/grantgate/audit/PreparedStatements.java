@@ -51,6 +51,7 @@ public final class PreparedStatements {
     public static final int DEFAULT_LONG_DATA_VALUES = 16;
 
     private static final int COM_STMT_EXECUTE = 0x17;
+    private static final int COM_STMT_BULK_EXECUTE = 0xFA;
 
     /** Command byte, statement id int<4>, parameter id int<2>. */
     private static final int LONG_DATA_HEADER = 7;
@@ -160,6 +161,39 @@ public final class PreparedStatements {
         } catch (RuntimeException e) {
             // a bug here must cost the audit one record, not the session its relay
             return undecodable("audit decoder failed: " + e);
+        } finally {
+            if (statement != null) {
+                statement.clearLongData(longDataBudget);
+            }
+        }
+    }
+
+    /**
+     * MariaDB's COM_STMT_BULK_EXECUTE: its first rows of values and its row count ({@link BulkDecoder}),
+     * or a single {@value #UNDECODABLE} value that says why there are none. Types sent with it are
+     * remembered for the next execute. Long data does not apply to it: the server refuses a bulk
+     * execute after long data, so whatever was sent is forgotten, as after an execute.
+     */
+    public BulkRows bulkExecute(byte[] payload, int offset, int length) {
+        if (!fits(payload, offset, length)) {
+            return BulkRows.undecodable(undecodable("no payload"));
+        }
+        ValueReader in = new ValueReader(payload, offset, length);
+        StatementState statement = null;
+        try {
+            if (in.int1() != COM_STMT_BULK_EXECUTE) {
+                return BulkRows.undecodable(undecodable("not a COM_STMT_BULK_EXECUTE"));
+            }
+            long id = resolve(in.fixed(4));
+            statement = statements.get(id);
+            if (statement == null) {
+                return BulkRows.undecodable(undecodable(unknown(id)));
+            }
+            return BulkDecoder.decode(statement, in, maxValueBytes);
+        } catch (Undecodable e) {
+            return BulkRows.undecodable(undecodable(e.getMessage()));
+        } catch (RuntimeException e) {
+            return BulkRows.undecodable(undecodable("audit decoder failed: " + e));
         } finally {
             if (statement != null) {
                 statement.clearLongData(longDataBudget);

@@ -121,6 +121,39 @@ class AuditJsonTest {
     }
 
     @Test
+    void bulkExecuteAsRowsWithTheirCount() throws Exception {
+        AuditValue one = new AuditValue("LONG", AuditValue.Kind.NUMBER, Optional.of("1"), 4, Optional.empty());
+        AuditValue text = new AuditValue("VAR_STRING", AuditValue.Kind.TEXT, Optional.of("a"), 1, Optional.empty());
+        AuditValue absent = new AuditValue("LONG", AuditValue.Kind.DEFAULT, Optional.empty(), 0, Optional.empty());
+        AuditValue ignored =
+                new AuditValue("VAR_STRING", AuditValue.Kind.IGNORE, Optional.empty(), 0, Optional.empty());
+        AuditEvent.Statement bulk = new AuditEvent.Statement(
+                1,
+                "gw",
+                3,
+                "bob",
+                9,
+                "bulk_execute",
+                Optional.empty(),
+                0,
+                12,
+                List.of(),
+                Optional.of(new BulkRows(List.of(List.of(one, text), List.of(absent, ignored)), 10_000)),
+                Optional.empty(),
+                0);
+
+        String line = line(bulk);
+
+        assertThat(line)
+                .contains("\"statement_id\":12,\"parameter_rows\":["
+                        + "[{\"type\":\"LONG\",\"value\":1},{\"type\":\"VAR_STRING\",\"value\":\"a\"}],"
+                        + "[{\"type\":\"LONG\",\"indicator\":\"default\"},{\"type\":\"VAR_STRING\",\"indicator\":\"ignore\"}]],"
+                        + "\"bulk_rows\":10000,\"duration_micros\":0,")
+                .doesNotContain("\"parameters\"");
+        JSON.readTree(line);
+    }
+
+    @Test
     void loneSurrogateStillMakesValidJson() throws Exception {
         String line = line(AuditEvents.query(1, 1, "bad \uD800 half"));
 

@@ -35,6 +35,7 @@ class PreparedStatementsFuzzTest {
     private static final int CLOSE = 4;
     private static final int CLEAR = 5;
     private static final int PREPARE_FAILED = 6;
+    private static final int BULK = 7;
 
     /** Dates, times and numbers print at most this many characters, whatever the cap. */
     private static final int LONGEST_FORMATTED = 64;
@@ -47,7 +48,7 @@ class PreparedStatementsFuzzTest {
         long longDataBudget = (long) input.int1() * 16;
         PreparedStatements statements = new PreparedStatements(cap, maxStatements, longDataBudget);
         while (input.hasRemaining()) {
-            int kind = input.int1() % 7;
+            int kind = input.int1() % 8;
             byte[] payload = input.bytes(input.int2());
             byte[] buffer = new byte[payload.length + 2];
             System.arraycopy(payload, 0, buffer, 1, payload.length);
@@ -61,9 +62,17 @@ class PreparedStatementsFuzzTest {
                 case RESET -> statements.reset(buffer, 1, payload.length);
                 case CLOSE -> statements.closed(buffer, 1, payload.length);
                 case CLEAR -> statements.clear();
+                case BULK -> checkBulk(statements.bulkExecute(buffer, 1, payload.length), cap);
                 default -> statements.prepareFailed();
             }
         }
+    }
+
+    private static void checkBulk(BulkRows bulk, int cap) {
+        assertNotNull(bulk);
+        assertFalse(bulk.rows().isEmpty(), "at least one row, or the reason there is none");
+        assertTrue(bulk.total() == -1 || bulk.total() >= bulk.rows().size(), "counts the rows it keeps");
+        bulk.rows().forEach(row -> check(row, cap));
     }
 
     private static void check(List<AuditValue> values, int cap) {
@@ -74,9 +83,11 @@ class PreparedStatementsFuzzTest {
             return;
         }
         for (AuditValue value : values) {
-            assertEquals(value.kind() == Kind.NULL, value.value().isEmpty(), "only NULL has no value");
+            boolean valueless =
+                    value.kind() == Kind.NULL || value.kind() == Kind.DEFAULT || value.kind() == Kind.IGNORE;
+            assertEquals(valueless, value.value().isEmpty(), "only NULL, DEFAULT and IGNORE have no value");
             int shown = switch (value.kind()) {
-                case NULL -> 0;
+                case NULL, DEFAULT, IGNORE -> 0;
                 case NUMBER -> value.value().orElseThrow().length();
                 case TEXT -> value.value().orElseThrow().getBytes(StandardCharsets.UTF_8).length;
                 case BASE64 -> Base64.getDecoder().decode(value.value().orElseThrow()).length;
@@ -164,7 +175,31 @@ class PreparedStatementsFuzzTest {
                                         EXECUTE,
                                         StmtPackets.execute(PreparedStatements.LAST_PREPARED)
                                                 .build()),
-                                op(CLEAR, new byte[0]))));
+                                op(CLEAR, new byte[0]))),
+                new Seed(
+                        "session",
+                        "bulk-rows",
+                        session(
+                                op(PREPARED, prepared(1, 2)),
+                                op(
+                                        BULK,
+                                        StmtPackets.bulk(1)
+                                                .type(3, 0)
+                                                .type(253, 0)
+                                                .value(StmtPackets.int4(1))
+                                                .value(StmtPackets.lengthEncoded(text))
+                                                .indicator(StmtPackets.Bulk.NULL)
+                                                .indicator(StmtPackets.Bulk.DEFAULT)
+                                                .value(StmtPackets.int4(3))
+                                                .indicator(StmtPackets.Bulk.IGNORE)
+                                                .build()),
+                                op(
+                                        BULK,
+                                        StmtPackets.bulk(PreparedStatements.LAST_PREPARED)
+                                                .withoutTypes()
+                                                .value(StmtPackets.int4(4))
+                                                .value(StmtPackets.lengthEncoded(new byte[100]))
+                                                .build()))));
     }
 
     /** Limits: a cap of 64 bytes, 2 statements, 64 bytes of long data. */

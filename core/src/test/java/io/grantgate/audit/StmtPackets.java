@@ -14,6 +14,10 @@ final class StmtPackets {
         return new Execute(statementId);
     }
 
+    static Bulk bulk(long statementId) {
+        return new Bulk(statementId);
+    }
+
     static byte[] longData(long statementId, int parameter, byte[] data) {
         Bytes out = new Bytes().int1(0x18).int4(statementId).int2(parameter);
         out.out.writeBytes(data);
@@ -139,6 +143,56 @@ final class StmtPackets {
                 out.raw(values.toByteArray());
             }
             return out.toByteArray();
+        }
+    }
+
+    /** A MariaDB COM_STMT_BULK_EXECUTE: the parameter types once, then rows of indicator and value. */
+    static final class Bulk {
+        /** Bulk flag: the types follow the flags. */
+        static final int SEND_TYPES = 128;
+
+        static final int NONE = 0;
+        static final int NULL = 1;
+        static final int DEFAULT = 2;
+        static final int IGNORE = 3;
+
+        private final long statementId;
+        private final Bytes types = new Bytes();
+        private final Bytes rows = new Bytes();
+        private boolean sendTypes = true;
+
+        Bulk(long statementId) {
+            this.statementId = statementId;
+        }
+
+        Bulk type(int type, int flags) {
+            types.int1(type).int1(flags);
+            return this;
+        }
+
+        /** A value: indicator NONE and its binary form. */
+        Bulk value(byte[] value) {
+            rows.int1(NONE).raw(value);
+            return this;
+        }
+
+        /** NULL, DEFAULT or IGNORE: an indicator without a value. */
+        Bulk indicator(int indicator) {
+            rows.int1(indicator);
+            return this;
+        }
+
+        Bulk withoutTypes() {
+            sendTypes = false;
+            return this;
+        }
+
+        byte[] build() {
+            Bytes out = new Bytes().int1(0xFA).int4(statementId).int2(sendTypes ? SEND_TYPES : 0);
+            if (sendTypes) {
+                out.raw(types.toByteArray());
+            }
+            return out.raw(rows.toByteArray()).toByteArray();
         }
     }
 

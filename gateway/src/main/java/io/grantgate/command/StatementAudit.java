@@ -3,6 +3,7 @@ package io.grantgate.command;
 import io.grantgate.audit.AuditEvent;
 import io.grantgate.audit.AuditMode;
 import io.grantgate.audit.AuditValue;
+import io.grantgate.audit.BulkRows;
 import io.grantgate.audit.PreparedStatements;
 import io.grantgate.catalog.AuditLevel;
 import io.grantgate.protocol.ResponseSummary;
@@ -20,7 +21,8 @@ import java.util.Set;
  * ({@link #sending}) and the end of its response ({@link #answered}), and the session's thread reports
  * the commands the gateway answers itself ({@link #answeredByGateway}). COM_QUERY, COM_STMT_PREPARE,
  * COM_STMT_EXECUTE and COM_INIT_DB become {@code statement} events with the outcome the response
- * tracker summarised (passwords taken out: {@link SecretRedaction}); the other commands are only counted. In block mode the statement is recorded
+ * tracker summarised (passwords taken out: {@link SecretRedaction}), and so does MariaDB's
+ * COM_STMT_BULK_EXECUTE, with its first rows of values and its row count; the other commands are only counted. In block mode the statement is recorded
  * before it is sent, its outcome after, as a {@code statement_result}; when the trail cannot write,
  * {@link #sending} says so and the statement is refused, never run unrecorded.
  *
@@ -55,6 +57,7 @@ public final class StatementAudit {
     private long textBytes;
     private long statementId;
     private List<AuditValue> parameters;
+    private Optional<BulkRows> bulk = Optional.empty();
     private long startMicros;
     private long startNanos;
 
@@ -153,6 +156,7 @@ public final class StatementAudit {
         cutText(bytes, 0, bytes.length);
         statementId = -1;
         parameters = List.of();
+        bulk = Optional.empty();
         startMicros = policy.nowMicros();
         startNanos = System.nanoTime();
         finish(
@@ -189,6 +193,7 @@ public final class StatementAudit {
             case COM_QUERY -> "query";
             case COM_STMT_PREPARE -> "prepare";
             case COM_STMT_EXECUTE -> "execute";
+            case COM_STMT_BULK_EXECUTE -> "bulk_execute";
             case COM_INIT_DB -> "init_db";
             default -> null;
         };
@@ -201,14 +206,25 @@ public final class StatementAudit {
         startNanos = System.nanoTime();
         statementId = -1;
         parameters = List.of();
+        bulk = Optional.empty();
         if (type == CommandType.COM_STMT_EXECUTE) {
             text = Optional.empty();
             textBytes = 0;
             statementId = prepared.statementId(bytes, offset, length);
             parameters = prepared.execute(bytes, offset, length);
             if (secretStatements.contains(statementId)) {
-                parameters = parameters.stream().map(StatementAudit::withheld).toList();
+                parameters = withheld(parameters);
             }
+        } else if (type == CommandType.COM_STMT_BULK_EXECUTE) {
+            text = Optional.empty();
+            textBytes = 0;
+            statementId = prepared.statementId(bytes, offset, length);
+            BulkRows rows = prepared.bulkExecute(bytes, offset, length);
+            if (secretStatements.contains(statementId)) {
+                rows = new BulkRows(
+                        rows.rows().stream().map(row -> withheld(row)).toList(), rows.total());
+            }
+            bulk = Optional.of(rows);
         } else {
             cutText(bytes, offset + 1, length - 1);
         }
@@ -222,9 +238,13 @@ public final class StatementAudit {
         textBytes = length;
     }
 
+    private static List<AuditValue> withheld(List<AuditValue> values) {
+        return values.stream().map(StatementAudit::withheld).toList();
+    }
+
     /** A value bound to a statement that names a password: its type and length, never its bytes. */
     private static AuditValue withheld(AuditValue value) {
-        return value.kind() == AuditValue.Kind.NULL
+        return value.value().isEmpty()
                 ? value
                 : new AuditValue(
                         value.type(), AuditValue.Kind.TEXT, Optional.of("<secret>"), value.length(), Optional.empty());
@@ -255,6 +275,7 @@ public final class StatementAudit {
                 textBytes,
                 statementId,
                 parameters,
+                bulk,
                 outcome,
                 durationMicros);
     }

@@ -4,11 +4,21 @@ import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CapabilityFlag;
 
 /**
- * The capabilities the gateway can relay unchanged. MariaDB's metadata caching is in (offered only
- * when the backend is MariaDB 10.6 or later, whose greeting carries the extended capabilities): a
- * prepared statement's executions then skip the column definitions, and the tracker reads the
- * "metadata follows" byte after each column count. Left out: compression (the relay copies frames
- * as they are), MySQL's optional result-set metadata, and MariaDB's other extensions.
+ * The capabilities the gateway can relay unchanged. MariaDB's extensions are offered only when the
+ * backend's greeting carries them (MariaDB 10.2 and later):
+ * <ul>
+ *   <li>metadata caching (10.6): a prepared statement's executions then skip the column
+ *       definitions, and the tracker reads the "metadata follows" byte after each column count;
+ *   <li>PROGRESS: progress reports (ERR packets with code 0xFFFF) during a long ALTER or LOAD, which
+ *       the tracker passes on without ending the response;
+ *   <li>STMT_BULK_OPERATIONS: COM_STMT_BULK_EXECUTE, a batch of parameter rows in one command
+ *       (MariaDB Connector/J's batched inserts), answered like an execute and audited with its rows;
+ *   <li>EXTENDED_METADATA: column definitions carry the data type's name (json, uuid, inet6 …),
+ *       which the relay copies without reading.
+ * </ul>
+ * Left out: compression (the relay copies frames as they are), MySQL's optional result-set
+ * metadata and query attributes (the command triage and the audit read COM_QUERY's text at its
+ * first byte), and MariaDB 11.5's bulk unit results (not tested: the test backend is 11.4).
  */
 public final class GatewayCapabilities {
 
@@ -32,6 +42,9 @@ public final class GatewayCapabilities {
             CapabilityFlag.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA,
             CapabilityFlag.CLIENT_SESSION_TRACK,
             CapabilityFlag.CLIENT_DEPRECATE_EOF,
+            CapabilityFlag.MARIADB_CLIENT_PROGRESS,
+            CapabilityFlag.MARIADB_CLIENT_STMT_BULK_OPERATIONS,
+            CapabilityFlag.MARIADB_CLIENT_EXTENDED_METADATA,
             CapabilityFlag.MARIADB_CLIENT_CACHE_METADATA);
 
     private GatewayCapabilities() {}
