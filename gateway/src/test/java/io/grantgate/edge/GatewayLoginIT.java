@@ -73,6 +73,7 @@ class GatewayLoginIT {
         account(accounts, 6, "guessme", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "%");
         account(accounts, 7, "seventwo", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.2");
         account(accounts, 8, "owner", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "%");
+        account(accounts, 9, "sha2tls", AuthPlugin.CACHING_SHA2_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.1");
         try (Connection c = catalog.getConnection()) {
             new CatalogExecutor(c).run(accounts);
         }
@@ -169,6 +170,16 @@ class GatewayLoginIT {
     void mariadbConnectorJLogsInWithBothPlugins() {
         assertAccepted("jdbc:mariadb://127.0.0.1:" + server.port() + "/?allowPublicKeyRetrieval=true", "sha2");
         assertAccepted("jdbc:mariadb://127.0.0.1:" + server.port() + "/?sslMode=trust", "native");
+    }
+
+    @Test
+    void mariadbConnectorJSendsACachingSha2PasswordOverTlsWithTheGatewaysOwnCertificate() {
+        // an account of its own, so that its first login here is a full authentication, not fast auth
+        String base = "jdbc:mariadb://127.0.0.1:" + server.port() + "/?";
+        assertAccepted(base + "sslMode=trust", "sha2tls");
+        String certificate = dir.resolve("server-cert.pem").toString();
+        assertAccepted(base + "sslMode=verify-ca&serverSslCert=" + certificate, "sha2tls");
+        assertAccepted(base + "sslMode=verify-full&serverSslCert=" + certificate, "sha2tls");
     }
 
     @ParameterizedTest
