@@ -107,8 +107,9 @@ final class InstanceRegistry implements AutoCloseable {
             throws SQLException {
         InstanceRegistry registry = new InstanceRegistry(catalog, identity, watcher, sessions);
         registry.register();
-        registry.kills.run();
+        // listening first: a request written while the pending ones are read is not left for the next change
         watcher.onChange(registry.kills);
+        registry.kills.run();
         long millis = identity.interval().toMillis();
         registry.scheduler.scheduleWithFixedDelay(registry::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
         return registry;
