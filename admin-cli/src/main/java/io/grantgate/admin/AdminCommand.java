@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Manage GrantGate: accounts, host patterns, grants, the catalog, the audit trail.",
+            "Manage GrantGate: accounts, host patterns, grants, the catalog, the audit trail,",
+            "the running gateways and their sessions.",
             "",
             "Connects to the catalog given by --catalog-url / GRANTGATE_CATALOG_URL,",
             "or by ./grantgate-data/admin.properties as bin/grantgate --embedded",
@@ -33,6 +34,8 @@ import picocli.CommandLine.Command;
             ShowGrantsCommand.class,
             AuditCommand.class,
             ReloadCommand.class,
+            StatusCommand.class,
+            SessionsCommand.class,
             DoctorCommand.class,
             MigrateCommand.class,
             CommandLine.HelpCommand.class

@@ -87,13 +87,20 @@ final class AuditOutput {
     }
 
     private static String client(AuditRecord r) {
-        if (r.clientAddress() == null) {
-            return "-";
-        }
-        String address = DisplayText.visible(r.clientAddress());
-        return Optional.ofNullable(r.clientPort())
+        return r.clientAddress() == null ? "-" : client(r.clientAddress(), r.clientPort());
+    }
+
+    /** {@code address:port}, an IPv6 address in brackets; the address alone without a port. */
+    static String client(String clientAddress, Integer clientPort) {
+        String address = DisplayText.visible(clientAddress);
+        return Optional.ofNullable(clientPort)
                 .map(port -> (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port)
                 .orElse(address);
+    }
+
+    /** A time as the tables show it: UTC, to the millisecond. */
+    static String time(java.time.Instant instant) {
+        return TIME.format(instant);
     }
 
     private static String cell(String text) {

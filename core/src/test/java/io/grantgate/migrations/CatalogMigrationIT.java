@@ -27,17 +27,17 @@ class CatalogMigrationIT {
 
             MigrationReport first = migrator.migrate();
             assertThat(first.versionBefore()).isNull();
-            assertThat(first.versionAfter()).isEqualTo("2");
-            assertThat(first.migrationsApplied()).isEqualTo(2);
+            assertThat(first.versionAfter()).isEqualTo("3");
+            assertThat(first.migrationsApplied()).isEqualTo(3);
 
             MigrationReport second = migrator.migrate();
-            assertThat(second.versionBefore()).isEqualTo("2");
-            assertThat(second.versionAfter()).isEqualTo("2");
+            assertThat(second.versionBefore()).isEqualTo("3");
+            assertThat(second.versionAfter()).isEqualTo("3");
             assertThat(second.migrationsApplied()).isZero();
 
             assertThat(migrator.validate()).isEmpty();
             assertThat(migrator.info().upToDate()).isTrue();
-            assertThat(migrator.info().versionAfter()).isEqualTo("2");
+            assertThat(migrator.info().versionAfter()).isEqualTo("3");
         }
     }
 
@@ -46,7 +46,7 @@ class CatalogMigrationIT {
         String schema = "t_missing_" + ProcessHandle.current().pid();
         CatalogSettings settings = backend.catalogSettings(schema).creatingSchema();
         try (HikariDataSource pool = CatalogDataSource.open(settings, "test")) {
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("2");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("3");
         } finally {
             try (Connection c = backend.connect("");
                     Statement s = c.createStatement()) {
@@ -61,7 +61,7 @@ class CatalogMigrationIT {
                 CatalogDataSource.open(backend.catalogSettings(backend.newSchema("info")), "test")) {
             MigrationReport info = new CatalogMigrator(pool).info();
             assertThat(info.versionAfter()).isNull();
-            assertThat(info.pending()).containsExactly("V1__catalog_schema", "V2__audit");
+            assertThat(info.pending()).containsExactly("V1__catalog_schema", "V2__audit", "V3__instances");
         }
     }
 
@@ -171,7 +171,7 @@ class CatalogMigrationIT {
 
             MigrationReport report = new CatalogMigrator(pool).migrate();
             assertThat(report.versionBefore()).isEqualTo("1");
-            assertThat(report.versionAfter()).isEqualTo("2");
+            assertThat(report.versionAfter()).isEqualTo("3");
 
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {
@@ -195,6 +195,47 @@ class CatalogMigrationIT {
                         + " VALUES ('gw-1', 'audit-gw-1.jsonl', 42, '" + "ab".repeat(32) + "', CURRENT_TIMESTAMP(6))");
                 assertThat(single(s, "SELECT seq FROM audit_checkpoint WHERE instance_id = 'gw-1'"))
                         .isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
+    void v3KeepsTheRegisteredGatewaysAndAddsSessionsAndKillRequests() throws SQLException {
+        String schema = backend.newSchema("instances");
+        try (HikariDataSource pool = CatalogDataSource.open(backend.catalogSettings(schema), "test")) {
+            Flyway.configure(CatalogMigrator.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(CatalogMigrator.LOCATION)
+                    .target("2")
+                    .load()
+                    .migrate();
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO gateway_instance (instance_id, address, software_version, catalog_version)"
+                        + " VALUES ('gw-1', '10.0.0.5:3307', '0.1.0', 7)");
+            }
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("3");
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
+                assertThat(single(
+                                s,
+                                "SELECT heartbeat_ms + open_sessions FROM gateway_instance WHERE instance_id = 'gw-1'"))
+                        .as("an existing row gets the default interval and no sessions")
+                        .isEqualTo(1000);
+                s.executeUpdate(
+                        "INSERT INTO gateway_session (instance_id, connection_id, user_name, client_address,"
+                                + " client_port, started_at) VALUES ('gw-1', 1000000001, 'xuys', '::1', 40400, CURRENT_TIMESTAMP(3))");
+                s.executeUpdate(
+                        "INSERT INTO gateway_session (instance_id, connection_id, user_name, client_address,"
+                                + " client_port, started_at) VALUES ('gw-2', 1000000001, 'xuys', '::1', 40401, CURRENT_TIMESTAMP(3))");
+                assertRejected(
+                        s,
+                        "INSERT INTO gateway_session (instance_id, connection_id, user_name, client_address,"
+                                + " client_port, started_at) VALUES ('gw-1', 1000000001, 'b', '::1', 1, CURRENT_TIMESTAMP(3))");
+                s.executeUpdate("INSERT INTO session_kill (instance_id, connection_id, requested_by)"
+                        + " VALUES ('gw-1', 1000000001, 'admin:root')");
+                assertRejected(s, "UPDATE session_kill SET outcome = 'maybe'");
+                assertRejected(s, "UPDATE gateway_instance SET open_sessions = -1");
             }
         }
     }

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -131,7 +132,7 @@ final class AccountSessions {
                         e.getMessage());
                 return null;
             }
-            handle.loggedIn(next.accepted(), lease);
+            handle.loggedIn(next.accepted(), lease, channel.tlsSession().map(SSLSession::getProtocol));
             channel.send(
                     OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
             context.events().loginAccepted(user, peer, handle.connectionId(), channel.isSecure());

@@ -139,6 +139,14 @@ final class CommandLoop {
         return relayState.bytesToClient() + relay.bytesToClient();
     }
 
+    /**
+     * Whether a command is in flight (forwarded, its response not complete). Read by the instance
+     * heartbeat from another thread without a lock: a monitor's view, possibly a moment old.
+     */
+    boolean running() {
+        return relayState.inFlight();
+    }
+
     /** The session is over, whichever way: what was in flight is recorded as interrupted. */
     void ended() {
         relayState.ended();

@@ -43,6 +43,15 @@ final class ConnectionAudit {
         this.clientPort = client.getPort();
     }
 
+    /** The client's IP address as the audit writes it. */
+    String clientAddress() {
+        return clientAddress;
+    }
+
+    int clientPort() {
+        return clientPort;
+    }
+
     static ConnectionAudit off(long connectionId, InetSocketAddress client) {
         return new ConnectionAudit(AuditPolicy.off(), connectionId, client);
     }

@@ -87,6 +87,11 @@ final class RelayState {
         return backendKilled;
     }
 
+    /** A command was forwarded and its response has not ended. */
+    boolean inFlight() {
+        return !betweenResponses;
+    }
+
     /** Bytes the client sent the backend beyond its commands: LOCAL INFILE data. */
     void fromClient(long bytes) {
         bytesFromClient += bytes;

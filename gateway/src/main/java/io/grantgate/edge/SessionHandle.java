@@ -6,6 +6,7 @@ import io.grantgate.edge.LoginOutcome.Accepted;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,10 @@ final class SessionHandle {
     private final ConnectionAudit audit;
 
     private volatile Accepted login;
+    /** When the account's session began, and its client TLS version (null: plain TCP). */
+    private volatile Instant since;
+
+    private volatile String tlsVersion;
     private volatile BackendLease backend;
     private volatile CommandLoop commands;
     private volatile String endedBy;
@@ -59,8 +64,15 @@ final class SessionHandle {
 
     /** Set by the session's thread once the login is accepted and its backend connection borrowed. */
     void loggedIn(Accepted accepted, BackendLease lease) {
-        this.login = accepted;
+        loggedIn(accepted, lease, Optional.empty());
+    }
+
+    /** The same, with the client connection's TLS protocol version, if any. */
+    void loggedIn(Accepted accepted, BackendLease lease, Optional<String> tls) {
+        this.since = Instant.now();
+        this.tlsVersion = tls.orElse(null);
         this.backend = lease;
+        this.login = accepted;
     }
 
     /** Set by the session's thread while a command phase runs, so that {@link #end} reaches a relay loop. */
@@ -73,6 +85,30 @@ final class SessionHandle {
         this.commands = null;
         this.backend = null;
         this.login = null;
+    }
+
+    /**
+     * What an operator sees of the session, once its command phase runs; empty before (handshake,
+     * login) and after. Read from any thread; the counters are the session's without a lock.
+     */
+    Optional<SessionSummary> summary() {
+        Accepted l = login;
+        CommandLoop loop = commands;
+        Instant started = since;
+        if (l == null || loop == null || started == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SessionSummary(
+                connectionId,
+                l.account().user().value(),
+                audit.clientAddress(),
+                audit.clientPort(),
+                Optional.ofNullable(tlsVersion),
+                started,
+                loop.running(),
+                loop.bytesFromClient(),
+                loop.bytesToClient(),
+                loop.audit().commands()));
     }
 
     Optional<Accepted> login() {

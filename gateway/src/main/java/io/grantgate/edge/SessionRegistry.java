@@ -6,6 +6,7 @@ import io.grantgate.edge.SessionHandle.BackendTarget;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.message.server.ErrPacket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -74,6 +75,29 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
 
     public int size() {
         return sessions.size();
+    }
+
+    /** Every session in its command phase, as an operator sees it ({@code admin sessions}); any thread. */
+    public List<SessionSummary> summaries() {
+        return sessions.values().stream()
+                .map(SessionHandle::summary)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /**
+     * Ends the session with this gateway connection id as a KILL CONNECTION from another session ends
+     * it ({@code admin sessions kill}): its client connection closed, its backend statement killed, its
+     * backend connection discarded, audited as {@code killed}. False when no session has that id.
+     */
+    public boolean kill(long connectionId) {
+        SessionHandle session = sessions.get(connectionId);
+        if (session == null) {
+            return false;
+        }
+        log.info("session {} of '{}' killed by an admin", connectionId, session.userName());
+        end(session, SessionEnding.KILLED);
+        return true;
     }
 
     /** Called by the catalog watcher with each new snapshot; returns once the sessions are closed, not killed. */

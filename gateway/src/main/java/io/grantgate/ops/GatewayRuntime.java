@@ -30,6 +30,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,6 +214,19 @@ public final class GatewayRuntime implements AutoCloseable {
                         s -> s.relayStats().handbacks())
                 .description("commands a relay loop handed back to the session's thread")
                 .register(registry);
+        // after the listener, so closed before it: a stopping gateway leaves admin status first
+        parts.add(
+                "the instance registry",
+                InstanceRegistry.start(
+                        catalog,
+                        new InstanceRegistry.Identity(
+                                config.instanceId(),
+                                advertised(config.listen(), server.port()),
+                                advertised(config.opsListen(), ops.port()),
+                                softwareVersion(),
+                                config.pollInterval()),
+                        watcher,
+                        sessions));
         ready.set(true);
         parts.add("readiness", () -> ready.set(false));
         log.info(
@@ -241,6 +256,25 @@ public final class GatewayRuntime implements AutoCloseable {
             named.initCause(e);
             throw named;
         }
+    }
+
+    /** The address an operator reaches a listener at: a wildcard host is replaced by this host's name. */
+    private static String advertised(ListenAddress listen, int port) {
+        String host = listen.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                log.debug("no host name for the instance row: {}", e.toString());
+            }
+        }
+        return new ListenAddress(host, port).toString();
+    }
+
+    /** The jar's version, as {@code bin/grantgate --version} prints it. */
+    private static String softwareVersion() {
+        String version = GatewayRuntime.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     public int port() {

@@ -59,6 +59,17 @@ public final class GatewayFixture implements AutoCloseable {
     final Optional<FaultProxy> catalogLink;
 
     private final Optional<HikariDataSource> gatewayCatalog;
+    /** The catalog schema's name, and the master key as GRANTGATE_MASTER_KEY takes it. */
+    final String schema;
+
+    private final String masterKeyBase64;
+    /** The gateway's settings before {@code extraSettings}, for {@link #startAnother}. */
+    private final Map<String, String> baseSettings;
+
+    private final BackendCredentials backendLogin;
+    /** Data directories of the gateways {@link #startAnother} started, deleted at {@link #close}. */
+    private final List<Path> otherDataDirectories = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
@@ -89,8 +100,9 @@ public final class GatewayFixture implements AutoCloseable {
             throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        masterKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key));
-        String schema = backend.newSchema("gw");
+        masterKeyBase64 = Base64.getEncoder().encodeToString(key);
+        masterKey = MasterKey.fromBase64(masterKeyBase64);
+        schema = backend.newSchema("gw");
         catalog = CatalogDataSource.open(backend.catalogSettings(schema), "test-catalog");
         new CatalogMigrator(catalog).migrate();
         ServerLogin login = backend.login();
@@ -119,6 +131,7 @@ public final class GatewayFixture implements AutoCloseable {
                 "auth.max-connect-errors", "0",
                 // plain sessions move to a relay loop at once, so that every test exercises it
                 "sessions.relay-after-commands", "0"));
+        baseSettings = Map.copyOf(values);
         values.putAll(extraSettings);
         Settings settings = new Settings(values, Map.of());
         dataDirectory = Files.createTempDirectory("gateway-data");
@@ -126,12 +139,49 @@ public final class GatewayFixture implements AutoCloseable {
         // as bin/grantgate does: backend.address, else the server the catalog is on
         ListenAddress backendAddress =
                 ListenAddress.parse(settings.get("backend.address", login.host() + ":" + login.port()));
+        backendLogin = new BackendCredentials(login.user(), new Secret(login.password()));
         runtime = GatewayRuntime.start(
                 config,
                 gatewayCatalog.map(DataSource.class::cast).orElse(catalog),
                 config.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
-                new BackendCredentials(login.user(), new Secret(login.password())),
+                backendLogin,
                 masterKey);
+    }
+
+    /**
+     * Another gateway instance on this fixture's catalog, backend and master key, as a second
+     * gateway behind a load balancer runs: the fixture's settings with {@code extraSettings} on top
+     * (give it its own {@code instance-id}), its catalog read through {@code gatewayCatalog}. The
+     * caller closes it.
+     */
+    GatewayRuntime startAnother(Map<String, String> extraSettings, DataSource gatewayCatalog) throws Exception {
+        Map<String, String> values = new java.util.HashMap<>(baseSettings);
+        values.putAll(extraSettings);
+        Settings settings = new Settings(values, Map.of());
+        Path data = Files.createTempDirectory("gateway-data");
+        otherDataDirectories.add(data);
+        GatewayConfig config = GatewayConfig.from(settings, data, "127.0.0.1:0");
+        ServerLogin login = backend.login();
+        return GatewayRuntime.start(
+                config,
+                gatewayCatalog,
+                config.backendTls().endpoint(login.host(), login.port()),
+                backendLogin,
+                masterKey);
+    }
+
+    /** What the admin command needs to reach this fixture's catalog, as bin/admin reads it from the environment. */
+    Map<String, String> adminEnvironment() {
+        ServerLogin login = backend.login();
+        return Map.of(
+                "GRANTGATE_CATALOG_URL",
+                login.jdbcUrl(schema),
+                "GRANTGATE_CATALOG_USER",
+                login.user(),
+                "GRANTGATE_CATALOG_PASSWORD",
+                login.password(),
+                MasterKey.KEY_VARIABLE,
+                masterKeyBase64);
     }
 
     /** Creates (or extends) an account as 'admin grant' would, and waits until the gateway sees it. */
@@ -262,5 +312,6 @@ public final class GatewayFixture implements AutoCloseable {
         backendAdmin.close();
         // it holds the gateway's TLS private key: nothing of it stays in the temp directory
         TestBackend.deleteRecursively(dataDirectory);
+        otherDataDirectories.forEach(TestBackend::deleteRecursively);
     }
 }

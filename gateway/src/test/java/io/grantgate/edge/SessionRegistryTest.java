@@ -198,6 +198,25 @@ class SessionRegistryTest {
         assertThat(killed).containsExactly(backendIdOf(1));
     }
 
+    @Test
+    void anAdminKillEndsTheSessionItNamesAsAKillConnectionDoes() throws InterruptedException {
+        backendAnswers.countDown();
+        SessionHandle alices = loggedIn(1, account(1, "alice", Set.of(select())));
+        SessionHandle bobs = loggedIn(2, account(2, "bob", Set.of(select())));
+
+        assertThat(registry.kill(99)).as("no session has that id").isFalse();
+        assertThat(registry.kill(2)).isTrue();
+
+        assertThat(bobs.endedBy()).contains("killed");
+        assertThat(alices.endedBy()).isEmpty();
+        assertThat(closed).containsExactly(2L);
+        waitUntil(() -> killed.size() == 1, Duration.ofSeconds(5));
+        assertThat(killed).as("its backend statement is killed").containsExactly(backendIdOf(2));
+        assertThat(registry.summaries())
+                .as("sessions outside their command phase are not shown")
+                .isEmpty();
+    }
+
     private static KillTarget id(long id) {
         return new KillTarget.ConnectionId(id);
     }
