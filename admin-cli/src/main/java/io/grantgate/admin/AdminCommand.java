@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             ReloadCommand.class,
             DoctorCommand.class,
             MigrateCommand.class,
+            InitCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
