@@ -72,11 +72,12 @@ final class CatalogSetup {
 
     /** Runs every step in order, reporting each as it ends; stops at the first failure. */
     void run(Connection server) throws IOException, SQLException, ProvisioningException {
+        // what would be refused is refused before anything changes
         Optional<AdminProperties> gatewayFile = existingGatewayFile();
-        report(catalogSchema(server));
         Dialect dialect = Dialect.of(server);
         boolean loginExisted = BackendGrants.exists(server, target.gatewayLogin());
         Secret password = gatewayPassword(loginExisted, gatewayFile);
+        report(catalogSchema(server));
         report(gatewayLogin(server, dialect, loginExisted, password));
         report(gatewayGrants(server, dialect, loginExisted));
         report(masterKey());

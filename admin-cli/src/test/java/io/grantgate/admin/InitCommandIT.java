@@ -67,6 +67,11 @@ class InitCommandIT {
         assertThat(run.err()).contains("exists, but").contains("gateway.properties");
         assertThat(dir.resolve("gateway.properties")).doesNotExist();
         assertThat(dir.resolve("master.key")).doesNotExist();
+        try (Connection c = backend.connect(schema);
+                Statement s = c.createStatement();
+                var tables = s.executeQuery("SHOW TABLES")) {
+            assertThat(tables.next()).as("the catalog schema left as it was").isFalse();
+        }
         try (Connection c = backend.connect("");
                 Statement s = c.createStatement()) {
             s.execute("DROP USER '" + user + "'@'%'");
