@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
             SessionsCommand.class,
             DoctorCommand.class,
             MigrateCommand.class,
+            InitCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -21,6 +21,9 @@ final class AdminFactory implements CommandLine.IFactory {
         if (type == PasswordOptions.class) {
             return type.cast(new PasswordOptions(stdin));
         }
+        if (type == InitCommand.class) {
+            return type.cast(new InitCommand(stdin));
+        }
         return environment.create(type);
     }
 }

@@ -116,13 +116,18 @@ public record AdminProperties(String catalogUrl, String user, Secret password, M
 
     /** Writes the file with mode 0600, replacing any earlier one atomically. */
     public void write(Path file) throws IOException {
+        write(file, "GrantGate admin login to the catalog. Private: keep mode 0600.");
+    }
+
+    /** As {@link #write(Path)}, with {@code comment} as the file's first line. */
+    public void write(Path file, String comment) throws IOException {
         Properties props = new Properties();
         props.setProperty(KEY_URL, catalogUrl);
         props.setProperty(KEY_USER, user);
         props.setProperty(KEY_PASSWORD, password.reveal());
         options.forEach(props::setProperty);
         StringWriter text = new StringWriter();
-        props.store(text, "GrantGate admin login to the catalog. Private: keep mode 0600.");
+        props.store(text, comment);
 
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -43,15 +43,30 @@ public final class CatalogOptions {
      * @throws IllegalStateException naming what is missing and where it may come from
      */
     public CatalogSettings settings() throws IOException {
-        Optional<AdminProperties> fromFile = properties();
+        return resolve(properties(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * As {@link #settings()}, with a user and password the caller read itself winning over the
+     * environment and the file ({@code admin init} takes the admin login from its own options). A
+     * named properties file may be missing here: {@code admin init} is what writes it.
+     */
+    public CatalogSettings settings(Optional<String> user, Optional<Secret> password) throws IOException {
+        return resolve(existingProperties(), user, password);
+    }
+
+    private CatalogSettings resolve(
+            Optional<AdminProperties> fromFile, Optional<String> givenUser, Optional<Secret> givenPassword) {
         String url = first(
                 catalogUrl,
                 environment.get("GRANTGATE_CATALOG_URL"),
                 fromFile.map(AdminProperties::catalogUrl).orElse(null));
         String user = first(
+                givenUser.orElse(null),
                 environment.get("GRANTGATE_CATALOG_USER"),
                 fromFile.map(AdminProperties::user).orElse(null));
         String password = first(
+                givenPassword.map(Secret::reveal).orElse(null),
                 environment.get("GRANTGATE_CATALOG_PASSWORD"),
                 fromFile.map(p -> p.password().reveal()).orElse(null));
         if (url == null || user == null || password == null) {
@@ -60,6 +75,16 @@ public final class CatalogOptions {
                             + "), or give --admin-properties FILE, or set GRANTGATE_CATALOG_URL, GRANTGATE_CATALOG_USER and GRANTGATE_CATALOG_PASSWORD");
         }
         return new CatalogSettings(url, user, new Secret(password));
+    }
+
+    /** The properties file named by {@code --admin-properties}, else the default; it may not exist. */
+    public Path propertiesFile() {
+        return adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
+    }
+
+    /** The properties file's contents when it exists, named or not. */
+    private Optional<AdminProperties> existingProperties() throws IOException {
+        return Files.isReadable(propertiesFile()) ? properties() : Optional.empty();
     }
 
     /** The admin properties file, when there is one (the named one must exist); read once. */
@@ -79,7 +104,7 @@ public final class CatalogOptions {
 
     /** The directory the properties file is in: where an embedded set-up keeps its master key. */
     public Path propertiesDirectory() {
-        Path file = adminProperties != null ? adminProperties : DEFAULT_PROPERTIES;
+        Path file = propertiesFile();
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? Path.of(".") : parent;
     }
@@ -89,7 +114,7 @@ public final class CatalogOptions {
      * the properties file (relative to it), else {@code master.key} beside it.
      */
     public Path masterKeyFile() throws IOException {
-        return properties()
+        return existingProperties()
                 .flatMap(p -> p.option(AdminProperties.KEY_MASTER_KEY_FILE))
                 .map(f -> propertiesDirectory().resolve(f))
                 .orElse(propertiesDirectory().resolve("master.key"));

@@ -22,8 +22,20 @@ public record JdbcUrl(String prefix, String authority, String query) {
                 query < 0 ? "" : url.substring(query));
     }
 
+    /**
+     * The schema {@code url} names ({@code grantgate} in {@code jdbc:mysql://db:3306/grantgate?x=y}),
+     * or empty when it names none.
+     */
+    public static java.util.Optional<String> schemaOf(String url) {
+        JdbcUrl parsed = parse(url);
+        int start = parsed.prefix().length() + parsed.authority().length();
+        int end = url.length() - parsed.query().length();
+        String path = start < end && url.charAt(start) == '/' ? url.substring(start + 1, end) : "";
+        return path.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(path);
+    }
+
     /** The same server (all hosts, same options) without a schema. */
-    String server() {
+    public String server() {
         return prefix + authority + "/" + query;
     }
 

@@ -17,4 +17,17 @@ class JdbcUrlTest {
     void theBackendDefaultsToTheCatalogsFirstHost(String url, String hostPort) {
         assertThat(JdbcUrl.parse(url).firstHostPort()).isEqualTo(hostPort);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "jdbc:mysql://127.0.0.1:13306/grantgate, grantgate",
+        "jdbc:mysql://db/gg_prod?sslMode=REQUIRED, gg_prod",
+        "'jdbc:mariadb://a:1,b:2/cat', cat",
+        "jdbc:mysql://db:3307?x=1, ''",
+        "jdbc:mysql://db:3307/, ''",
+        "jdbc:mysql://db:3307/?x=1, ''"
+    })
+    void theSchemaIsThePathBetweenTheHostsAndTheOptions(String url, String schema) {
+        assertThat(JdbcUrl.schemaOf(url).orElse("")).isEqualTo(schema);
+    }
 }

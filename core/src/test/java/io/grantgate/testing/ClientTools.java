@@ -39,10 +39,14 @@ public final class ClientTools {
 
     public static final String REQUIRE_VARIABLE = "GRANTGATE_REQUIRE_CLIENT_TOOLS";
 
+    private static final String SYSTEM_PROGRAMS = "/usr/sbin";
+
     /** A program and the Debian package that installs it. */
     public enum Tool {
         MARIADB("mariadb", "mariadb-client"),
-        SYSBENCH("sysbench", "sysbench");
+        SYSBENCH("sysbench", "sysbench"),
+        /** The server, for tests on a plain (non-embedded) MariaDB: {@link DebianMariaDb}. */
+        MARIADBD("mariadbd", "mariadb-server");
 
         private final String program;
         private final String debianPackage;
@@ -119,7 +123,8 @@ public final class ClientTools {
     }
 
     private static Decision decide(Tool tool) {
-        String path = System.getenv("PATH");
+        // servers live in /usr/sbin, which an ordinary user's PATH may lack
+        String path = System.getenv("PATH") + java.io.File.pathSeparator + SYSTEM_PROGRAMS;
         return decide(tool, System.getenv(REQUIRE_VARIABLE), program -> onPath(program, path));
     }
 

@@ -45,9 +45,16 @@ final class GatewayProcess {
 
     /** Starts the gateway on {@code dataDir} and waits until it is ready. */
     static GatewayProcess start(Path dataDir, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        LAUNCHER.toString(), "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0")
-                .redirectErrorStream(true);
+        return start(dataDir, environment, List.of());
+    }
+
+    /** The same with more arguments, e.g. {@code --admin-properties FILE}. */
+    static GatewayProcess start(Path dataDir, Map<String, String> environment, List<String> arguments)
+            throws Exception {
+        List<String> command = new java.util.ArrayList<>(
+                List.of(LAUNCHER.toString(), "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("GRANTGATE_OPS_LISTEN", "127.0.0.1:0");
         builder.environment().putAll(environment);
         GatewayProcess gateway = new GatewayProcess(builder.start());
@@ -88,6 +95,10 @@ final class GatewayProcess {
 
     int port() {
         return port;
+    }
+
+    int opsPort() {
+        return opsPort;
     }
 
     /**
