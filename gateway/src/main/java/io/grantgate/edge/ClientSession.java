@@ -181,7 +181,7 @@ final class ClientSession implements Runnable {
             reason = "timeout";
         }
         log.info(
-                "closed a connection from trusted proxy {} (proxy-protocol.trusted) without a greeting: {}",
+                "no greeting for a connection from trusted proxy {} (proxy-protocol.trusted), closed: {}",
                 balancer.getAddress().getHostAddress(),
                 why);
         context.events().proxyHeaderRefused(reason);

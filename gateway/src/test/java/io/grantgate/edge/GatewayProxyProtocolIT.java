@@ -54,6 +54,7 @@ class GatewayProxyProtocolIT {
 
     private static final String BALANCER = "127.0.0.10";
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
+    /** What HAProxy 2.6's health check sends a server with send-proxy-v2 (captured): LOCAL, UNSPEC, no addresses. */
     private static final byte[] V2_LOCAL = HexFormat.of().parseHex("0d0a0d0a000d0a515549540a" + "20000000");
 
     private static GatewayFixture first;
