@@ -259,6 +259,28 @@ class GatewayProxyProtocolIT {
         JsonNode accepted = audited(login(user, "ok", "127.0.0.3"), 1).getFirst();
         assertThat(accepted.path("instance").asText()).isEqualTo("gw-1");
         assertThat(accepted.path("via").asText()).isEqualTo(BALANCER);
+        assertThat(catalogLoginDetail(user))
+                .as("the catalog's copy of the login")
+                .contains("\"via\":\"" + BALANCER + "\"");
+    }
+
+    /** The catalog's audit_event row of the account's accepted login: address and the detail JSON. */
+    private static String catalogLoginDetail(String user) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            try (Connection c = first.catalog.getConnection();
+                    java.sql.PreparedStatement select = c.prepareStatement("SELECT client_address, detail FROM"
+                            + " audit_event WHERE event_type = 'login' AND outcome = 'ok' AND user_name = ?")) {
+                select.setString(1, user);
+                try (java.sql.ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        return row.getString(1) + " " + row.getString(2);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return "";
     }
 
     @Test
