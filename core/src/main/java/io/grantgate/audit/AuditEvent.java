@@ -49,7 +49,10 @@ public sealed interface AuditEvent {
      * @param hostPattern the account's host pattern that matched, empty when none did
      * @param outcome ok or denied
      * @param reason for a denial: unknown_user, bad_password, host_not_allowed, account_locked,
-     *     account_not_active, too_many_failures, tls_required, limit_reached, protocol_error
+     *     account_not_active, too_many_failures, tls_required, limit_reached, protocol_error,
+     *     proxy_header
+     * @param via the load balancer the connection came through, when a PROXY protocol header named
+     *     the client: {@code clientAddress} and {@code clientPort} are then the header's
      */
     record Login(
             long timeMicros,
@@ -63,11 +66,50 @@ public sealed interface AuditEvent {
             String authPlugin,
             Optional<String> hostPattern,
             String outcome,
-            Optional<String> reason)
+            Optional<String> reason,
+            Optional<Via> via)
             implements AuditEvent {
+
+        /** A login straight from the client, with no load balancer in between. */
+        public Login(
+                long timeMicros,
+                String instance,
+                long connectionId,
+                String user,
+                String clientAddress,
+                int clientPort,
+                Optional<String> tlsVersion,
+                Optional<String> tlsCipher,
+                String authPlugin,
+                Optional<String> hostPattern,
+                String outcome,
+                Optional<String> reason) {
+            this(
+                    timeMicros,
+                    instance,
+                    connectionId,
+                    user,
+                    clientAddress,
+                    clientPort,
+                    tlsVersion,
+                    tlsCipher,
+                    authPlugin,
+                    hostPattern,
+                    outcome,
+                    reason,
+                    Optional.empty());
+        }
+
         @Override
         public String type() {
             return "login";
+        }
+    }
+
+    /** The load balancer's own address and port, as the gateway saw the connection (the {@code via} fields). */
+    record Via(String address, int port) {
+        public Via {
+            Objects.requireNonNull(address, "address");
         }
     }
 

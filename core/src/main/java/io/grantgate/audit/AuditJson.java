@@ -146,6 +146,10 @@ public final class AuditJson {
                 g.writeStringField("user", e.user());
                 g.writeStringField("client_address", e.clientAddress());
                 g.writeNumberField("client_port", e.clientPort());
+                if (e.via().isPresent()) {
+                    g.writeStringField("via", e.via().get().address());
+                    g.writeNumberField("via_port", e.via().get().port());
+                }
                 optional(g, "tls_version", e.tlsVersion());
                 optional(g, "tls_cipher", e.tlsCipher());
                 g.writeStringField("auth_plugin", e.authPlugin());

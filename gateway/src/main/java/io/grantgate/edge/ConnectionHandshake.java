@@ -4,6 +4,7 @@ import io.grantgate.auth.Scramble;
 import io.grantgate.protocol.Bytes;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketBuffer;
+import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CapabilityFlag;
@@ -13,6 +14,7 @@ import io.grantgate.protocol.message.client.HandshakeResponse41;
 import io.grantgate.protocol.message.client.SslRequest;
 import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.HandshakeV10;
+import io.grantgate.protocol.proxy.ProxyHeaderDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -58,6 +60,9 @@ final class ConnectionHandshake {
     Optional<HandshakeResponse41> exchange() throws IOException {
         try {
             channel.send(greeting().encode());
+            if (sendsProxyHeader()) {
+                return Optional.empty();
+            }
             PacketBuffer first = channel.receive();
             if (SslRequest.isSslRequest(first.array(), first.length())) {
                 channel.upgrade(context.tls());
@@ -72,6 +77,26 @@ final class ConnectionHandshake {
             failed(e.getMessage(), "protocol_error", e.error().err());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A PROXY protocol header where the client's first packet belongs: this connection does not come
+     * from a trusted load balancer (those are read before the greeting), so the address it would
+     * claim is refused, as MariaDB refuses one from outside {@code proxy_protocol_networks}. Told
+     * with an error rather than left to fail as a packet out of order, so that a balancer set up
+     * with {@code send-proxy} but missing from {@code proxy-protocol.trusted} shows what is wrong.
+     */
+    private boolean sendsProxyHeader() throws IOException {
+        byte[] next = channel.peek(PacketHeader.SIZE);
+        if (!ProxyHeaderDecoder.startsLikeHeader(next, 0, next.length)) {
+            return false;
+        }
+        context.events().proxyHeaderRefused("untrusted");
+        failed(
+                "a PROXY protocol header from an address not in proxy-protocol.trusted",
+                "proxy_header",
+                MySqlError.ER_PROXY_HEADER_NOT_ACCEPTED.err(peer.getHostAddress()));
+        return true;
     }
 
     private HandshakeV10 greeting() {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param serverCapabilities what the gateway offers: its own support intersected with the backend's
  * @param characterSet the default collation id the greeting announces: the backend's own, learned
  *     from its greeting at start-up, as drivers choose their connection collation from it
+ * @param proxies the load balancers whose PROXY protocol header names the client
  */
 public record GatewayContext(
         CatalogWatcher catalog,
@@ -35,7 +36,46 @@ public record GatewayContext(
         Duration handshakeTimeout,
         int maxPacketSize,
         SessionEvents events,
-        AuditPolicy audit) {
+        AuditPolicy audit,
+        TrustedProxies proxies) {
+
+    /** A gateway that trusts no load balancer: the PROXY protocol is off. */
+    public GatewayContext(
+            CatalogWatcher catalog,
+            BackendConnector backends,
+            TlsContext tls,
+            RsaKeyPair rsa,
+            FastAuthCache fastAuth,
+            LoginGuard guard,
+            ConnectionLimits limits,
+            SessionRegistry sessions,
+            String serverVersion,
+            Capabilities serverCapabilities,
+            int characterSet,
+            boolean requireSecureTransport,
+            Duration handshakeTimeout,
+            int maxPacketSize,
+            SessionEvents events,
+            AuditPolicy audit) {
+        this(
+                catalog,
+                backends,
+                tls,
+                rsa,
+                fastAuth,
+                guard,
+                limits,
+                sessions,
+                serverVersion,
+                serverCapabilities,
+                characterSet,
+                requireSecureTransport,
+                handshakeTimeout,
+                maxPacketSize,
+                events,
+                audit,
+                TrustedProxies.NONE);
+    }
 
     public GatewayContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -51,5 +91,6 @@ public record GatewayContext(
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(proxies, "proxies");
     }
 }

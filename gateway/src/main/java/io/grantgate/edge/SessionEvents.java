@@ -14,6 +14,15 @@ public interface SessionEvents {
 
     void refused(InetAddress client, String why);
 
+    /** A trusted load balancer's PROXY header, of {@code version} 1 or 2, was taken. */
+    default void proxyHeaderAccepted(int version) {}
+
+    /**
+     * A connection was closed over its PROXY header: {@code missing}, {@code malformed} or
+     * {@code timeout} from a trusted load balancer, {@code untrusted} for a header from anywhere else.
+     */
+    default void proxyHeaderRefused(String reason) {}
+
     /** For tests and tools that need none. */
     SessionEvents NONE = new SessionEvents() {
         @Override

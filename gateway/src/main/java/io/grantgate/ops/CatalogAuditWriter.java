@@ -150,6 +150,10 @@ final class CatalogAuditWriter implements AutoCloseable {
                     writeOptional(out, "tls_cipher", login.tlsCipher().orElse(null));
                     writeOptional(out, "auth_plugin", login.authPlugin().isEmpty() ? null : login.authPlugin());
                     writeOptional(out, "host_pattern", login.hostPattern().orElse(null));
+                    if (login.via().isPresent()) {
+                        out.writeStringField("via", login.via().get().address());
+                        out.writeNumberField("via_port", login.via().get().port());
+                    }
                 }));
             }
             case AuditEvent.SessionEnd end -> {

@@ -195,7 +195,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 config.handshakeTimeout(),
                 (int) config.maxPacketSize(),
                 new MeteredSessionEvents(registry),
-                audit.policy());
+                audit.policy(),
+                config.trustedProxies());
         GatewayServer server = parts.add(
                 "the listener, its sessions and relay loops",
                 listening(
@@ -230,13 +231,16 @@ public final class GatewayRuntime implements AutoCloseable {
         ready.set(true);
         parts.add("readiness", () -> ready.set(false));
         log.info(
-                "gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}",
+                "gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}{}",
                 config.listen(),
                 server.port(),
                 backend,
                 version,
                 watcher.snapshot().version(),
-                ops.port());
+                ops.port(),
+                config.trustedProxies().any()
+                        ? ", PROXY protocol headers required from " + config.trustedProxies()
+                        : "");
         return new GatewayRuntime(parts, watcher, pool, connector, limits, sessions, server, ops);
     }
 

@@ -5,7 +5,10 @@ import io.grantgate.edge.SessionEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 
-/** Session events as Prometheus counters: logins by outcome and reason, session ends, refusals. */
+/**
+ * Session events as Prometheus counters: logins by outcome and reason, session ends, refusals, PROXY
+ * protocol headers taken and refused.
+ */
 public final class MeteredSessionEvents implements SessionEvents {
 
     private final MeterRegistry registry;
@@ -35,5 +38,16 @@ public final class MeteredSessionEvents implements SessionEvents {
     @Override
     public void refused(InetAddress client, String why) {
         registry.counter("grantgate_connections_refused").increment();
+    }
+
+    @Override
+    public void proxyHeaderAccepted(int version) {
+        registry.counter("grantgate_proxy_headers_accepted", "version", Integer.toString(version))
+                .increment();
+    }
+
+    @Override
+    public void proxyHeaderRefused(String reason) {
+        registry.counter("grantgate_proxy_headers_refused", "reason", reason).increment();
     }
 }

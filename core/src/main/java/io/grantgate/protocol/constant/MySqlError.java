@@ -35,6 +35,11 @@ public enum MySqlError {
             "Host '%s' is blocked because of many connection errors; unblock with 'mysqladmin flush-hosts'"),
     /** host. */
     ER_HOST_NOT_PRIVILEGED(1130, "HY000", "Host '%s' is not allowed to connect to this MySQL server"),
+    /**
+     * host. MariaDB's answer to a PROXY protocol header from outside {@code proxy_protocol_networks}:
+     * 1130 with its own message (MySQL has no PROXY protocol support to compare with).
+     */
+    ER_PROXY_HEADER_NOT_ACCEPTED(1130, "HY000", "Proxy header is not accepted from %s"),
     /** command, user, host, table. */
     ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
     /** character set. */

@@ -26,6 +26,7 @@ class MySqlErrorTest {
         "ER_SERVER_SHUTDOWN, 1053, 08S01",
         "ER_HOST_IS_BLOCKED, 1129, HY000",
         "ER_HOST_NOT_PRIVILEGED, 1130, HY000",
+        "ER_PROXY_HEADER_NOT_ACCEPTED, 1130, HY000", // MariaDB's, as its proxy_protocol_networks answers
         "ER_TABLEACCESS_DENIED_ERROR, 1142, 42000",
         "ER_NET_PACKET_TOO_LARGE, 1153, 08S01",
         "ER_NET_PACKETS_OUT_OF_ORDER, 1156, 08S01",
@@ -53,6 +54,13 @@ class MySqlErrorTest {
         assertThat(err)
                 .isEqualTo(
                         new ErrPacket(1045, "28000", "Access denied for user 'app'@'10.0.0.7' (using password: YES)"));
+    }
+
+    @Test
+    void aRefusedProxyHeaderReadsAsMariaDbWritesIt() {
+        // what MariaDB 11.4 with proxy_protocol_networks=127.0.0.9 answered a header from 127.0.0.1
+        assertThat(MySqlError.ER_PROXY_HEADER_NOT_ACCEPTED.err("127.0.0.1"))
+                .isEqualTo(new ErrPacket(1130, "HY000", "Proxy header is not accepted from 127.0.0.1"));
     }
 
     @Test

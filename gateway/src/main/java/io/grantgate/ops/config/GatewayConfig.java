@@ -3,6 +3,7 @@ package io.grantgate.ops.config;
 import io.grantgate.auth.LoginGuard;
 import io.grantgate.edge.ListenAddress;
 import io.grantgate.edge.SessionThreads;
+import io.grantgate.edge.TrustedProxies;
 import io.grantgate.tls.TlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import java.util.Optional;
  * @param audit the audit trail ({@code audit.*}, {@link AuditConfig})
  * @param sessionThreads what sessions run on ({@code sessions.threads}: mixed, the default, with
  *     {@code sessions.platform-threads}; platform; virtual)
+ * @param trustedProxies the load balancers that must send a PROXY protocol header and whose header
+ *     names the client ({@code proxy-protocol.trusted}; empty, the default: the protocol is off)
  */
 public record GatewayConfig(
         ListenAddress listen,
@@ -44,7 +47,8 @@ public record GatewayConfig(
         BackendTls backendTls,
         SessionThreads sessionThreads,
         String instanceId,
-        AuditConfig audit) {
+        AuditConfig audit,
+        TrustedProxies trustedProxies) {
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -57,6 +61,7 @@ public record GatewayConfig(
         Objects.requireNonNull(sessionThreads, "sessionThreads");
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
     }
 
     /**
@@ -83,7 +88,17 @@ public record GatewayConfig(
                 BackendTls.from(settings),
                 sessionThreads(settings),
                 settings.get("instance-id", defaultInstanceId(listen)),
-                AuditConfig.from(settings, dataDir));
+                AuditConfig.from(settings, dataDir),
+                trustedProxies(settings));
+    }
+
+    /** {@code proxy-protocol.trusted}: addresses and CIDR networks, comma-separated. */
+    private static TrustedProxies trustedProxies(Settings settings) {
+        try {
+            return TrustedProxies.parse(settings.get("proxy-protocol.trusted", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("proxy-protocol.trusted", e.getMessage());
+        }
     }
 
     /** This host's name and the listen port: unique among the gateways of one catalog unless two share a host and port. */

@@ -34,6 +34,27 @@ class GatewayConfigTest {
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.loginLimits().maxFailures()).isEqualTo(5);
         assertThat(config.loginLimits().lockoutScope()).isEqualTo(LoginGuard.LockoutScope.ACCOUNT_AND_ADDRESS);
+        assertThat(config.trustedProxies().any())
+                .as("the PROXY protocol is off")
+                .isFalse();
+    }
+
+    @Test
+    void trustedProxiesAreAddressesAndNetworks() throws Exception {
+        GatewayConfig config = GatewayConfig.from(
+                new Settings(Map.of(), Map.of("GRANTGATE_PROXY_PROTOCOL_TRUSTED", "10.0.0.0/8, ::1")),
+                DATA,
+                "0.0.0.0:3307");
+
+        assertThat(config.trustedProxies().trusts(java.net.InetAddress.getByName("10.9.8.7")))
+                .isTrue();
+        assertThatThrownBy(() -> GatewayConfig.from(
+                        new Settings(Map.of("proxy-protocol.trusted", "lb.example.com"), Map.of()),
+                        DATA,
+                        "0.0.0.0:3307"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'proxy-protocol.trusted'")
+                .hasMessageContaining("lb.example.com");
     }
 
     @Test
