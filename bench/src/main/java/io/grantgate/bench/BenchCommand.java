@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             IdleCommand.class,
             ReportCommand.class,
             NetFuzzCommand.class,
-            NetFuzzRecordCommand.class
+            NetFuzzRecordCommand.class,
+            TlsHandshakeCommand.class
         })
 public final class BenchCommand {
 

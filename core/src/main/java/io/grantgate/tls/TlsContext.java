@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -63,6 +64,14 @@ public final class TlsContext {
     /** The server certificate clients see. */
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** A server-mode engine with the same protocols, for TLS without a socket of its own (non-blocking I/O). */
+    public SSLEngine serverEngine() {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setEnabledProtocols(PROTOCOLS);
+        return engine;
     }
 
     /** Wraps an accepted socket, in server mode, and completes the handshake. */
