@@ -246,6 +246,99 @@ class GatewayProxyProtocolIT {
     }
 
     @Test
+    void adminSessionsListsTheSessionsOfBothInstancesAndKillsOneOnEither() throws Exception {
+        String carol = "carol_" + first.prefix;
+        grant(carol, "%");
+        List<Connection> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Connection c = through(balancerV2, carol, "127.0.0.3");
+                sessions.add(c);
+                assertThat(one(c)).isEqualTo(1);
+            }
+            JsonNode listed = adminUntil(
+                            run -> run.exitCode() == 0 && run.json().size() == 4,
+                            "sessions",
+                            "--user",
+                            carol,
+                            "-o",
+                            "json")
+                    .json();
+            List<String> instances = new ArrayList<>();
+            listed.forEach(session -> {
+                instances.add(session.get("instanceId").asText());
+                assertThat(session.get("clientAddress").asText())
+                        .as("the client's address from the PROXY header, not the balancer's")
+                        .isEqualTo("127.0.0.3");
+            });
+            assertThat(instances).as("round robin over both instances").contains("gw-1", "gw-2");
+
+            JsonNode onSecond = null;
+            for (JsonNode session : listed) {
+                if (session.get("instanceId").asText().equals("gw-2")) {
+                    onSecond = session;
+                }
+            }
+            long id = onSecond.get("connectionId").asLong();
+            Run kill = admin("sessions", "kill", Long.toString(id), "--instance", "gw-2");
+            assertThat(kill.exitCode()).as(kill.out() + kill.err()).isZero();
+
+            List<Connection> ended = new ArrayList<>();
+            for (Connection c : sessions) {
+                try {
+                    one(c);
+                } catch (SQLException e) {
+                    ended.add(c);
+                }
+            }
+            assertThat(ended)
+                    .as("the one session killed, the other three going on")
+                    .hasSize(1);
+            adminUntil(run -> run.exitCode() == 0 && run.json().size() == 3, "sessions", "--user", carol, "-o", "json");
+        } finally {
+            for (Connection c : sessions) {
+                c.close();
+            }
+        }
+    }
+
+    private record Run(int exitCode, String out, String err) {
+
+        JsonNode json() {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out + err, e);
+            }
+        }
+    }
+
+    /** The admin command, in-process, on the gateways' catalog. */
+    private static Run admin(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine commandLine = io.grantgate.admin.AdminCommand.commandLine(
+                first.adminEnvironment(), new java.io.ByteArrayInputStream(new byte[0]));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    }
+
+    /** Runs the admin command until its output satisfies {@code done}, for up to 10 s (a heartbeat or two). */
+    private static Run adminUntil(Predicate<Run> done, String... args) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Run run = admin(args);
+        while (!done.test(run) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            run = admin(args);
+        }
+        assertThat(done)
+                .as("admin %s: %s%s", String.join(" ", args), run.out(), run.err())
+                .accepts(run);
+        return run;
+    }
+
+    @Test
     void aVersion1HeaderNamesTheClientToo() throws Exception {
         String user = "vone_" + first.prefix;
         grant(user, "127.0.0.3");
