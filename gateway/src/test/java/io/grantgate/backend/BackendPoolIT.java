@@ -34,11 +34,10 @@ class BackendPoolIT {
                 Duration.ZERO);
         BackendLogin login = BackendLogin.anyHost(fixture.user);
         pool = new BackendPool(
-                fixture.endpoint(),
                 BackendConnectOptions.defaults(),
                 l -> l.equals(login) ? fixture.password : new Secret("unknown"),
                 config);
-        key = BackendPoolKey.of(login, Capabilities.NONE, BackendConnectOptions.UTF8MB4_GENERAL_CI);
+        key = BackendPoolKey.of(fixture.endpoint(), login, Capabilities.NONE, BackendConnectOptions.UTF8MB4_GENERAL_CI);
     }
 
     @AfterEach
@@ -65,6 +64,7 @@ class BackendPoolIT {
     @Test
     void keysWithDifferentWireFormatsGetDifferentConnections() throws Exception {
         BackendPoolKey deprecateEof = BackendPoolKey.of(
+                fixture.endpoint(),
                 key.login(),
                 Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_CONNECT_ATTRS),
                 key.characterSet());
@@ -111,7 +111,8 @@ class BackendPoolIT {
 
     @Test
     void aWrongPasswordSurfacesTheServersError() {
-        BackendPoolKey stranger = BackendPoolKey.of(BackendLogin.anyHost("gg_bt_nobody"), Capabilities.NONE, 45);
+        BackendPoolKey stranger =
+                BackendPoolKey.of(fixture.endpoint(), BackendLogin.anyHost("gg_bt_nobody"), Capabilities.NONE, 45);
         assertThatThrownBy(() -> pool.borrow(stranger)).isInstanceOfSatisfying(BackendException.class, e -> {
             // MariaDB answers an unknown user with 1698, MySQL with 1045: either way the server's own
             assertThat(e.serverError()).isPresent();
