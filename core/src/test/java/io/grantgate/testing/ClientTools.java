@@ -44,7 +44,7 @@ public final class ClientTools {
         MARIADB("mariadb", "mariadb-client"),
         SYSBENCH("sysbench", "sysbench"),
         /** Debian's MariaDB server, for tests that start servers of their own (a Galera cluster). */
-        MARIADB_SERVER("/usr/sbin/mariadbd", "mariadb-server"),
+        MARIADBD("/usr/sbin/mariadbd", "mariadb-server"),
         /** The Galera 4 replication library a MariaDB cluster node loads. */
         GALERA("/usr/lib/galera/libgalera_smm.so", "galera-4");
 

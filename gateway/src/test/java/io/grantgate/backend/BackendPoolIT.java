@@ -47,6 +47,39 @@ class BackendPoolIT {
     }
 
     @Test
+    void abandoningANodeEndsItsBorrowedConnectionsAndClosesItsIdleOnesOnly() throws Exception {
+        // the same server under another name is another node to the pool
+        BackendEndpoint other =
+                BackendEndpoint.plain("localhost", fixture.endpoint().port());
+        BackendPoolKey otherKey = new BackendPoolKey(other, key.login(), key.wireFormat(), key.characterSet());
+        BackendConnection busy = pool.borrow(key);
+        BackendConnection idle = pool.borrow(key);
+        idle.resetConnection();
+        pool.release(idle);
+        BackendConnection elsewhere = pool.borrow(otherKey);
+        busy.readTimeout(Duration.ZERO);
+        java.util.concurrent.CompletableFuture<Integer> read =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return busy.input().read();
+                    } catch (java.io.IOException e) {
+                        return -2;
+                    }
+                });
+
+        assertThat(pool.abandon(fixture.endpoint())).isEqualTo(1);
+
+        // a session blocked reading its backend sees the end of the stream at once, as if the server had gone
+        assertThat(read.get(2, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(-1);
+        assertThat(busy.isUsable()).isFalse();
+        assertThat(pool.stats(key).idle()).isZero();
+        assertThat(elsewhere.isUsable()).isTrue();
+        elsewhere.ping();
+        pool.returnBroken(busy);
+        pool.release(elsewhere);
+    }
+
+    @Test
     void borrowReleaseReusesTheConnectionAndCounts() throws Exception {
         BackendConnection first = pool.borrow(key);
         assertThat(pool.stats(key)).isEqualTo(new BackendPoolStats(1, 0, 1, 0));

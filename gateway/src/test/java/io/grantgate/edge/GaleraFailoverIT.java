@@ -65,7 +65,7 @@ import org.junit.jupiter.api.Test;
  * revocation still closes a session within 2 s; the node, started again, takes new sessions again.
  * Prints what it measured.
  */
-@ClientTools.Requires({Tool.MARIADB_SERVER, Tool.GALERA})
+@ClientTools.Requires({Tool.MARIADBD, Tool.GALERA})
 class GaleraFailoverIT {
 
     private static final int CLIENTS = 6;
