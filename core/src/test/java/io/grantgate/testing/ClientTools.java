@@ -46,8 +46,10 @@ public final class ClientTools {
     public enum Tool {
         MARIADB("mariadb", "mariadb-client"),
         SYSBENCH("sysbench", "sysbench"),
-        /** The server, for tests on a plain (non-embedded) MariaDB: {@link DebianMariaDb}. */
-        MARIADBD("mariadbd", "mariadb-server"),
+        /** Debian's MariaDB server: a plain server ({@link DebianMariaDb}), and Galera cluster nodes. */
+        MARIADBD("/usr/sbin/mariadbd", "mariadb-server"),
+        /** The Galera 4 replication library a MariaDB cluster node loads. */
+        GALERA("/usr/lib/galera/libgalera_smm.so", "galera-4"),
         /** The load balancer in front of gateway instances ({@link HaProxy}). */
         HAPROXY("haproxy", "haproxy");
 
@@ -117,6 +119,10 @@ public final class ClientTools {
 
     private ClientTools() {}
 
+    private static boolean isAbsolute(String program) {
+        return program.startsWith("/");
+    }
+
     /**
      * The program to run for {@code tool}; aborts (assumption) or fails the calling test when it is
      * missing. In a class annotated {@link Requires} it has been found already.
@@ -156,7 +162,7 @@ public final class ClientTools {
         if (program.isPresent()) {
             return new Decision.Use(program.get());
         }
-        String missing = "'" + tool.program() + "' is not on PATH";
+        String missing = "'" + tool.program() + "' " + (isAbsolute(tool.program()) ? "is not there" : "is not on PATH");
         String install = "apt-get install " + tool.debianPackage();
         if (setting.equals("1")) {
             return new Decision.Fail(missing + " and " + REQUIRE_VARIABLE + "=1 requires it: install "
@@ -167,8 +173,15 @@ public final class ClientTools {
                         + install + ") to run it; " + REQUIRE_VARIABLE + "=1 turns a missing tool into a failure");
     }
 
-    /** The first executable regular file named {@code program} in the directories of {@code path}. */
+    /**
+     * The first executable regular file named {@code program} in the directories of {@code path}; a
+     * program given by its absolute path (a server in /usr/sbin, a library) is looked for there only.
+     */
     static Optional<Path> onPath(String program, String path) {
+        if (isAbsolute(program)) {
+            Path file = Path.of(program);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
         if (path == null) {
             return Optional.empty();
         }

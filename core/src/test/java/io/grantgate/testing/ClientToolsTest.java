@@ -53,7 +53,8 @@ class ClientToolsTest {
 
         assertThat(decision).isInstanceOf(Decision.Fail.class);
         assertThat(((Decision.Fail) decision).reason())
-                .contains("'" + tool.program() + "' is not on PATH")
+                .contains("'" + tool.program() + "' "
+                        + (tool.program().startsWith("/") ? "is not there" : "is not on PATH"))
                 .contains("install " + tool.debianPackage())
                 .contains("as .ci/run does");
     }
@@ -103,5 +104,14 @@ class ClientToolsTest {
         assertThat(ClientTools.onPath("sysbench", path)).contains(first.resolve("sysbench"));
         assertThat(ClientTools.onPath("mariadb", path)).isEmpty();
         assertThat(ClientTools.onPath("sysbench", null)).isEmpty();
+    }
+
+    @Test
+    void aProgramOrLibraryGivenByItsPathIsLookedForThereOnly(@TempDir Path dir) throws IOException {
+        Path library = Files.writeString(dir.resolve("libgalera_smm.so"), "");
+
+        assertThat(ClientTools.onPath(library.toString(), "/usr/bin")).contains(library);
+        assertThat(ClientTools.onPath(dir.resolve("missing.so").toString(), dir.toString()))
+                .isEmpty();
     }
 }

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,7 @@ public final class BackendConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
     private static final String MARIADB_VERSION_PREFIX = "5.5.5-";
 
+    private final BackendEndpoint endpoint;
     private final PacketChannel channel;
     private final BackendCredentials credentials;
     private final BackendConnectOptions options;
@@ -56,10 +58,12 @@ public final class BackendConnection implements AutoCloseable {
     private long loggedInAt;
 
     private BackendConnection(
+            BackendEndpoint endpoint,
             PacketChannel channel,
             BackendCredentials credentials,
             BackendConnectOptions options,
             BackendHandshake.Result handshake) {
+        this.endpoint = endpoint;
         this.channel = channel;
         this.credentials = credentials;
         this.options = options;
@@ -99,7 +103,7 @@ public final class BackendConnection implements AutoCloseable {
                     endpoint,
                     credentials.user(),
                     result.greeting().connectionId());
-            return new BackendConnection(channel, credentials, options, result);
+            return new BackendConnection(endpoint, channel, credentials, options, result);
         } catch (IOException e) {
             closeQuietly(channel == null ? socket : channel.socket());
             throw e instanceof BackendException b
@@ -152,6 +156,11 @@ public final class BackendConnection implements AutoCloseable {
     /** The status flags of the last OK or EOF this connection read itself. */
     public int statusFlags() {
         return statusFlags;
+    }
+
+    /** The node it is connected to. */
+    public BackendEndpoint endpoint() {
+        return endpoint;
     }
 
     public BackendCredentials credentials() {
@@ -229,6 +238,20 @@ public final class BackendConnection implements AutoCloseable {
      */
     public OkPacket query(String sql) throws BackendException {
         return command(ComQuery.of(sql, capabilities()).encode(), "COM_QUERY");
+    }
+
+    /**
+     * A status query (SHOW STATUS …): the text rows of its first result set, values null for SQL
+     * NULL. For small answers only; the relay forwards client results raw.
+     */
+    public List<List<String>> queryRows(String sql) throws BackendException {
+        try {
+            commandTimeout();
+            channel.send(0, ComQuery.of(sql, capabilities()).encode(), "COM_QUERY");
+            return new CommandResponse(channel, capabilities(), "COM_QUERY").readRows();
+        } catch (BackendException e) {
+            throw fail(e);
+        }
     }
 
     /**
@@ -326,6 +349,23 @@ public final class BackendConnection implements AutoCloseable {
     /** Marks the connection as not reusable, e.g. when the relay lost track of a response. */
     public void markBroken() {
         broken = true;
+    }
+
+    /**
+     * Ends the connection now, from any thread, without closing it: marked broken and its TCP
+     * connection shut down both ways, so that whoever reads it (the borrowing session's thread, a relay
+     * loop, the backend watch) sees the end of the stream at once, as if the server had gone, and ends
+     * its session; the borrower still gives it back and closes it. For a node taken out of service.
+     */
+    public void abort() {
+        broken = true;
+        Socket tcp = channel.tcpSocket();
+        try {
+            tcp.shutdownInput();
+            tcp.shutdownOutput();
+        } catch (IOException e) {
+            LOG.debug("shutting down backend connection {} failed (closed already?)", this, e);
+        }
     }
 
     /** COM_QUIT, then the socket closed; never throws. Idempotent, callable from any thread. */

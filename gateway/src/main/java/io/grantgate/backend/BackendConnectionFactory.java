@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens, checks and closes the connections of a {@link BackendPool}. The password of each backend
+ * Opens (to the key's node), checks and closes the connections of a {@link BackendPool}. The password of each backend
  * account comes from {@code passwords} at every open, so a bumped secret version takes effect for new
  * connections without rebuilding the pool. Counts creations and destructions per key.
  */
@@ -24,7 +24,6 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnectionFactory.class);
 
-    private final BackendEndpoint endpoint;
     private final BackendConnectOptions baseOptions;
     private final Function<BackendLogin, Secret> passwords;
     private final Duration pingWhenIdleOver;
@@ -34,11 +33,7 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
     private volatile Instant lastBreak = Instant.MIN;
 
     BackendConnectionFactory(
-            BackendEndpoint endpoint,
-            BackendConnectOptions baseOptions,
-            Function<BackendLogin, Secret> passwords,
-            Duration pingWhenIdleOver) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            BackendConnectOptions baseOptions, Function<BackendLogin, Secret> passwords, Duration pingWhenIdleOver) {
         this.baseOptions = Objects.requireNonNull(baseOptions, "baseOptions");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.pingWhenIdleOver = Objects.requireNonNull(pingWhenIdleOver, "pingWhenIdleOver");
@@ -50,7 +45,7 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
         BackendConnectOptions options = baseOptions
                 .withRequested(baseOptions.requested().union(key.wireFormat()))
                 .withCharacterSet(key.characterSet());
-        BackendConnection connection = BackendConnection.open(endpoint, credentials, options);
+        BackendConnection connection = BackendConnection.open(key.node(), credentials, options);
         created.computeIfAbsent(key, k -> new LongAdder()).increment();
         return connection;
     }

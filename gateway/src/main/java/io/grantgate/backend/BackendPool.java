@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticated backend connections, pooled per {@link BackendPoolKey} (backend account, wire-format
- * capabilities, character set). A session borrows one after its client has authenticated, relays
+ * Authenticated backend connections, pooled per {@link BackendPoolKey} (backend node, backend account,
+ * wire-format capabilities, character set). A session borrows one after its client has authenticated, relays
  * through it, resets it ({@link BackendConnection#resetConnection()}) and {@link #release releases}
  * it, or {@link #returnBroken hands it back broken} when anything went wrong.
  *
@@ -26,20 +26,15 @@ public final class BackendPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendPool.class);
 
-    private final BackendEndpoint endpoint;
     private final BackendPoolConfig config;
     private final BackendConnectionFactory factory;
     private final GenericKeyedObjectPool<BackendPoolKey, BackendConnection> pool;
     private final Map<BackendConnection, BackendPoolKey> borrowed = new ConcurrentHashMap<>();
 
     public BackendPool(
-            BackendEndpoint endpoint,
-            BackendConnectOptions baseOptions,
-            Function<BackendLogin, Secret> passwords,
-            BackendPoolConfig config) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            BackendConnectOptions baseOptions, Function<BackendLogin, Secret> passwords, BackendPoolConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.factory = new BackendConnectionFactory(endpoint, baseOptions, passwords, config.pingWhenIdleOver());
+        this.factory = new BackendConnectionFactory(baseOptions, passwords, config.pingWhenIdleOver());
         this.pool = new GenericKeyedObjectPool<>(factory, poolConfig(config));
     }
 
@@ -80,9 +75,9 @@ public final class BackendPool implements AutoCloseable {
                     config.borrowTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, endpoint);
+            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, key.node());
         } catch (Exception e) {
-            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, endpoint);
+            throw BackendException.of(BackendFailure.CONNECT_FAILED, e, key.node());
         }
     }
 
@@ -104,6 +99,29 @@ public final class BackendPool implements AutoCloseable {
         factory.broke();
         connection.markBroken();
         invalidate(take(connection), connection);
+    }
+
+    /**
+     * A node was taken out: its borrowed connections are {@link BackendConnection#abort() aborted}, so
+     * that their sessions' statements fail now rather than when (if ever) the node answers, and its
+     * idle ones are closed.
+     *
+     * @return how many borrowed connections were aborted
+     */
+    public int abandon(BackendEndpoint node) {
+        int aborted = 0;
+        for (Map.Entry<BackendConnection, BackendPoolKey> entry : borrowed.entrySet()) {
+            if (entry.getValue().node().equals(node)) {
+                entry.getKey().abort();
+                aborted++;
+            }
+        }
+        for (BackendPoolKey key : pool.getKeys()) {
+            if (key.node().equals(node)) {
+                pool.clear(key);
+            }
+        }
+        return aborted;
     }
 
     public BackendPoolConfig config() {
@@ -149,6 +167,6 @@ public final class BackendPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "BackendPool[" + endpoint + ", " + stats() + "]";
+        return "BackendPool[" + stats() + "]";
     }
 }

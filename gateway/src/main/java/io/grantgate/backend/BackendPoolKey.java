@@ -6,8 +6,8 @@ import io.grantgate.protocol.constant.CapabilityFlag;
 import java.util.Objects;
 
 /**
- * What makes two backend connections interchangeable for the relay: the same backend account, the
- * same capability bits that shape packets or change the session's semantics, and the same
+ * What makes two backend connections interchangeable for the relay: the same backend node, the same
+ * backend account, the same capability bits that shape packets or change the session's semantics, and the same
  * character set. A client's packets are relayed unchanged, so they must meet a backend connection
  * that negotiated exactly these bits.
  *
@@ -20,7 +20,7 @@ import java.util.Objects;
  * (PROTOCOL_41, TRANSACTIONS, PLUGIN_AUTH …), about the connection phase only (SSL, CONNECT_WITH_DB,
  * CONNECT_ATTRS; the schema is set per borrow with COM_INIT_DB) or never sent (COMPRESS).
  */
-public record BackendPoolKey(BackendLogin login, Capabilities wireFormat, int characterSet) {
+public record BackendPoolKey(BackendEndpoint node, BackendLogin login, Capabilities wireFormat, int characterSet) {
 
     public static final Capabilities WIRE_FORMAT = Capabilities.of(
             CapabilityFlag.CLIENT_FOUND_ROWS,
@@ -43,6 +43,7 @@ public record BackendPoolKey(BackendLogin login, Capabilities wireFormat, int ch
             CapabilityFlag.MARIADB_CLIENT_BULK_UNIT_RESULTS);
 
     public BackendPoolKey {
+        Objects.requireNonNull(node, "node");
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(wireFormat, "wireFormat");
         Objects.checkIndex(characterSet, 256);
@@ -53,7 +54,8 @@ public record BackendPoolKey(BackendLogin login, Capabilities wireFormat, int ch
     }
 
     /** The key for a client that negotiated {@code clientCapabilities}: only its wire-format bits count. */
-    public static BackendPoolKey of(BackendLogin login, Capabilities clientCapabilities, int characterSet) {
-        return new BackendPoolKey(login, clientCapabilities.intersect(WIRE_FORMAT), characterSet);
+    public static BackendPoolKey of(
+            BackendEndpoint node, BackendLogin login, Capabilities clientCapabilities, int characterSet) {
+        return new BackendPoolKey(node, login, clientCapabilities.intersect(WIRE_FORMAT), characterSet);
     }
 }

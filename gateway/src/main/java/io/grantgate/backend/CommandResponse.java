@@ -11,11 +11,14 @@ import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.server.EofPacket;
 import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.protocol.message.server.OkPacket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Reads the whole response to one of the connection's own commands (ping, reset, init-db, a simple
- * query) and reduces it to its final OK: result sets are read and discarded, further results
+ * query) and reduces it to its final OK: result sets are read and discarded (or the text rows of
+ * the first one kept, for a status query such as a health check's), further results
  * (SERVER_MORE_RESULTS_EXISTS) followed, a LOCAL INFILE request refused with an empty packet, and
  * MariaDB progress reports skipped. The relay does not use this; it forwards responses raw.
  *
@@ -35,11 +38,24 @@ final class CommandResponse {
     private final PacketChannel channel;
     private final Capabilities capabilities;
     private final String during;
+    /** Where the text rows of the first result set go; null to discard them. */
+    private List<List<String>> rows;
 
     CommandResponse(PacketChannel channel, Capabilities capabilities, String during) {
         this.channel = channel;
         this.capabilities = capabilities;
         this.during = during;
+    }
+
+    /**
+     * The rows of the first result set, each a list of its values as text (null for SQL NULL); empty
+     * when the response has none. Further results are read and discarded; an ERR is thrown.
+     */
+    List<List<String>> readRows() throws BackendException {
+        rows = new ArrayList<>();
+        List<List<String>> kept = rows;
+        read();
+        return kept;
     }
 
     /** The final OK (or, after a result set, one made from its terminator); an ERR is thrown. */
@@ -95,12 +111,29 @@ final class CommandResponse {
             int first = row.firstByte();
             // a row may start 0xFE too (a long length-encoded value); a terminator is always short
             if (first == EofPacket.HEADER && row.length() < (deprecateEof ? MAX_FRAME : EofPacket.MAX_LENGTH)) {
+                rows = null; // only the first result set's rows are kept
                 return terminator(row.reader(), deprecateEof);
             }
             if (first == ErrPacket.HEADER && !isProgressReport(row)) {
                 throw error(row);
             }
+            if (rows != null) {
+                rows.add(textRow(row.reader(), columns));
+            }
         }
+    }
+
+    private static List<String> textRow(PayloadReader payload, long columns) throws MalformedPacketException {
+        List<String> values = new ArrayList<>();
+        for (long i = 0; i < columns; i++) {
+            if (payload.nextIsNull()) {
+                payload.readInt1();
+                values.add(null);
+            } else {
+                values.add(payload.readLenEncString());
+            }
+        }
+        return values;
     }
 
     private OkPacket terminator(PayloadReader payload, boolean deprecateEof) throws MalformedPacketException {

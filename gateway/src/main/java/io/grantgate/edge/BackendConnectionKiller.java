@@ -14,30 +14,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kills a session's backend connection (revocation, KILL CONNECTION) or its running statement (KILL
- * QUERY) from a second connection of the same backend account: an account may always KILL its own
- * connections, so the gateway needs no admin login on the backend.
+ * QUERY) from a second connection of the same backend account, on the node the connection is on: an
+ * account may always KILL its own connections, so the gateway needs no admin login on the backend.
  */
 public final class BackendConnectionKiller implements BackendKiller {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnectionKiller.class);
 
-    private final BackendEndpoint endpoint;
     private final MasterKey masterKey;
 
-    public BackendConnectionKiller(BackendEndpoint endpoint, MasterKey masterKey) {
-        this.endpoint = endpoint;
+    public BackendConnectionKiller(MasterKey masterKey) {
         this.masterKey = masterKey;
     }
 
     @Override
-    public void kill(Account account, long backendConnectionId, boolean queryOnly) {
+    public void kill(Account account, BackendEndpoint node, long backendConnectionId, boolean queryOnly) {
         BackendAccount backend = account.backend()
                 .orElseThrow(() ->
                         new IllegalStateException("account '" + account.user().value() + "' has no backend account"));
         BackendCredentials credentials = new BackendCredentials(
                 backend.user(), BackendSecret.password(masterKey, backend.user(), backend.secretVersion()));
-        try (BackendConnection killer =
-                BackendConnection.open(endpoint, credentials, BackendConnectOptions.defaults())) {
+        try (BackendConnection killer = BackendConnection.open(node, credentials, BackendConnectOptions.defaults())) {
             killer.query((queryOnly ? "KILL QUERY " : "KILL CONNECTION ") + backendConnectionId);
         } catch (BackendException e) {
             log.debug("KILL of backend connection {} failed: {}", backendConnectionId, e.getMessage());

@@ -1,5 +1,6 @@
 package io.grantgate.edge;
 
+import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.protocol.constant.Capabilities;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +35,9 @@ public interface BackendLease extends AutoCloseable {
 
     /** The backend's own connection id, for KILL when a session is revoked mid-statement. */
     long connectionId();
+
+    /** The backend node the connection is on, where a KILL of it must go. */
+    BackendEndpoint node();
 
     /** How a session leaves its backend connection. */
     enum Ending {

@@ -2,7 +2,10 @@ package io.grantgate.edge;
 
 import io.grantgate.account.AccountMirror;
 import io.grantgate.backend.BackendConnection;
+import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.backend.BackendException;
+import io.grantgate.backend.BackendFailure;
+import io.grantgate.backend.BackendNodes;
 import io.grantgate.backend.BackendPool;
 import io.grantgate.backend.BackendPoolKey;
 import io.grantgate.backend.BackendPoolStats;
@@ -12,14 +15,17 @@ import io.grantgate.protocol.constant.MySqlError;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backend connections from a pool, keyed by backend account and wire format: a new session gets an
- * already authenticated connection, and gives it back reset when it ends. A connection left
+ * Backend connections from a pool, keyed by backend node, backend account and wire format: a new
+ * session gets an already authenticated connection, from the first backend node in service
+ * ({@link BackendNodes#candidates()}; when a node cannot be reached, the next), and gives it back reset
+ * when it ends. A connection left
  * mid-response, or whose reset fails, is discarded instead. The reset is a new login as the same
  * account ({@link BackendConnection#resetConnection()}, which also leaves no default schema) unless the
  * session cannot have changed the schema and the connection logged in less than
@@ -35,11 +41,13 @@ public final class PooledBackendConnector implements BackendConnector {
     private static final Logger log = LoggerFactory.getLogger(PooledBackendConnector.class);
 
     private final BackendPool pool;
+    private final BackendNodes nodes;
     private final LongAdder relogins = new LongAdder();
     private final LongAdder resets = new LongAdder();
 
-    public PooledBackendConnector(BackendPool pool) {
+    public PooledBackendConnector(BackendPool pool, BackendNodes nodes) {
         this.pool = pool;
+        this.nodes = nodes;
     }
 
     /** How returned connections were reset so far: by a new login, or by COM_RESET_CONNECTION. */
@@ -53,13 +61,8 @@ public final class PooledBackendConnector implements BackendConnector {
     public BackendLease borrow(
             Account account, Capabilities clientCapabilities, int characterSet, Optional<String> schema)
             throws BackendRefusedException {
-        BackendPoolKey key = BackendPoolKey.of(AccountMirror.loginOf(account), clientCapabilities, characterSet);
-        BackendConnection connection;
-        try {
-            connection = pool.borrow(key);
-        } catch (BackendException e) {
-            throw new BackendRefusedException(e.serverError().orElse(e.toErrPacket()), e);
-        }
+        BackendConnection connection =
+                borrowFromFirstReachable(AccountMirror.loginOf(account), clientCapabilities, characterSet);
         String wanted = schema.orElse("");
         if (!wanted.equals(connection.schema())) {
             try {
@@ -87,6 +90,30 @@ public final class PooledBackendConnector implements BackendConnector {
             throw new BackendRefusedException(e.toErrPacket(), e);
         }
         return new Lease(connection);
+    }
+
+    /**
+     * From the first candidate node that can be reached. Only a failure to reach a node (no TCP
+     * connection, a connection lost during the login) moves on to the next: the backend's own refusal
+     * (1045, 1226, …) and a full pool are the session's answer, whichever node gave them.
+     */
+    private BackendConnection borrowFromFirstReachable(
+            io.grantgate.account.BackendLogin login, Capabilities clientCapabilities, int characterSet)
+            throws BackendRefusedException {
+        List<BackendEndpoint> candidates = nodes.candidates();
+        for (int i = 0; ; i++) {
+            BackendEndpoint node = candidates.get(i);
+            try {
+                return pool.borrow(BackendPoolKey.of(node, login, clientCapabilities, characterSet));
+            } catch (BackendException e) {
+                boolean unreachable =
+                        e.serverError().isEmpty() && e.errorCode() != BackendFailure.POOL_EXHAUSTED.code();
+                if (!unreachable || i == candidates.size() - 1) {
+                    throw new BackendRefusedException(e.serverError().orElse(e.toErrPacket()), e);
+                }
+                log.debug("backend node {} cannot be reached, trying the next: {}", node, e.getMessage());
+            }
+        }
     }
 
     public BackendPoolStats stats() {
@@ -130,6 +157,11 @@ public final class PooledBackendConnector implements BackendConnector {
         @Override
         public long connectionId() {
             return connection.connectionId();
+        }
+
+        @Override
+        public BackendEndpoint node() {
+            return connection.endpoint();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.grantgate.edge;
 
+import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.CatalogSnapshot;
 import io.grantgate.edge.LoginOutcome.Accepted;
@@ -26,7 +27,7 @@ final class SessionHandle {
     private static final Logger log = LoggerFactory.getLogger(SessionHandle.class);
 
     /** A backend connection in use by an account, for a KILL on the backend. */
-    record BackendTarget(Account account, long backendConnectionId) {}
+    record BackendTarget(Account account, BackendEndpoint node, long backendConnectionId) {}
 
     private final long connectionId;
     /** Closing it ends the session's client I/O: a thread blocked reading the client wakes up. */
@@ -153,7 +154,7 @@ final class SessionHandle {
         BackendLease lease = backend;
         return l == null || lease == null
                 ? Optional.empty()
-                : Optional.of(new BackendTarget(l.account(), lease.connectionId()));
+                : Optional.of(new BackendTarget(l.account(), lease.node(), lease.connectionId()));
     }
 
     /**

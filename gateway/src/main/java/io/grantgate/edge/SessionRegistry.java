@@ -220,8 +220,8 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
 
     private Optional<Future<?>> submit(BackendTarget target, boolean queryOnly) {
         try {
-            return Optional.of(
-                    kills.submit(() -> killer.kill(target.account(), target.backendConnectionId(), queryOnly)));
+            return Optional.of(kills.submit(
+                    () -> killer.kill(target.account(), target.node(), target.backendConnectionId(), queryOnly)));
         } catch (RejectedExecutionException e) {
             log.warn(
                     "backend connection {} not killed ({} KILLs queued, or stopping): its statement runs until it ends",

@@ -9,9 +9,13 @@ import io.grantgate.backend.BackendConnectOptions;
 import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendCredentials;
 import io.grantgate.backend.BackendEndpoint;
+import io.grantgate.backend.BackendException;
+import io.grantgate.backend.BackendHealthMonitor;
+import io.grantgate.backend.BackendNodes;
 import io.grantgate.backend.BackendPool;
 import io.grantgate.backend.BackendPoolConfig;
 import io.grantgate.backend.BackendPoolStats;
+import io.grantgate.backend.HealthCheckTimings;
 import io.grantgate.catalog.CatalogWatcher;
 import io.grantgate.edge.BackendConnectionKiller;
 import io.grantgate.edge.ConnectionLimits;
@@ -35,14 +39,15 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A serving gateway, assembled: ops endpoint, catalog watcher, TLS, RSA key, backend pool, and the
- * listener. Each part is registered in {@link StartedParts} as it starts; closing the runtime, or a
+ * A serving gateway, assembled: ops endpoint, catalog watcher, TLS, RSA key, backend pool (with the
+ * health checks of its nodes when there are several), and the listener. Each part is registered in {@link StartedParts} as it starts; closing the runtime, or a
  * start-up step that fails, closes what has started in reverse order.
  */
 public final class GatewayRuntime implements AutoCloseable {
@@ -52,6 +57,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final StartedParts parts;
     private final CatalogWatcher watcher;
     private final BackendPool pool;
+    private final BackendNodes nodes;
     private final PooledBackendConnector connector;
     private final ConnectionLimits limits;
     private final SessionRegistry sessions;
@@ -62,6 +68,7 @@ public final class GatewayRuntime implements AutoCloseable {
             StartedParts parts,
             CatalogWatcher watcher,
             BackendPool pool,
+            BackendNodes nodes,
             PooledBackendConnector connector,
             ConnectionLimits limits,
             SessionRegistry sessions,
@@ -70,6 +77,7 @@ public final class GatewayRuntime implements AutoCloseable {
         this.parts = parts;
         this.watcher = watcher;
         this.pool = pool;
+        this.nodes = nodes;
         this.connector = connector;
         this.limits = limits;
         this.sessions = sessions;
@@ -78,6 +86,8 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
+     * A gateway on one backend server ({@code backend.address}): no health checks, every session goes there.
+     *
      * @param backendLogin any login the backend accepts (the catalog's, by default): used once, to
      *     learn its version and capabilities, which the gateway then offers as its own
      * @throws IOException or SQLException from the step that failed; whatever had started is closed by then
@@ -89,9 +99,29 @@ public final class GatewayRuntime implements AutoCloseable {
             BackendCredentials backendLogin,
             MasterKey masterKey)
             throws IOException, SQLException {
+        return start(config, catalog, List.of(backend), HealthCheckTimings.DEFAULTS, backendLogin, masterKey);
+    }
+
+    /**
+     * @param backends the backend nodes in order of preference ({@code backend.addresses}); with more
+     *     than one, each is checked every {@code health} interval and new sessions go to the first in
+     *     service (see {@link BackendNodes})
+     * @param backendLogin any login the backend accepts (the catalog's, by default): used to learn the
+     *     backend's version and capabilities, which the gateway then offers as its own, and for the
+     *     nodes' health checks
+     * @throws IOException or SQLException from the step that failed; whatever had started is closed by then
+     */
+    public static GatewayRuntime start(
+            GatewayConfig config,
+            DataSource catalog,
+            List<BackendEndpoint> backends,
+            HealthCheckTimings health,
+            BackendCredentials backendLogin,
+            MasterKey masterKey)
+            throws IOException, SQLException {
         StartedParts parts = new StartedParts();
         try {
-            return startParts(parts, config, catalog, backend, backendLogin, masterKey);
+            return startParts(parts, config, catalog, new BackendNodes(backends), health, backendLogin, masterKey);
         } catch (Throwable e) {
             parts.closeAfter(e);
             throw e;
@@ -102,7 +132,8 @@ public final class GatewayRuntime implements AutoCloseable {
             StartedParts parts,
             GatewayConfig config,
             DataSource catalog,
-            BackendEndpoint backend,
+            BackendNodes nodes,
+            HealthCheckTimings health,
             BackendCredentials backendLogin,
             MasterKey masterKey)
             throws IOException, SQLException {
@@ -119,8 +150,7 @@ public final class GatewayRuntime implements AutoCloseable {
         String version;
         Capabilities backendCapabilities;
         int characterSet;
-        try (BackendConnection probe =
-                BackendConnection.open(backend, backendLogin, BackendConnectOptions.defaults())) {
+        try (BackendConnection probe = firstAnswering(nodes, backendLogin)) {
             version = probe.rawServerVersion();
             backendCapabilities = probe.serverCapabilities();
             // drivers that follow the greeting's collation (Connector/J, libmariadb) then pick the
@@ -133,15 +163,13 @@ public final class GatewayRuntime implements AutoCloseable {
                 AuditRuntime.start(config.audit(), config.instanceId(), catalog, masterKey, registry));
         CatalogWatcher watcher = parts.add("the catalog watcher", CatalogWatcher.start(catalog, config.pollInterval()));
         SessionRegistry sessions = parts.add(
-                "the session registry and its KILL pool",
-                new SessionRegistry(new BackendConnectionKiller(backend, masterKey)));
+                "the session registry and its KILL pool", new SessionRegistry(new BackendConnectionKiller(masterKey)));
         watcher.onChange(sessions);
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
         // every session holds its backend connection: the pool allows as many as there may be sessions
         BackendPool pool = parts.add(
                 "the backend pool",
                 new BackendPool(
-                        backend,
                         BackendConnectOptions.defaults(),
                         BackendPasswords.from(watcher, masterKey),
                         new BackendPoolConfig(
@@ -153,6 +181,24 @@ public final class GatewayRuntime implements AutoCloseable {
                                 Duration.ofSeconds(5),
                                 BackendPoolConfig.PING_WHEN_IDLE_OVER,
                                 BackendPoolConfig.RELOGIN_AFTER)));
+        if (nodes.all().size() > 1) {
+            // after the pool, so stopped before it
+            parts.add(
+                    "the backend health checks",
+                    BackendHealthMonitor.start(nodes, backendLogin, health, (node, why) -> {
+                        int aborted = pool.abandon(node);
+                        log.warn("backend node {} is out: {} sessions on it end (backend_lost)", node, aborted);
+                    }));
+        }
+        for (BackendEndpoint node : nodes.all()) {
+            Gauge.builder(
+                            "grantgate_backend_node_up",
+                            nodes,
+                            n -> n.health(node).up() ? 1 : 0)
+                    .description("1 while the backend node is in service (backend.addresses), 0 while it is out")
+                    .tag("node", node.host() + ":" + node.port())
+                    .register(registry);
+        }
         Gauge.builder("grantgate_connections", limits, ConnectionLimits::connections)
                 .register(registry);
         Gauge.builder("grantgate_catalog_version", watcher, w -> w.snapshot().version())
@@ -164,7 +210,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 .register(registry);
         Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle())
                 .register(registry);
-        PooledBackendConnector connector = new PooledBackendConnector(pool);
+        PooledBackendConnector connector = new PooledBackendConnector(pool, nodes);
         FunctionCounter.builder(
                         "grantgate_backend_resets_total",
                         connector,
@@ -234,14 +280,32 @@ public final class GatewayRuntime implements AutoCloseable {
                 "gateway listening on {} (port {}), backend {} {}, catalog version {}, metrics on port {}{}",
                 config.listen(),
                 server.port(),
-                backend,
+                nodes.all().size() == 1 ? nodes.all().getFirst() : nodes.all(),
                 version,
                 watcher.snapshot().version(),
                 ops.port(),
                 config.trustedProxies().any()
                         ? ", PROXY protocol headers required from " + config.trustedProxies()
                         : "");
-        return new GatewayRuntime(parts, watcher, pool, connector, limits, sessions, server, ops);
+        return new GatewayRuntime(parts, watcher, pool, nodes, connector, limits, sessions, server, ops);
+    }
+
+    /** The probe login, on the first node (in the configured order) that lets it in; else the first node's failure. */
+    private static BackendConnection firstAnswering(BackendNodes nodes, BackendCredentials login)
+            throws BackendException {
+        BackendException first = null;
+        for (BackendEndpoint node : nodes.all()) {
+            try {
+                return BackendConnection.open(node, login, BackendConnectOptions.defaults());
+            } catch (BackendException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        throw first;
     }
 
     /** A start-up step that binds a port. */
@@ -291,6 +355,11 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public CatalogWatcher catalog() {
         return watcher;
+    }
+
+    /** The backend nodes and their health. */
+    public BackendNodes backendNodes() {
+        return nodes;
     }
 
     public BackendPoolStats backendPool() {

@@ -8,7 +8,7 @@ import io.grantgate.config.CatalogOptions;
 import io.grantgate.config.EnvironmentFactory;
 import io.grantgate.config.JdbcUrl;
 import io.grantgate.config.VersionProvider;
-import io.grantgate.edge.ListenAddress;
+import io.grantgate.ops.config.BackendAddresses;
 import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.ops.config.Settings;
 import io.grantgate.ops.embedded.EmbeddedDatabase;
@@ -171,8 +171,8 @@ public final class GrantGateCommand implements Callable<Integer> {
         Map<String, String> environment = catalog.environment();
         Settings config = new Settings(file, listen != null ? withoutListen(environment) : environment);
         GatewayConfig gatewayConfig = GatewayConfig.from(config, dataDir, embedded ? "127.0.0.1:3307" : "0.0.0.0:3307");
-        ListenAddress backendAddress = ListenAddress.parse(
-                config.get("backend.address", JdbcUrl.parse(settings.jdbcUrl()).firstHostPort()));
+        BackendAddresses backend =
+                BackendAddresses.from(config, JdbcUrl.parse(settings.jdbcUrl()).firstHostPort());
         MasterKey masterKey = MasterKey.resolve(
                 environment,
                 database != null
@@ -181,7 +181,8 @@ public final class GrantGateCommand implements Callable<Integer> {
         return GatewayRuntime.start(
                 gatewayConfig,
                 catalogPool,
-                gatewayConfig.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
+                backend.endpoints(gatewayConfig.backendTls()),
+                backend.health(),
                 new BackendCredentials(settings.user(), settings.password()),
                 masterKey);
     }

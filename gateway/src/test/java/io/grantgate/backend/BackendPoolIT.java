@@ -34,17 +34,49 @@ class BackendPoolIT {
                 Duration.ZERO);
         BackendLogin login = BackendLogin.anyHost(fixture.user);
         pool = new BackendPool(
-                fixture.endpoint(),
                 BackendConnectOptions.defaults(),
                 l -> l.equals(login) ? fixture.password : new Secret("unknown"),
                 config);
-        key = BackendPoolKey.of(login, Capabilities.NONE, BackendConnectOptions.UTF8MB4_GENERAL_CI);
+        key = BackendPoolKey.of(fixture.endpoint(), login, Capabilities.NONE, BackendConnectOptions.UTF8MB4_GENERAL_CI);
     }
 
     @AfterEach
     void closePoolAndDropUser() throws SQLException {
         pool.close();
         fixture.close();
+    }
+
+    @Test
+    void abandoningANodeEndsItsBorrowedConnectionsAndClosesItsIdleOnesOnly() throws Exception {
+        // the same server under another name is another node to the pool
+        BackendEndpoint other =
+                BackendEndpoint.plain("localhost", fixture.endpoint().port());
+        BackendPoolKey otherKey = new BackendPoolKey(other, key.login(), key.wireFormat(), key.characterSet());
+        BackendConnection busy = pool.borrow(key);
+        BackendConnection idle = pool.borrow(key);
+        idle.resetConnection();
+        pool.release(idle);
+        BackendConnection elsewhere = pool.borrow(otherKey);
+        busy.readTimeout(Duration.ZERO);
+        java.util.concurrent.CompletableFuture<Integer> read =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return busy.input().read();
+                    } catch (java.io.IOException e) {
+                        return -2;
+                    }
+                });
+
+        assertThat(pool.abandon(fixture.endpoint())).isEqualTo(1);
+
+        // a session blocked reading its backend sees the end of the stream at once, as if the server had gone
+        assertThat(read.get(2, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(-1);
+        assertThat(busy.isUsable()).isFalse();
+        assertThat(pool.stats(key).idle()).isZero();
+        assertThat(elsewhere.isUsable()).isTrue();
+        elsewhere.ping();
+        pool.returnBroken(busy);
+        pool.release(elsewhere);
     }
 
     @Test
@@ -65,6 +97,7 @@ class BackendPoolIT {
     @Test
     void keysWithDifferentWireFormatsGetDifferentConnections() throws Exception {
         BackendPoolKey deprecateEof = BackendPoolKey.of(
+                fixture.endpoint(),
                 key.login(),
                 Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF, CapabilityFlag.CLIENT_CONNECT_ATTRS),
                 key.characterSet());
@@ -111,7 +144,8 @@ class BackendPoolIT {
 
     @Test
     void aWrongPasswordSurfacesTheServersError() {
-        BackendPoolKey stranger = BackendPoolKey.of(BackendLogin.anyHost("gg_bt_nobody"), Capabilities.NONE, 45);
+        BackendPoolKey stranger =
+                BackendPoolKey.of(fixture.endpoint(), BackendLogin.anyHost("gg_bt_nobody"), Capabilities.NONE, 45);
         assertThatThrownBy(() -> pool.borrow(stranger)).isInstanceOfSatisfying(BackendException.class, e -> {
             // MariaDB answers an unknown user with 1698, MySQL with 1045: either way the server's own
             assertThat(e.serverError()).isPresent();

@@ -12,6 +12,7 @@ import io.grantgate.catalog.Privilege;
 import io.grantgate.catalog.UserName;
 import io.grantgate.migrations.CatalogMigrator;
 import io.grantgate.ops.GatewayRuntime;
+import io.grantgate.ops.config.BackendAddresses;
 import io.grantgate.ops.config.GatewayConfig;
 import io.grantgate.ops.config.Settings;
 import io.grantgate.provision.BackendTarget;
@@ -136,14 +137,14 @@ public final class GatewayFixture implements AutoCloseable {
         Settings settings = new Settings(values, Map.of());
         dataDirectory = Files.createTempDirectory("gateway-data");
         GatewayConfig config = GatewayConfig.from(settings, dataDirectory, "127.0.0.1:0");
-        // as bin/grantgate does: backend.address, else the server the catalog is on
-        ListenAddress backendAddress =
-                ListenAddress.parse(settings.get("backend.address", login.host() + ":" + login.port()));
+        // as bin/grantgate does: backend.address(es), else the server the catalog is on
+        BackendAddresses backendAddresses = BackendAddresses.from(settings, login.host() + ":" + login.port());
         backendLogin = new BackendCredentials(login.user(), new Secret(login.password()));
         runtime = GatewayRuntime.start(
                 config,
                 gatewayCatalog.map(DataSource.class::cast).orElse(catalog),
-                config.backendTls().endpoint(backendAddress.host(), backendAddress.port()),
+                backendAddresses.endpoints(config.backendTls()),
+                backendAddresses.health(),
                 backendLogin,
                 masterKey);
     }

@@ -89,7 +89,7 @@ class GatewayLoginIT {
                 new FastAuthCache(),
                 GUARD,
                 new ConnectionLimits(100),
-                new SessionRegistry((account, id, queryOnly) -> {}),
+                new SessionRegistry((account, node, id, queryOnly) -> {}),
                 "8.4.3",
                 GatewayCapabilities.offered(Capabilities.of(CapabilityFlag.values())),
                 255,

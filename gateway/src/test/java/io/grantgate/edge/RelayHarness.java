@@ -259,6 +259,11 @@ final class RelayHarness implements AutoCloseable {
         }
 
         @Override
+        public io.grantgate.backend.BackendEndpoint node() {
+            return io.grantgate.backend.BackendEndpoint.plain("127.0.0.1", 3306);
+        }
+
+        @Override
         public void release(Ending ending) {
             releases.add(ending);
         }

@@ -42,7 +42,7 @@ class SessionRegistryTest {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final CountDownLatch backendAnswers = new CountDownLatch(1);
-    private final SessionRegistry registry = new SessionRegistry((account, backendId, queryOnly) -> {
+    private final SessionRegistry registry = new SessionRegistry((account, node, backendId, queryOnly) -> {
         mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
             backendAnswers.await();
@@ -279,6 +279,11 @@ class SessionRegistryTest {
         @Override
         public Capabilities capabilities() {
             return Capabilities.NONE;
+        }
+
+        @Override
+        public io.grantgate.backend.BackendEndpoint node() {
+            return io.grantgate.backend.BackendEndpoint.plain("127.0.0.1", 3306);
         }
 
         @Override
