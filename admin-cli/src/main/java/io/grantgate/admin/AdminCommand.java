@@ -48,8 +48,6 @@ import picocli.CommandLine.Command;
         })
 public final class AdminCommand implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
-
     public static void main(String[] args) {
         System.exit(commandLine(System.getenv(), System.in).execute(args));
     }
@@ -87,6 +85,8 @@ public final class AdminCommand implements Runnable {
                 .getErr()
                 .println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage() + migrationHint(e));
         commandLine.getErr().flush();
+        // the logger only now: starting logging costs a quick command a good part of its time
+        Logger log = LoggerFactory.getLogger(AdminCommand.class);
         log.debug("command failed", e);
         return 1;
     }

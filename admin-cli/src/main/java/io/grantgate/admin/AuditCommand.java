@@ -74,8 +74,7 @@ final class AuditCommand extends CatalogCommand {
     @Override
     public Integer call() throws Exception {
         AuditQuery query = query();
-        try (AdminSession session = AdminSession.open(catalog);
-                Connection c = session.catalog().getConnection()) {
+        try (Connection c = CatalogConnection.open(catalog)) {
             List<AuditRecord> records = new AuditSearch(c).run(query);
             output.print(out(), AuditOutput.json(records), AuditOutput.table(records, query));
             return 0;

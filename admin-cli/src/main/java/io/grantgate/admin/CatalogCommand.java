@@ -37,8 +37,7 @@ abstract class CatalogCommand implements Callable<Integer> {
     /** The account named on the command line, as the catalog holds it; a missing one is a failure (exit 1). */
     Account readAccount(String user) throws IOException, SQLException {
         UserName name = userName(user);
-        try (AdminSession session = AdminSession.open(catalog);
-                Connection c = session.catalog().getConnection()) {
+        try (Connection c = CatalogConnection.open(catalog)) {
             return new CatalogReader(c)
                     .find(name)
                     .orElseThrow(() -> new IllegalArgumentException("no account '" + name.value() + "'"));

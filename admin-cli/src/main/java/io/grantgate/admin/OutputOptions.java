@@ -15,7 +15,10 @@ final class OutputOptions {
         json
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Jackson is loaded only for JSON output: a table or --help starts faster without it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Option(
             names = {"-o", "--output"},
@@ -32,7 +35,7 @@ final class OutputOptions {
     void print(PrintWriter out, Object result, String humanText) {
         if (json()) {
             try {
-                out.println(JSON.writeValueAsString(result));
+                out.println(Json.MAPPER.writeValueAsString(result));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

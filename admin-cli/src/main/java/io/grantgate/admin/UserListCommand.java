@@ -10,8 +10,7 @@ final class UserListCommand extends CatalogCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (AdminSession session = AdminSession.open(catalog);
-                Connection c = session.catalog().getConnection()) {
+        try (Connection c = CatalogConnection.open(catalog)) {
             List<AccountView> accounts =
                     new CatalogReader(c).all().stream().map(AccountView::of).toList();
             output.print(out(), accounts, table(accounts));

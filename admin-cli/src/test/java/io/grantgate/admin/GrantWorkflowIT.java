@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The classic workflow, automated: create from one IP, allow from anywhere, reload, revoke, with the
@@ -231,6 +233,65 @@ class GrantWorkflowIT {
                 .readTree(fixture.admin("user", "list", "-o", "json").expect(0).out());
         assertThat(list.findValuesAsText("user")).contains(js);
         assertThat(list.toString()).doesNotContain(password);
+    }
+
+    /**
+     * A provisioning script run again: the same grant with the account's current password changes
+     * nothing (exit 0, no new catalog version, the stored verifier kept), for both verifier kinds;
+     * a different password is still refused with the command that changes it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"caching_sha2_password", "mysql_native_password"})
+    void grantingAgainWithTheCurrentPasswordChangesNothing(String plugin) throws Exception {
+        String again = user(plugin.startsWith("caching") ? "againsha" : "againnat");
+        String[] grant = {
+            "grant",
+            again,
+            "--host",
+            "10.0.0.0/8",
+            "--password-stdin",
+            "--auth-plugin",
+            plugin,
+            "--privileges",
+            "SELECT",
+            "--on",
+            shop + ".*"
+        };
+        fixture.adminWithInput("Same-Pass-1\n", grant).expect(0);
+        String stored = fixture.account(again).orElseThrow().verifier().authenticationString();
+        long version = fixture.catalogVersion();
+
+        CliRun repeated = fixture.adminWithInput("Same-Pass-1\n", grant).expect(0);
+        assertThat(repeated.out())
+                .contains("nothing to change: account '" + again + "' already has all of it")
+                .contains("the password given is its current one");
+        assertThat(fixture.catalogVersion()).isEqualTo(version);
+        assertThat(fixture.account(again).orElseThrow().verifier().authenticationString())
+                .isEqualTo(stored);
+
+        CliRun another = fixture.adminWithInput("Other-Pass-2\n", grant).expect(1);
+        assertThat(another.err())
+                .contains(
+                        "account '" + again + "' exists; change its password with 'admin user password " + again + "'");
+        assertThat(fixture.account(again).orElseThrow().verifier().matches("Same-Pass-1"))
+                .isTrue();
+
+        CliRun moreHosts = fixture.adminWithInput(
+                        "Same-Pass-1\n",
+                        "grant",
+                        again,
+                        "--host",
+                        "127.0.0.1",
+                        "--password-stdin",
+                        "--privileges",
+                        "SELECT",
+                        "--on",
+                        shop + ".*")
+                .expect(0);
+        assertThat(moreHosts.out()).contains("account '" + again + "'; allowed from '127.0.0.1'");
+        assertThat(fixture.catalogVersion()).isEqualTo(version + 1);
+        assertThat(fixture.account(again).orElseThrow().verifier().authenticationString())
+                .isEqualTo(stored);
     }
 
     private Grant grant(Privilege privilege) {

@@ -100,7 +100,11 @@ public final class GrantPlanner {
 
     private ChangePlan extend(GrantRequest request, Account account) {
         String name = account.user().value();
-        if (request.password().isPresent()) {
+        // the account's current password changes nothing, so a provisioning script can run again;
+        // any other is a password change, which has a command of its own
+        boolean samePassword = request.password().isPresent()
+                && account.verifier().matches(request.password().get().reveal());
+        if (request.password().isPresent() && !samePassword) {
             throw new IllegalArgumentException(
                     "account '" + name + "' exists; change its password with 'admin user password " + name + "'");
         }
@@ -134,7 +138,8 @@ public final class GrantPlanner {
                     "grant",
                     account.user(),
                     "nothing to change: account '" + name + "' already has all of it" + hostsText(request.hosts())
-                            + grantsText(request.grants()));
+                            + grantsText(request.grants())
+                            + (samePassword ? "; the password given is its current one" : ""));
         }
         summary.addFirst("account '" + name + "'" + (newHosts.isEmpty() ? "" : hostsText(List.copyOf(newHosts)))
                 + (newGrants.isEmpty() ? "" : grantsText(newGrants)));

@@ -6,6 +6,7 @@ import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.edge.LoginOutcome.Accepted;
 import io.grantgate.edge.LoginOutcome.Denied;
+import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
@@ -124,7 +125,8 @@ final class AccountSessions {
                 lease = context.backends().borrow(account, negotiated, next.characterSet(), next.schema());
             } catch (BackendConnector.BackendRefusedException e) {
                 handle.audit().loginDenied(user, "backend_refused", "error", channel.tlsSession(), plugin);
-                channel.sendQuietly(e.err(), negotiated);
+                // e.g. 1044 for a default schema the account may not use: named as the client knows it
+                channel.sendQuietly(errorsOf(account).rewrite(e.err()), negotiated);
                 log.info(
                         "login of '{}' from {} refused by the backend: {}",
                         user,
@@ -143,7 +145,8 @@ final class AccountSessions {
                     peer.getHostAddress(),
                     next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
-            loop = new CommandLoop(channel, lease, negotiated, new Kills(), loops, backendWatch, statements);
+            loop = new CommandLoop(
+                    channel, lease, negotiated, new Kills(), loops, backendWatch, statements, errorsOf(account));
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
                 ending = SessionEnding.of(handle.endedBy().get());
@@ -181,6 +184,13 @@ final class AccountSessions {
             }
             context.limits().releaseAccount(user);
         }
+    }
+
+    /** The backend's access errors name the backend account; the client is told of its own. */
+    private ErrAccountRewrite errorsOf(Account account) {
+        return account.backend()
+                .map(b -> ErrAccountRewrite.of(b.user(), account.user().value(), peer.getHostAddress()))
+                .orElse(ErrAccountRewrite.NONE);
     }
 
     /**

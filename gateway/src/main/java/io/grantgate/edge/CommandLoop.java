@@ -5,6 +5,7 @@ import io.grantgate.command.KillId;
 import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
+import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketBuffer;
 import io.grantgate.protocol.PacketHeader;
@@ -57,7 +58,7 @@ final class CommandLoop {
     private final PacketWriter backendOut;
     private final RelayState relayState;
     private final KillHandler kills;
-    private final FrameRelay relay = new FrameRelay();
+    private final FrameRelay relay;
     /** Null: every command on this thread (TLS on either side, or no loops configured). */
     private RelayLoops loops;
     /** Watches the backend while the session idles on this thread; null: not watched (tests). */
@@ -111,6 +112,19 @@ final class CommandLoop {
             RelayLoops loops,
             BackendWatch backendWatch,
             StatementAudit audit) {
+        this(client, backend, negotiated, kills, loops, backendWatch, audit, ErrAccountRewrite.NONE);
+    }
+
+    /** @param errors the account the backend's access errors are to name instead of the backend account */
+    CommandLoop(
+            ClientChannel client,
+            BackendLease backend,
+            Capabilities negotiated,
+            KillHandler kills,
+            RelayLoops loops,
+            BackendWatch backendWatch,
+            StatementAudit audit,
+            ErrAccountRewrite errors) {
         this.loops = loops;
         this.backendWatch = backendWatch;
         this.client = client;
@@ -119,7 +133,8 @@ final class CommandLoop {
         this.negotiated = negotiated;
         this.backendIn = new PacketReader(backend.in(), MAX_BACKEND_PACKET);
         this.backendOut = new PacketWriter(backend.out());
-        this.relayState = new RelayState(new ResponseTracker(backend.capabilities()), audit);
+        this.relayState = new RelayState(new ResponseTracker(backend.capabilities()), audit, errors);
+        this.relay = new FrameRelay(errors);
     }
 
     /** How the backend connection is to be given back when the session ends. */

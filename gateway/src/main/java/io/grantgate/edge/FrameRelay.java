@@ -1,5 +1,6 @@
 package io.grantgate.edge;
 
+import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.ResponseTracker;
@@ -14,22 +15,31 @@ import java.io.OutputStream;
  * the row size, and none while idle; a slow client slows the backend read instead of filling memory.
  * The tracker looks only at each packet's first bytes to know when the response ends. The client stream is flushed once, at the end of the response (or
  * whenever its buffer fills), not per packet. During LOCAL INFILE the client's frames go the other way.
+ * The ERR that ends a response is the one packet that may go out changed: with the session's
+ * account in place of the backend account ({@link ErrAccountRewrite}), its frame rebuilt with the
+ * new length; it is read whole before any of it is written, which an ERR's size allows.
  */
 final class FrameRelay {
 
     private final byte[] header = new byte[PacketHeader.SIZE];
     private final RelayBuffers buffers;
+    private final ErrAccountRewrite errors;
     /** Bytes written to the client, and LOCAL INFILE bytes the client sent, over every response relayed. */
     private long toClient;
 
     private long fromClient;
 
     FrameRelay() {
-        this(RelayBuffers.SHARED);
+        this(RelayBuffers.SHARED, ErrAccountRewrite.NONE);
     }
 
-    FrameRelay(RelayBuffers buffers) {
+    FrameRelay(ErrAccountRewrite errors) {
+        this(RelayBuffers.SHARED, errors);
+    }
+
+    FrameRelay(RelayBuffers buffers, ErrAccountRewrite errors) {
         this.buffers = buffers;
+        this.errors = errors;
     }
 
     /** Relays the response to {@code command}, just forwarded to the backend, until the tracker says it ended. */
@@ -71,11 +81,24 @@ final class FrameRelay {
                 if (length < 0) {
                     throw new BackendGoneException("the backend closed the connection mid-response");
                 }
-                int first = copyFirst(backendIn, true, length, clientOut, chunk);
+                // read before the header goes out: an ERR may leave with another length
+                int first = Math.min(length, chunk.length);
+                readPayload(backendIn, true, chunk, first);
                 next = tracker.onServerFrame(
                         length, backendIn.frameSequenceId(), chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
-                copyRest(backendIn, true, length - first, clientOut, chunk);
-                toClient += PacketHeader.SIZE + length;
+                byte[] rewritten = next == ResponseTracker.Next.DONE
+                                && first == length
+                                && tracker.summary().failed()
+                        ? errors.rewrite(chunk, 0, length)
+                        : null;
+                if (rewritten != null) {
+                    writeFrame(backendIn.frameSequenceId(), rewritten, rewritten.length, clientOut);
+                    toClient += PacketHeader.SIZE + rewritten.length;
+                } else {
+                    writeFrame(backendIn.frameSequenceId(), length, chunk, first, clientOut);
+                    copyRest(backendIn, true, length - first, clientOut, chunk);
+                    toClient += PacketHeader.SIZE + length;
+                }
             } else {
                 clientOut.flush();
                 int length = clientIn.beginFrame();
@@ -106,12 +129,23 @@ final class FrameRelay {
     /** Writes the frame's header and its first piece, which holds the tracker's prefix; returns the piece's length. */
     private int copyFirst(PacketReader in, boolean fromBackend, int length, OutputStream out, byte[] chunk)
             throws IOException {
-        PacketHeader.encode(length, in.frameSequenceId(), header, 0);
-        out.write(header);
         int first = Math.min(length, chunk.length);
         readPayload(in, fromBackend, chunk, first);
-        out.write(chunk, 0, first);
+        writeFrame(in.frameSequenceId(), length, chunk, first, out);
         return first;
+    }
+
+    /** A whole frame of {@code length} bytes whose payload is {@code payload}. */
+    private void writeFrame(int sequenceId, byte[] payload, int length, OutputStream out) throws IOException {
+        writeFrame(sequenceId, length, payload, length, out);
+    }
+
+    /** A frame's header, for a payload of {@code length} bytes, and the first {@code first} of them. */
+    private void writeFrame(int sequenceId, int length, byte[] payload, int first, OutputStream out)
+            throws IOException {
+        PacketHeader.encode(length, sequenceId, header, 0);
+        out.write(header);
+        out.write(payload, 0, first);
     }
 
     private void copyRest(PacketReader in, boolean fromBackend, int remaining, OutputStream out, byte[] chunk)

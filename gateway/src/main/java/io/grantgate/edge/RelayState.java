@@ -2,6 +2,7 @@ package io.grantgate.edge;
 
 import io.grantgate.command.SchemaChanges;
 import io.grantgate.command.StatementAudit;
+import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.CommandType;
@@ -23,6 +24,7 @@ final class RelayState {
 
     private final ResponseTracker tracker;
     private final StatementAudit audit;
+    private final ErrAccountRewrite errors;
     private long bytesFromClient;
     private long bytesToClient;
     /** False while a response is in flight: a connection left mid-response cannot be reused. */
@@ -38,8 +40,14 @@ final class RelayState {
     private boolean backendKilled;
 
     RelayState(ResponseTracker tracker, StatementAudit audit) {
+        this(tracker, audit, ErrAccountRewrite.NONE);
+    }
+
+    /** @param errors what the access errors relayed to the client name instead of the backend account */
+    RelayState(ResponseTracker tracker, StatementAudit audit, ErrAccountRewrite errors) {
         this.tracker = tracker;
         this.audit = audit;
+        this.errors = errors;
     }
 
     ResponseTracker tracker() {
@@ -48,6 +56,19 @@ final class RelayState {
 
     StatementAudit audit() {
         return audit;
+    }
+
+    ErrAccountRewrite errors() {
+        return errors;
+    }
+
+    /**
+     * Whether the server packet the tracker was just given is the ERR that ended the response: the
+     * only packet either path may rewrite ({@link ErrAccountRewrite}). An ERR ends any response, so
+     * a response that failed has it as its last packet.
+     */
+    boolean endedInError() {
+        return tracker.next() == ResponseTracker.Next.DONE && tracker.summary().failed();
     }
 
     /**

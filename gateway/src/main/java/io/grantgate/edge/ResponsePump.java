@@ -1,11 +1,14 @@
 package io.grantgate.edge;
 
+import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.ResponseTracker;
+import io.grantgate.protocol.message.server.ErrPacket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 
 /**
  * The backend → client direction of a {@link LoopedSession}: reads the backend's bytes into a buffer
@@ -14,7 +17,9 @@ import java.nio.channels.SocketChannel;
  * walked to the client. Bytes from the backend when no response is due are what a server sends as it
  * closes the connection ({@link BackendFarewell}): passed on if they are its ERR, and the session
  * ends. Bytes past the end of a response end the session too, the two sides being out of step; the
- * connection is discarded either way.
+ * connection is discarded either way. The ERR that ends a response is walked only once it is in the
+ * buffer whole, so that the account it names can be rewritten in place ({@link ErrAccountRewrite}),
+ * the bytes behind it moved and its header given the new length.
  *
  * <p>Threading: confined to the loop's thread, like its session.
  */
@@ -121,16 +126,56 @@ final class ResponsePump {
             if (available < Math.min(length, ResponseTracker.PREFIX_LENGTH)) {
                 return;
             }
+            if (available < length && mayBeRewritten(length)) {
+                return;
+            }
             tracker.onServerFrame(
                     length,
                     PacketHeader.sequenceIdAt(out, walked),
                     out,
                     walked + PacketHeader.SIZE,
                     Math.min(available, ResponseTracker.PREFIX_LENGTH));
+            if (available >= length && session.relayState().endedInError()) {
+                byte[] rewritten = session.relayState().errors().rewrite(out, walked + PacketHeader.SIZE, length);
+                if (rewritten != null) {
+                    replaceFrame(length, rewritten);
+                    length = rewritten.length;
+                    available = filled - walked - PacketHeader.SIZE;
+                }
+            }
             int piece = Math.min(available, length);
             walked += PacketHeader.SIZE + piece;
             frameRemaining = length - piece;
         }
+    }
+
+    /**
+     * Whether the frame at {@code walked}, not all here yet, may be an ERR to rewrite, and so is to be
+     * walked only when whole: it starts like one and fits the buffer (an ERR is about 500 bytes).
+     */
+    private boolean mayBeRewritten(int length) {
+        return session.relayState().errors() != ErrAccountRewrite.NONE
+                && length > 0
+                && (out[walked + PacketHeader.SIZE] & 0xFF) == ErrPacket.HEADER
+                && PacketHeader.SIZE + length <= out.length;
+    }
+
+    /**
+     * Puts {@code payload} in place of the frame of {@code length} bytes at {@code walked}, keeping
+     * its sequence id; the bytes behind it move. A buffer too full for the longer frame grows (the
+     * loop's buffers drop a grown one when it comes back).
+     */
+    private void replaceFrame(int length, byte[] payload) {
+        int oldEnd = walked + PacketHeader.SIZE + length;
+        int newEnd = walked + PacketHeader.SIZE + payload.length;
+        int behind = filled - oldEnd;
+        if (newEnd + behind > out.length) {
+            out = Arrays.copyOf(out, newEnd + behind);
+        }
+        System.arraycopy(out, oldEnd, out, newEnd, behind);
+        System.arraycopy(payload, 0, out, walked + PacketHeader.SIZE, payload.length);
+        PacketHeader.encode(payload.length, PacketHeader.sequenceIdAt(out, walked), out, walked);
+        filled = newEnd + behind;
     }
 
     /** Writes what was walked to the client; at the end of the response, tells the session whose turn it is. */

@@ -89,24 +89,52 @@ class GatewayRelayIT {
         }
     }
 
+    /**
+     * The backend's access errors name the backend account; the client reads its own account and
+     * address instead (code, SQLSTATE and the rest of the message as the backend sent them): an
+     * ERR alone, one that ends a multi-result, and one that refuses a login's default schema.
+     */
     @Test
-    void theBackendsOwnPrivilegeErrorsReachTheClientUnchanged() throws SQLException {
-        try (Connection c = connect("");
+    void theBackendsAccessErrorsNameTheClientsAccount() throws SQLException {
+        String account = "'" + user + "'@'127.0.0.1'";
+        try (Connection c = connect("allowMultiQueries=true");
                 Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM orders"))
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getErrorCode()).isEqualTo(1142);
                         assertThat(e.getSQLState()).isEqualTo("42000");
-                        assertThat(e.getMessage()).contains("DELETE command denied to user 'gg_");
+                        assertThat(e.getMessage())
+                                .isEqualTo("DELETE command denied to user " + account + " for table `" + shop
+                                        + "`.`orders`");
                     });
             assertThatThrownBy(() -> s.execute("USE `secret_" + gateway.prefix + "`"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1044);
+                        assertThat(e.getMessage())
+                                .isEqualTo("Access denied for user " + account + " to database 'secret_"
+                                        + gateway.prefix + "'");
+                    });
+            assertThatThrownBy(() -> s.execute("SELECT 1; SELECT 2; DELETE FROM orders"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1142);
+                        assertThat(e.getMessage()).startsWith("DELETE command denied to user " + account);
+                    });
+            assertThatThrownBy(() -> s.execute("SELECT * FROM nope"))
                     .isInstanceOfSatisfying(
                             SQLException.class,
-                            e -> assertThat(e.getErrorCode()).isEqualTo(1044));
+                            e -> assertThat(e.getMessage())
+                                    .as("other errors pass as they came")
+                                    .isEqualTo("Table '" + shop + ".nope' doesn't exist"));
             try (ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).as("the session goes on after errors").isTrue();
             }
         }
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(gateway.url("secret_" + gateway.prefix, ""), user, "pw-" + user))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(1044);
+                    assertThat(e.getMessage()).contains("Access denied for user " + account + " to database");
+                });
     }
 
     @Test

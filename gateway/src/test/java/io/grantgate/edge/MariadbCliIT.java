@@ -80,6 +80,9 @@ class MariadbCliIT {
 
         Run denied = mariadb(tls, "DELETE FROM t");
         assertThat(denied.exitCode()).isEqualTo(1);
-        assertThat(denied.output()).contains("ERROR 1142 (42000)").contains("DELETE command denied");
+        assertThat(denied.output())
+                .contains("ERROR 1142 (42000)")
+                .contains("DELETE command denied to user '" + user + "'@'127.0.0.1' for table `" + shop + "`.`t`")
+                .doesNotContain("gg_");
     }
 }

@@ -7,6 +7,7 @@ import io.grantgate.catalog.AuditLevel;
 import io.grantgate.command.AuditPolicy;
 import io.grantgate.command.CollectingTrail;
 import io.grantgate.command.StatementAudit;
+import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.constant.Capabilities;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -71,7 +72,12 @@ final class RelayHarness implements AutoCloseable {
     private final CompletableFuture<CommandLoop.Ending> ending = new CompletableFuture<>();
     private final Thread session;
 
-    private RelayHarness(RelayPath path, Capabilities capabilities, int socketBuffer, CollectingTrail trail)
+    private RelayHarness(
+            RelayPath path,
+            Capabilities capabilities,
+            int socketBuffer,
+            CollectingTrail trail,
+            ErrAccountRewrite errors)
             throws IOException {
         this.trail = trail;
         listener = ServerSocketChannel.open();
@@ -105,7 +111,8 @@ final class RelayHarness implements AutoCloseable {
                         new AuditPolicy(trail, "test", AuditLevel.STATEMENTS, 64, Clock.systemUTC()),
                         1,
                         "u",
-                        AuditLevel.STATEMENTS));
+                        AuditLevel.STATEMENTS),
+                errors);
         session = Thread.ofPlatform().name("relay-session").daemon(true).start(() -> runSession(commands));
     }
 
@@ -115,17 +122,24 @@ final class RelayHarness implements AutoCloseable {
     }
 
     static RelayHarness start(RelayPath path, Capabilities capabilities) throws IOException {
-        return new RelayHarness(path, capabilities, 0, new CollectingTrail(AuditMode.ASYNC));
+        return new RelayHarness(path, capabilities, 0, new CollectingTrail(AuditMode.ASYNC), ErrAccountRewrite.NONE);
+    }
+
+    /** With the backend's access errors rewritten to name another account. */
+    static RelayHarness rewriting(RelayPath path, Capabilities capabilities, ErrAccountRewrite errors)
+            throws IOException {
+        return new RelayHarness(path, capabilities, 0, new CollectingTrail(AuditMode.ASYNC), errors);
     }
 
     /** With statements audited to this trail. */
     static RelayHarness audited(RelayPath path, Capabilities capabilities, CollectingTrail trail) throws IOException {
-        return new RelayHarness(path, capabilities, 0, trail);
+        return new RelayHarness(path, capabilities, 0, trail, ErrAccountRewrite.NONE);
     }
 
     /** With socket buffers of this size on all four sockets, so that how much is in flight is bounded. */
     static RelayHarness withSocketBuffers(RelayPath path, Capabilities capabilities, int bytes) throws IOException {
-        return new RelayHarness(path, capabilities, bytes, new CollectingTrail(AuditMode.ASYNC));
+        return new RelayHarness(
+                path, capabilities, bytes, new CollectingTrail(AuditMode.ASYNC), ErrAccountRewrite.NONE);
     }
 
     /** As ClientSession does: the lease goes back with what the loop says it owes, whatever ended the loop. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grantgate.config.AdminProperties;
+import io.grantgate.config.VersionProvider;
 import io.grantgate.testing.TestBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -106,6 +107,20 @@ class GrantGateLauncherIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(output).contains("no catalog login").contains("--embedded").contains("GRANTGATE_CATALOG_URL");
+    }
+
+    @Test
+    void versionIsTheOneTheBuildWrote() throws Exception {
+        Process process = new ProcessBuilder(LAUNCHER.toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(VersionProvider.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(output.strip()).isEqualTo("GrantGate " + VersionProvider.version());
     }
 
     private Launched launch(int port) throws IOException, InterruptedException {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * The server errors the gateway itself sends, each with MySQL's code, SQLSTATE and message, so
  * clients and drivers react exactly as to MySQL (Connector/J evicts on 08xxx, retries on 40001 ...).
  * Messages use {@code %s}/{@code %d} where MySQL has {@code %-.64s}-style conversions. Errors from
- * the backend are not re-created from here; they pass through byte for byte.
+ * the backend are not re-created from here; they pass through byte for byte, but for the account
+ * that access errors name ({@link io.grantgate.protocol.ErrAccountRewrite}).
  *
  * <p>Where MariaDB differs, MySQL wins: MariaDB answers 3159 with 08004 and a locked account with
  * 4151, but clients of a MySQL-protocol gateway expect MySQL's.
@@ -42,6 +43,8 @@ public enum MySqlError {
     ER_PROXY_HEADER_NOT_ACCEPTED(1130, "HY000", "Proxy header is not accepted from %s"),
     /** command, user, host, table. */
     ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
+    /** command, user, host, column, table. */
+    ER_COLUMNACCESS_DENIED_ERROR(1143, "42000", "%s command denied to user '%s'@'%s' for column '%s' in table '%s'"),
     /** character set. */
     ER_UNKNOWN_CHARACTER_SET(1115, "42000", "Unknown character set: '%s'"),
     ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
@@ -51,6 +54,8 @@ public enum MySqlError {
     /** user. */
     ER_TOO_MANY_USER_CONNECTIONS(
             1203, "42000", "User %s already has more than 'max_user_connections' active connections"),
+    /** user, host. */
+    ER_NO_PERMISSION_TO_CREATE_USER(1211, "42000", "'%s'@'%s' is not allowed to create new users"),
     /** user, resource name, current value. */
     ER_USER_LIMIT_REACHED(1226, "42000", "User '%s' has exceeded the '%s' resource (current value: %d)"),
     /** privilege list. */
@@ -63,6 +68,10 @@ public enum MySqlError {
             "08004",
             "Client does not support authentication protocol requested by server; consider upgrading MySQL client"),
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+    /** command, user, host, routine. */
+    ER_PROCACCESS_DENIED_ERROR(1370, "42000", "%s command denied to user '%s'@'%s' for routine '%s'"),
+    /** user, host. */
+    ER_ACCESS_DENIED_NO_PASSWORD_ERROR(1698, "28000", "Access denied for user '%s'@'%s'"),
     /** detail, e.g. a correlation id; never a stack trace. */
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s"),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
