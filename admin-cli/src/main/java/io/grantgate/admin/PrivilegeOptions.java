@@ -14,7 +14,8 @@ final class PrivilegeOptions {
     @Option(
             names = "--privileges",
             paramLabel = "LIST",
-            description = "Comma-separated MySQL privileges, e.g. SELECT,INSERT,UPDATE,DELETE (or ALL).")
+            description = "Comma-separated privileges, e.g. SELECT,INSERT,UPDATE,DELETE (or ALL); MariaDB's and "
+                    + "MySQL's own too, in either spelling (CONNECTION ADMIN or CONNECTION_ADMIN): see docs/admin.md.")
     private String privileges;
 
     @Option(
@@ -25,8 +26,8 @@ final class PrivilegeOptions {
 
     @Option(
             names = "--allow-dangerous",
-            description =
-                    "Allow privileges that escape the gateway's control (SUPER, FILE, GRANT OPTION, ALL on *.* ...).")
+            description = "Allow privileges that escape the gateway's control (SUPER, FILE, GRANT OPTION, ALL on *.*, "
+                    + "CONNECTION ADMIN, SYSTEM_VARIABLES_ADMIN ...).")
     private boolean allowDangerous;
 
     /** The grants asked for; empty when neither option was given. */

@@ -41,7 +41,8 @@ public record Grant(Privilege privilege, GrantScope scope) {
 
     /**
      * Why this grant lets the account escape the gateway's model: the privilege's own reason,
-     * {@code ALL PRIVILEGES} at the global level (it includes every administrative privilege), or
+     * {@code ALL PRIVILEGES} at the global level (it includes every administrative privilege),
+     * {@code SHOW CREATE ROUTINE} at the global level (every database's routine bodies), or
      * any grant on the {@code mysql} schema (writing there changes any account's privileges, and
      * reading it shows every account's password hash). Empty when the grant is safe.
      */
@@ -51,6 +52,10 @@ public record Grant(Privilege privilege, GrantScope scope) {
         }
         if (privilege == Privilege.ALL_PRIVILEGES && scope.level() == GrantLevel.GLOBAL) {
             return Optional.of("on *.* it includes SUPER, FILE, CREATE USER and every other administrative privilege");
+        }
+        if (privilege == Privilege.SHOW_CREATE_ROUTINE && scope.level() == GrantLevel.GLOBAL) {
+            return Optional.of("on *.* it shows the bodies of every routine in every database, including ones "
+                    + "the account has no other grant on");
         }
         if (scope.level() != GrantLevel.GLOBAL
                 && scope.db().toLowerCase(Locale.ROOT).equals(SYSTEM_SCHEMA)) {

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,6 +34,21 @@ public final class BackendStatements {
     private static final Comparator<GrantScope> SCOPE_ORDER = Comparator.comparing((GrantScope scope) -> scope.level())
             .thenComparing(scope -> scope.db())
             .thenComparing(scope -> scope.table());
+
+    /**
+     * For a privilege the backend lacks, the other server's privilege that does nearly the same,
+     * named in the refusal so the admin need not look it up.
+     */
+    private static final Map<Privilege, Privilege> NEAREST = Map.of(
+            Privilege.SET_USER, Privilege.SET_ANY_DEFINER,
+            Privilege.SET_ANY_DEFINER, Privilege.SET_USER,
+            Privilege.SET_USER_ID, Privilege.SET_USER,
+            Privilege.SHOW_CREATE_ROUTINE, Privilege.SHOW_ROUTINE,
+            Privilege.SHOW_ROUTINE, Privilege.SHOW_CREATE_ROUTINE,
+            Privilege.SLAVE_MONITOR, Privilege.REPLICATION_CLIENT,
+            Privilege.REPLICATION_MASTER_ADMIN, Privilege.REPLICATION_SLAVE_ADMIN,
+            Privilege.READ_ONLY_ADMIN, Privilege.CONNECTION_ADMIN,
+            Privilege.SYSTEM_VARIABLES_ADMIN, Privilege.SUPER);
 
     private final Dialect dialect;
 
@@ -65,8 +81,11 @@ public final class BackendStatements {
      * One {@code GRANT} per scope, scopes in the order global, database, table, then by name.
      * {@code GRANT OPTION} becomes {@code WITH GRANT OPTION}; {@code ALL PRIVILEGES} stands alone,
      * as the grammar requires and as it includes the rest; {@code USAGE} grants nothing and is left
-     * out, so a scope holding nothing else yields no statement. Refuses a database-level scope
-     * whose escaped name would not fit the server's 64 characters (see {@link #checkPatternFits}).
+     * out, so a scope holding nothing else yields no statement. Privileges are written in the
+     * backend's spelling ({@code CONNECTION_ADMIN} on MySQL, {@code CONNECTION ADMIN} on MariaDB).
+     * Refuses a privilege the backend does not have (see {@link #checkBackendHas}) and a
+     * database-level scope whose escaped name would not fit the server's 64 characters (see
+     * {@link #checkPatternFits}).
      */
     public List<BackendStatement> grant(BackendLogin login, Collection<Grant> grants) {
         Objects.requireNonNull(login, "login");
@@ -139,11 +158,12 @@ public final class BackendStatements {
     }
 
     /** Privileges by scope, USAGE left out, ALL PRIVILEGES standing for every other privilege but GRANT OPTION. */
-    private static Map<GrantScope, Set<Privilege>> byScope(Collection<Grant> grants) {
+    private Map<GrantScope, Set<Privilege>> byScope(Collection<Grant> grants) {
         Objects.requireNonNull(grants, "grants");
         Map<GrantScope, Set<Privilege>> byScope = new TreeMap<>(SCOPE_ORDER);
         for (Grant grant : grants) {
             Objects.requireNonNull(grant, "grant");
+            checkBackendHas(grant.privilege());
             checkPatternFits(grant.scope());
             if (grant.privilege() != Privilege.USAGE) {
                 byScope.computeIfAbsent(grant.scope(), s -> new TreeSet<>(PrivilegeOrder.SERVER_ORDER))
@@ -156,6 +176,25 @@ public final class BackendStatements {
             }
         });
         return byScope;
+    }
+
+    /**
+     * Refuses a privilege only the other server has, before anything runs: the server would
+     * answer with a syntax error (MariaDB, 1064) or an unknown dynamic privilege (MySQL, 3929),
+     * neither of which says what to use instead. Spelling differences are not refused: the
+     * backend's spelling is written.
+     */
+    private void checkBackendHas(Privilege privilege) {
+        if (dialect.privilegeName(privilege).isPresent()) {
+            return;
+        }
+        Dialect other = dialect == Dialect.MYSQL ? Dialect.MARIADB : Dialect.MYSQL;
+        String nearest = Optional.ofNullable(NEAREST.get(privilege))
+                .flatMap(dialect::privilegeName)
+                .map(name -> "; the nearest " + dialect.productName() + " privilege is " + name)
+                .orElse("");
+        throw new IllegalArgumentException(privilege.sqlName() + " is a " + other.productName()
+                + " privilege; this backend is " + dialect.productName() + ", which has no such privilege" + nearest);
     }
 
     /**
@@ -178,7 +217,9 @@ public final class BackendStatements {
         }
     }
 
-    private static String names(Set<Privilege> privileges) {
-        return privileges.stream().map(Privilege::sqlName).collect(Collectors.joining(", "));
+    private String names(Set<Privilege> privileges) {
+        return privileges.stream()
+                .map(p -> dialect.privilegeName(p).orElseThrow())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -2,19 +2,21 @@ package io.grantgate.provision;
 
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.catalog.DisplayText;
+import io.grantgate.catalog.Privilege;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The backend's SQL dialect, where MySQL and MariaDB differ in the statements that provision
  * backend accounts: the authentication clause of {@code CREATE USER} / {@code ALTER USER}, where
- * the lock state is stored, and the privilege names {@code SHOW GRANTS} prints.
+ * the lock state is stored, and which privileges exist and how they are spelled.
  *
  * <p>Supported: MySQL 8.0 and later (caching_sha2_password, the default since 8.0) and MariaDB
  * 10.4 and later ({@code ACCOUNT LOCK} and {@code mysql.global_priv} arrived in 10.4).
@@ -86,7 +88,23 @@ public enum Dialect {
         return backendAuthPlugin;
     }
 
+    /**
+     * How GRANT and REVOKE name {@code privilege} on this server ({@code CONNECTION_ADMIN} on MySQL,
+     * {@code CONNECTION ADMIN} on MariaDB); empty when the server has no such privilege.
+     */
+    public Optional<String> privilegeName(Privilege privilege) {
+        return switch (this) {
+            case MYSQL -> privilege.mysqlName();
+            case MARIADB -> privilege.mariaDbName();
+        };
+    }
+
+    /** {@code MySQL} or {@code MariaDB}, for messages. */
+    public String productName() {
+        return this == MARIADB ? "MariaDB" : "MySQL";
+    }
+
     private String minimumVersion() {
-        return (this == MARIADB ? "MariaDB " : "MySQL ") + minimumMajor + "." + minimumMinor;
+        return productName() + " " + minimumMajor + "." + minimumMinor;
     }
 }

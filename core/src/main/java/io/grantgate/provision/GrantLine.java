@@ -20,15 +20,18 @@ import java.util.Optional;
  * on both servers (MariaDB adds the IDENTIFIED clause to the global line). Read as follows:
  * <ul>
  *   <li>{@code USAGE} grants nothing; {@code WITH GRANT OPTION} adds {@link Privilege#GRANT_OPTION}
- *       on the scope; MariaDB's {@code BINLOG MONITOR} is what it shows for a granted
- *       {@code REPLICATION CLIENT}.</li>
+ *       on the scope. Privilege names are read in either server's spelling
+ *       ({@link Privilege#fromServerName}): MariaDB's {@code CONNECTION ADMIN} and MySQL's
+ *       {@code CONNECTION_ADMIN} are the same privilege, and MariaDB's {@code BINLOG MONITOR} is
+ *       what it shows for a granted {@code REPLICATION CLIENT}. MySQL prints dynamic privileges
+ *       on a line of their own, comma-separated without spaces.</li>
  *   <li>A database-level name is a pattern: {@link GrantScope#toSql()} writes {@code my\_db}, so
  *       {@code \_} and {@code \%} are read back as {@code _} and {@code %}. An unescaped {@code _}
  *       or {@code %} is a wildcard grant GrantGate never makes, and is reported. Table-level names
  *       are literal.</li>
  *   <li>Reported, not read: role grants, column and routine privileges, {@code PROXY}, privileges
- *       the {@link Privilege} enum lacks (MySQL's dynamic privileges, MariaDB's
- *       {@code DELETE HISTORY}, ...), lines naming another account, and anything else.</li>
+ *       the {@link Privilege} enum lacks (plugins' dynamic privileges such as
+ *       {@code FIREWALL_ADMIN}, privileges of later server versions, ...), lines naming another account, and anything else.</li>
  * </ul>
  * A report quotes the line only up to its {@code TO}, where a password hash may follow, with
  * control and format characters escaped.
@@ -44,9 +47,8 @@ final class GrantLine {
         }
     }
 
-    private static final Map<String, Privilege> ALIASES = Map.of(
-            "ALL", Privilege.ALL_PRIVILEGES,
-            "BINLOG MONITOR", Privilege.REPLICATION_CLIENT);
+    /** MySQL writes {@code ALL} where it means {@code ALL PRIVILEGES} in some lines. */
+    private static final Map<String, Privilege> ALIASES = Map.of("ALL", Privilege.ALL_PRIVILEGES);
 
     private final String line;
     private final List<Token> tokens;
@@ -187,9 +189,11 @@ final class GrantLine {
     private static Optional<Grant> grant(String name, GrantScope scope) {
         Privilege privilege = ALIASES.get(name);
         try {
-            return Optional.of(new Grant(privilege != null ? privilege : Privilege.fromSqlName(name), scope));
+            return Optional.ofNullable(privilege)
+                    .or(() -> Privilege.fromServerName(name))
+                    .map(p -> new Grant(p, scope));
         } catch (IllegalArgumentException e) {
-            return Optional.empty(); // not a modelled privilege, or not at this level
+            return Optional.empty(); // not at this level
         }
     }
 

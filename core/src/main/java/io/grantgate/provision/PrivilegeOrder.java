@@ -1,6 +1,8 @@
 package io.grantgate.provision;
 
 import io.grantgate.catalog.Privilege;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,22 +45,42 @@ final class PrivilegeOrder {
             Privilege.EVENT,
             Privilege.TRIGGER,
             Privilege.CREATE_TABLESPACE,
-            Privilege.GRANT_OPTION,
-            Privilege.USAGE);
+            // MariaDB's bits after the shared ones, as its SHOW GRANTS prints them (11.4)
+            Privilege.DELETE_HISTORY,
+            Privilege.SET_USER,
+            Privilege.FEDERATED_ADMIN,
+            Privilege.CONNECTION_ADMIN,
+            Privilege.READ_ONLY_ADMIN,
+            Privilege.REPLICATION_SLAVE_ADMIN,
+            Privilege.REPLICATION_MASTER_ADMIN,
+            Privilege.BINLOG_ADMIN,
+            Privilege.BINLOG_REPLAY,
+            Privilege.SLAVE_MONITOR,
+            Privilege.SHOW_CREATE_ROUTINE,
+            // MySQL's static CREATE ROLE and DROP ROLE; its dynamic privileges follow, by name
+            Privilege.CREATE_ROLE,
+            Privilege.DROP_ROLE);
+
+    /** Last, as the servers print GRANT OPTION apart ({@code WITH GRANT OPTION}) and USAGE alone. */
+    private static final List<Privilege> TAIL = List.of(Privilege.GRANT_OPTION, Privilege.USAGE);
 
     private static final Map<Privilege, Integer> RANK = rank();
 
-    /** Server order; a privilege added to the enum but not here sorts last, by name. */
-    static final Comparator<Privilege> SERVER_ORDER = Comparator.comparingInt(
-                    (Privilege p) -> RANK.getOrDefault(p, Integer.MAX_VALUE))
-            .thenComparing(Privilege::sqlName);
+    /** Server order; MySQL's dynamic privileges, which it prints on a line of their own, after the static ones by name. */
+    static final Comparator<Privilege> SERVER_ORDER = Comparator.comparingInt((Privilege p) -> RANK.get(p));
 
     private PrivilegeOrder() {}
 
     private static Map<Privilege, Integer> rank() {
+        List<Privilege> order = new ArrayList<>(ORDER);
+        Arrays.stream(Privilege.values())
+                .filter(p -> !ORDER.contains(p) && !TAIL.contains(p))
+                .sorted(Comparator.comparing(Privilege::sqlName))
+                .forEach(order::add);
+        order.addAll(TAIL);
         Map<Privilege, Integer> rank = new EnumMap<>(Privilege.class);
-        for (int i = 0; i < ORDER.size(); i++) {
-            rank.put(ORDER.get(i), i);
+        for (int i = 0; i < order.size(); i++) {
+            rank.put(order.get(i), i);
         }
         return rank;
     }

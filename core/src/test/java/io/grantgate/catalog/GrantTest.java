@@ -28,6 +28,11 @@ class GrantTest {
                 "USAGE          | *.*",
                 "SHOW DATABASES | *.*",
                 "LOCK TABLES    | sales.*",
+                "DELETE HISTORY | *.*",
+                "DELETE HISTORY | sales.*",
+                "DELETE HISTORY | sales.orders",
+                "SHOW CREATE ROUTINE | sales.*",
+                "RESOURCE_GROUP_USER | *.*",
             })
     void acceptsPrivilegesAtTheirLevels(String privilege, String scope) {
         Grant grant = Grant.of(Privilege.parse(privilege), GrantScope.parse(scope), SAFE_ONLY);
@@ -48,6 +53,10 @@ class GrantTest {
                 "LOCK TABLES    | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
                 "CREATE ROUTINE | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
                 "EVENT          | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
+                "SHOW CREATE ROUTINE | sales.orders | it applies at the global level (*.*) and the database level (db.*) only",
+                "CONNECTION ADMIN | sales.*    | CONNECTION ADMIN cannot be granted on `sales`.*: it applies at the global level (*.*) only",
+                "SYSTEM_VARIABLES_ADMIN | sales.* | it applies at the global level (*.*) only",
+                "CREATE ROLE    | sales.*      | it applies at the global level (*.*) only",
             })
     void refusesPrivilegesOutsideTheirLevels(String privilege, String scope, String message) {
         Privilege parsed = Privilege.parse(privilege, ALLOW_DANGEROUS);
@@ -87,6 +96,10 @@ class GrantTest {
                 "SELECT         | mysql.*         | the mysql schema holds the grant tables",
                 "INSERT         | mysql.user      | the mysql schema holds the grant tables",
                 "SELECT         | `MySQL`.`user`  | the mysql schema holds the grant tables",
+                "SHOW CREATE ROUTINE | *.*        | every routine in every database",
+                "DELETE HISTORY | mysql.*         | the mysql schema holds the grant tables",
+                "CONNECTION_ADMIN | *.*           | kills other accounts' sessions",
+                "SET USER       | *.*             | names any account as DEFINER",
             })
     void refusesDangerousGrantsUnlessAllowed(String privilege, String scope, String reason) {
         Privilege parsed = Privilege.parse(privilege, ALLOW_DANGEROUS);

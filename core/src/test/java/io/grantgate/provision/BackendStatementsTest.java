@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -171,6 +172,78 @@ class BackendStatementsTest {
                 .containsExactly("GRANT SELECT ON `shop`.* TO 'gg_xuys_7'@'%'");
         assertThat(mysql.grant(LOGIN, List.of(grant(USAGE, GrantScope.global()))))
                 .isEmpty();
+    }
+
+    @Test
+    void writesEachPrivilegeInTheBackendsSpelling() {
+        List<Grant> grants = List.of(
+                grant(Privilege.CONNECTION_ADMIN, GrantScope.global()),
+                grant(Privilege.REPLICATION_SLAVE_ADMIN, GrantScope.global()),
+                grant(Privilege.BINLOG_ADMIN, GrantScope.global()),
+                grant(Privilege.REPLICATION_CLIENT, GrantScope.global()),
+                grant(SELECT, GrantScope.global()));
+
+        assertThat(mariadb.grant(LOGIN, grants))
+                .extracting(BackendStatement::sql)
+                .containsExactly("GRANT SELECT, REPLICATION CLIENT, CONNECTION ADMIN, REPLICATION SLAVE ADMIN, "
+                        + "BINLOG ADMIN ON *.* TO 'gg_xuys_7'@'%'");
+        assertThat(mysql.grant(LOGIN, grants))
+                .extracting(BackendStatement::sql)
+                .containsExactly("GRANT SELECT, REPLICATION CLIENT, CONNECTION_ADMIN, REPLICATION_SLAVE_ADMIN, "
+                        + "BINLOG_ADMIN ON *.* TO 'gg_xuys_7'@'%'");
+        assertThat(mysql.revoke(LOGIN, grants))
+                .extracting(BackendStatement::sql)
+                .containsExactly("REVOKE SELECT, REPLICATION CLIENT, CONNECTION_ADMIN, REPLICATION_SLAVE_ADMIN, "
+                        + "BINLOG_ADMIN ON *.* FROM 'gg_xuys_7'@'%'");
+    }
+
+    @Test
+    void writesEachServersOwnPrivileges() {
+        GrantScope shop = GrantScope.database("shop");
+        assertThat(mariadb.grant(
+                        LOGIN,
+                        List.of(
+                                grant(Privilege.SHOW_CREATE_ROUTINE, shop),
+                                grant(Privilege.DELETE_HISTORY, shop),
+                                grant(Privilege.READ_ONLY_ADMIN, GrantScope.global()))))
+                .extracting(BackendStatement::sql)
+                .containsExactly(
+                        "GRANT READ_ONLY ADMIN ON *.* TO 'gg_xuys_7'@'%'",
+                        "GRANT DELETE HISTORY, SHOW CREATE ROUTINE ON `shop`.* TO 'gg_xuys_7'@'%'");
+        assertThat(mysql.grant(
+                        LOGIN,
+                        List.of(
+                                grant(Privilege.XA_RECOVER_ADMIN, GrantScope.global()),
+                                grant(Privilege.CREATE_ROLE, GrantScope.global()),
+                                grant(Privilege.RESOURCE_GROUP_USER, GrantScope.global()),
+                                grant(SELECT, GrantScope.global()))))
+                .extracting(BackendStatement::sql)
+                .containsExactly(
+                        "GRANT SELECT, CREATE ROLE, RESOURCE_GROUP_USER, XA_RECOVER_ADMIN ON *.* TO 'gg_xuys_7'@'%'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SYSTEM_VARIABLES_ADMIN | MARIADB | SYSTEM_VARIABLES_ADMIN is a MySQL privilege; this backend is MariaDB, which has no such privilege; the nearest MariaDB privilege is SUPER",
+                "SET_ANY_DEFINER        | MARIADB | SET_ANY_DEFINER is a MySQL privilege; this backend is MariaDB, which has no such privilege; the nearest MariaDB privilege is SET USER",
+                "ROLE_ADMIN             | MARIADB | ROLE_ADMIN is a MySQL privilege; this backend is MariaDB, which has no such privilege",
+                "CREATE_ROLE            | MARIADB | CREATE ROLE is a MySQL privilege; this backend is MariaDB",
+                "SET_USER               | MYSQL   | SET USER is a MariaDB privilege; this backend is MySQL, which has no such privilege; the nearest MySQL privilege is SET_ANY_DEFINER",
+                "SLAVE_MONITOR          | MYSQL   | SLAVE MONITOR is a MariaDB privilege; this backend is MySQL, which has no such privilege; the nearest MySQL privilege is REPLICATION CLIENT",
+                "BINLOG_REPLAY          | MYSQL   | BINLOG REPLAY is a MariaDB privilege; this backend is MySQL, which has no such privilege",
+            })
+    void refusesAPrivilegeTheBackendDoesNotHaveBeforeAnyStatement(
+            Privilege privilege, Dialect dialect, String message) {
+        BackendStatements statements = new BackendStatements(dialect);
+        List<Grant> grants = List.of(grant(SELECT, GrantScope.database("shop")), grant(privilege, GrantScope.global()));
+
+        assertThatThrownBy(() -> statements.grant(LOGIN, grants))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(message);
+        assertThatThrownBy(() -> statements.revoke(LOGIN, grants))
+                .hasMessageStartingWith(privilege.sqlName() + " is a ");
     }
 
     @ParameterizedTest

@@ -187,14 +187,14 @@ class GrantLineTest {
     @Test
     void readsTheModelledPartOfALineAndReportsTheRest() {
         GrantLine.Content content =
-                GrantLine.read("GRANT SELECT, DELETE HISTORY ON `my\\_db`.* TO `gg_exp_1`@`%`", LOGIN);
+                GrantLine.read("GRANT SELECT, DELETE HISTORY, FIREWALL_ADMIN ON `my\\_db`.* TO `gg_exp_1`@`%`", LOGIN);
 
-        assertThat(content.grants()).containsExactly(g(SELECT, MY_DB));
-        assertThat(content.unrecognised()).containsExactly("DELETE HISTORY ON `my\\_db`.*");
+        assertThat(content.grants()).containsExactly(g(SELECT, MY_DB), g(Privilege.DELETE_HISTORY, MY_DB));
+        assertThat(content.unrecognised()).containsExactly("FIREWALL_ADMIN ON `my\\_db`.*");
     }
 
     @Test
-    void mysqlGlobalAllPrivilegesExpandsIntoNamesSomeOfWhichAreNotModelled() {
+    void mysqlGlobalAllPrivilegesExpandsIntoNames() {
         // MySQL lists global ALL as static privileges, CREATE ROLE and DROP ROLE among them
         GrantLine.Content content = GrantLine.read(
                 "GRANT SELECT, INSERT, CREATE ROLE, DROP ROLE ON *.* TO `gg_exp_1`@`%` WITH GRANT OPTION", LOGIN);
@@ -203,23 +203,80 @@ class GrantLineTest {
                 .containsExactly(
                         g(SELECT, GrantScope.global()),
                         g(INSERT, GrantScope.global()),
+                        g(Privilege.CREATE_ROLE, GrantScope.global()),
+                        g(Privilege.DROP_ROLE, GrantScope.global()),
                         g(GRANT_OPTION, GrantScope.global()));
-        assertThat(content.unrecognised()).containsExactly("CREATE ROLE ON *.*", "DROP ROLE ON *.*");
+        assertThat(content.unrecognised()).isEmpty();
+    }
+
+    @Test
+    void mysqlPrintsDynamicPrivilegesOnALineOfTheirOwnWithoutSpaces() {
+        // as MySQL 8.4 prints them (SHOW GRANTS, "Privileges Provided by MySQL")
+        GrantLine.Content content = GrantLine.read(
+                "GRANT BINLOG_ADMIN,CONNECTION_ADMIN,REPLICATION_SLAVE_ADMIN,SYSTEM_VARIABLES_ADMIN ON *.* "
+                        + "TO `gg_exp_1`@`%`",
+                LOGIN);
+
+        assertThat(content.grants())
+                .containsExactly(
+                        g(Privilege.BINLOG_ADMIN, GrantScope.global()),
+                        g(Privilege.CONNECTION_ADMIN, GrantScope.global()),
+                        g(Privilege.REPLICATION_SLAVE_ADMIN, GrantScope.global()),
+                        g(Privilege.SYSTEM_VARIABLES_ADMIN, GrantScope.global()));
+        assertThat(content.unrecognised()).isEmpty();
+        assertThat(GrantLine.read("GRANT XA_RECOVER_ADMIN ON *.* TO `gg_exp_1`@`%` WITH GRANT OPTION", LOGIN)
+                        .grants())
+                .containsExactly(
+                        g(Privilege.XA_RECOVER_ADMIN, GrantScope.global()), g(GRANT_OPTION, GrantScope.global()));
+    }
+
+    @Test
+    void mariaDbPrintsItsOwnPrivilegesWithSpaces() {
+        // as MariaDB 11.4 printed a grant of each (REPLICA MONITOR shows as SLAVE MONITOR)
+        GrantLine.Content content = GrantLine.read(
+                "GRANT INSERT, DELETE HISTORY, SET USER, FEDERATED ADMIN, CONNECTION ADMIN, READ_ONLY ADMIN, "
+                        + "REPLICATION SLAVE ADMIN, REPLICATION MASTER ADMIN, BINLOG ADMIN, BINLOG REPLAY, "
+                        + "SLAVE MONITOR, SHOW CREATE ROUTINE ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
+                LOGIN);
+
+        assertThat(content.unrecognised()).isEmpty();
+        assertThat(content.grants())
+                .extracting(Grant::privilege)
+                .containsExactly(
+                        INSERT,
+                        Privilege.DELETE_HISTORY,
+                        Privilege.SET_USER,
+                        Privilege.FEDERATED_ADMIN,
+                        Privilege.CONNECTION_ADMIN,
+                        Privilege.READ_ONLY_ADMIN,
+                        Privilege.REPLICATION_SLAVE_ADMIN,
+                        Privilege.REPLICATION_MASTER_ADMIN,
+                        Privilege.BINLOG_ADMIN,
+                        Privilege.BINLOG_REPLAY,
+                        Privilege.SLAVE_MONITOR,
+                        Privilege.SHOW_CREATE_ROUTINE);
+        assertThat(GrantLine.read("GRANT DELETE HISTORY, SHOW CREATE ROUTINE ON `my\\_db`.* TO `gg_exp_1`@`%`", LOGIN)
+                        .grants())
+                .containsExactly(g(Privilege.DELETE_HISTORY, MY_DB), g(Privilege.SHOW_CREATE_ROUTINE, MY_DB));
+        assertThat(GrantLine.read("GRANT DELETE HISTORY ON `my_db`.`t1` TO `gg_exp_1`@`%`", LOGIN)
+                        .grants())
+                .containsExactly(g(Privilege.DELETE_HISTORY, T1));
     }
 
     @Test
     void privilegesAtTheWrongLevelAreReported() {
-        GrantLine.Content content = GrantLine.read("GRANT FILE, SELECT ON `shop`.* TO `gg_exp_1`@`%`", LOGIN);
+        GrantLine.Content content =
+                GrantLine.read("GRANT FILE, SELECT, SHOW CREATE ROUTINE ON `shop`.`t` TO `gg_exp_1`@`%`", LOGIN);
 
-        assertThat(content.grants()).containsExactly(g(SELECT, GrantScope.database("shop")));
-        assertThat(content.unrecognised()).containsExactly("FILE ON `shop`.*");
+        assertThat(content.grants()).containsExactly(g(SELECT, GrantScope.table("shop", "t")));
+        assertThat(content.unrecognised()).containsExactly("FILE ON `shop`.`t`", "SHOW CREATE ROUTINE ON `shop`.`t`");
     }
 
     @Test
     void neverReportsThePasswordHash() {
         for (String line : List.of(
                 "GRANT SELECT (`a`) ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
-                "GRANT DELETE HISTORY ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
+                "GRANT FIREWALL_ADMIN ON *.* TO `gg_exp_1`@`%` IDENTIFIED BY PASSWORD " + HASH,
                 "GRANT USAGE ON *.* TO `gg_other_1`@`%` IDENTIFIED BY PASSWORD " + HASH)) {
             assertThat(GrantLine.read(line, LOGIN).unrecognised())
                     .isNotEmpty()
