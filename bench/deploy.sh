@@ -102,6 +102,7 @@ ops.listen=127.0.0.1:$((PORT_BASE + 10 + n))
 tls.certificate=$etc/gateway.crt
 tls.key=$etc/gateway.key
 instance-id=$gw
+proxy-protocol.trusted=127.0.0.1
 CONF
   log "6. $gw: bin/grantgate on 127.0.0.1:$((PORT_BASE + n)), ops on $((PORT_BASE + 10 + n))"
   bin/grantgate --admin-properties "$etc/gateway.properties" --config "$etc/gateway.conf" \
@@ -114,8 +115,7 @@ for n in 1 2; do
 done
 
 # --- 7. HAProxy -----------------------------------------------------------------------------------
-# send-proxy-v2 on each server line once the gateways have proxy-protocol.trusted (see the document)
-log "7. HAProxy on 127.0.0.1:$LB_PORT in front of both"
+log "7. HAProxy on 127.0.0.1:$LB_PORT in front of both, with PROXY protocol v2 headers"
 cat >"$WORK/haproxy.cfg" <<CFG
 global
     maxconn 4096
@@ -131,8 +131,8 @@ backend grantgate
     balance leastconn
     option httpchk GET /health/ready
     http-check expect status 200
-    server gw1 127.0.0.1:$((PORT_BASE + 1)) check port $((PORT_BASE + 11)) inter 2s
-    server gw2 127.0.0.1:$((PORT_BASE + 2)) check port $((PORT_BASE + 12)) inter 2s
+    server gw1 127.0.0.1:$((PORT_BASE + 1)) check port $((PORT_BASE + 11)) inter 2s send-proxy-v2
+    server gw2 127.0.0.1:$((PORT_BASE + 2)) check port $((PORT_BASE + 12)) inter 2s send-proxy-v2
 CFG
 haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
 PIDS+=($!)
@@ -153,6 +153,8 @@ answer="$(client -N -e "SELECT SUM(total) FROM orders")"
 [ "$answer" = 30 ] || fail "expected 30 through HAProxy, got '$answer'"
 for _ in 1 2 3 4 5 6; do client -e "SELECT 1" >/dev/null; done
 await 10 test "$(root -N -e "SELECT COUNT(DISTINCT instance_id) FROM grantgate.audit_event WHERE event_type = 'login' AND user_name = 'xuys'")" = 2
+via="$(root -N -e "SELECT COUNT(*) FROM grantgate.audit_event WHERE event_type = 'login' AND user_name = 'xuys' AND detail LIKE '%\"via\"%'")"
+[ "$via" -gt 0 ] || fail "no login of xuys records the balancer (via): the PROXY header was not taken"
 log "logins of xuys through HAProxy recorded by: $(root -N -e "SELECT GROUP_CONCAT(DISTINCT instance_id ORDER BY instance_id) FROM grantgate.audit_event WHERE event_type = 'login' AND user_name = 'xuys'")"
 
 # --- 9. upgrades ----------------------------------------------------------------------------------
