@@ -46,6 +46,7 @@ final class AuditTrails {
                     -1,
                     List.of(),
                     Optional.empty(),
+                    Optional.empty(),
                     0));
         }
     }

@@ -70,36 +70,6 @@ public sealed interface AuditEvent {
             Optional<Via> via)
             implements AuditEvent {
 
-        /** A login straight from the client, with no load balancer in between. */
-        public Login(
-                long timeMicros,
-                String instance,
-                long connectionId,
-                String user,
-                String clientAddress,
-                int clientPort,
-                Optional<String> tlsVersion,
-                Optional<String> tlsCipher,
-                String authPlugin,
-                Optional<String> hostPattern,
-                String outcome,
-                Optional<String> reason) {
-            this(
-                    timeMicros,
-                    instance,
-                    connectionId,
-                    user,
-                    clientAddress,
-                    clientPort,
-                    tlsVersion,
-                    tlsCipher,
-                    authPlugin,
-                    hostPattern,
-                    outcome,
-                    reason,
-                    Optional.empty());
-        }
-
         @Override
         public String type() {
             return "login";
@@ -166,36 +136,6 @@ public sealed interface AuditEvent {
             implements AuditEvent {
         public Statement {
             parameters = List.copyOf(parameters);
-        }
-
-        /** A statement that is not a bulk execute. */
-        public Statement(
-                long timeMicros,
-                String instance,
-                long connectionId,
-                String user,
-                long commandNumber,
-                String command,
-                Optional<String> text,
-                long textBytes,
-                long statementId,
-                List<AuditValue> parameters,
-                Optional<Outcome> outcome,
-                long durationMicros) {
-            this(
-                    timeMicros,
-                    instance,
-                    connectionId,
-                    user,
-                    commandNumber,
-                    command,
-                    text,
-                    textBytes,
-                    statementId,
-                    parameters,
-                    Optional.empty(),
-                    outcome,
-                    durationMicros);
         }
 
         @Override

@@ -33,6 +33,7 @@ final class AuditEvents {
                 "caching_sha2_password",
                 Optional.of("10.0.0.%"),
                 "ok",
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -48,6 +49,7 @@ final class AuditEvents {
                 text.length(),
                 -1,
                 List.of(),
+                Optional.empty(),
                 Optional.of(new AuditEvent.Outcome("ok", 1, 0, 1, 0, "")),
                 120);
     }
@@ -65,6 +67,7 @@ final class AuditEvents {
                 text.length(),
                 -1,
                 List.of(),
+                Optional.empty(),
                 Optional.empty(),
                 0);
     }

@@ -103,6 +103,7 @@ class AuditJsonTest {
                                 "VAR_STRING", AuditValue.Kind.TEXT, Optional.of("xy"), 70000, Optional.of("ab12")),
                         new AuditValue("DOUBLE", AuditValue.Kind.NUMBER, Optional.of("NaN"), 8, Optional.empty())),
                 Optional.empty(),
+                Optional.empty(),
                 0);
 
         String line = line(execute);

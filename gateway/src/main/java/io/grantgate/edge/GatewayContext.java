@@ -39,44 +39,6 @@ public record GatewayContext(
         AuditPolicy audit,
         TrustedProxies proxies) {
 
-    /** A gateway that trusts no load balancer: the PROXY protocol is off. */
-    public GatewayContext(
-            CatalogWatcher catalog,
-            BackendConnector backends,
-            TlsContext tls,
-            RsaKeyPair rsa,
-            FastAuthCache fastAuth,
-            LoginGuard guard,
-            ConnectionLimits limits,
-            SessionRegistry sessions,
-            String serverVersion,
-            Capabilities serverCapabilities,
-            int characterSet,
-            boolean requireSecureTransport,
-            Duration handshakeTimeout,
-            int maxPacketSize,
-            SessionEvents events,
-            AuditPolicy audit) {
-        this(
-                catalog,
-                backends,
-                tls,
-                rsa,
-                fastAuth,
-                guard,
-                limits,
-                sessions,
-                serverVersion,
-                serverCapabilities,
-                characterSet,
-                requireSecureTransport,
-                handshakeTimeout,
-                maxPacketSize,
-                events,
-                audit,
-                TrustedProxies.NONE);
-    }
-
     public GatewayContext {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(backends, "backends");

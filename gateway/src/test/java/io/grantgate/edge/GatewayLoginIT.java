@@ -97,7 +97,8 @@ class GatewayLoginIT {
                 Duration.ofSeconds(30),
                 16 << 20,
                 SessionEvents.NONE,
-                AuditPolicy.off());
+                AuditPolicy.off(),
+                TrustedProxies.NONE);
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, new SessionThreads(0));
     }
 

@@ -66,7 +66,8 @@ class CatalogAuditWriterIT {
                 "caching_sha2_password",
                 Optional.empty(),
                 "denied",
-                Optional.of("bad_password"));
+                Optional.of("bad_password"),
+                Optional.empty());
     }
 
     private static List<String> rows(DataSource catalog) throws SQLException {
