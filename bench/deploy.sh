@@ -19,37 +19,13 @@ LB_PORT=$((PORT_BASE + 6))
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/grantgate-deploy.XXXXXX")"
 PIDS=()
 
-log() { echo "== deploy: $*"; }
-fail() { echo "== deploy: FAILED: $*" >&2; exit 1; }
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$KEEP" = 1 ]; then echo "== deploy: kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-await() { # await SECONDS COMMAND...: until COMMAND succeeds
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for: $*"
-    sleep 0.2
-  done
-}
-for tool in mariadbd mariadb-install-db mariadb haproxy openssl curl; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || fail "$tool is missing (apt-get install mariadb-server mariadb-client haproxy openssl curl)"
-done
-PATH="$PATH:/usr/sbin"
+NAME=deploy
+source "$BENCH_DIR/lib/debian-mariadb.sh" # log, fail, await, start_mariadb, root; cleanup at exit
+require_tools mariadbd mariadb-install-db mariadb haproxy openssl curl
 
 # --- 1. the existing server (here: Debian's mariadbd on a directory of its own) -------------------
 log "1. a MariaDB server from Debian on 127.0.0.1:$DB_PORT"
-mkdir -p "$WORK/db"
-mariadb-install-db --no-defaults --datadir="$WORK/db/data" --auth-root-authentication-method=normal \
-  --skip-test-db --user="$(id -un)" >"$WORK/db/install.log" 2>&1
-mariadbd --no-defaults --datadir="$WORK/db/data" --socket="$WORK/db/mariadbd.sock" --port="$DB_PORT" \
-  --bind-address=127.0.0.1 --user="$(id -un)" --log-error="$WORK/db/mariadbd.err" &
-PIDS+=($!)
-root() { mariadb --no-defaults -h 127.0.0.1 -P "$DB_PORT" -u root "$@"; } # 'mariadb -u root' in the document
-await 60 root -e "SELECT 1"
+start_mariadb "$DB_PORT"
 root -e "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, total INT); INSERT INTO shop.orders VALUES (1, 10), (2, 20)"
 
 # --- 2. the admin login ---------------------------------------------------------------------------

@@ -37,39 +37,14 @@ GATEWAY_PIDS=()
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 OUT="$BENCH_DIR/results/scaleout-$STAMP.txt"
 
-log() { echo "== scaleout: $*" >&2; }
-fail() { echo "== scaleout: FAILED: $*" >&2; exit 1; }
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$KEEP" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-await() { # await SECONDS COMMAND...
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for: $*"
-    sleep 0.2
-  done
-}
-PATH="$PATH:/usr/sbin"
-for tool in mariadbd mariadb-install-db mariadb haproxy sysbench curl; do
-  command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install mariadb-server mariadb-client haproxy sysbench curl)"
-done
+NAME=scaleout
+source "$BENCH_DIR/lib/debian-mariadb.sh" # log, fail, await, start_mariadb, root; cleanup at exit
+require_tools mariadbd mariadb-install-db mariadb haproxy sysbench curl
 ticks() { local s; s="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }; s="${s##*) }"; awk '{print $12 + $13}' <<<"$s"; }
 sum_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(ticks "$pid"))); done; echo "$t"; }
 
 log "MariaDB from Debian on 127.0.0.1:$DB_PORT"
-mkdir -p "$WORK/db"
-mariadb-install-db --no-defaults --datadir="$WORK/db/data" --auth-root-authentication-method=normal \
-  --skip-test-db --user="$(id -un)" >"$WORK/db/install.log" 2>&1
-mariadbd --no-defaults --datadir="$WORK/db/data" --socket="$WORK/db/mariadbd.sock" --port="$DB_PORT" \
-  --bind-address=127.0.0.1 --user="$(id -un)" --max-connections=2000 --log-error="$WORK/db/mariadbd.err" &
-DB_PID=$!
-PIDS+=("$DB_PID")
-root() { mariadb --no-defaults -h 127.0.0.1 -P "$DB_PORT" -u root "$@"; }
-await 60 root -e "SELECT 1"
+start_mariadb "$DB_PORT" --max-connections=2000
 root -e "CREATE DATABASE sbtest"
 sysbench oltp_point_select --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$DB_PORT" --mysql-user=root \
   --mysql-password= --mysql-db=sbtest --tables=1 --table-size=100000 prepare >"$WORK/prepare.log" 2>&1
