@@ -185,6 +185,14 @@ public final class ResponseTracker {
         };
     }
 
+    /**
+     * Whether the packet just fed ended the response with an error: an ERR ends any response, so a
+     * response that failed has it as its last packet (the one packet a relay may rewrite).
+     */
+    public boolean endedInError() {
+        return next() == Next.DONE && shapes.summary().failed();
+    }
+
     /** What the current (or last) response said: results, rows, the first error, a prepared statement's id. */
     public ResponseSummary summary() {
         return shapes.summary();

@@ -152,6 +152,20 @@ class ResponseTrackerTest {
     }
 
     @Test
+    void endedInErrorOnlyWhenTheLastPacketIsAnErr() throws Exception {
+        ResponseTracker tracker = new ResponseTracker(Capabilities.NONE);
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] ok = Hex.bytes("00 01 00 02 00 00 00");
+        tracker.onServerPacket(ok, 0, ok.length, ok.length);
+        assertThat(tracker.endedInError()).isFalse();
+
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] err = Hex.bytes("ff 15 04 23 32 38 30 30 30 41 63 63 65 73 73");
+        tracker.onServerPacket(err, 0, err.length, err.length);
+        assertThat(tracker.endedInError()).isTrue();
+    }
+
+    @Test
     void aTextRowStartingWith0xFeIsARowNotATerminator() throws Exception {
         for (Capabilities capabilities : List.of(EOF_MODE, DEPRECATE_EOF)) {
             ResponseTracker tracker = selectOneColumn(capabilities);

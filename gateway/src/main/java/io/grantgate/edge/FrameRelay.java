@@ -86,11 +86,7 @@ final class FrameRelay {
                 readPayload(backendIn, true, chunk, first);
                 next = tracker.onServerFrame(
                         length, backendIn.frameSequenceId(), chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
-                byte[] rewritten = next == ResponseTracker.Next.DONE
-                                && first == length
-                                && tracker.summary().failed()
-                        ? errors.rewrite(chunk, 0, length)
-                        : null;
+                byte[] rewritten = first == length && tracker.endedInError() ? errors.rewrite(chunk, 0, length) : null;
                 if (rewritten != null) {
                     writeFrame(backendIn.frameSequenceId(), rewritten, rewritten.length, clientOut);
                     toClient += PacketHeader.SIZE + rewritten.length;

@@ -63,15 +63,6 @@ final class RelayState {
     }
 
     /**
-     * Whether the server packet the tracker was just given is the ERR that ended the response: the
-     * only packet either path may rewrite ({@link ErrAccountRewrite}). An ERR ends any response, so
-     * a response that failed has it as its last packet.
-     */
-    boolean endedInError() {
-        return tracker.next() == ResponseTracker.Next.DONE && tracker.summary().failed();
-    }
-
-    /**
      * A command is about to go to the backend: {@code bytes[offset]} is its command byte. False when
      * it must not go: a block-mode audit trail cannot record it (nothing changed then; the session's
      * thread answers it with {@link StatementAudit#unrecorded()}).

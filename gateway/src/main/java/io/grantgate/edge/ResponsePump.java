@@ -135,7 +135,7 @@ final class ResponsePump {
                     out,
                     walked + PacketHeader.SIZE,
                     Math.min(available, ResponseTracker.PREFIX_LENGTH));
-            if (available >= length && session.relayState().endedInError()) {
+            if (available >= length && tracker.endedInError()) {
                 byte[] rewritten = session.relayState().errors().rewrite(out, walked + PacketHeader.SIZE, length);
                 if (rewritten != null) {
                     replaceFrame(length, rewritten);
