@@ -30,6 +30,14 @@ public final class CatalogDataSource {
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(10_000);
+        // The gateway's audit writer inserts login and session events in batches: sent as one
+        // multi-row INSERT instead of a round trip per row, and without the server round trip
+        // Connector/J otherwise makes before each batch to ask whether the session is read-only
+        // (our code changes session state through the JDBC API only, so the driver's own record of
+        // it is exact). Together they took the catalog writer from a third of the gateway's CPU in
+        // the connection churn bench to (see bench/README.md "Login cost").
+        config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        config.addDataSourceProperty("useLocalSessionState", "true");
         // fail at once with the driver's own message (wrong password, unknown host) instead of
         // retrying in the background
         config.setInitializationFailTimeout(1);
