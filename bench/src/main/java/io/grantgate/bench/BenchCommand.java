@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             NetFuzzCommand.class,
             NetFuzzRecordCommand.class,
-            TlsHandshakeCommand.class
+            TlsHandshakeCommand.class,
+            LoginStepsCommand.class
         })
 public final class BenchCommand {
 

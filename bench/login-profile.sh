@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Where the gateway's CPU goes per connection: connect, log in, SELECT 1, quit, as `bench churn` does.
+#   bench/login-profile.sh [--seconds S] [--clients N] [--keep]
+# Starts `bin/grantgate --embedded` in a fresh work directory (ports 23306/23307/23308), creates a
+# `bench` account, warms up with 10 s of churn, then records S seconds (default 30) of churn with
+# JFR's CPU-time sampler (JDK 25+) and prints, from `bench login-steps`, the share and the
+# microseconds of gateway CPU per connection for each step of a login, the gateway's and mariadbd's
+# CPU per connection, and (when strace is installed) the gateway's system calls per connection from
+# a further 8 s of churn under strace (slower: counts only). Needs a built tree
+# (./mvnw -B -q -DskipTests package) and a JDK >= 25 for the CPU-time sampler (older JDKs fall back
+# to the execution sampler, which does not see time in system calls). Figures: bench/README.md,
+# "Login cost".
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds=30 clients=4 keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --clients) clients="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "login-profile.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
+BENCH_CP="$home/bench/target/grantgate-bench.jar:$home/bench/target/lib/*"
+[ -f "$home/bench/target/grantgate-bench.jar" ] || { echo "build first: ./mvnw -B -q -DskipTests package" >&2; exit 1; }
+work="$(mktemp -d /tmp/grantgate-login-profile.XXXXXX)"
+gateway_pid=""
+cleanup() {
+  [ -n "$gateway_pid" ] && kill -TERM "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+  if [ "$keep" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+export BENCH_PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+churn() { "$JAVA" -cp "$BENCH_CP" io.grantgate.bench.BenchCommand churn --port 23307 --user bench --clients "$clients" --seconds "$1"; }
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "starting the embedded gateway in $work ..." >&2
+GRANTGATE_OPS_LISTEN=127.0.0.1:23308 \
+  GRANTGATE_JAVA_OPTS="-XX:FlightRecorderOptions:stackdepth=128 ${GRANTGATE_JAVA_OPTS:-}" \
+  "$home/bin/grantgate" --embedded --data-dir="$work/data" --embedded-port=23306 --listen=127.0.0.1:23307 \
+  > "$work/gateway.log" 2>&1 &
+gateway_pid=$!
+for _ in $(seq 120); do grep -q '^ready\.' "$work/gateway.log" && break; sleep 1; done
+grep -q '^ready\.' "$work/gateway.log" || { tail -20 "$work/gateway.log" >&2; echo "the gateway did not start" >&2; exit 1; }
+java_pid="$(pgrep -f -- "--data-dir=$work/data" | head -1)"
+mariadbd_pid="$(pgrep -f -- "(mariadbd|mysqld) .*--port=23306" | head -1 || true)"
+printf '%s\n' "$BENCH_PASSWORD" | "$home/bin/admin" grant bench --host 127.0.0.1 --password-stdin \
+  --privileges SELECT --on '*.*' --admin-properties "$work/data/admin.properties" >&2
+churn 10 > /dev/null
+"$JCMD" "$java_pid" JFR.start name=login filename="$work/login.jfr" \
+  'jdk.CPUTimeSample#enabled=true' 'jdk.CPUTimeSample#throttle=2ms' > /dev/null
+g0=$(cpu_ticks "$java_pid"); m0=$([ -n "$mariadbd_pid" ] && cpu_ticks "$mariadbd_pid" || echo 0)
+result="$(churn "$seconds" | grep '^RESULT')"
+g1=$(cpu_ticks "$java_pid"); m1=$([ -n "$mariadbd_pid" ] && cpu_ticks "$mariadbd_pid" || echo 0)
+"$JCMD" "$java_pid" JFR.stop name=login > /dev/null
+ticks=$(getconf CLK_TCK)
+connections="$(sed 's/.* connections=\([0-9]*\).*/\1/' <<< "$result")"
+echo "$result"
+gateway_cpu="$(awk -v a="$g0" -v b="$g1" -v t="$ticks" 'BEGIN {printf "%.3f", (b - a) / t}')"
+echo "gateway CPU per connection: $(awk -v c="$gateway_cpu" -v n="$connections" 'BEGIN {printf "%.0f", c * 1e6 / n}') us;" \
+  "mariadbd: $(awk -v a="$m0" -v b="$m1" -v t="$ticks" -v n="$connections" 'BEGIN {printf "%.0f", (b - a) / t * 1e6 / n}') us"
+"$JAVA" -cp "$BENCH_CP" io.grantgate.bench.BenchCommand login-steps "$work/login.jfr" \
+  --connections "$connections" --cpu-seconds "$gateway_cpu"
+if command -v strace > /dev/null; then
+  strace -f -c -p "$java_pid" -o "$work/strace.txt" 2>/dev/null &
+  strace_pid=$!
+  sleep 1
+  counted="$(churn 8 | sed -n 's/^RESULT connections=\([0-9]*\).*/\1/p')"
+  kill -INT "$strace_pid" 2>/dev/null; wait "$strace_pid" 2>/dev/null || true
+  echo "system calls per connection (under strace, $counted connections):"
+  awk -v n="$counted" '$4 ~ /^[0-9]+$/ && $NF != "total" {printf "  %-16s %6.2f\n", $NF, $4 / n}' "$work/strace.txt" \
+    | sort -k2 -rn | head -12
+fi
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -1,0 +1,169 @@
+package io.grantgate.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Where a gateway's CPU goes while clients connect, log in, run one query and quit: reads a JFR
+ * recording of the gateway taken during {@code bench churn} and gives each CPU sample to the first
+ * step of a login ({@link LoginStep}) whose thread and stack match, in the order the steps are
+ * listed. With JDK 25's CPU-time sampler ({@code jdk.CPUTimeSample}, which {@code
+ * bench/login-profile.sh} turns on) a sample stands for a fixed amount of CPU time, system calls
+ * included, so the shares are shares of CPU; with the ordinary execution sampler
+ * ({@code jdk.ExecutionSample}) only Java code running on a thread is seen and the shares leave out
+ * the time spent in the kernel, which for a login is most of it.
+ */
+@Command(
+        name = "login-steps",
+        mixinStandardHelpOptions = true,
+        description = "Share of the gateway's CPU per step of a login, from a JFR recording taken during churn.")
+final class LoginStepsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "The JFR recording of the gateway.")
+    Path recording;
+
+    @Option(
+            names = "--connections",
+            defaultValue = "0",
+            description =
+                    "Connections made during the recording; with --cpu-seconds, prints microseconds per connection per step.")
+    long connections;
+
+    @Option(
+            names = "--cpu-seconds",
+            defaultValue = "0",
+            description = "The gateway process's CPU seconds during the recording (user + system).")
+    double cpuSeconds;
+
+    /**
+     * A step of a login: samples on threads whose name starts with {@code threadPrefix} and whose
+     * stack holds a frame containing {@code frame} (any frame, when empty).
+     */
+    record LoginStep(String name, String threadPrefix, String frame) {
+
+        boolean matches(String thread, List<String> frames) {
+            if (!thread.startsWith(threadPrefix)) {
+                return false;
+            }
+            return frame.isEmpty() || frames.stream().anyMatch(f -> f.contains(frame));
+        }
+    }
+
+    /** First match wins: the session-thread steps nest (a login's log line is inside the session's run). */
+    static final List<LoginStep> STEPS = List.of(
+            new LoginStep("accept (gateway-accept thread)", "gateway-accept", ""),
+            new LoginStep("audit rows to the catalog (audit-catalog thread)", "audit-catalog", ""),
+            new LoginStep("audit file (audit-writer thread)", "audit-writer", ""),
+            new LoginStep("login deadline timer", "login-deadline", ""),
+            new LoginStep(
+                    "greeting, handshake response, TLS (ConnectionHandshake)",
+                    "session",
+                    "ConnectionHandshake.exchange"),
+            new LoginStep("authentication (LoginExchange)", "session", "LoginExchange.authenticate"),
+            new LoginStep(
+                    "backend connection from the pool (validate, ping)", "session", "PooledBackendConnector.borrow"),
+            new LoginStep("backend connection back to the pool (reset or re-login)", "session", "Lease.release"),
+            new LoginStep("audit events on the session thread", "session", "ConnectionAudit"),
+            new LoginStep("metrics", "session", "MeteredSessionEvents"),
+            new LoginStep("wait for the client's command (timed read)", "session", "CommandLoop.awaitCommand"),
+            new LoginStep("read the command", "session", "CommandLoop.readCommand"),
+            new LoginStep("relay the response", "session", "FrameRelay"),
+            new LoginStep("forward the command to the backend", "session", "CommandLoop.forward"),
+            new LoginStep("close the client's socket", "session", "ClientSession.close"),
+            new LoginStep("log lines (Logback)", "session", "ch.qos.logback"),
+            new LoginStep("rest of the session thread (socket set-up, session start and end)", "session", ""),
+            new LoginStep("other threads", "", ""));
+
+    @Override
+    public Integer call() throws Exception {
+        Map<LoginStep, Long> counts = new LinkedHashMap<>();
+        STEPS.forEach(step -> counts.put(step, 0L));
+        long cpuTimeSamples = 0;
+        long executionSamples = 0;
+        List<RecordedEvent> execution = new ArrayList<>();
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                String type = event.getEventType().getName();
+                if (type.equals("jdk.CPUTimeSample")) {
+                    cpuTimeSamples++;
+                    count(event, counts);
+                } else if (type.equals("jdk.ExecutionSample")) {
+                    executionSamples++;
+                    execution.add(event);
+                }
+            }
+        }
+        if (cpuTimeSamples == 0) {
+            System.err.println("no jdk.CPUTimeSample events (JDK 25+ with jdk.CPUTimeSample#enabled=true);"
+                    + " using jdk.ExecutionSample, which leaves out time in system calls");
+            execution.forEach(event -> count(event, counts));
+        }
+        long total = cpuTimeSamples > 0 ? cpuTimeSamples : executionSamples;
+        if (total == 0) {
+            System.err.println("no CPU samples in " + recording);
+            return 1;
+        }
+        boolean perConnection = connections > 0 && cpuSeconds > 0;
+        System.out.printf(
+                Locale.ROOT, "%-70s %7s %8s%s%n", "step", "samples", "share", perConnection ? "  us/connection" : "");
+        counts.forEach((step, n) -> {
+            double share = (double) n / total;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-70s %7d %7.1f%%%s%n",
+                    step.name(),
+                    n,
+                    100 * share,
+                    perConnection
+                            ? String.format(Locale.ROOT, "  %14.0f", share * cpuSeconds * 1e6 / connections)
+                            : "");
+        });
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT samples=%d sampler=%s%s%n",
+                total,
+                cpuTimeSamples > 0 ? "cpu_time" : "execution",
+                perConnection
+                        ? String.format(Locale.ROOT, " cpu_us_per_connection=%.0f", cpuSeconds * 1e6 / connections)
+                        : "");
+        return 0;
+    }
+
+    private static void count(RecordedEvent event, Map<LoginStep, Long> counts) {
+        RecordedThread thread = event.getThread("eventThread");
+        String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
+        List<String> frames = frames(event.getStackTrace());
+        for (LoginStep step : STEPS) {
+            if (step.matches(name, frames)) {
+                counts.merge(step, 1L, Long::sum);
+                return;
+            }
+        }
+    }
+
+    private static List<String> frames(RecordedStackTrace stack) {
+        if (stack == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(stack.getFrames().size());
+        for (RecordedFrame frame : stack.getFrames()) {
+            names.add(frame.getMethod().getType().getName() + "."
+                    + frame.getMethod().getName());
+        }
+        return names;
+    }
+}
