@@ -87,6 +87,7 @@ final class AccountSessions {
         if (!deadline.met()) {
             throw new SocketTimeoutException("the login deadline passed as the login succeeded");
         }
+        channel.socket().setSoTimeout(0);
         Login next = new Login((Accepted) outcome, response.characterSet(), response.database());
         while (next != null) {
             next = session(next);

@@ -90,7 +90,8 @@ final class ClientSession implements Runnable {
             }
         } catch (SocketTimeoutException e) {
             InetAddress peer = client.getAddress();
-            // the login succeeded as its deadline passed (AccountSessions): the connection is closed
+            // only the login has a read timeout after the handshake: the command phase waits as long as the client
+            // likes
             log.info("connection from {} timed out before it logged in", peer.getHostAddress());
             handle.audit().loginDenied("", "handshake_timeout", "denied", Optional.empty(), "");
         } catch (IOException e) {
@@ -147,6 +148,7 @@ final class ClientSession implements Runnable {
         String why;
         String reason;
         try {
+            socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
             ProxyHeaderReader.Received received = ProxyHeaderReader.read(socket.getInputStream());
             afterProxyHeader = received.following();
             Optional<ProxiedConnection> proxied = received.header().connection();
@@ -205,9 +207,7 @@ final class ClientSession implements Runnable {
 
     private void serve(InetAddress peer) throws IOException {
         socket.setTcpNoDelay(true);
-        // No read timeout: the login deadline closes the socket in time. On a socket channel's
-        // stream, a read with a timeout costs four fcntl calls (to non-blocking and back) and a poll
-        // besides the read: a sixth of the gateway's CPU per connection in the churn bench.
+        socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
         channel = new ClientChannel(socket, context.maxPacketSize());
         channel.unread(afterProxyHeader);
         ConnectionHandshake handshake =
