@@ -75,9 +75,11 @@ final class ClientChannel {
         }
     }
 
-    /** Receives the client's next packet, which must carry the expected sequence id. */
+    /** Receives the client's next packet, which must carry the expected sequence id (uncompressed). */
     PacketBuffer receive() throws IOException {
-        if (!streams.reader().read(buffer, nextSequenceId)) {
+        // compressed (a COM_CHANGE_USER's exchange), the compressed ids are the ones that count
+        int expected = compressor != null ? PacketReader.ANY_SEQUENCE_ID : nextSequenceId;
+        if (!streams.reader().read(buffer, expected)) {
             throw new EOFException("the client closed the connection during the handshake");
         }
         nextSequenceId = PacketHeader.next(buffer.lastSequenceId());

@@ -135,7 +135,7 @@ final class CommandLoop {
         this.backendIn = new PacketReader(backend.in(), MAX_BACKEND_PACKET);
         this.backendOut = new PacketWriter(backend.out());
         this.relayState = new RelayState(new ResponseTracker(backend.capabilities()), audit, errors);
-        this.relay = new FrameRelay(errors);
+        this.relay = new FrameRelay(RelayBuffers.SHARED, errors, client.isCompressed());
     }
 
     /** How the backend connection is to be given back when the session ends. */
@@ -235,7 +235,8 @@ final class CommandLoop {
                 relayState.broken();
                 return Optional.of(new Ending.Closed(BACKEND_CLOSED));
             }
-            if (!client.reader().read(command, 0)) {
+            // compressed, a client's packet ids do not count (a server checks the compressed ones)
+            if (!client.reader().read(command, client.isCompressed() ? PacketReader.ANY_SEQUENCE_ID : 0)) {
                 return Optional.of(new Ending.Closed("client closed the connection"));
             }
             return Optional.empty();
