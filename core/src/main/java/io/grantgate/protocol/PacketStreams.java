@@ -1,5 +1,9 @@
 package io.grantgate.protocol;
 
+import io.grantgate.protocol.compress.CompressedPacketInput;
+import io.grantgate.protocol.compress.CompressedPacketOutput;
+import io.grantgate.protocol.compress.CompressionSequence;
+import io.grantgate.protocol.compress.Compressor;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -28,6 +32,9 @@ public final class PacketStreams {
     private final BufferSizes sizes;
     private BufferedInput in;
     private OutputStream out;
+    /** The connection's own output, under the buffer: where compressed frames go. */
+    private OutputStream rawOut;
+
     private PacketReader reader;
     private PacketWriter writer;
 
@@ -40,8 +47,23 @@ public final class PacketStreams {
 
     /** Switches to new raw streams (a TLS socket layered over the old one); whatever the old buffers held is dropped. */
     public void attach(InputStream rawIn, OutputStream rawOut) {
+        this.rawOut = rawOut;
         in = new BufferedInput(rawIn, sizes.in());
         out = new GrowableBufferedOutputStream(rawOut, sizes.outInitial(), sizes.outMax());
+        reader = new PacketReader(in, maxPacketSize);
+        writer = new PacketWriter(out);
+    }
+
+    /**
+     * From now on the connection's packets travel in compressed frames, both ways: the reader reads
+     * what the frames carry, and what the writer writes goes out as a frame at each flush (the
+     * compressing output buffers it, in place of the plain write buffer). Call it with the output
+     * flushed; whatever the input holds already is read as the first compressed bytes.
+     */
+    public void compress(Compressor compressor) {
+        CompressionSequence sequence = new CompressionSequence();
+        in = new BufferedInput(new CompressedPacketInput(in, compressor, sequence), sizes.in());
+        out = new CompressedPacketOutput(rawOut, compressor, sequence, sizes.outInitial());
         reader = new PacketReader(in, maxPacketSize);
         writer = new PacketWriter(out);
     }

@@ -158,6 +158,15 @@ public final class ResponseTracker {
     }
 
     /**
+     * The sequence id the client's next LOCAL INFILE frame is to carry, after the server's request;
+     * -1 when the frames came without ids. A relay whose client's ids do not count (the compressed
+     * protocol, where a server checks the compressed ids instead) forwards the frames with this one.
+     */
+    public int expectedClientSequenceId() {
+        return nextClientSequenceId;
+    }
+
+    /**
      * Reports one frame the client sent while it has the turn (LOCAL INFILE). The file ends with an
      * empty packet; then the server answers with OK or ERR, and the turn is back with the server.
      */

@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FaultProxy implements AutoCloseable {
 
+    private final java.util.concurrent.atomic.LongAdder toClients = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder fromClients = new java.util.concurrent.atomic.LongAdder();
+
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -28,6 +31,15 @@ public final class FaultProxy implements AutoCloseable {
         ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.port = first.getLocalPort();
         listen(first);
+    }
+
+    /** Bytes relayed from the target to the clients, and from the clients to the target, so far. */
+    public long bytesToClients() {
+        return toClients.sum();
+    }
+
+    public long bytesFromClients() {
+        return fromClients.sum();
     }
 
     public int port() {
@@ -88,8 +100,8 @@ public final class FaultProxy implements AutoCloseable {
                     server.setTcpNoDelay(true);
                     open.add(client);
                     open.add(server);
-                    pump(client, server);
-                    pump(server, client);
+                    pump(client, server, fromClients);
+                    pump(server, client, toClients);
                 } catch (IOException e) {
                     // the listener was closed by cut() or close(), or the target refused: the loop condition decides
                 }
@@ -97,7 +109,7 @@ public final class FaultProxy implements AutoCloseable {
         });
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, java.util.concurrent.atomic.LongAdder counted) {
         Thread.ofVirtual().start(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream();
@@ -105,6 +117,7 @@ public final class FaultProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
+                    counted.add(n);
                 }
             } catch (IOException e) {
                 // one side went away: the finally closes both, as a dead server would

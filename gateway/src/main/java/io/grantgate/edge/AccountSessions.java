@@ -8,6 +8,7 @@ import io.grantgate.edge.LoginOutcome.Accepted;
 import io.grantgate.edge.LoginOutcome.Denied;
 import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.MalformedPacketException;
+import io.grantgate.protocol.compress.Compressor;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
@@ -57,6 +58,9 @@ final class AccountSessions {
 
     private record Login(Accepted accepted, int characterSet, Optional<String> schema) {}
 
+    /** What the login negotiated, until the first OK starts it; then empty. */
+    private Optional<Compressor> compression = Optional.empty();
+
     AccountSessions(
             GatewayContext context,
             ClientChannel channel,
@@ -88,6 +92,7 @@ final class AccountSessions {
             throw new SocketTimeoutException("the login deadline passed as the login succeeded");
         }
         channel.socket().setSoTimeout(0);
+        compression = ClientCompression.negotiated(negotiated, response.zstdCompressionLevel());
         Login next = new Login((Accepted) outcome, response.characterSet(), response.database());
         while (next != null) {
             next = session(next);
@@ -137,6 +142,7 @@ final class AccountSessions {
             handle.loggedIn(next.accepted(), lease, channel.tlsSession().map(SSLSession::getProtocol));
             channel.send(
                     OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
+            startCompression();
             context.events().loginAccepted(user, peer, handle.connectionId(), channel.isSecure());
             StatementAudit statements = handle.audit().loggedIn(next.accepted(), channel.tlsSession());
             log.info(
@@ -184,6 +190,18 @@ final class AccountSessions {
             }
             context.limits().releaseAccount(user);
         }
+    }
+
+    /**
+     * After the OK that ends the first login, when the client asked for it: as a server, from the
+     * next packet on (a COM_CHANGE_USER's exchange and OK are compressed already).
+     */
+    private void startCompression() {
+        compression.ifPresent(compressor -> {
+            channel.compress(compressor);
+            log.debug("{} compression from here on", compressor.name());
+        });
+        compression = Optional.empty();
     }
 
     /** The backend's access errors name the backend account; the client is told of its own. */

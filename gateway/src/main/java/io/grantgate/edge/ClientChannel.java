@@ -5,6 +5,8 @@ import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketStreams;
 import io.grantgate.protocol.PacketWriter;
+import io.grantgate.protocol.compress.CompressedHeader;
+import io.grantgate.protocol.compress.Compressor;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.tls.TlsContext;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client side of a session during the connection phase: packets in and out with the sequence
- * ids the protocol expects, and the switch to TLS after an SSLRequest. In the command phase the
- * relay uses the raw streams directly.
+ * ids the protocol expects, the switch to TLS after an SSLRequest, and to compressed frames after
+ * the login's OK. In the command phase the relay uses the streams directly.
  *
  * <p>Threading: confined to the session's thread, but for {@link #backendGone}, which the backend
  * watch's loss handler calls while the session's thread waits in {@link #awaitInput()}.
@@ -49,6 +51,8 @@ final class ClientChannel {
     private final PacketBuffer buffer = new PacketBuffer(1024);
     private int nextSequenceId;
     private boolean secure;
+    /** Set after the login when the client asked for compression; read by {@link #backendGone}. */
+    private volatile Compressor compressor;
 
     ClientChannel(Socket socket, int maxPacketSize) throws IOException {
         this.socket = socket;
@@ -71,9 +75,11 @@ final class ClientChannel {
         }
     }
 
-    /** Receives the client's next packet, which must carry the expected sequence id. */
+    /** Receives the client's next packet, which must carry the expected sequence id (uncompressed). */
     PacketBuffer receive() throws IOException {
-        if (!streams.reader().read(buffer, nextSequenceId)) {
+        // compressed (a COM_CHANGE_USER's exchange), the compressed ids are the ones that count
+        int expected = compressor != null ? PacketReader.ANY_SEQUENCE_ID : nextSequenceId;
+        if (!streams.reader().read(buffer, expected)) {
             throw new EOFException("the client closed the connection during the handshake");
         }
         nextSequenceId = PacketHeader.next(buffer.lastSequenceId());
@@ -102,6 +108,27 @@ final class ClientChannel {
 
     boolean isSecure() {
         return secure;
+    }
+
+    /**
+     * From the next packet on, both ways, the client's packets travel in compressed frames: after
+     * the OK that ends the login, whose bytes must have been flushed.
+     */
+    void compress(Compressor compression) {
+        streams.compress(compression);
+        compressor = compression;
+    }
+
+    boolean isCompressed() {
+        return compressor != null;
+    }
+
+    /** Frees the compressor's native memory, once the session's streams are done with. */
+    void releaseCompressor() {
+        Compressor held = compressor;
+        if (held != null) {
+            held.close();
+        }
     }
 
     /** The TLS session's protocol and cipher, for the audit; empty on plain TCP. */
@@ -143,7 +170,9 @@ final class ClientChannel {
         try {
             if (farewell.isPresent()) {
                 OutputStream raw = socket.getOutputStream();
-                raw.write(farewell.get());
+                // a compressed session's idle output has no frame open: the packet goes in one of its
+                // own, uncompressed, at compressed id 0 as a server's after its idle timeout
+                raw.write(compressor != null ? CompressedHeader.uncompressedFrame(0, farewell.get()) : farewell.get());
                 raw.flush();
             } else if (reset) {
                 plain.setSoLinger(true, 0);
@@ -158,9 +187,12 @@ final class ClientChannel {
         }
     }
 
-    /** The socket's channel for a relay loop; empty after a TLS upgrade (the loop relays plain TCP only). */
+    /**
+     * The socket's channel for a relay loop; empty after a TLS upgrade or with compression (the loop
+     * relays plain, uncompressed frames only).
+     */
     Optional<SocketChannel> plainChannel() {
-        return secure ? Optional.empty() : Optional.ofNullable(socket.getChannel());
+        return secure || compressor != null ? Optional.empty() : Optional.ofNullable(socket.getChannel());
     }
 
     /** What the client has sent and the reader has not consumed yet, taken without blocking. */

@@ -248,6 +248,9 @@ final class ClientSession implements Runnable {
             closeQuietly(open.socket());
         }
         closeQuietly(socket);
+        if (open != null) {
+            open.releaseCompressor();
+        }
     }
 
     private void closeQuietly(Socket s) {

@@ -14,6 +14,7 @@ import io.grantgate.protocol.PacketTooLargeException;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ProtocolException;
 import io.grantgate.protocol.ResponseTracker;
+import io.grantgate.protocol.compress.CompressedFrameException;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.MySqlError;
@@ -134,7 +135,7 @@ final class CommandLoop {
         this.backendIn = new PacketReader(backend.in(), MAX_BACKEND_PACKET);
         this.backendOut = new PacketWriter(backend.out());
         this.relayState = new RelayState(new ResponseTracker(backend.capabilities()), audit, errors);
-        this.relay = new FrameRelay(errors);
+        this.relay = new FrameRelay(RelayBuffers.SHARED, errors, client.isCompressed());
     }
 
     /** How the backend connection is to be given back when the session ends. */
@@ -228,18 +229,25 @@ final class CommandLoop {
     private Optional<Ending> readCommand(PacketBuffer command) throws IOException {
         client.startCommand();
         commandsOnThread++;
-        if (!awaitCommand()) {
-            relayState.broken();
-            return Optional.of(new Ending.Closed(BACKEND_CLOSED));
-        }
         try {
-            if (!client.reader().read(command, 0)) {
+            // the wait reads the client's next bytes: with compression, its next frame, decompressed
+            if (!awaitCommand()) {
+                relayState.broken();
+                return Optional.of(new Ending.Closed(BACKEND_CLOSED));
+            }
+            // compressed, a client's packet ids do not count (a server checks the compressed ones)
+            if (!client.reader().read(command, client.isCompressed() ? PacketReader.ANY_SEQUENCE_ID : 0)) {
                 return Optional.of(new Ending.Closed("client closed the connection"));
             }
             return Optional.empty();
         } catch (PacketTooLargeException e) {
             reply(MySqlError.ER_NET_PACKET_TOO_LARGE.err().encode(negotiated));
             return Optional.of(new Ending.Closed("packet too large"));
+        } catch (CompressedFrameException e) {
+            // the client's compression is broken, not a packet: worth a line, as the client only sees 1157
+            log.warn("closing the session: {}", e.getMessage());
+            reply(e.error().err().encode(negotiated));
+            return Optional.of(new Ending.Closed("protocol error: " + e.getMessage()));
         } catch (ProtocolException e) {
             reply(e.error().err().encode(negotiated));
             return Optional.of(new Ending.Closed("protocol error: " + e.getMessage()));
@@ -287,7 +295,7 @@ final class CommandLoop {
         Optional<SocketChannel> clientSocket = client.plainChannel();
         Optional<SocketChannel> backendSocket = backend.plainChannel();
         if (clientSocket.isEmpty() || backendSocket.isEmpty()) {
-            return stayOnThread("TLS");
+            return stayOnThread(client.isCompressed() ? "TLS or compression" : "TLS");
         }
         int unread = backend.in().available();
         if (unread > 0) {

@@ -24,6 +24,12 @@ final class FrameRelay {
     private final byte[] header = new byte[PacketHeader.SIZE];
     private final RelayBuffers buffers;
     private final ErrAccountRewrite errors;
+    /**
+     * The client's packet sequence ids do not count: with the compressed protocol a server checks the
+     * compressed ids and ignores the packets' own (MariaDB Connector/J numbers LOCAL INFILE packets
+     * after its compressed ids), so the client's frames go on with the ids the backend expects.
+     */
+    private final boolean renumberClientFrames;
     /** Bytes written to the client, and LOCAL INFILE bytes the client sent, over every response relayed. */
     private long toClient;
 
@@ -38,8 +44,13 @@ final class FrameRelay {
     }
 
     FrameRelay(RelayBuffers buffers, ErrAccountRewrite errors) {
+        this(buffers, errors, false);
+    }
+
+    FrameRelay(RelayBuffers buffers, ErrAccountRewrite errors, boolean renumberClientFrames) {
         this.buffers = buffers;
         this.errors = errors;
+        this.renumberClientFrames = renumberClientFrames;
     }
 
     /** Relays the response to {@code command}, just forwarded to the backend, until the tracker says it ended. */
@@ -101,9 +112,12 @@ final class FrameRelay {
                 if (length < 0) {
                     throw new ClientGoneException("the client closed the connection during LOCAL INFILE");
                 }
+                int sequenceId = renumberClientFrames && tracker.expectedClientSequenceId() >= 0
+                        ? tracker.expectedClientSequenceId()
+                        : clientIn.frameSequenceId();
                 // checked before any of it goes on: a frame out of order would leave the backend waiting
-                next = tracker.onClientFrame(length, clientIn.frameSequenceId());
-                int first = copyFirst(clientIn, false, length, backendOut, chunk);
+                next = tracker.onClientFrame(length, sequenceId);
+                int first = copyFirst(clientIn, sequenceId, length, backendOut, chunk);
                 copyRest(clientIn, false, length - first, backendOut, chunk);
                 fromClient += PacketHeader.SIZE + length;
                 if (next != ResponseTracker.Next.CLIENT) {
@@ -122,12 +136,12 @@ final class FrameRelay {
         return fromClient;
     }
 
-    /** Writes the frame's header and its first piece, which holds the tracker's prefix; returns the piece's length. */
-    private int copyFirst(PacketReader in, boolean fromBackend, int length, OutputStream out, byte[] chunk)
+    /** Writes a client frame's header, with {@code sequenceId}, and its first piece; returns the piece's length. */
+    private int copyFirst(PacketReader in, int sequenceId, int length, OutputStream out, byte[] chunk)
             throws IOException {
         int first = Math.min(length, chunk.length);
-        readPayload(in, fromBackend, chunk, first);
-        writeFrame(in.frameSequenceId(), length, chunk, first, out);
+        readPayload(in, false, chunk, first);
+        writeFrame(sequenceId, length, chunk, first, out);
         return first;
     }
 

@@ -16,8 +16,8 @@ import io.grantgate.protocol.constant.CapabilityFlag;
  *   <li>EXTENDED_METADATA: column definitions carry the data type's name (json, uuid, inet6 …),
  *       which the relay copies without reading.
  * </ul>
- * Left out: compression (the relay copies frames as they are), MySQL's optional result-set
- * metadata and query attributes (the command triage and the audit read COM_QUERY's text at its
+ * Compression is the gateway's own, between client and gateway ({@link ClientCompression}), offered
+ * whatever the backend offers. Left out: MySQL's optional result-set metadata and query attributes (the command triage and the audit read COM_QUERY's text at its
  * first byte), and MariaDB 11.5's bulk unit results (not tested: the test backend is 11.4).
  */
 public final class GatewayCapabilities {
@@ -49,17 +49,23 @@ public final class GatewayCapabilities {
 
     private GatewayCapabilities() {}
 
-    /** What the greeting offers: what both the gateway and the backend support, plus TLS (ours). */
+    /** What the greeting offers: what both the gateway and the backend support, plus TLS and compression (ours). */
     public static Capabilities offered(Capabilities backend) {
+        return offered(backend, ClientCompression.offered());
+    }
+
+    /** The same, with the compression the gateway can offer given. */
+    static Capabilities offered(Capabilities backend, Capabilities compression) {
         Capabilities common = SUPPORTED.intersect(backend);
         if (!backend.carriesMariaDbExtension()) {
             // a greeting with CLIENT_MYSQL set has no room for MariaDB's bits
             common = Capabilities.fromParts(common.toInt(), 0);
         }
-        return common.with(
-                CapabilityFlag.CLIENT_SSL,
-                CapabilityFlag.CLIENT_PROTOCOL_41,
-                CapabilityFlag.CLIENT_SECURE_CONNECTION,
-                CapabilityFlag.CLIENT_PLUGIN_AUTH);
+        return common.union(compression)
+                .with(
+                        CapabilityFlag.CLIENT_SSL,
+                        CapabilityFlag.CLIENT_PROTOCOL_41,
+                        CapabilityFlag.CLIENT_SECURE_CONNECTION,
+                        CapabilityFlag.CLIENT_PLUGIN_AUTH);
     }
 }

@@ -23,7 +23,9 @@ class GatewayCapabilitiesTest {
         assertThat(offered.contains(CapabilityFlag.MARIADB_CLIENT_BULK_UNIT_RESULTS))
                 .as("not offered: untested on the 11.4 test backend")
                 .isFalse();
-        assertThat(offered.contains(CapabilityFlag.CLIENT_COMPRESS)).isFalse();
+        assertThat(offered.contains(CapabilityFlag.CLIENT_COMPRESS))
+                .as("compression is the gateway's own")
+                .isTrue();
         assertThat(offered.contains(CapabilityFlag.CLIENT_QUERY_ATTRIBUTES))
                 .as("the triage reads COM_QUERY's text at its first byte")
                 .isFalse();
@@ -35,5 +37,19 @@ class GatewayCapabilitiesTest {
         assertThat(offered.contains(CapabilityFlag.CLIENT_LONG_PASSWORD)).isTrue();
         assertThat(offered.mariaDbExtended()).isZero();
         assertThat(offered.contains(CapabilityFlag.CLIENT_SSL)).isTrue();
+    }
+
+    @Test
+    void compressionIsOfferedWhateverTheBackendOffersAndZstdOnlyWhenItLoads() {
+        Capabilities backend = Capabilities.of(CapabilityFlag.CLIENT_PROTOCOL_41);
+        assertThat(GatewayCapabilities.offered(backend, Capabilities.of(CapabilityFlag.CLIENT_COMPRESS))
+                        .contains(CapabilityFlag.CLIENT_ZSTD_COMPRESSION_ALGORITHM))
+                .isFalse();
+        assertThat(GatewayCapabilities.offered(backend).contains(CapabilityFlag.CLIENT_ZSTD_COMPRESSION_ALGORITHM))
+                .as("zstd-jni loads on this machine")
+                .isEqualTo(ZstdCompressor.available())
+                .isTrue();
+        assertThat(GatewayCapabilities.offered(backend).contains(CapabilityFlag.CLIENT_COMPRESS))
+                .isTrue();
     }
 }

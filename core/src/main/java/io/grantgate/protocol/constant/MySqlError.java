@@ -49,6 +49,7 @@ public enum MySqlError {
     ER_UNKNOWN_CHARACTER_SET(1115, "42000", "Unknown character set: '%s'"),
     ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
     ER_NET_PACKETS_OUT_OF_ORDER(1156, "08S01", "Got packets out of order"),
+    ER_NET_UNCOMPRESS_ERROR(1157, "08S01", "Couldn't uncompress communication packet"),
     ER_NET_READ_ERROR(1158, "08S01", "Got an error reading communication packets"),
     ER_NET_READ_INTERRUPTED(1159, "08S01", "Got timeout reading communication packets"),
     /** user. */
