@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -85,6 +86,8 @@ public final class CatalogWatcher implements AutoCloseable {
                     next.version(),
                     next.accounts().size());
             tell(next);
+            // the poller may be waiting for a later tick than the new snapshot's next expiry
+            notifyAll();
         }
         return current.get();
     }
@@ -134,7 +137,7 @@ public final class CatalogWatcher implements AutoCloseable {
         long nextPoll = System.nanoTime() + interval.toNanos();
         while (running) {
             try {
-                Thread.sleep(untilNextTick(nextPoll));
+                awaitNextTick(nextPoll);
                 expire();
                 if (System.nanoTime() - nextPoll >= 0) {
                     nextPoll = System.nanoTime() + interval.toNanos();
@@ -158,6 +161,14 @@ public final class CatalogWatcher implements AutoCloseable {
                             current.get().version());
                 }
             }
+        }
+    }
+
+    /** Waits until the next poll or the next expiry, or until a refresh from another thread brings a new snapshot. */
+    private synchronized void awaitNextTick(long nextPoll) throws InterruptedException {
+        long nanos = untilNextTick(nextPoll).toNanos();
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, nanos);
         }
     }
 

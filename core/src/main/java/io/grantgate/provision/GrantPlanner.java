@@ -48,6 +48,11 @@ public final class GrantPlanner {
      * @param now the catalog server's time, which {@code --for} counts from
      */
     public ChangePlan plan(GrantRequest request, Optional<Account> current, long nextAccountId, Instant now) {
+        boolean limited = request.lifetime() instanceof Lifetime.For || request.lifetime() instanceof Lifetime.Until;
+        if (limited && request.hosts().isEmpty() && request.grants().isEmpty()) {
+            throw new IllegalArgumentException("--for and --until apply to the host patterns and privileges the"
+                    + " command names: name some with --host or --privileges (to lengthen access, --extend)");
+        }
         if (current.isPresent()) {
             if (request.mustCreate()) {
                 throw new IllegalArgumentException("account '" + request.user().value() + "' already exists");
@@ -161,8 +166,8 @@ public final class GrantPlanner {
             Optional<Instant> is = Expiry.later(was, end);
             if (account.hosts().contains(host) && !is.equals(was)) {
                 catalog.add(CatalogWrites.setHostExpiry(id, host, is));
-                lifetimes.add("host pattern '" + host.text() + "' " + Expiry.lasting(is) + " (was "
-                        + Expiry.lasting(was) + ")");
+                lifetimes.add("account '" + name + "': host pattern '" + host.text() + "' " + Expiry.lasting(is)
+                        + " (was " + Expiry.lasting(was) + ")");
             }
         }
         for (Grant grant : request.grants()) {
@@ -170,7 +175,8 @@ public final class GrantPlanner {
             Optional<Instant> is = Expiry.later(was, end);
             if (account.grants().contains(grant) && !is.equals(was)) {
                 catalog.add(CatalogWrites.setGrantExpiry(id, grant, is));
-                lifetimes.add(grant + " " + Expiry.lasting(is) + " (was " + Expiry.lasting(was) + ")");
+                lifetimes.add("account '" + name + "': " + grant + " " + Expiry.lasting(is) + " (was "
+                        + Expiry.lasting(was) + ")");
             }
         }
         request.maxConnections().ifPresent(n -> {
