@@ -112,8 +112,7 @@ public final class CatalogWatcher implements AutoCloseable {
         for (Account account : next.accounts().values()) {
             Expiries was = before.account(account.user()).map(Account::expiries).orElse(Expiries.NONE);
             Expiries is = account.expiries();
-            if (!is.expiredHosts().equals(was.expiredHosts())
-                    || !is.expiredGrants().equals(was.expiredGrants())) {
+            if (!is.expiredGrants().equals(was.expiredGrants())) {
                 log.info(
                         "access of '{}' expired at {} (host patterns {}, grants {}); the backend account keeps the"
                                 + " expired grants, and the account cannot log in, until an admin sweeps them"
@@ -122,6 +121,12 @@ public final class CatalogWatcher implements AutoCloseable {
                         now,
                         is.expiredHosts().stream().map(HostPattern::text).toList(),
                         is.expiredGrants());
+            } else if (!is.expiredHosts().equals(was.expiredHosts())) {
+                log.info(
+                        "access of '{}' from host patterns {} expired at {}",
+                        account.user().value(),
+                        is.expiredHosts().stream().map(HostPattern::text).toList(),
+                        now);
             }
         }
         tell(next);
