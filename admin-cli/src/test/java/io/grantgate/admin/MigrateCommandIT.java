@@ -99,9 +99,9 @@ class MigrateCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("migrate");
-        assertThat(json.get("version").asText()).isEqualTo("3");
+        assertThat(json.get("version").asText()).isEqualTo("4");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(3);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(4);
     }
 
     @Test
@@ -113,7 +113,7 @@ class MigrateCommandIT {
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("to version 3");
+        assertThat(run.out()).contains("to version 4");
     }
 
     @Test
