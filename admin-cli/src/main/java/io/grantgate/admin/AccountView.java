@@ -1,16 +1,22 @@
 package io.grantgate.admin;
 
 import io.grantgate.catalog.Account;
+import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.provision.AuditLevelPlanner;
+import io.grantgate.provision.Expiry;
 import io.grantgate.provision.Grants;
 import io.grantgate.provision.ShowGrants;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An account as {@code admin user list|show} print it (JSON field names are part of the CLI's contract).
  *
  * @param auditLevel off, logins, statements, or default (the gateways' audit.default-level)
+ * @param expiries the time-limited host patterns and grants, soonest end first
  */
 record AccountView(
         String user,
@@ -24,9 +30,32 @@ record AccountView(
         List<String> showGrants,
         String backendUser,
         String backendHost,
-        String backendState) {
+        String backendState,
+        List<ExpiryView> expiries) {
+
+    /**
+     * One time-limited entry.
+     *
+     * @param kind {@code host} or {@code grant}
+     * @param entry the host pattern, or the grant as {@code SELECT ON `shop`.*}
+     * @param expiresAt ISO-8601 UTC
+     * @param expired its end has passed (on the admin's clock) and the catalog still holds it: the
+     *     gateways ignore it, and the next {@code admin expire} revokes it
+     */
+    record ExpiryView(String kind, String entry, String expiresAt, boolean expired) {
+
+        /** e.g. {@code host pattern '10.1.2.3' until 2026-12-31T18:00:00Z} */
+        String text() {
+            return (kind.equals("host") ? "host pattern '" + entry + "'" : entry) + " until " + expiresAt
+                    + (expired ? " (expired: 'admin expire' revokes it)" : "");
+        }
+    }
 
     static AccountView of(Account a) {
+        return of(a, Instant.now());
+    }
+
+    static AccountView of(Account a, Instant now) {
         return new AccountView(
                 a.user().value(),
                 a.status().code(),
@@ -39,6 +68,30 @@ record AccountView(
                 ShowGrants.lines(a),
                 a.backend().map(b -> b.user()).orElse(null),
                 a.backend().map(b -> b.host()).orElse(null),
-                a.backend().map(b -> b.state().code()).orElse(null));
+                a.backend().map(b -> b.state().code()).orElse(null),
+                expiries(a.expiries(), now));
+    }
+
+    /** The next end still to come, or whether something has ended, for a table's column. */
+    String nextExpiry() {
+        if (expiries.stream().anyMatch(ExpiryView::expired)) {
+            return "expired";
+        }
+        return expiries.isEmpty() ? "-" : expiries.getFirst().expiresAt();
+    }
+
+    private static List<ExpiryView> expiries(Expiries expiries, Instant now) {
+        List<Map.Entry<Instant, ExpiryView>> views = new ArrayList<>();
+        expiries.hosts().forEach((host, end) -> views.add(Map.entry(end, view("host", host.text(), end, now))));
+        expiries.grants().forEach((grant, end) -> views.add(Map.entry(end, view("grant", grant.toString(), end, now))));
+        return views.stream()
+                .sorted(Map.Entry.<Instant, ExpiryView>comparingByKey()
+                        .thenComparing(e -> e.getValue().entry()))
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    private static ExpiryView view(String kind, String entry, Instant end, Instant now) {
+        return new ExpiryView(kind, entry, Expiry.text(end), !end.isAfter(now));
     }
 }

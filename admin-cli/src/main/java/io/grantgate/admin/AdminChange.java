@@ -5,7 +5,9 @@ import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.ChangePlan;
 import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.ChangeRunner;
+import io.grantgate.provision.ExpirySweep;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.sql.SQLException;
 
 /**
@@ -27,15 +29,39 @@ final class AdminChange {
         ChangeRunner.Planner planner(AdminSession session) throws IOException, SQLException;
     }
 
+    /** What {@link #sweepFirst} says on standard error before an account's expired access goes. */
+    static final String EXPIRED_PREFIX = "expired: ";
+
     private AdminChange() {}
 
-    /** A change to accounts (grant, revoke, user create|drop|lock|unlock|password). */
+    /**
+     * A change to accounts (grant, revoke, user create|drop|lock|unlock|password). Expired access
+     * is swept first ({@link #sweepFirst}), so that the change plans from what is really in force.
+     */
     static int provision(CatalogCommand command, boolean dryRun, Provisioning provisioning) throws Exception {
         return apply(command, dryRun, session -> {
             // the backend's dialect and the master key are read before the change lock is taken
             BackendTarget backend = session.target();
+            if (!dryRun) {
+                sweepFirst(command, session, backend);
+            }
             return reader -> provisioning.plan(backend, reader);
         });
+    }
+
+    /**
+     * Revokes what has expired, as {@code admin expire} does, each account in a change of its own.
+     * What it did goes to standard error, so that {@code --output json} stays the command's own
+     * document; a revoke the backend refuses is reported there too and does not stop the command's
+     * own change (that account is swept again next time).
+     */
+    private static void sweepFirst(CatalogCommand command, AdminSession session, BackendTarget backend)
+            throws SQLException {
+        ExpirySweep.Outcome outcome = session.sweep(backend).run(false);
+        PrintWriter err = command.err();
+        outcome.changes().forEach(c -> c.plan().summary().forEach(line -> err.println(EXPIRED_PREFIX + line)));
+        outcome.failures().forEach(f -> err.println("expiry not swept: " + f));
+        err.flush();
     }
 
     /**

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GrantCommand.class,
             RevokeCommand.class,
+            ExpireCommand.class,
             UserCommand.class,
             ShowGrantsCommand.class,
             AuditCommand.class,

@@ -10,6 +10,7 @@ import io.grantgate.config.CatalogOptions;
 import io.grantgate.provision.BackendTarget;
 import io.grantgate.provision.ChangeRunner;
 import io.grantgate.provision.Dialect;
+import io.grantgate.provision.ExpirySweep;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,6 +75,11 @@ final class AdminSession implements AutoCloseable {
 
     ChangeRunner runner() {
         return new ChangeRunner(catalog, backend(), actor());
+    }
+
+    /** Ends expired access, on this session's pools. */
+    ExpirySweep sweep(BackendTarget backend) {
+        return new ExpirySweep(catalog, runner(), backend);
     }
 
     /** Who is making changes, for the audit trail: the OS user and the catalog login. */

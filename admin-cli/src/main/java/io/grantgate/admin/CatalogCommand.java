@@ -29,6 +29,10 @@ abstract class CatalogCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** A user name from the command line; a refused one is a usage error. */
     UserName userName(String text) {
         return Inputs.parse(spec, () -> new UserName(text));

@@ -21,6 +21,14 @@ import picocli.CommandLine.Parameters;
             "adds the host pattern and the grants, provisions the backend account and",
             "bumps the catalog version so every gateway reloads. Idempotent: granting",
             "what the account already has changes nothing.",
+            "",
+            "With --for or --until the host patterns and grants named are time-limited: at",
+            "their end every gateway closes the sessions that relied on them, and 'admin",
+            "expire' (or the next admin change) revokes them on the backend. A grant never",
+            "makes access end sooner: naming a time-limited entry without --for or --until",
+            "makes it permanent; naming a permanent one with them leaves it permanent.",
+            "--extend DURATION makes the time-limited entries named end that much later, or",
+            "all of the account's time-limited entries when the command names none.",
             ""
         },
         footer = {
@@ -28,7 +36,11 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  admin grant xuys --host 192.168.88.234 --generate-password --privileges SELECT,INSERT,UPDATE,DELETE --on 'shop.*'",
             "  admin grant xuys --host %%          # allow it from anywhere",
-            "  admin grant xuys --host %% --dry-run"
+            "  admin grant xuys --host %% --dry-run",
+            "  admin grant xuys --host 10.1.2.3 --privileges SELECT --on 'shop.*' --for 8h",
+            "  admin grant xuys --privileges INSERT --on 'shop.*' --until 2026-12-31T18:00Z",
+            "  admin grant xuys --host 10.1.2.3 --extend 2h   # that host pattern, 2 hours longer",
+            "  admin grant xuys --extend 1d                   # everything of xuys that expires"
         })
 final class GrantCommand extends CatalogCommand {
 
@@ -50,6 +62,9 @@ final class GrantCommand extends CatalogCommand {
             description = "Refuse this account's logins without TLS (--no-require-tls lifts it).")
     private Boolean requireTls;
 
+    @Mixin
+    private LifetimeOptions lifetime;
+
     @Option(names = "--dry-run", description = "Print the SQL plan (catalog and backend) and change nothing.")
     private boolean dryRun;
 
@@ -67,7 +82,8 @@ final class GrantCommand extends CatalogCommand {
                         account.authPlugin(),
                         account.maxConnections(),
                         Optional.ofNullable(requireTls),
-                        false));
+                        false,
+                        lifetime.lifetime()));
         return apply(this, request, dryRun);
     }
 
@@ -76,8 +92,8 @@ final class GrantCommand extends CatalogCommand {
         return AdminChange.provision(
                 command,
                 dryRun,
-                (backend, reader) ->
-                        new GrantPlanner(backend).plan(request, reader.find(request.user()), reader.nextAccountId()));
+                (backend, reader) -> new GrantPlanner(backend)
+                        .plan(request, reader.find(request.user()), reader.nextAccountId(), reader.now()));
     }
 
     static Optional<AuthPlugin> plugin(String name) {

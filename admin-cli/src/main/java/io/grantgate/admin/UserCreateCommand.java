@@ -3,6 +3,7 @@ package io.grantgate.admin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.GrantRequest;
+import io.grantgate.provision.Lifetime;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -47,7 +48,8 @@ final class UserCreateCommand extends CatalogCommand {
                         account.authPlugin(),
                         account.maxConnections(),
                         Optional.of(requireTls),
-                        true));
+                        true,
+                        Lifetime.PERMANENT));
         return GrantCommand.apply(this, request, dryRun);
     }
 }

@@ -22,7 +22,8 @@ final class UserListCommand extends CatalogCommand {
         if (accounts.isEmpty()) {
             return "no accounts yet; create one with: admin grant USER --host PATTERN --generate-password";
         }
-        TextTable table = new TextTable("USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "AUDIT", "BACKEND");
+        TextTable table =
+                new TextTable("USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "AUDIT", "BACKEND", "NEXT EXPIRY");
         for (AccountView a : accounts) {
             table.row(
                     a.user(),
@@ -31,7 +32,8 @@ final class UserListCommand extends CatalogCommand {
                     String.join(",", a.hosts()),
                     a.grants(),
                     a.auditLevel(),
-                    a.backendUser() == null ? "-" : a.backendUser() + " (" + a.backendState() + ")");
+                    a.backendUser() == null ? "-" : a.backendUser() + " (" + a.backendState() + ")",
+                    a.nextExpiry());
         }
         return table.render();
     }

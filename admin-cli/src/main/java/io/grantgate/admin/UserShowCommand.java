@@ -28,6 +28,14 @@ final class UserShowCommand extends CatalogCommand {
                 "hosts:           "
                         + (view.hosts().isEmpty() ? "(none: cannot log in)" : String.join(", ", view.hosts())),
                 "grants:          " + view.grants(),
+                "expires:         "
+                        + (view.expiries().isEmpty()
+                                ? "nothing (no time-limited host pattern or grant)"
+                                : String.join(
+                                        "\n                 ",
+                                        view.expiries().stream()
+                                                .map(AccountView.ExpiryView::text)
+                                                .toList())),
                 "backend account: "
                         + (view.backendUser() == null
                                 ? "(none)"

@@ -2,6 +2,8 @@ package io.grantgate.catalog;
 
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.PasswordVerifier;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.Set;
  * @param maxConnections empty for no per-account limit
  * @param backend empty only while the account is being created
  * @param auditLevel empty when the account follows the gateways' {@code audit.default-level}
+ * @param expiries when its time-limited host patterns and grants end
  */
 public record Account(
         long id,
@@ -28,7 +31,8 @@ public record Account(
         List<HostPattern> hosts,
         Set<Grant> grants,
         Optional<BackendAccount> backend,
-        Optional<AuditLevel> auditLevel) {
+        Optional<AuditLevel> auditLevel,
+        Expiries expiries) {
 
     public Account {
         Objects.requireNonNull(user, "user");
@@ -38,6 +42,7 @@ public record Account(
         Objects.requireNonNull(maxConnections, "maxConnections");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(auditLevel, "auditLevel");
+        Objects.requireNonNull(expiries, "expiries");
         if (verifier.plugin() != authPlugin) {
             throw new IllegalArgumentException("account " + user + ": verifier is for "
                     + verifier.plugin().pluginName() + " but the account uses " + authPlugin.pluginName());
@@ -49,6 +54,36 @@ public record Account(
     /** What the gateway records of this account's sessions, given the gateways' default for accounts without a level. */
     public AuditLevel auditLevel(AuditLevel gatewayDefault) {
         return auditLevel.orElse(gatewayDefault);
+    }
+
+    /**
+     * The account as it stands at {@code now}: host patterns and grants whose time is up are taken
+     * out of {@link #hosts} and {@link #grants} and listed as {@linkplain Expiries#expiredHosts()
+     * expired}. This account itself when nothing has ended.
+     */
+    public Account asOf(Instant now) {
+        Set<HostPattern> endedHosts = expiries.hostsEndedBy(now);
+        Set<Grant> endedGrants = expiries.grantsEndedBy(now);
+        if (endedHosts.isEmpty() && endedGrants.isEmpty()) {
+            return this;
+        }
+        List<HostPattern> liveHosts =
+                hosts.stream().filter(h -> !endedHosts.contains(h)).toList();
+        Set<Grant> liveGrants = new HashSet<>(grants);
+        liveGrants.removeAll(endedGrants);
+        return new Account(
+                id,
+                user,
+                authPlugin,
+                verifier,
+                status,
+                requireTls,
+                maxConnections,
+                liveHosts,
+                liveGrants,
+                backend,
+                auditLevel,
+                expiries.ended(endedHosts, endedGrants));
     }
 
     /** Whether {@code pattern} is one of this account's host patterns (compared in normalised form). */

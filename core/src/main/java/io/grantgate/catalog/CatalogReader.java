@@ -7,9 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,48 +83,58 @@ public final class CatalogReader {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<HostPattern>> hosts = hosts(rows.keySet());
-        Map<Long, Set<Grant>> grants = grants(rows.keySet());
+        Map<Long, Map<HostPattern, Optional<Instant>>> hosts = hosts(rows.keySet());
+        Map<Long, Map<Grant, Optional<Instant>>> grants = grants(rows.keySet());
         List<Account> accounts = new ArrayList<>();
         for (Map.Entry<Long, Row> e : rows.entrySet()) {
             accounts.add(e.getValue()
-                    .toAccount(hosts.getOrDefault(e.getKey(), List.of()), grants.getOrDefault(e.getKey(), Set.of())));
+                    .toAccount(hosts.getOrDefault(e.getKey(), Map.of()), grants.getOrDefault(e.getKey(), Map.of())));
         }
         return accounts;
     }
 
-    private Map<Long, List<HostPattern>> hosts(Set<Long> ids) throws SQLException {
-        Map<Long, List<HostPattern>> hosts = new HashMap<>();
-        try (PreparedStatement s =
-                connection.prepareStatement("SELECT account_id, host_pattern FROM account_host WHERE account_id IN ("
-                        + placeholders(ids.size()) + ")")) {
+    /** The catalog server's time now, the clock expiries are judged by. */
+    public Instant now() throws SQLException {
+        return CatalogTime.now(connection);
+    }
+
+    /** Each account's host patterns, with when each ends (empty: never). */
+    private Map<Long, Map<HostPattern, Optional<Instant>>> hosts(Set<Long> ids) throws SQLException {
+        Map<Long, Map<HostPattern, Optional<Instant>>> hosts = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT account_id, host_pattern, "
+                + CatalogTime.select("expires_at") + " FROM account_host WHERE account_id IN ("
+                + placeholders(ids.size()) + ")")) {
             bind(s, ids);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    hosts.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-                            .add(HostPattern.parse(rs.getString(2)));
+                    hosts.computeIfAbsent(rs.getLong(1), id -> new HashMap<>())
+                            .put(HostPattern.parse(rs.getString(2)), expiry(rs.getString(3)));
                 }
             }
         }
         return hosts;
     }
 
-    private Map<Long, Set<Grant>> grants(Set<Long> ids) throws SQLException {
-        Map<Long, Set<Grant>> grants = new HashMap<>();
+    private Map<Long, Map<Grant, Optional<Instant>>> grants(Set<Long> ids) throws SQLException {
+        Map<Long, Map<Grant, Optional<Instant>>> grants = new HashMap<>();
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT account_id, scope_level, scope_db, scope_table, privilege FROM account_grant WHERE account_id IN ("
-                        + placeholders(ids.size()) + ")")) {
+                "SELECT account_id, scope_level, scope_db, scope_table, privilege, " + CatalogTime.select("expires_at")
+                        + " FROM account_grant WHERE account_id IN (" + placeholders(ids.size()) + ")")) {
             bind(s, ids);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     GrantScope scope =
                             new GrantScope(GrantLevel.fromCode(rs.getString(2)), rs.getString(3), rs.getString(4));
-                    grants.computeIfAbsent(rs.getLong(1), id -> new HashSet<>())
-                            .add(new Grant(Privilege.fromSqlName(rs.getString(5)), scope));
+                    grants.computeIfAbsent(rs.getLong(1), id -> new HashMap<>())
+                            .put(new Grant(Privilege.fromSqlName(rs.getString(5)), scope), expiry(rs.getString(6)));
                 }
             }
         }
         return grants;
+    }
+
+    private static Optional<Instant> expiry(String text) {
+        return Optional.ofNullable(text).map(CatalogTime::parse);
     }
 
     private static String placeholders(int n) {
@@ -175,9 +185,27 @@ public final class CatalogReader {
                     Optional.ofNullable(rs.getString(13)).map(AuditLevel::parse));
         }
 
-        Account toAccount(List<HostPattern> hosts, Set<Grant> grants) {
+        Account toAccount(Map<HostPattern, Optional<Instant>> hosts, Map<Grant, Optional<Instant>> grants) {
+            Expiries expiries = new Expiries(ending(hosts), ending(grants), Set.of(), Set.of());
             return new Account(
-                    id, user, plugin, verifier, status, requireTls, maxConnections, hosts, grants, backend, auditLevel);
+                    id,
+                    user,
+                    plugin,
+                    verifier,
+                    status,
+                    requireTls,
+                    maxConnections,
+                    List.copyOf(hosts.keySet()),
+                    Set.copyOf(grants.keySet()),
+                    backend,
+                    auditLevel,
+                    expiries);
+        }
+
+        private static <T> Map<T, Instant> ending(Map<T, Optional<Instant>> entries) {
+            Map<T, Instant> ending = new HashMap<>();
+            entries.forEach((entry, end) -> end.ifPresent(e -> ending.put(entry, e)));
+            return ending;
         }
 
         private static AuthPlugin plugin(String name) {

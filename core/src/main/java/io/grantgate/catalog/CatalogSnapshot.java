@@ -1,5 +1,7 @@
 package io.grantgate.catalog;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,44 @@ public record CatalogSnapshot(long version, Map<UserName, Account> accounts) {
 
     public Optional<Account> account(UserName user) {
         return Optional.ofNullable(accounts.get(user));
+    }
+
+    /**
+     * The snapshot as it stands at {@code now}: every host pattern and grant whose time is up is
+     * absent (see {@link Account#asOf}). This snapshot itself when nothing has ended.
+     */
+    public CatalogSnapshot asOf(Instant now) {
+        Map<UserName, Account> atNow = new HashMap<>();
+        boolean changed = false;
+        for (Account account : accounts.values()) {
+            Account current = account.asOf(now);
+            changed |= current != account;
+            atNow.put(current.user(), current);
+        }
+        return changed ? new CatalogSnapshot(version, atNow) : this;
+    }
+
+    /** The first time a host pattern or grant of this snapshot ends; empty when none will. */
+    public Optional<Instant> nextExpiry() {
+        return accounts.values().stream()
+                .map(a -> a.expiries().next())
+                .flatMap(Optional::stream)
+                .min(Instant::compareTo);
+    }
+
+    /**
+     * Whether a session this snapshot does not {@linkplain #keeps keep} lost its access because it
+     * expired rather than because it was revoked: the host pattern it matched, or a grant it had, is
+     * among the account's expired entries.
+     */
+    public boolean expiredFor(UserName user, HostPattern host, Account before) {
+        Account now = accounts.get(user);
+        if (now == null || now.id() != before.id()) {
+            return false;
+        }
+        Expiries expiries = now.expiries();
+        return expiries.expiredHosts().contains(host)
+                || before.grants().stream().anyMatch(expiries.expiredGrants()::contains);
     }
 
     /**

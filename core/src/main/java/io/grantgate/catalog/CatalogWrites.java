@@ -2,6 +2,7 @@ package io.grantgate.catalog;
 
 import io.grantgate.auth.PasswordVerifier;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -51,6 +52,26 @@ public final class CatalogWrites {
                 "INSERT INTO account_host (account_id, host_pattern) VALUES (?, ?)", accountId, host.text());
     }
 
+    /** A host pattern that ends at {@code expiresAt}; empty for one that does not end. */
+    public static CatalogStatement addHost(long accountId, HostPattern host, Optional<Instant> expiresAt) {
+        return expiresAt.isEmpty()
+                ? addHost(accountId, host)
+                : CatalogStatement.of(
+                        "INSERT INTO account_host (account_id, host_pattern, expires_at) VALUES (?, ?, ?)",
+                        accountId,
+                        host.text(),
+                        CatalogTime.text(expiresAt.get()));
+    }
+
+    /** When a host pattern the account holds ends; empty makes it permanent. */
+    public static CatalogStatement setHostExpiry(long accountId, HostPattern host, Optional<Instant> expiresAt) {
+        return CatalogStatement.of(
+                "UPDATE account_host SET expires_at = ? WHERE account_id = ? AND host_pattern = ?",
+                expiresAt.map(CatalogTime::text).orElse(null),
+                accountId,
+                host.text());
+    }
+
     public static CatalogStatement removeHost(long accountId, HostPattern host) {
         return CatalogStatement.of(
                 "DELETE FROM account_host WHERE account_id = ? AND host_pattern = ?", accountId, host.text());
@@ -61,6 +82,37 @@ public final class CatalogWrites {
         return CatalogStatement.of(
                 "INSERT INTO account_grant (account_id, scope_level, scope_db, scope_table, privilege)"
                         + " VALUES (?, ?, ?, ?, ?)",
+                accountId,
+                scope.level().code(),
+                scope.db(),
+                scope.table(),
+                grant.privilege().sqlName());
+    }
+
+    /** A grant that ends at {@code expiresAt}; empty for one that does not end. */
+    public static CatalogStatement addGrant(long accountId, Grant grant, Optional<Instant> expiresAt) {
+        if (expiresAt.isEmpty()) {
+            return addGrant(accountId, grant);
+        }
+        GrantScope scope = grant.scope();
+        return CatalogStatement.of(
+                "INSERT INTO account_grant (account_id, scope_level, scope_db, scope_table, privilege, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                accountId,
+                scope.level().code(),
+                scope.db(),
+                scope.table(),
+                grant.privilege().sqlName(),
+                CatalogTime.text(expiresAt.get()));
+    }
+
+    /** When a grant the account holds ends; empty makes it permanent. */
+    public static CatalogStatement setGrantExpiry(long accountId, Grant grant, Optional<Instant> expiresAt) {
+        GrantScope scope = grant.scope();
+        return CatalogStatement.of(
+                "UPDATE account_grant SET expires_at = ? WHERE account_id = ? AND scope_level = ? AND scope_db = ?"
+                        + " AND scope_table = ? AND privilege = ?",
+                expiresAt.map(CatalogTime::text).orElse(null),
                 accountId,
                 scope.level().code(),
                 scope.db(),

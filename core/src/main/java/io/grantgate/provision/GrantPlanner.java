@@ -13,18 +13,26 @@ import io.grantgate.catalog.BackendAccount;
 import io.grantgate.catalog.BackendState;
 import io.grantgate.catalog.CatalogStatement;
 import io.grantgate.catalog.CatalogWrites;
+import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Plans {@code admin grant}: create the account when missing, then add what it lacks. Asking again
- * for what the account already has plans nothing (the command is idempotent).
+ * for what the account already has plans nothing (the command is idempotent). The host patterns and
+ * grants named last as the request's {@link Lifetime} says; a grant never makes an entry end sooner
+ * than it does, so naming a time-limited entry without a lifetime makes it permanent, and naming a
+ * permanent one with a lifetime leaves it permanent.
  */
 public final class GrantPlanner {
 
@@ -37,18 +45,47 @@ public final class GrantPlanner {
     /**
      * @param current the account as the catalog holds it now (read under the change lock)
      * @param nextAccountId the id a new account gets
+     * @param now the catalog server's time, which {@code --for} counts from
      */
-    public ChangePlan plan(GrantRequest request, Optional<Account> current, long nextAccountId) {
+    public ChangePlan plan(GrantRequest request, Optional<Account> current, long nextAccountId, Instant now) {
+        boolean limited = request.lifetime() instanceof Lifetime.For || request.lifetime() instanceof Lifetime.Until;
+        if (limited && request.hosts().isEmpty() && request.grants().isEmpty()) {
+            throw new IllegalArgumentException("--for and --until apply to the host patterns and privileges the"
+                    + " command names: name some with --host or --privileges (to lengthen access, --extend)");
+        }
         if (current.isPresent()) {
             if (request.mustCreate()) {
                 throw new IllegalArgumentException("account '" + request.user().value() + "' already exists");
             }
-            return extend(request, current.get());
+            if (request.lifetime() instanceof Lifetime.Extend extend) {
+                return prolong(request, current.get(), extend.duration(), now);
+            }
+            return extend(request, current.get(), end(request.lifetime(), now));
         }
-        return create(request, nextAccountId);
+        if (request.lifetime() instanceof Lifetime.Extend) {
+            throw new IllegalArgumentException("account '" + request.user().value()
+                    + "' does not exist; --extend lengthens access an account has");
+        }
+        return create(request, nextAccountId, end(request.lifetime(), now));
     }
 
-    private ChangePlan create(GrantRequest request, long id) {
+    /** When what the request names ends; empty for never. */
+    private static Optional<Instant> end(Lifetime lifetime, Instant now) {
+        return switch (lifetime) {
+            case Lifetime.Permanent permanent -> Optional.empty();
+            case Lifetime.For lasting -> Optional.of(now.plus(lasting.duration()));
+            case Lifetime.Until until -> {
+                if (!until.end().isAfter(now)) {
+                    throw new IllegalArgumentException("--until " + Expiry.text(until.end())
+                            + " is already past (the catalog server's clock says " + Expiry.text(now) + ")");
+                }
+                yield Optional.of(until.end());
+            }
+            case Lifetime.Extend extend -> throw new IllegalStateException("--extend is planned by prolong");
+        };
+    }
+
+    private ChangePlan create(GrantRequest request, long id, Optional<Instant> end) {
         String name = request.user().value();
         Secret password = request.password()
                 .orElseThrow(() -> new IllegalArgumentException("account '" + name
@@ -73,8 +110,8 @@ public final class GrantPlanner {
                 request.requireTls().orElse(false),
                 request.maxConnections()));
         catalog.add(CatalogWrites.setVerifier(id, verifier));
-        request.hosts().stream().distinct().forEach(h -> catalog.add(CatalogWrites.addHost(id, h)));
-        request.grants().forEach(g -> catalog.add(CatalogWrites.addGrant(id, g)));
+        request.hosts().stream().distinct().forEach(h -> catalog.add(CatalogWrites.addHost(id, h, end)));
+        request.grants().forEach(g -> catalog.add(CatalogWrites.addGrant(id, g, end)));
         catalog.add(CatalogWrites.insertBackendAccount(id, mirror));
 
         BackendStatements sql = backend.statements();
@@ -86,7 +123,7 @@ public final class GrantPlanner {
 
         List<String> summary = new ArrayList<>();
         summary.add("account '" + name + "' created (" + plugin.pluginName() + ")" + hostsText(request.hosts())
-                + grantsText(request.grants()));
+                + grantsText(request.grants()) + Expiry.suffix(end));
         summary.add("backend account " + login.sql() + " provisioned");
         return new ChangePlan(
                 "grant",
@@ -98,7 +135,7 @@ public final class GrantPlanner {
                 request.passwordGenerated() ? request.password() : Optional.empty());
     }
 
-    private ChangePlan extend(GrantRequest request, Account account) {
+    private ChangePlan extend(GrantRequest request, Account account, Optional<Instant> end) {
         String name = account.user().value();
         // the account's current password changes nothing, so a provisioning script can run again;
         // any other is a password change, which has a command of its own
@@ -121,8 +158,27 @@ public final class GrantPlanner {
         long id = account.id();
         List<CatalogStatement> catalog = new ArrayList<>();
         List<String> summary = new ArrayList<>();
-        newHosts.forEach(h -> catalog.add(CatalogWrites.addHost(id, h)));
-        newGrants.forEach(g -> catalog.add(CatalogWrites.addGrant(id, g)));
+        newHosts.forEach(h -> catalog.add(CatalogWrites.addHost(id, h, end)));
+        newGrants.forEach(g -> catalog.add(CatalogWrites.addGrant(id, g, end)));
+        List<String> lifetimes = new ArrayList<>();
+        for (HostPattern host : request.hosts()) {
+            Optional<Instant> was = account.expiries().of(host);
+            Optional<Instant> is = Expiry.later(was, end);
+            if (account.hosts().contains(host) && !is.equals(was)) {
+                catalog.add(CatalogWrites.setHostExpiry(id, host, is));
+                lifetimes.add("account '" + name + "': host pattern '" + host.text() + "' " + Expiry.lasting(is)
+                        + " (was " + Expiry.lasting(was) + ")");
+            }
+        }
+        for (Grant grant : request.grants()) {
+            Optional<Instant> was = account.expiries().of(grant);
+            Optional<Instant> is = Expiry.later(was, end);
+            if (account.grants().contains(grant) && !is.equals(was)) {
+                catalog.add(CatalogWrites.setGrantExpiry(id, grant, is));
+                lifetimes.add("account '" + name + "': " + grant + " " + Expiry.lasting(is) + " (was "
+                        + Expiry.lasting(was) + ")");
+            }
+        }
         request.maxConnections().ifPresent(n -> {
             if (!account.maxConnections().equals(OptionalInt.of(n))) {
                 catalog.add(CatalogWrites.setMaxConnections(id, OptionalInt.of(n)));
@@ -139,10 +195,14 @@ public final class GrantPlanner {
                     account.user(),
                     "nothing to change: account '" + name + "' already has all of it" + hostsText(request.hosts())
                             + grantsText(request.grants())
+                            + (end.isPresent() ? "; a grant never makes access end sooner than it does" : "")
                             + (samePassword ? "; the password given is its current one" : ""));
         }
-        summary.addFirst("account '" + name + "'" + (newHosts.isEmpty() ? "" : hostsText(List.copyOf(newHosts)))
-                + (newGrants.isEmpty() ? "" : grantsText(newGrants)));
+        summary.addAll(0, lifetimes);
+        if (!newHosts.isEmpty() || !newGrants.isEmpty() || lifetimes.isEmpty()) {
+            summary.addFirst("account '" + name + "'" + (newHosts.isEmpty() ? "" : hostsText(List.copyOf(newHosts)))
+                    + (newGrants.isEmpty() ? "" : grantsText(newGrants)) + Expiry.suffix(end));
+        }
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
         return new ChangePlan(
@@ -153,6 +213,80 @@ public final class GrantPlanner {
                 sql.revoke(login, newGrants),
                 summary,
                 Optional.empty());
+    }
+
+    /**
+     * {@code --extend}: the time-limited entries named (all of the account's when none is named)
+     * end {@code by} later. Touches the catalog only: the backend account holds them already.
+     */
+    private ChangePlan prolong(GrantRequest request, Account account, Duration by, Instant now) {
+        String name = account.user().value();
+        if (request.password().isPresent()
+                || request.maxConnections().isPresent()
+                || request.requireTls().isPresent()
+                || request.authPlugin().isPresent()) {
+            throw new IllegalArgumentException(
+                    "--extend takes host patterns and privileges only; change the rest in a grant of its own");
+        }
+        Expiries expiries = account.expiries();
+        boolean named = !request.hosts().isEmpty() || !request.grants().isEmpty();
+        Map<HostPattern, Instant> hosts = new LinkedHashMap<>();
+        Map<Grant, Instant> grants = new LinkedHashMap<>();
+        if (named) {
+            for (HostPattern host : request.hosts()) {
+                if (!account.hosts().contains(host)) {
+                    throw new IllegalArgumentException("account '" + name + "' has no host pattern '" + host.text()
+                            + "': --extend lengthens what it has; add it with --for or --until");
+                }
+                hosts.put(
+                        host,
+                        expiries.of(host)
+                                .orElseThrow(() -> new IllegalArgumentException("host pattern '" + host.text()
+                                        + "' of account '" + name + "' does not expire: nothing to extend")));
+            }
+            for (Grant grant : request.grants()) {
+                if (!account.grants().contains(grant)) {
+                    throw new IllegalArgumentException("account '" + name + "' does not hold " + grant
+                            + ": --extend lengthens what it has; add it with --for or --until");
+                }
+                grants.put(
+                        grant,
+                        expiries.of(grant)
+                                .orElseThrow(() -> new IllegalArgumentException(
+                                        grant + " of account '" + name + "' does not expire: nothing to extend")));
+            }
+        } else {
+            hosts.putAll(expiries.hosts());
+            grants.putAll(expiries.grants());
+            if (hosts.isEmpty() && grants.isEmpty()) {
+                throw new IllegalArgumentException("nothing of account '" + name + "' expires: nothing to extend");
+            }
+        }
+        long id = account.id();
+        List<CatalogStatement> catalog = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        hosts.forEach((host, was) -> {
+            Instant is = prolonged(was, by, now, "host pattern '" + host.text() + "'");
+            catalog.add(CatalogWrites.setHostExpiry(id, host, Optional.of(is)));
+            summary.add("account '" + name + "': host pattern '" + host.text() + "' " + Expiry.lasting(Optional.of(is))
+                    + " (was " + Expiry.lasting(Optional.of(was)) + ")");
+        });
+        grants.forEach((grant, was) -> {
+            Instant is = prolonged(was, by, now, grant.toString());
+            catalog.add(CatalogWrites.setGrantExpiry(id, grant, Optional.of(is)));
+            summary.add("account '" + name + "': " + grant + " " + Expiry.lasting(Optional.of(is)) + " (was "
+                    + Expiry.lasting(Optional.of(was)) + ")");
+        });
+        return new ChangePlan("grant", account.user(), catalog, List.of(), List.of(), summary, Optional.empty());
+    }
+
+    private static Instant prolonged(Instant was, Duration by, Instant now, String what) {
+        Instant is = was.plus(by);
+        if (!is.isAfter(now)) {
+            throw new IllegalArgumentException(what + " expired at " + Expiry.text(was) + "; " + by.toString()
+                    + " later is still past: grant it again with --for or --until");
+        }
+        return is;
     }
 
     static String hostsText(List<HostPattern> hosts) {

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param authPlugin for a new account; empty means caching_sha2_password, MySQL 8's default
  * @param requireTls empty leaves the setting as it is
  * @param mustCreate refuse when the account exists ({@code admin user create})
+ * @param lifetime how long the host patterns and grants named last
  */
 public record GrantRequest(
         UserName user,
@@ -30,7 +31,8 @@ public record GrantRequest(
         Optional<AuthPlugin> authPlugin,
         OptionalInt maxConnections,
         Optional<Boolean> requireTls,
-        boolean mustCreate) {
+        boolean mustCreate,
+        Lifetime lifetime) {
 
     public GrantRequest {
         Objects.requireNonNull(user, "user");
@@ -40,6 +42,7 @@ public record GrantRequest(
         Objects.requireNonNull(authPlugin, "authPlugin");
         Objects.requireNonNull(maxConnections, "maxConnections");
         Objects.requireNonNull(requireTls, "requireTls");
+        Objects.requireNonNull(lifetime, "lifetime");
         maxConnections.ifPresent(n -> {
             if (n < 1) {
                 throw new IllegalArgumentException("--max-connections must be at least 1, was " + n);

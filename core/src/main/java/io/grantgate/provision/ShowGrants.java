@@ -2,41 +2,70 @@ package io.grantgate.provision;
 
 import io.grantgate.account.SqlQuoting;
 import io.grantgate.catalog.Account;
+import io.grantgate.catalog.Expiries;
+import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.Privilege;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * An account's grants written as MySQL's SHOW GRANTS writes them, once per host pattern:
- * {@code GRANT USAGE ON *.* TO 'xuys'@'%'}, then one line per scope.
+ * {@code GRANT USAGE ON *.* TO 'xuys'@'%'}, then one line per scope. What ends has the end in a
+ * trailing SQL comment (the lines stay statements MySQL would take): privileges of one scope with
+ * different ends go on separate lines, e.g. {@code GRANT INSERT ON `shop`.* TO 'xuys'@'%' -- expires
+ * 2026-12-31T18:00:00Z}; a host pattern's end shows on each of its lines.
  */
 public final class ShowGrants {
+
+    /** Permanent first, then the soonest end. */
+    private static final Comparator<Optional<Instant>> ENDS =
+            Comparator.comparing((Optional<Instant> end) -> end.orElse(Instant.MIN));
 
     private ShowGrants() {}
 
     public static List<String> lines(Account account) {
+        Expiries expiries = account.expiries();
         Map<GrantScope, List<Privilege>> byScope = Grants.byScope(account.grants());
         List<String> lines = new ArrayList<>();
         for (HostPattern host : account.hosts()) {
             String to = " TO " + SqlQuoting.account(account.user(), host.text());
+            Optional<Instant> hostEnd = expiries.of(host);
             if (!byScope.containsKey(GrantScope.global())) {
-                lines.add("GRANT USAGE ON *.*" + to);
+                lines.add("GRANT USAGE ON *.*" + to + comment(hostEnd, Optional.empty()));
             }
             byScope.forEach((scope, privileges) -> {
-                boolean grantOption = privileges.contains(Privilege.GRANT_OPTION);
-                List<Privilege> plain = privileges.stream()
-                        .filter(p -> p != Privilege.GRANT_OPTION)
-                        .toList();
-                String names = plain.isEmpty()
-                        ? "USAGE"
-                        : plain.stream().map(Privilege::sqlName).collect(Collectors.joining(", "));
-                lines.add("GRANT " + names + " ON " + scope.toSql() + to + (grantOption ? " WITH GRANT OPTION" : ""));
+                Map<Optional<Instant>, List<Privilege>> byEnd = new TreeMap<>(ENDS);
+                privileges.forEach(
+                        p -> byEnd.computeIfAbsent(expiries.of(new Grant(p, scope)), end -> new ArrayList<>())
+                                .add(p));
+                byEnd.forEach((end, ofEnd) -> lines.add(line(scope, ofEnd, to) + comment(hostEnd, end)));
             });
         }
         return lines;
+    }
+
+    private static String line(GrantScope scope, List<Privilege> privileges, String to) {
+        boolean grantOption = privileges.contains(Privilege.GRANT_OPTION);
+        List<Privilege> plain =
+                privileges.stream().filter(p -> p != Privilege.GRANT_OPTION).toList();
+        String names = plain.isEmpty()
+                ? "USAGE"
+                : plain.stream().map(Privilege::sqlName).collect(Collectors.joining(", "));
+        return "GRANT " + names + " ON " + scope.toSql() + to + (grantOption ? " WITH GRANT OPTION" : "");
+    }
+
+    private static String comment(Optional<Instant> hostEnd, Optional<Instant> grantEnd) {
+        List<String> ends = new ArrayList<>();
+        hostEnd.ifPresent(end -> ends.add("host pattern expires " + Expiry.text(end)));
+        grantEnd.ifPresent(end -> ends.add("expires " + Expiry.text(end)));
+        return ends.isEmpty() ? "" : " -- " + String.join("; ", ends);
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.NativePasswordVerifier;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -54,6 +56,82 @@ class CatalogSnapshotTest {
                 .isFalse();
     }
 
+    @Test
+    void anEntryIsAbsentFromTheInstantItEndsAndTheSessionsThatReliedOnItAreNotKept() {
+        Instant noon = Instant.parse("2026-12-03T12:00:00Z");
+        HostPattern office = HostPattern.parse("10.0.0.1");
+        Grant insert = new Grant(Privilege.INSERT, GrantScope.database("shop"));
+        Account raw = withExpiries(
+                account(1, AccountStatus.ACTIVE, List.of("%", "10.0.0.1"), Set.of(select(), insert)),
+                Map.of(office, noon),
+                Map.of(insert, noon.plusSeconds(60)));
+        CatalogSnapshot loaded = CatalogSnapshot.of(5, List.of(raw));
+        Account atLogin = loaded.asOf(noon.minusMillis(1)).account(raw.user()).orElseThrow();
+
+        assertThat(loaded.asOf(noon.minusMillis(1)))
+                .as("nothing has ended yet: the same snapshot")
+                .isSameAs(loaded);
+        assertThat(loaded.nextExpiry()).contains(noon);
+
+        CatalogSnapshot atNoon = loaded.asOf(noon);
+        Account now = atNoon.account(raw.user()).orElseThrow();
+        assertThat(atNoon.version()).as("expiry changes nothing in the catalog").isEqualTo(5);
+        assertThat(now.hosts()).containsExactly(HostPattern.parse("%"));
+        assertThat(now.grants()).containsExactlyInAnyOrder(select(), insert);
+        assertThat(now.expiries().expiredHosts()).containsExactly(office);
+        assertThat(atNoon.nextExpiry()).as("the next end still to come").contains(noon.plusSeconds(60));
+        assertThat(atNoon.keeps(raw.user(), office, atLogin))
+                .as("from the expired host")
+                .isFalse();
+        assertThat(atNoon.expiredFor(raw.user(), office, atLogin)).isTrue();
+        assertThat(atNoon.keeps(raw.user(), HostPattern.parse("%"), atLogin))
+                .as("from another host")
+                .isTrue();
+
+        CatalogSnapshot later = atNoon.asOf(noon.plusSeconds(60));
+        Account afterGrant = later.account(raw.user()).orElseThrow();
+        assertThat(afterGrant.grants()).containsExactly(select());
+        assertThat(afterGrant.expiries().expiredGrants()).containsExactly(insert);
+        assertThat(afterGrant.expiries().expiredHosts()).containsExactly(office);
+        assertThat(later.nextExpiry()).isEmpty();
+        assertThat(later.keeps(raw.user(), HostPattern.parse("%"), atLogin))
+                .as("it had the expired grant")
+                .isFalse();
+        assertThat(later.expiredFor(raw.user(), HostPattern.parse("%"), atLogin))
+                .isTrue();
+        assertThat(later.expiredFor(raw.user(), HostPattern.parse("%"), afterGrant))
+                .as("a session without the expired grant lost nothing to expiry")
+                .isFalse();
+        assertThat(later.asOf(noon.plusSeconds(3600))).as("nothing more ends").isSameAs(later);
+    }
+
+    @Test
+    void aRevocationIsNotAnExpiry() {
+        Account before = account(1, AccountStatus.ACTIVE, List.of("%", "10.0.0.1"), Set.of(select()));
+        CatalogSnapshot revoked =
+                CatalogSnapshot.of(2, List.of(account(1, AccountStatus.ACTIVE, List.of("%"), Set.of())));
+        assertThat(revoked.keeps(before.user(), HostPattern.parse("10.0.0.1"), before))
+                .isFalse();
+        assertThat(revoked.expiredFor(before.user(), HostPattern.parse("10.0.0.1"), before))
+                .isFalse();
+    }
+
+    private static Account withExpiries(Account a, Map<HostPattern, Instant> hosts, Map<Grant, Instant> grants) {
+        return new Account(
+                a.id(),
+                a.user(),
+                a.authPlugin(),
+                a.verifier(),
+                a.status(),
+                a.requireTls(),
+                a.maxConnections(),
+                a.hosts(),
+                a.grants(),
+                a.backend(),
+                a.auditLevel(),
+                new Expiries(hosts, grants, Set.of(), Set.of()));
+    }
+
     private static Grant select() {
         return new Grant(Privilege.SELECT, GrantScope.database("shop"));
     }
@@ -70,6 +148,7 @@ class CatalogSnapshotTest {
                 hosts.stream().map(HostPattern::parse).toList(),
                 grants,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                Expiries.NONE);
     }
 }

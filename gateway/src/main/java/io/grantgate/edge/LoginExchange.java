@@ -186,6 +186,9 @@ final class LoginExchange {
         if ((a.requireTls() || requireSecureTransport) && !channel.isSecure()) {
             return new Denied(user, Reason.TLS_REQUIRED, usedPassword);
         }
+        if (!a.expiries().expiredGrants().isEmpty()) {
+            return new Denied(user, Reason.GRANT_EXPIRED, usedPassword);
+        }
         return new LoginOutcome.Accepted(a, host.get());
     }
 

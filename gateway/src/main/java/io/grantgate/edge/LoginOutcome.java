@@ -30,6 +30,11 @@ public sealed interface LoginOutcome {
         ACCOUNT_NOT_ACTIVE("account_not_active"),
         TOO_MANY_FAILURES("too_many_failures"),
         TLS_REQUIRED("tls_required"),
+        /**
+         * A grant of the account has expired and the backend account still holds it, until an admin
+         * sweeps it ({@code admin expire}): a session now would run with the expired privilege.
+         */
+        GRANT_EXPIRED("grant_expired"),
         PROTOCOL("protocol_error");
 
         private final String code;

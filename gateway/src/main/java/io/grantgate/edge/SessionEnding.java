@@ -13,6 +13,9 @@ final class SessionEnding {
     static final String QUIT = "quit";
     static final String CLIENT_VANISHED = "client_vanished";
     static final String REVOKED = "revoked";
+    /** Its host pattern or a grant it had reached its end ({@code admin grant --for}). */
+    static final String EXPIRED = "expired";
+
     static final String KILLED = "killed";
     static final String BACKEND_LOST = "backend_lost";
     static final String GATEWAY_STOPPED = "gateway_stopped";
@@ -28,8 +31,11 @@ final class SessionEnding {
         if (why.equals("client quit")) {
             return QUIT;
         }
-        if (why.equals("revoked")) {
+        if (why.equals(REVOKED)) {
             return REVOKED;
+        }
+        if (why.equals(EXPIRED)) {
+            return EXPIRED;
         }
         if (why.equals("killed")) {
             return KILLED;

@@ -133,6 +133,12 @@ final class SessionHandle {
         return l == null || snapshot.keeps(l.account().user(), l.host(), l.account());
     }
 
+    /** Whether what the session lost under {@code snapshot} (see {@link #allowedBy}) expired rather than was revoked. */
+    boolean expiredIn(CatalogSnapshot snapshot) {
+        Accepted l = login;
+        return l != null && snapshot.expiredFor(l.account().user(), l.host(), l.account());
+    }
+
     /** Whether both are logged in as the same account. */
     boolean sameAccountAs(SessionHandle other) {
         Accepted mine = login;

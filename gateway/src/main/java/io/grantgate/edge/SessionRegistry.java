@@ -106,12 +106,14 @@ public final class SessionRegistry implements Consumer<CatalogSnapshot>, AutoClo
         for (SessionHandle session : sessions.values()) {
             session.audit().catalogChanged(snapshot);
             if (!session.allowedBy(snapshot)) {
+                String why = session.expiredIn(snapshot) ? SessionEnding.EXPIRED : SessionEnding.REVOKED;
                 log.info(
-                        "closing session {} of '{}': revoked by catalog version {}",
+                        "closing session {} of '{}': {} as of catalog version {}",
                         session.connectionId(),
                         session.userName(),
+                        why,
                         snapshot.version());
-                end(session, "revoked");
+                end(session, why);
             }
         }
     }

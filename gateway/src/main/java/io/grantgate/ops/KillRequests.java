@@ -44,6 +44,8 @@ final class KillRequests implements Consumer<CatalogSnapshot> {
     private final String instanceId;
     private final SessionRegistry sessions;
     private volatile boolean stopped;
+    /** The version last looked at: an expiry swaps in a snapshot of the same version, which brings no request. */
+    private volatile long lookedAt = -1;
 
     KillRequests(DataSource catalog, String instanceId, SessionRegistry sessions) {
         this.catalog = catalog;
@@ -54,9 +56,10 @@ final class KillRequests implements Consumer<CatalogSnapshot> {
     /** A new catalog version: it may carry kill requests for this gateway. */
     @Override
     public void accept(CatalogSnapshot snapshot) {
-        if (stopped) {
+        if (stopped || snapshot.version() == lookedAt) {
             return;
         }
+        lookedAt = snapshot.version();
         try {
             run();
         } catch (SQLException | RuntimeException e) {

@@ -31,7 +31,10 @@ public final class MeteredSessionEvents implements SessionEvents {
 
     @Override
     public void sessionEnded(String user, long connectionId, String why) {
-        registry.counter("grantgate_sessions_ended", "revoked", Boolean.toString("revoked".equals(why)))
+        registry.counter(
+                        "grantgate_sessions_ended",
+                        "revoked",
+                        Boolean.toString("revoked".equals(why) || "expired".equals(why)))
                 .increment();
     }
 

@@ -359,9 +359,13 @@ class GaleraFailoverIT {
                 Optional.of(io.grantgate.auth.AuthPlugin.MYSQL_NATIVE_PASSWORD),
                 OptionalInt.empty(),
                 Optional.empty(),
-                false);
+                false,
+                io.grantgate.provision.Lifetime.PERMANENT);
         GrantPlanner planner = new GrantPlanner(target);
-        runner().run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
+        runner().run(
+                        reader -> planner.plan(
+                                request, reader.find(request.user()), reader.nextAccountId(), reader.now()),
+                        false);
     }
 
     private static ChangeRunner runner() {

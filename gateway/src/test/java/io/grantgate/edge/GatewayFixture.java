@@ -244,9 +244,13 @@ public final class GatewayFixture implements AutoCloseable {
                 plugin,
                 OptionalInt.empty(),
                 Optional.empty(),
-                false);
+                false,
+                io.grantgate.provision.Lifetime.PERMANENT);
         GrantPlanner planner = new GrantPlanner(target);
-        runner().run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
+        runner().run(
+                        reader -> planner.plan(
+                                request, reader.find(request.user()), reader.nextAccountId(), reader.now()),
+                        false);
     }
 
     /** As 'admin user audit USER --level LEVEL' does, and waits until the gateway has the new catalog. */

@@ -245,7 +245,8 @@ class SessionRegistryTest {
                 List.of(ANY),
                 grants,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                io.grantgate.catalog.Expiries.NONE);
     }
 
     private static Grant select() {

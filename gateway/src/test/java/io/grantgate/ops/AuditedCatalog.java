@@ -85,10 +85,14 @@ final class AuditedCatalog implements AutoCloseable {
                     Optional.empty(),
                     OptionalInt.empty(),
                     Optional.empty(),
-                    false);
+                    false,
+                    io.grantgate.provision.Lifetime.PERMANENT);
             GrantPlanner planner = new GrantPlanner(target);
             new ChangeRunner(catalog, backendAdmin, "test")
-                    .run(reader -> planner.plan(request, reader.find(request.user()), reader.nextAccountId()), false);
+                    .run(
+                            reader -> planner.plan(
+                                    request, reader.find(request.user()), reader.nextAccountId(), reader.now()),
+                            false);
         }
     }
 
