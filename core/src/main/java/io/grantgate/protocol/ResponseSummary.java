@@ -21,6 +21,10 @@ public final class ResponseSummary {
     private boolean sqlStateKnown;
     private long statementId = -1;
     private int parameters;
+    /** Every status flag an OK or EOF of the response set, so a flag of one result of several is not lost. */
+    private int statusSeen;
+    /** Some OK of the response carried a last insert id other than 0. */
+    private boolean insertIdSet;
 
     void reset() {
         results = 0;
@@ -31,11 +35,18 @@ public final class ResponseSummary {
         sqlStateKnown = false;
         statementId = -1;
         parameters = 0;
+        statusSeen = 0;
+        insertIdSet = false;
     }
 
-    void ok(long affected) {
+    void ok(long affected, long insertId) {
         results++;
         affectedRows += affected;
+        insertIdSet |= insertId != 0;
+    }
+
+    void status(int flags) {
+        statusSeen |= flags;
     }
 
     void resultSet() {
@@ -101,6 +112,19 @@ public final class ResponseSummary {
     /** A COM_STMT_PREPARE_OK's statement id; -1 for any other response. */
     public long statementId() {
         return statementId;
+    }
+
+    /**
+     * The status flags of every OK and EOF of the response or'ed together: whether any result of a
+     * multi-statement said, for example, SERVER_SESSION_STATE_CHANGED. ERR packets carry none.
+     */
+    public int statusSeen() {
+        return statusSeen;
+    }
+
+    /** Whether an OK of the response carried a last insert id other than 0 (an AUTO_INCREMENT value was generated). */
+    public boolean insertIdSet() {
+        return insertIdSet;
     }
 
     /** A COM_STMT_PREPARE_OK's parameter count. */

@@ -141,7 +141,7 @@ final class ResultShapes {
             case PARAMS -> --remaining > 0 ? State.PARAMS : (deprecateEof ? preparedColumns() : State.PARAMS_END);
             case PARAMS_END -> {
                 requireTerminator(terminator, "parameter definitions");
-                statusFlags = terminatorStatus();
+                status(terminatorStatus());
                 yield preparedColumns();
             }
             case PREPARED_COLUMNS ->
@@ -164,7 +164,7 @@ final class ResultShapes {
 
     private State single(int header, boolean terminator) throws MalformedPacketException {
         if (header == OkPacket.HEADER) {
-            summary.ok(affectedRows());
+            summary.ok(affectedRows(), insertId());
             return done(okStatus());
         }
         return terminator ? done(terminatorStatus()) : State.DONE;
@@ -172,7 +172,7 @@ final class ResultShapes {
 
     private State result(int header, boolean terminator) throws MalformedPacketException {
         if (header == OkPacket.HEADER) {
-            summary.ok(affectedRows());
+            summary.ok(affectedRows(), insertId());
             return endOfResult(okStatus());
         }
         // at a result's start 0xFB is never a column count (it is the length-encoded NULL), so it is
@@ -201,7 +201,7 @@ final class ResultShapes {
 
     private State columnsEnd(boolean terminator) throws MalformedPacketException {
         requireTerminator(terminator, "column definitions");
-        statusFlags = terminatorStatus();
+        status(terminatorStatus());
         // a cursor was opened: the rows stay on the server until COM_STMT_FETCH
         if (binary
                 && ServerStatus.SERVER_STATUS_CURSOR_EXISTS.isSetIn(statusFlags)
@@ -238,13 +238,19 @@ final class ResultShapes {
     }
 
     private State endOfResult(int status) {
-        statusFlags = status;
+        status(status);
         return ServerStatus.SERVER_MORE_RESULTS_EXISTS.isSetIn(status) ? State.RESULT : State.DONE;
     }
 
     private State done(int status) {
-        statusFlags = status;
+        status(status);
         return State.DONE;
+    }
+
+    /** The session's status as of this packet; the response's summary keeps every flag any of its packets set. */
+    private void status(int status) {
+        statusFlags = status;
+        summary.status(status);
     }
 
     /** An EOF's status, or with CLIENT_DEPRECATE_EOF the status of the OK that replaces it. */
@@ -264,6 +270,14 @@ final class ResultShapes {
     private long affectedRows() throws MalformedPacketException {
         PayloadReader prefix = prefix();
         prefix.skip(1);
+        return prefix.readLenEncInt();
+    }
+
+    /** An OK's last insert id: the second int&lt;lenenc&gt; after its header. */
+    private long insertId() throws MalformedPacketException {
+        PayloadReader prefix = prefix();
+        prefix.skip(1);
+        prefix.readLenEncInt();
         return prefix.readLenEncInt();
     }
 

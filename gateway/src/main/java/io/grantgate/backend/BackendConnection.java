@@ -43,6 +43,15 @@ public final class BackendConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
     private static final String MARIADB_VERSION_PREFIX = "5.5.5-";
+    /**
+     * What a multiplexed session's connection reports in its OK packets (with CLIENT_SESSION_TRACK):
+     * every change of session state, every system variable, the schema, and transaction
+     * characteristics, so that a session that changed anything is pinned to its connection.
+     */
+    static final String TRACK_SESSION_STATE = "SET session_track_state_change=ON, session_track_schema=ON,"
+            + " session_track_system_variables='*', session_track_transaction_info=CHARACTERISTICS";
+    /** Leaves FOUND_ROWS() 0 and ROW_COUNT() -1, as for a statement that found nothing. */
+    private static final String FORGET_LAST_RESULT = "SELECT 0 FROM DUAL WHERE 0";
 
     private final BackendEndpoint endpoint;
     private final PacketChannel channel;
@@ -56,6 +65,12 @@ public final class BackendConnection implements AutoCloseable {
     private String schema;
     /** {@link System#nanoTime()} of the last login, the handshake's or a COM_CHANGE_USER. */
     private long loggedInAt;
+    /** {@link #TRACK_SESSION_STATE} was run since the last login or reset. */
+    private boolean stateTracked;
+    /** Who ran statements on it last since its last reset (a multiplexed session), or null. */
+    private Object lastHolder;
+    /** The SET statements a multiplexed session left on it since its last login or reset, as one key; "" for none. */
+    private String setup = "";
 
     private BackendConnection(
             BackendEndpoint endpoint,
@@ -255,6 +270,61 @@ public final class BackendConnection implements AutoCloseable {
     }
 
     /**
+     * Turns session-state tracking on ({@link #TRACK_SESSION_STATE}) unless it is on already since
+     * the last login or reset: the server then flags every statement that changed the session.
+     */
+    public void trackSessionState() throws BackendException {
+        if (!stateTracked) {
+            query(TRACK_SESSION_STATE);
+            stateTracked = true;
+        }
+    }
+
+    /** The session variables' SET statements applied since the last login or reset, as one key; "" for none. */
+    public String setup() {
+        return setup;
+    }
+
+    /** A relayed SET statement changed the session's variables: they are {@code key}'s now. */
+    public void setupChanged(String key) {
+        setup = key;
+    }
+
+    /**
+     * Runs a session's SET statements on a connection with none applied, then turns state tracking on
+     * again, since a SET of the session may have changed it.
+     */
+    public void replaySetup(String key, List<String> statements) throws BackendException {
+        for (String statement : statements) {
+            query(statement);
+        }
+        setup = key;
+        stateTracked = false;
+        trackSessionState();
+    }
+
+    /** The session's own SET touched the tracking variables: they are set again. */
+    public void retrack() throws BackendException {
+        stateTracked = false;
+        trackSessionState();
+    }
+
+    /**
+     * Records that {@code holder} runs statements on the connection from now on; true when it was the
+     * last to, so that what the previous statement left (FOUND_ROWS(), ROW_COUNT()) is its own.
+     */
+    public boolean heldBy(Object holder) {
+        boolean same = lastHolder == holder;
+        lastHolder = holder;
+        return same;
+    }
+
+    /** Makes FOUND_ROWS() and ROW_COUNT() read 0 and -1, so that another holder's values are not seen. */
+    public void forgetLastResult() throws BackendException {
+        queryRows(FORGET_LAST_RESULT);
+    }
+
+    /**
      * Returns the connection to the state it was opened in, for the next borrower: user variables,
      * temporary tables, prepared statements, session variables, an open transaction (rolled back),
      * locks, and the default schema. That last one is why this is COM_CHANGE_USER as the same backend
@@ -283,6 +353,9 @@ public final class BackendConnection implements AutoCloseable {
         }
         try {
             command(new byte[] {(byte) CommandType.COM_RESET_CONNECTION.code()}, "COM_RESET_CONNECTION");
+            stateTracked = false;
+            lastHolder = null;
+            setup = "";
             return true;
         } catch (BackendException e) {
             if (!e.connectionUsable()) {
@@ -322,6 +395,9 @@ public final class BackendConnection implements AutoCloseable {
             statusFlags = ok.statusFlags();
             schema = options.schema().orElse("");
             loggedInAt = System.nanoTime();
+            stateTracked = false;
+            lastHolder = null;
+            setup = "";
         } catch (BackendException e) {
             throw fail(e);
         }

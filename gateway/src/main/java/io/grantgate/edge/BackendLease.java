@@ -8,7 +8,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Optional;
 
 /**
- * A backend connection a session holds for its lifetime: authenticated as the account's backend
+ * A backend connection a session holds for its lifetime (or, multiplexed, between commands only:
+ * {@link MultiplexedLease}): authenticated as the account's backend
  * account, with the same wire-format capabilities as the client, so packets pass unchanged.
  */
 public interface BackendLease extends AutoCloseable {
@@ -38,6 +39,18 @@ public interface BackendLease extends AutoCloseable {
 
     /** The backend node the connection is on, where a KILL of it must go. */
     BackendEndpoint node();
+
+    /** A backend connection a KILL may name: its node and its backend id. */
+    record Held(BackendEndpoint node, long connectionId) {}
+
+    /**
+     * The connection a KILL would name now; empty when the session holds none (a multiplexed session
+     * between commands). A lease that hands its connection on between commands marks it, so that it
+     * is discarded rather than passed to another session the KILL could then reach.
+     */
+    default Optional<Held> heldForKill() {
+        return Optional.of(new Held(node(), connectionId()));
+    }
 
     /** How a session leaves its backend connection. */
     enum Ending {

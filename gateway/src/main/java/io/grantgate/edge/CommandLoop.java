@@ -3,6 +3,9 @@ package io.grantgate.edge;
 import io.grantgate.command.CommandTriage;
 import io.grantgate.command.KillId;
 import io.grantgate.command.KillTarget;
+import io.grantgate.command.PinReason;
+import io.grantgate.command.SessionPins;
+import io.grantgate.command.SessionSetup;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
 import io.grantgate.protocol.ErrAccountRewrite;
@@ -13,6 +16,7 @@ import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketTooLargeException;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ProtocolException;
+import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.compress.CompressedFrameException;
 import io.grantgate.protocol.constant.Capabilities;
@@ -64,6 +68,8 @@ final class CommandLoop {
     private RelayLoops loops;
     /** Watches the backend while the session idles on this thread; null: not watched (tests). */
     private final BackendWatch backendWatch;
+    /** The lease when the session shares backend connections; null when it holds one for life. */
+    private final MultiplexedLease multiplexed;
 
     private int commandsOnThread;
     /** The session while a loop relays it, for {@link #abort}. */
@@ -126,7 +132,9 @@ final class CommandLoop {
             BackendWatch backendWatch,
             StatementAudit audit,
             ErrAccountRewrite errors) {
-        this.loops = loops;
+        this.multiplexed = backend instanceof MultiplexedLease lease ? lease : null;
+        // a multiplexed session swaps connections between commands, which only this thread does
+        this.loops = multiplexed == null ? loops : null;
         this.backendWatch = backendWatch;
         this.client = client;
         this.kills = kills;
@@ -171,6 +179,9 @@ final class CommandLoop {
     /** Runs until the client quits, goes away or changes user. */
     Ending run() throws IOException {
         PacketBuffer command = client.buffer();
+        if (multiplexed != null) {
+            multiplexed.idle(); // logged in: nothing of the session is on the connection yet
+        }
         while (true) {
             if (loops != null && commandsOnThread >= loops.commandsBefore()) {
                 Optional<String> closed = relayOnLoop();
@@ -393,8 +404,14 @@ final class CommandLoop {
      */
     private Optional<Ending> forward(CommandType type, PacketBuffer command, byte[] payload, int length)
             throws IOException {
+        if (multiplexed != null && !acquire(type, command, payload, length)) {
+            return Optional.empty();
+        }
         if (!relayState.forwarding(type, command.array(), 0, command.length())) {
             log.debug("refused a statement: the audit trail cannot record it");
+            if (multiplexed != null) {
+                multiplexed.idle();
+            }
             reply(StatementAudit.unrecorded().encode(negotiated));
             return Optional.empty();
         }
@@ -412,7 +429,48 @@ final class CommandLoop {
             return Optional.of(outOfStep(type, e.getMessage()));
         }
         relayState.responded();
+        if (multiplexed != null && !relayState.backendKilled()) {
+            afterResponse(type, command);
+        }
         return Optional.empty();
+    }
+
+    /**
+     * A multiplexed session's response is complete: pinned if it left state on the connection, its
+     * SET kept for replay if that is all it did, and the connection parked unless pinned.
+     */
+    private void afterResponse(CommandType type, PacketBuffer command) {
+        ResponseSummary summary = relayState.tracker().summary();
+        Optional<PinReason> pin = SessionPins.afterResponse(summary, relayState.statusFlags());
+        if (pin.equals(Optional.of(PinReason.SESSION_STATE))
+                && !summary.failed()
+                && summary.resultSets() == 0
+                && SessionSetup.replayable(type, command.array(), 0, command.length())) {
+            multiplexed.setupRan(
+                    new String(command.array(), 1, command.length() - 1, StandardCharsets.US_ASCII),
+                    SessionSetup.touchesTracking(command.array(), 1, command.length() - 1));
+        } else {
+            pin.ifPresent(multiplexed::pin);
+        }
+        multiplexed.idle();
+    }
+
+    /**
+     * A multiplexed session's connection for the command, pinned first if the command itself says
+     * so; false when none could be had, which the client has been told (1040 for a pool exhausted).
+     */
+    private boolean acquire(CommandType type, PacketBuffer command, byte[] payload, int length) throws IOException {
+        Optional<ErrPacket> refused = multiplexed.acquire(SessionPins.readsLastResult(type, payload, 0, length));
+        if (refused.isPresent()) {
+            relayState
+                    .audit()
+                    .answeredByGateway(
+                            "refused", "no backend connection: " + refused.get().message(), refused);
+            reply(relayState.errors().rewrite(refused.get()).encode(negotiated));
+            return false;
+        }
+        SessionPins.beforeCommand(type, command.array(), 0, command.length()).ifPresent(multiplexed::pin);
+        return true;
     }
 
     /**

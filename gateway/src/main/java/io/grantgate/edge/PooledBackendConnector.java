@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.account.AccountMirror;
+import io.grantgate.account.BackendLogin;
 import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.backend.BackendException;
@@ -11,6 +12,7 @@ import io.grantgate.backend.BackendPoolKey;
 import io.grantgate.backend.BackendPoolStats;
 import io.grantgate.catalog.Account;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.MySqlError;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * none finds none, whatever the previous one chose.
  * While a session holds it, reads from the backend have no timeout: a statement runs as long as the
  * backend lets it.
+ *
+ * <p>With {@link Multiplexing#TRANSACTION}, a session whose client negotiated CLIENT_SESSION_TRACK
+ * gets a {@link MultiplexedLease} instead, which parks its connection back in the pool, unreset,
+ * whenever a response leaves the session with no state on it, and borrows one again for its next
+ * command.
  */
 public final class PooledBackendConnector implements BackendConnector {
 
@@ -44,10 +51,19 @@ public final class PooledBackendConnector implements BackendConnector {
     private final BackendNodes nodes;
     private final LongAdder relogins = new LongAdder();
     private final LongAdder resets = new LongAdder();
+    private final Multiplexing multiplexing;
+    private final MultiplexStats multiplexStats = new MultiplexStats();
 
+    /** Without multiplexing: each session holds its connection for its life. */
     public PooledBackendConnector(BackendPool pool, BackendNodes nodes) {
+        this(pool, nodes, Multiplexing.OFF);
+    }
+
+    /** @param multiplexing whether sessions give their connection back between transactions */
+    public PooledBackendConnector(BackendPool pool, BackendNodes nodes, Multiplexing multiplexing) {
         this.pool = pool;
         this.nodes = nodes;
+        this.multiplexing = multiplexing;
     }
 
     /** How returned connections were reset so far: by a new login, or by COM_RESET_CONNECTION. */
@@ -61,27 +77,72 @@ public final class PooledBackendConnector implements BackendConnector {
     public BackendLease borrow(
             Account account, Capabilities clientCapabilities, int characterSet, Optional<String> schema)
             throws BackendRefusedException {
-        BackendConnection connection =
-                borrowFromFirstReachable(AccountMirror.loginOf(account), clientCapabilities, characterSet);
+        BackendLogin login = AccountMirror.loginOf(account);
+        boolean multiplexed = multiplexing.appliesTo(clientCapabilities);
+        BackendConnection connection = connect(
+                login,
+                clientCapabilities,
+                characterSet,
+                schema,
+                multiplexed ? Optional.of(SessionSetupState.LOGIN) : Optional.empty());
+        if (multiplexed && connection.capabilities().contains(CapabilityFlag.CLIENT_SESSION_TRACK)) {
+            return new MultiplexedLease(this, login, clientCapabilities, characterSet, schema, connection);
+        }
+        return new Lease(connection);
+    }
+
+    /**
+     * A connection of the backend account, brought to {@code schema} (or none), with reads without a
+     * timeout: ready to relay a session's commands. For a multiplexed session ({@code setup} present)
+     * also with session-state tracking on and the session's SET statements applied: a connection
+     * that another session's SETs are on is reset first, and so is one whose last login is older
+     * than {@link io.grantgate.backend.BackendPoolConfig#reloginAfter()} when a session logs in
+     * ({@code login}), so that no session starts with privileges read longer ago, as without multiplexing.
+     */
+    BackendConnection connect(
+            BackendLogin login,
+            Capabilities clientCapabilities,
+            int characterSet,
+            Optional<String> schema,
+            Optional<SessionSetupState> setup)
+            throws BackendRefusedException {
+        BackendConnection connection = borrowFromFirstReachable(login, clientCapabilities, characterSet);
         String wanted = schema.orElse("");
-        if (!wanted.equals(connection.schema())) {
-            try {
+        try {
+            if (setup.isPresent()) {
+                boolean foreignSetup = !connection.setup().isEmpty()
+                        && !connection.setup().equals(setup.get().key());
+                if (setup.get().login()
+                        && connection.sinceLogin().compareTo(pool.config().reloginAfter()) >= 0) {
+                    connection.resetConnection();
+                    relogins.increment();
+                } else if (foreignSetup) {
+                    (connection.resetKeepingSchema() ? resets : relogins).increment();
+                }
+            }
+            if (!wanted.equals(connection.schema())) {
                 if (wanted.isEmpty()) {
                     // only a new login leaves a connection with no default schema
                     connection.resetConnection();
                 } else {
                     connection.initDb(wanted);
                 }
-            } catch (BackendException e) {
-                if (!e.connectionUsable()) {
-                    pool.returnBroken(connection);
-                    throw new BackendRefusedException(e.toErrPacket(), e);
-                }
-                pool.release(connection);
-                throw new BackendRefusedException(e.serverError().orElse(MySqlError.ER_BAD_DB_ERROR.err(wanted)), e);
             }
+        } catch (BackendException e) {
+            if (!e.connectionUsable()) {
+                pool.returnBroken(connection);
+                throw new BackendRefusedException(e.toErrPacket(), e);
+            }
+            pool.release(connection);
+            throw new BackendRefusedException(e.serverError().orElse(MySqlError.ER_BAD_DB_ERROR.err(wanted)), e);
         }
         try {
+            if (setup.isPresent() && connection.capabilities().contains(CapabilityFlag.CLIENT_SESSION_TRACK)) {
+                if (!connection.setup().equals(setup.get().key())) {
+                    connection.replaySetup(setup.get().key(), setup.get().statements());
+                }
+                connection.trackSessionState();
+            }
             // a relayed statement may run for hours; and a blocking read without a timeout is one
             // system call, where a timed one on a platform thread is read, poll, read
             connection.readTimeout(Duration.ZERO);
@@ -89,7 +150,59 @@ public final class PooledBackendConnector implements BackendConnector {
             pool.returnBroken(connection);
             throw new BackendRefusedException(e.toErrPacket(), e);
         }
-        return new Lease(connection);
+        return connection;
+    }
+
+    /**
+     * The SET statements a multiplexed session ran that its connections must have, as one key (""
+     * for none), and whether the connection is for the session's login.
+     */
+    record SessionSetupState(String key, java.util.List<String> statements, boolean login) {
+
+        static final SessionSetupState LOGIN = new SessionSetupState("", java.util.List.of(), true);
+    }
+
+    /**
+     * A multiplexed session is done with the connection for now and nothing of it is left on it:
+     * back to the pool as it is, no reset (an unusable one is closed by the pool).
+     */
+    void park(BackendConnection connection) {
+        multiplexStats.returned();
+        pool.release(connection);
+    }
+
+    /** Discards a connection that must not be reused. */
+    void discard(BackendConnection connection) {
+        pool.returnBroken(connection);
+    }
+
+    /** The session is over: the connection is reset and pooled, or discarded when {@link BackendLease.Ending#BROKEN}. */
+    void giveBack(BackendConnection connection, BackendLease.Ending ending) {
+        if (ending == BackendLease.Ending.BROKEN) {
+            pool.returnBroken(connection);
+            return;
+        }
+        try {
+            if (ending == BackendLease.Ending.SCHEMA_KEPT
+                    && connection.sinceLogin().compareTo(pool.config().reloginAfter()) < 0) {
+                (connection.resetKeepingSchema() ? resets : relogins).increment();
+            } else {
+                connection.resetConnection();
+                relogins.increment();
+            }
+            pool.release(connection);
+        } catch (BackendException e) {
+            log.debug(
+                    "reset of backend connection {} failed, discarding it: {}",
+                    connection.connectionId(),
+                    e.getMessage());
+            pool.returnBroken(connection);
+        }
+    }
+
+    /** How sessions share backend connections, and its counters. */
+    public MultiplexStats multiplexStats() {
+        return multiplexStats;
     }
 
     /**
@@ -98,8 +211,7 @@ public final class PooledBackendConnector implements BackendConnector {
      * (1045, 1226, …) and a full pool are the session's answer, whichever node gave them.
      */
     private BackendConnection borrowFromFirstReachable(
-            io.grantgate.account.BackendLogin login, Capabilities clientCapabilities, int characterSet)
-            throws BackendRefusedException {
+            BackendLogin login, Capabilities clientCapabilities, int characterSet) throws BackendRefusedException {
         List<BackendEndpoint> candidates = nodes.candidates();
         for (int i = 0; ; i++) {
             BackendEndpoint node = candidates.get(i);
@@ -166,26 +278,7 @@ public final class PooledBackendConnector implements BackendConnector {
 
         @Override
         public void release(Ending ending) {
-            if (ending == Ending.BROKEN) {
-                pool.returnBroken(connection);
-                return;
-            }
-            try {
-                if (ending == Ending.SCHEMA_KEPT
-                        && connection.sinceLogin().compareTo(pool.config().reloginAfter()) < 0) {
-                    (connection.resetKeepingSchema() ? resets : relogins).increment();
-                } else {
-                    connection.resetConnection();
-                    relogins.increment();
-                }
-                pool.release(connection);
-            } catch (BackendException e) {
-                log.debug(
-                        "reset of backend connection {} failed, discarding it: {}",
-                        connection.connectionId(),
-                        e.getMessage());
-                pool.returnBroken(connection);
-            }
+            giveBack(connection, ending);
         }
     }
 }

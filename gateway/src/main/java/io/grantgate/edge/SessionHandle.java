@@ -158,9 +158,10 @@ final class SessionHandle {
     Optional<BackendTarget> backendTarget() {
         Accepted l = login;
         BackendLease lease = backend;
-        return l == null || lease == null
-                ? Optional.empty()
-                : Optional.of(new BackendTarget(l.account(), lease.node(), lease.connectionId()));
+        if (l == null || lease == null) {
+            return Optional.empty();
+        }
+        return lease.heldForKill().map(held -> new BackendTarget(l.account(), held.node(), held.connectionId()));
     }
 
     /**

@@ -17,12 +17,14 @@ import io.grantgate.backend.BackendPoolConfig;
 import io.grantgate.backend.BackendPoolStats;
 import io.grantgate.backend.HealthCheckTimings;
 import io.grantgate.catalog.CatalogWatcher;
+import io.grantgate.command.PinReason;
 import io.grantgate.edge.BackendConnectionKiller;
 import io.grantgate.edge.ConnectionLimits;
 import io.grantgate.edge.GatewayCapabilities;
 import io.grantgate.edge.GatewayContext;
 import io.grantgate.edge.GatewayServer;
 import io.grantgate.edge.ListenAddress;
+import io.grantgate.edge.MultiplexStats;
 import io.grantgate.edge.PooledBackendConnector;
 import io.grantgate.edge.SessionRegistry;
 import io.grantgate.ops.config.GatewayConfig;
@@ -30,6 +32,7 @@ import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.tls.TlsContext;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -166,15 +169,16 @@ public final class GatewayRuntime implements AutoCloseable {
                 "the session registry and its KILL pool", new SessionRegistry(new BackendConnectionKiller(masterKey)));
         watcher.onChange(sessions);
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
-        // every session holds its backend connection: the pool allows as many as there may be sessions
+        // without multiplexing every session holds its backend connection: by default the pool allows as
+        // many as there may be sessions (backend.max-connections)
         BackendPool pool = parts.add(
                 "the backend pool",
                 new BackendPool(
                         BackendConnectOptions.defaults(),
                         BackendPasswords.from(watcher, masterKey),
                         new BackendPoolConfig(
-                                config.maxConnections(),
-                                config.maxConnections(),
+                                config.backendMaxConnections(),
+                                config.backendMaxConnections(),
                                 8,
                                 Duration.ofMinutes(10),
                                 Duration.ofSeconds(30),
@@ -210,7 +214,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 .register(registry);
         Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle())
                 .register(registry);
-        PooledBackendConnector connector = new PooledBackendConnector(pool, nodes);
+        PooledBackendConnector connector = new PooledBackendConnector(pool, nodes, config.multiplexing());
+        registerMultiplexMetrics(registry, connector.multiplexStats());
         FunctionCounter.builder(
                         "grantgate_backend_resets_total",
                         connector,
@@ -375,6 +380,11 @@ public final class GatewayRuntime implements AutoCloseable {
         return connector.resetCounts();
     }
 
+    /** How sessions shared backend connections ({@code sessions.multiplexing}). */
+    public MultiplexStats multiplexStats() {
+        return connector.multiplexStats();
+    }
+
     /** Client connections open now. */
     public int connections() {
         return limits.connections();
@@ -389,5 +399,24 @@ public final class GatewayRuntime implements AutoCloseable {
     @Override
     public void close() {
         parts.close();
+    }
+
+    /** Sharing of backend connections between sessions ({@code sessions.multiplexing}). */
+    private static void registerMultiplexMetrics(MeterRegistry registry, MultiplexStats stats) {
+        FunctionCounter.builder("grantgate_multiplex_borrows_total", stats, MultiplexStats::borrows)
+                .description("backend connections borrowed for a command of a multiplexed session")
+                .register(registry);
+        FunctionCounter.builder("grantgate_multiplex_returns_total", stats, MultiplexStats::returns)
+                .description("backend connections a multiplexed session gave back, unreset, between commands")
+                .register(registry);
+        Gauge.builder("grantgate_multiplex_sessions", stats, MultiplexStats::sessions)
+                .description("open multiplexed sessions, holding a backend connection or not")
+                .register(registry);
+        for (PinReason reason : PinReason.values()) {
+            FunctionCounter.builder("grantgate_multiplex_pins_total", stats, s -> s.pins(reason))
+                    .description("multiplexed sessions pinned to their backend connection until they end, by reason")
+                    .tag("reason", reason.tag())
+                    .register(registry);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.grantgate.ops.config;
 
 import io.grantgate.auth.LoginGuard;
 import io.grantgate.edge.ListenAddress;
+import io.grantgate.edge.Multiplexing;
 import io.grantgate.edge.SessionThreads;
 import io.grantgate.edge.TrustedProxies;
 import io.grantgate.tls.TlsFiles;
@@ -33,6 +34,11 @@ import java.util.Optional;
  *     {@code sessions.platform-threads}; platform; virtual)
  * @param trustedProxies the load balancers that must send a PROXY protocol header and whose header
  *     names the client ({@code proxy-protocol.trusted}; empty, the default: the protocol is off)
+ * @param multiplexing whether sessions share backend connections between transactions
+ *     ({@code sessions.multiplexing}: off, the default, or transaction)
+ * @param backendMaxConnections backend connections open at once per backend account and wire format
+ *     ({@code backend.max-connections}; default {@code limits.max-connections}, as many as there may be
+ *     sessions, each holding one, when multiplexing is off)
  */
 public record GatewayConfig(
         ListenAddress listen,
@@ -48,7 +54,9 @@ public record GatewayConfig(
         SessionThreads sessionThreads,
         String instanceId,
         AuditConfig audit,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        Multiplexing multiplexing,
+        int backendMaxConnections) {
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -62,6 +70,7 @@ public record GatewayConfig(
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        Objects.requireNonNull(multiplexing, "multiplexing");
     }
 
     /**
@@ -70,12 +79,13 @@ public record GatewayConfig(
      */
     public static GatewayConfig from(Settings settings, Path dataDir, String defaultListen) {
         ListenAddress listen = address(settings, "listen", defaultListen);
+        int maxConnections = settings.getInt("limits.max-connections", 1000, 1, 1_000_000);
         return new GatewayConfig(
                 listen,
                 address(settings, "ops.listen", "127.0.0.1:9104"),
                 tls(settings, dataDir),
                 settings.getBoolean("tls.require-secure-transport", false),
-                settings.getInt("limits.max-connections", 1000, 1, 1_000_000),
+                maxConnections,
                 settings.getDuration("limits.handshake-timeout", Duration.ofSeconds(10)),
                 settings.getSize("limits.max-packet-size", 64L << 20, 1024, 1L << 30),
                 new LoginGuard.Limits(
@@ -89,7 +99,17 @@ public record GatewayConfig(
                 sessionThreads(settings),
                 settings.get("instance-id", defaultInstanceId(listen)),
                 AuditConfig.from(settings, dataDir),
-                trustedProxies(settings));
+                trustedProxies(settings),
+                multiplexing(settings),
+                settings.getInt("backend.max-connections", maxConnections, 1, 1_000_000));
+    }
+
+    /** {@code sessions.multiplexing}: {@code off} (default) or {@code transaction}. */
+    private static Multiplexing multiplexing(Settings settings) {
+        String value = settings.get("sessions.multiplexing", Multiplexing.OFF.setting());
+        return Multiplexing.parse(value)
+                .orElseThrow(() -> new ConfigException(
+                        "sessions.multiplexing", "must be off or transaction, not '" + value.trim() + "'"));
     }
 
     /** {@code proxy-protocol.trusted}: addresses and CIDR networks, comma-separated. */

@@ -1,0 +1,301 @@
+package io.grantgate.edge;
+
+import io.grantgate.account.BackendLogin;
+import io.grantgate.backend.BackendConnection;
+import io.grantgate.backend.BackendEndpoint;
+import io.grantgate.backend.BackendException;
+import io.grantgate.command.PinReason;
+import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.message.server.ErrPacket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend connection of a multiplexed session ({@link Multiplexing#TRANSACTION}): held only from
+ * a command to the end of its response while the session has no state on it, then parked back in the
+ * pool unreset; held from then on once the session is {@link #pin pinned}. A command that finds none
+ * held borrows one of the same pool key (backend account, wire format, character set) and brings it to
+ * the session's schema. {@link #in()} and {@link #out()} reach whichever connection is held, so a
+ * relay built on them follows the swaps.
+ *
+ * <p>Threading: the session's thread borrows, parks and relays. Other threads read the held
+ * connection's id for a KILL through {@link #heldForKill()}, which, under the same lock as a park,
+ * marks it so that it is discarded instead of parked: the id a KILL names is never handed to another
+ * session.
+ */
+final class MultiplexedLease implements BackendLease {
+
+    private static final Logger log = LoggerFactory.getLogger(MultiplexedLease.class);
+    /** {@link #connectionId()} while no connection is held: no backend thread has it. */
+    static final long NONE = -1;
+    /** SET statements kept for replay per session; beyond them the session is pinned. */
+    static final int MAX_SETUP = 16;
+
+    private final PooledBackendConnector connector;
+    private final BackendLogin login;
+    private final Capabilities clientCapabilities;
+    private final int characterSet;
+    private final Optional<String> schema;
+    private final Capabilities capabilities;
+    private final BackendEndpoint firstNode;
+    private final Object lock = new Object();
+    private final InputStream in = new HeldInput();
+    private final OutputStream out = new HeldOutput();
+
+    /** Guarded by {@link #lock} for writes; volatile for readers on other threads. */
+    private volatile BackendConnection held;
+    /** A KILL named the held connection: discard it rather than park it. Guarded by {@link #lock}. */
+    private boolean doomed;
+
+    private volatile PinReason pinned;
+    /** The session's replayable SET statements, in order; every connection it borrows gets them. */
+    private final List<String> setup = new ArrayList<>();
+    /** {@link #setup} as one key: a connection whose {@link BackendConnection#setup()} equals it has them. */
+    private String setupKey = "";
+
+    MultiplexedLease(
+            PooledBackendConnector connector,
+            BackendLogin login,
+            Capabilities clientCapabilities,
+            int characterSet,
+            Optional<String> schema,
+            BackendConnection first) {
+        this.connector = connector;
+        this.login = login;
+        this.clientCapabilities = clientCapabilities;
+        this.characterSet = characterSet;
+        this.schema = schema;
+        this.capabilities = first.capabilities();
+        this.firstNode = first.endpoint();
+        this.held = first;
+        first.heldBy(this);
+        connector.multiplexStats().opened();
+    }
+
+    /**
+     * Makes sure a connection is held for the next command, borrowing one if none is. An error for
+     * the client instead when none can be had (the pool exhausted: 1040; the backend refused).
+     *
+     * @param forgetLastResult the command reads FOUND_ROWS() or ROW_COUNT(): a connection another
+     *     session ran the last statement on is first made to read as a fresh one
+     */
+    Optional<ErrPacket> acquire(boolean forgetLastResult) {
+        BackendConnection connection = held;
+        if (connection == null) {
+            try {
+                connection = connector.connect(
+                        login,
+                        clientCapabilities,
+                        characterSet,
+                        schema,
+                        Optional.of(new PooledBackendConnector.SessionSetupState(setupKey, setup, false)));
+            } catch (BackendConnector.BackendRefusedException e) {
+                log.debug("no backend connection for the next command: {}", e.getMessage());
+                return Optional.of(e.err());
+            }
+            connector.multiplexStats().borrowed();
+            synchronized (lock) {
+                held = connection;
+                doomed = false;
+            }
+        }
+        if (!connection.heldBy(this) && forgetLastResult) {
+            try {
+                connection.forgetLastResult();
+                connection.readTimeout(java.time.Duration.ZERO);
+            } catch (BackendException e) {
+                return Optional.of(e.toErrPacket());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The session keeps its connection until it ends; counted once, for the first reason. */
+    void pin(PinReason reason) {
+        if (pinned == null) {
+            pinned = reason;
+            connector.multiplexStats().pinned(reason);
+            log.debug("session pinned to backend connection {}: {}", connectionId(), reason.tag());
+        }
+    }
+
+    /**
+     * A SET of session variables ({@link io.grantgate.command.SessionSetup}) went through: the
+     * session keeps it in place of a pin, and the connections it borrows from now on get it too.
+     * Pinned instead when the session has kept {@link #MAX_SETUP} already.
+     *
+     * @param touchesTracking the SET changed a session_track_ variable, which is set back at once
+     */
+    void setupRan(String statement, boolean touchesTracking) {
+        if (setup.size() >= MAX_SETUP) {
+            pin(PinReason.SESSION_STATE);
+            return;
+        }
+        setup.add(statement);
+        setupKey = String.join("\n;\n", setup);
+        BackendConnection connection = held;
+        connection.setupChanged(setupKey);
+        if (touchesTracking) {
+            try {
+                connection.retrack();
+                connection.readTimeout(java.time.Duration.ZERO);
+            } catch (BackendException e) {
+                // the connection cannot be trusted to report state any more: keep it to this session
+                log.debug("turning state tracking on again failed: {}", e.getMessage());
+                pin(PinReason.SESSION_STATE);
+            }
+        }
+    }
+
+    /** Why the session keeps its connection, if it does. */
+    Optional<PinReason> pinned() {
+        return Optional.ofNullable(pinned);
+    }
+
+    /**
+     * The response is complete and the session idle: an unpinned session parks its connection, or
+     * discards it when a KILL named it meanwhile.
+     */
+    void idle() {
+        if (pinned != null) {
+            return;
+        }
+        BackendConnection connection;
+        boolean discard;
+        synchronized (lock) {
+            connection = held;
+            if (connection == null) {
+                return;
+            }
+            held = null;
+            discard = doomed;
+            doomed = false;
+        }
+        if (discard) {
+            connector.discard(connection);
+        } else {
+            connector.park(connection);
+        }
+    }
+
+    @Override
+    public Optional<Held> heldForKill() {
+        synchronized (lock) {
+            BackendConnection connection = held;
+            if (connection == null) {
+                return Optional.empty();
+            }
+            doomed = true;
+            return Optional.of(new Held(connection.endpoint(), connection.connectionId()));
+        }
+    }
+
+    @Override
+    public InputStream in() {
+        return in;
+    }
+
+    @Override
+    public OutputStream out() {
+        return out;
+    }
+
+    @Override
+    public Optional<SocketChannel> plainChannel() {
+        BackendConnection connection = held;
+        return connection == null ? Optional.empty() : connection.plainChannel();
+    }
+
+    @Override
+    public Optional<SocketChannel> tcpChannel() {
+        BackendConnection connection = held;
+        return connection == null ? Optional.empty() : connection.tcpChannel();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** The held connection's backend id; {@link #NONE} while the session holds none. */
+    @Override
+    public long connectionId() {
+        BackendConnection connection = held;
+        return connection == null ? NONE : connection.connectionId();
+    }
+
+    @Override
+    public BackendEndpoint node() {
+        BackendConnection connection = held;
+        return connection == null ? firstNode : connection.endpoint();
+    }
+
+    /** The session is over: a held connection is reset and pooled as for any session, or discarded. */
+    @Override
+    public void release(Ending ending) {
+        BackendConnection connection;
+        boolean discard;
+        synchronized (lock) {
+            connection = held;
+            held = null;
+            discard = doomed;
+            doomed = false;
+        }
+        connector.multiplexStats().closed();
+        if (connection != null) {
+            connector.giveBack(connection, discard ? Ending.BROKEN : ending);
+        }
+    }
+
+    private BackendConnection current() throws IOException {
+        BackendConnection connection = held;
+        if (connection == null) {
+            throw new IOException("no backend connection held");
+        }
+        return connection;
+    }
+
+    /** Reads from the held connection. */
+    private final class HeldInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            return current().input().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return current().input().read(b, off, len);
+        }
+
+        @Override
+        public int available() throws IOException {
+            BackendConnection connection = held;
+            return connection == null ? 0 : connection.input().available();
+        }
+    }
+
+    /** Writes to the held connection. */
+    private final class HeldOutput extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            current().output().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            current().output().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            current().output().flush();
+        }
+    }
+}
