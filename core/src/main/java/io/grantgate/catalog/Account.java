@@ -16,6 +16,8 @@ import java.util.Set;
  * @param maxConnections empty for no per-account limit
  * @param backend empty only while the account is being created
  * @param auditLevel empty when the account follows the gateways' {@code audit.default-level}
+ * @param passwordExpired the password must be changed before anything else ({@code admin user
+ *     password --expire}): a login is let into the sandbox, where only a password change runs
  */
 public record Account(
         long id,
@@ -28,7 +30,8 @@ public record Account(
         List<HostPattern> hosts,
         Set<Grant> grants,
         Optional<BackendAccount> backend,
-        Optional<AuditLevel> auditLevel) {
+        Optional<AuditLevel> auditLevel,
+        boolean passwordExpired) {
 
     public Account {
         Objects.requireNonNull(user, "user");

@@ -70,6 +70,7 @@ class CatalogSnapshotTest {
                 hosts.stream().map(HostPattern::parse).toList(),
                 grants,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                false);
     }
 }

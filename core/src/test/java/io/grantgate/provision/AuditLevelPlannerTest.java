@@ -69,6 +69,7 @@ class AuditLevelPlannerTest {
                 List.of(HostPattern.parse("%")),
                 Set.of(),
                 Optional.empty(),
-                level));
+                level,
+                false));
     }
 }

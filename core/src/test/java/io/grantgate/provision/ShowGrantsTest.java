@@ -31,7 +31,8 @@ class ShowGrantsTest {
                 List.of(hosts).stream().map(HostPattern::parse).toList(),
                 grants,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                false);
     }
 
     @Test

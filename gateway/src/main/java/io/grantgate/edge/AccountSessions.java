@@ -1,14 +1,21 @@
 package io.grantgate.edge;
 
+import io.grantgate.auth.AuthPlugin;
+import io.grantgate.auth.PasswordRules;
+import io.grantgate.auth.PasswordVerifier;
 import io.grantgate.auth.Scramble;
+import io.grantgate.auth.Secret;
 import io.grantgate.catalog.Account;
+import io.grantgate.catalog.HostPattern;
 import io.grantgate.command.KillTarget;
+import io.grantgate.command.PasswordChange;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.edge.LoginOutcome.Accepted;
 import io.grantgate.edge.LoginOutcome.Denied;
 import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.client.ComChangeUser;
@@ -18,6 +25,7 @@ import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.net.ssl.SSLSession;
@@ -40,6 +48,8 @@ final class AccountSessions {
     private static final Logger log = LoggerFactory.getLogger(AccountSessions.class);
     /** In the version string of a MariaDB backend, which the greeting passes on. */
     private static final String MARIADB = "MariaDB";
+    /** {@code *} and 40 hex digits: a mysql_native_password hash, as SET PASSWORD = 'hash' takes it. */
+    private static final int NATIVE_HASH_LENGTH = 41;
 
     private final GatewayContext context;
     private final ClientChannel channel;
@@ -111,6 +121,15 @@ final class AccountSessions {
         MDC.put("user", "user=" + user + " ");
         int limit = account.maxConnections().orElse(0);
         String plugin = account.authPlugin().pluginName();
+        if (account.passwordExpired()
+                && !negotiated.contains(CapabilityFlag.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS)
+                && !mariaDb()) {
+            // MySQL's disconnect_on_expired_password (ON by default); MariaDB's is OFF: every client gets the sandbox
+            handle.audit().loginDenied(user, LoginOutcome.Reason.PASSWORD_EXPIRED, channel.tlsSession(), plugin);
+            context.events().loginDenied(user, peer, handle.connectionId(), LoginOutcome.Reason.PASSWORD_EXPIRED);
+            channel.sendQuietly(MySqlError.ER_MUST_CHANGE_PASSWORD_LOGIN.err(), negotiated);
+            return null;
+        }
         if (!context.limits().acquireAccount(user, limit)) {
             handle.audit().loginDenied(user, "limit_reached", "denied", channel.tlsSession(), plugin);
             channel.sendQuietly(MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit), negotiated);
@@ -146,7 +165,16 @@ final class AccountSessions {
                     next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
             loop = new CommandLoop(
-                    channel, lease, negotiated, new Kills(), loops, backendWatch, statements, errorsOf(account));
+                    channel,
+                    lease,
+                    negotiated,
+                    new Kills(),
+                    loops,
+                    backendWatch,
+                    statements,
+                    errorsOf(account),
+                    new Passwords(next.accepted()),
+                    account.passwordExpired());
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
                 ending = SessionEnding.of(handle.endedBy().get());
@@ -276,10 +304,129 @@ final class AccountSessions {
         if (queryOnly) {
             return CommandLoop.KillAnswer.refused(MySqlError.ER_QUERY_INTERRUPTED.err());
         }
-        MySqlError error = context.serverVersion().contains(MARIADB)
-                ? MySqlError.ER_CONNECTION_KILLED
-                : MySqlError.ER_QUERY_INTERRUPTED;
+        MySqlError error = mariaDb() ? MySqlError.ER_CONNECTION_KILLED : MySqlError.ER_QUERY_INTERRUPTED;
         return new CommandLoop.KillAnswer(Optional.of(error.err()), true);
+    }
+
+    private boolean mariaDb() {
+        return context.serverVersion().contains(MARIADB);
+    }
+
+    /**
+     * The session's own password changes: the new verifier goes to the catalog, for the account's
+     * current plugin; the backend account keeps its derived password. Another account's password gets
+     * the error the server gives an account without privileges on {@code mysql}: 1044 for SET PASSWORD,
+     * 1227 (CREATE USER) for ALTER USER, as MariaDB 11.4 answers them.
+     */
+    private final class Passwords implements CommandLoop.PasswordHandler {
+
+        private final Accepted login;
+
+        Passwords(Accepted login) {
+            this.login = login;
+        }
+
+        @Override
+        public Optional<ErrPacket> change(PasswordChange change) {
+            Account account = context.catalog()
+                    .snapshot()
+                    .account(login.account().user())
+                    .filter(current -> current.id() == login.account().id())
+                    .orElse(login.account());
+            if (!own(account, change.target())) {
+                return Optional.of(
+                        change.statement() == PasswordChange.Statement.SET_PASSWORD
+                                ? MySqlError.ER_DBACCESS_DENIED_ERROR.err(
+                                        account.user().value(), login.host().text(), "mysql")
+                                : MySqlError.ER_SPECIFIC_ACCESS_DENIED_ERROR.err("CREATE USER"));
+            }
+            PasswordVerifier verifier;
+            switch (change.password()) {
+                case PasswordChange.NewPassword.Cleartext cleartext -> {
+                    Optional<ErrPacket> refused = refused(cleartext.password());
+                    if (refused.isPresent()) {
+                        return refused;
+                    }
+                    verifier = PasswordVerifier.create(
+                            account.authPlugin(), cleartext.password().reveal());
+                }
+                case PasswordChange.NewPassword.Literal literal -> {
+                    if (!literal.hashOnly() && !mariaDb()) {
+                        // MySQL 8 takes SET PASSWORD = 'x' for the password itself
+                        Optional<ErrPacket> refused = refused(literal.text());
+                        if (refused.isPresent()) {
+                            return refused;
+                        }
+                        verifier = PasswordVerifier.create(
+                                account.authPlugin(), literal.text().reveal());
+                    } else {
+                        Optional<PasswordVerifier> hash = nativeHash(account, literal.text());
+                        if (hash.isEmpty()) {
+                            return Optional.of(
+                                    account.authPlugin() == AuthPlugin.MYSQL_NATIVE_PASSWORD
+                                            ? MySqlError.ER_PASSWD_LENGTH.err(NATIVE_HASH_LENGTH)
+                                            : MySqlError.ER_NOT_SUPPORTED_YET.err(
+                                                    "a password hash for a caching_sha2_password account (use"
+                                                            + " PASSWORD('...') or ALTER USER ... IDENTIFIED BY)"));
+                        }
+                        verifier = hash.get();
+                    }
+                }
+            }
+            String actor = "gateway: " + account.user().value() + "@" + peer.getHostAddress() + " (connection "
+                    + handle.connectionId() + ")";
+            try {
+                context.passwords().change(account, verifier, actor);
+            } catch (SQLException e) {
+                log.warn(
+                        "the new password of '{}' could not be stored in the catalog: {}",
+                        account.user().value(),
+                        e.getMessage());
+                return Optional.of(MySqlError.ER_INTERNAL_ERROR.err("the new password could not be stored"));
+            }
+            log.info("'{}' changed its password from {}", account.user().value(), peer.getHostAddress());
+            try {
+                context.catalog().refresh(); // so that this gateway takes the new password at once
+            } catch (SQLException e) {
+                log.debug("catalog refresh after a password change failed; the next poll takes it", e);
+            }
+            return Optional.empty();
+        }
+
+        /** No FOR, CURRENT_USER(), USER(), or the account's own name with none of its hosts or one of them. */
+        private boolean own(Account account, PasswordChange.Target target) {
+            return switch (target) {
+                case PasswordChange.Target.Own own -> true;
+                case PasswordChange.Target.Named named ->
+                    named.user().equals(account.user().value())
+                            && named.host().map(host -> hostOf(account, host)).orElse(true);
+            };
+        }
+
+        private static boolean hostOf(Account account, String host) {
+            try {
+                return account.allowsHost(HostPattern.parse(host));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        private static Optional<ErrPacket> refused(Secret password) {
+            return PasswordRules.problem(password).map(problem -> MySqlError.ER_NOT_VALID_PASSWORD.err());
+        }
+
+        /** A mysql_native_password hash ({@code *} and 40 hex digits) for an account of that plugin. */
+        private static Optional<PasswordVerifier> nativeHash(Account account, Secret text) {
+            String hash = text.reveal().toUpperCase(java.util.Locale.ROOT);
+            if (account.authPlugin() != AuthPlugin.MYSQL_NATIVE_PASSWORD || hash.length() != NATIVE_HASH_LENGTH) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(PasswordVerifier.parse(AuthPlugin.MYSQL_NATIVE_PASSWORD, hash));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     private void deny(Denied denied, String plugin) {

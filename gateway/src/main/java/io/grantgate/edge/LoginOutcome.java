@@ -30,6 +30,8 @@ public sealed interface LoginOutcome {
         ACCOUNT_NOT_ACTIVE("account_not_active"),
         TOO_MANY_FAILURES("too_many_failures"),
         TLS_REQUIRED("tls_required"),
+        /** The password has expired and the client cannot take the sandbox (no CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS). */
+        PASSWORD_EXPIRED("password_expired"),
         PROTOCOL("protocol_error");
 
         private final String code;

@@ -98,7 +98,8 @@ class GatewayLoginIT {
                 16 << 20,
                 SessionEvents.NONE,
                 AuditPolicy.off(),
-                TrustedProxies.NONE);
+                TrustedProxies.NONE,
+                (account, verifier, actor) -> {});
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, new SessionThreads(0));
     }
 

@@ -245,7 +245,8 @@ class SessionRegistryTest {
                 List.of(ANY),
                 grants,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                false);
     }
 
     private static Grant select() {
