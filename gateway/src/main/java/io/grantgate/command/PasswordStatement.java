@@ -145,7 +145,8 @@ sealed interface PasswordStatement {
         }
         for (int i = 1; i + 1 < tokens.size(); i++) {
             Token next = tokens.get(i + 1);
-            if (tokens.get(i).is("PASSWORD") && (next.isSymbol('=') || next.is("FOR"))) {
+            boolean variable = tokens.get(i - 1).isSymbol('@'); // SET @password = …
+            if (tokens.get(i).is("PASSWORD") && !variable && (next.isSymbol('=') || next.is("FOR"))) {
                 return new Refused("SET PASSWORD with other SET statements");
             }
         }
