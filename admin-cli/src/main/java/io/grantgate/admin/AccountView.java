@@ -11,6 +11,7 @@ import java.util.List;
  * An account as {@code admin user list|show} print it (JSON field names are part of the CLI's contract).
  *
  * @param auditLevel off, logins, statements, or default (the gateways' audit.default-level)
+ * @param passwordExpired its next logins may only change the password ({@code admin user password --expire})
  */
 record AccountView(
         String user,
@@ -24,7 +25,8 @@ record AccountView(
         List<String> showGrants,
         String backendUser,
         String backendHost,
-        String backendState) {
+        String backendState,
+        boolean passwordExpired) {
 
     static AccountView of(Account a) {
         return new AccountView(
@@ -39,6 +41,7 @@ record AccountView(
                 ShowGrants.lines(a),
                 a.backend().map(b -> b.user()).orElse(null),
                 a.backend().map(b -> b.host()).orElse(null),
-                a.backend().map(b -> b.state().code()).orElse(null));
+                a.backend().map(b -> b.state().code()).orElse(null),
+                a.passwordExpired());
     }
 }
