@@ -41,15 +41,15 @@ class MigrateCommandIT {
         CliRun first = CliRun.run(env, "migrate");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("catalog schema migrated from an empty schema to version 3 (3 migrations applied)");
+                .contains("catalog schema migrated from an empty schema to version 5 (4 migrations applied)");
 
         CliRun second = CliRun.run(env, "migrate");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("catalog schema already up to date at version 3");
+        assertThat(second.out()).contains("catalog schema already up to date at version 5");
 
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out()).contains("catalog schema version 3, up to date");
+        assertThat(info.out()).contains("catalog schema version 5, up to date");
     }
 
     @Test
@@ -59,11 +59,12 @@ class MigrateCommandIT {
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out())
-                .contains("version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances")
+                .contains(
+                        "version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances, V5__password_expired")
                 .contains("run 'admin migrate'");
 
         assertThat(CliRun.run(env, "migrate", "--info").out())
-                .contains("pending: V1__catalog_schema, V2__audit, V3__instances");
+                .contains("pending: V1__catalog_schema, V2__audit, V3__instances, V5__password_expired");
     }
 
     @Test
@@ -82,7 +83,8 @@ class MigrateCommandIT {
         assertThat(CliRun.run(env, "user", "list").expect(1).err())
                 .contains("is the catalog migrated? 'admin migrate --info' says");
         assertThat(CliRun.run(env, "audit").expect(1).err()).contains("'admin migrate --info'");
-        assertThat(CliRun.run(env, "migrate", "--info").out()).contains("pending: V2__audit, V3__instances");
+        assertThat(CliRun.run(env, "migrate", "--info").out())
+                .contains("pending: V2__audit, V3__instances, V5__password_expired");
 
         CliRun.run(env, "migrate").expect(0);
         CliRun.run(env, "user", "list").expect(0);
@@ -97,9 +99,9 @@ class MigrateCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("migrate");
-        assertThat(json.get("version").asText()).isEqualTo("3");
+        assertThat(json.get("version").asText()).isEqualTo("5");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(3);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(4);
     }
 
     @Test
@@ -111,7 +113,7 @@ class MigrateCommandIT {
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("to version 3");
+        assertThat(run.out()).contains("to version 5");
     }
 
     @Test

