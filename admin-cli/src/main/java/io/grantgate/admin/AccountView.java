@@ -16,6 +16,7 @@ import java.util.Map;
  * An account as {@code admin user list|show} print it (JSON field names are part of the CLI's contract).
  *
  * @param auditLevel off, logins, statements, or default (the gateways' audit.default-level)
+ * @param passwordExpired its next logins may only change the password ({@code admin user password --expire})
  * @param expiries the time-limited host patterns and grants, soonest end first
  */
 record AccountView(
@@ -31,6 +32,7 @@ record AccountView(
         String backendUser,
         String backendHost,
         String backendState,
+        boolean passwordExpired,
         List<ExpiryView> expiries) {
 
     /**
@@ -69,6 +71,7 @@ record AccountView(
                 a.backend().map(b -> b.user()).orElse(null),
                 a.backend().map(b -> b.host()).orElse(null),
                 a.backend().map(b -> b.state().code()).orElse(null),
+                a.passwordExpired(),
                 expiries(a.expiries(), now));
     }
 

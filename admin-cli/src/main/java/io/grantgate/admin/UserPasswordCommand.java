@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "password",
         mixinStandardHelpOptions = true,
-        header = "Change an account's password (and optionally its auth plugin).")
+        header = "Change an account's password (and optionally its auth plugin), or expire it.")
 final class UserPasswordCommand extends UserChange {
 
     @Mixin
@@ -28,19 +28,28 @@ final class UserPasswordCommand extends UserChange {
             description = "Switch to caching_sha2_password or mysql_native_password.")
     private String authPlugin;
 
-    private Secret secret;
+    @Option(
+            names = "--expire",
+            description = "Mark the password (the new one, or the current one without a new one) expired: the"
+                    + " account's next logins may only change it (SET PASSWORD, ALTER USER ... IDENTIFIED BY).")
+    private boolean expire;
+
+    private Optional<Secret> secret;
     private Optional<AuthPlugin> plugin;
 
     @Override
     void prepare() throws IOException {
-        secret = password.password()
-                .orElseThrow(() -> new CommandLine.ParameterException(
-                        spec.commandLine(), "give the new password with --password-stdin or --generate-password"));
+        secret = password.password();
+        if (secret.isEmpty() && !expire) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "give the new password with --password-stdin or --generate-password, or --expire");
+        }
         plugin = Inputs.parse(spec, () -> GrantCommand.plugin(authPlugin));
     }
 
     @Override
     ChangePlan plan(UserPlanner planner, UserName user, Optional<Account> current) {
-        return planner.password(user, current, secret, password.generated(), plugin);
+        return planner.password(user, current, secret, password.generated(), plugin, expire);
     }
 }

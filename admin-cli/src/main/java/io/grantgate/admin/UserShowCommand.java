@@ -18,6 +18,8 @@ final class UserShowCommand extends CatalogCommand {
                 "\n",
                 "user:            " + view.user(),
                 "status:          " + view.status(),
+                "password:        "
+                        + (view.passwordExpired() ? "expired (its next logins may only change it)" : "current"),
                 "auth plugin:     " + view.authPlugin(),
                 "require TLS:     " + (view.requireTls() ? "yes" : "no"),
                 "max connections: " + (view.maxConnections() == null ? "unlimited" : view.maxConnections()),

@@ -41,15 +41,15 @@ class MigrateCommandIT {
         CliRun first = CliRun.run(env, "migrate");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("catalog schema migrated from an empty schema to version 4 (4 migrations applied)");
+                .contains("catalog schema migrated from an empty schema to version 5 (5 migrations applied)");
 
         CliRun second = CliRun.run(env, "migrate");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("catalog schema already up to date at version 4");
+        assertThat(second.out()).contains("catalog schema already up to date at version 5");
 
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out()).contains("catalog schema version 4, up to date");
+        assertThat(info.out()).contains("catalog schema version 5, up to date");
     }
 
     @Test
@@ -60,11 +60,11 @@ class MigrateCommandIT {
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out())
                 .contains(
-                        "version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry")
+                        "version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired")
                 .contains("run 'admin migrate'");
 
         assertThat(CliRun.run(env, "migrate", "--info").out())
-                .contains("pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry");
+                .contains("pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired");
     }
 
     @Test
@@ -84,7 +84,7 @@ class MigrateCommandIT {
                 .contains("is the catalog migrated? 'admin migrate --info' says");
         assertThat(CliRun.run(env, "audit").expect(1).err()).contains("'admin migrate --info'");
         assertThat(CliRun.run(env, "migrate", "--info").out())
-                .contains("pending: V2__audit, V3__instances, V4__expiry");
+                .contains("pending: V2__audit, V3__instances, V4__expiry, V5__password_expired");
 
         CliRun.run(env, "migrate").expect(0);
         CliRun.run(env, "user", "list").expect(0);
@@ -99,9 +99,9 @@ class MigrateCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("migrate");
-        assertThat(json.get("version").asText()).isEqualTo("4");
+        assertThat(json.get("version").asText()).isEqualTo("5");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(4);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(5);
     }
 
     @Test
@@ -113,7 +113,7 @@ class MigrateCommandIT {
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("to version 4");
+        assertThat(run.out()).contains("to version 5");
     }
 
     @Test

@@ -82,6 +82,26 @@ class UserLifecycleIT {
                 .contains("hosts:           127.0.0.1")
                 .contains("backend account: '" + login.user());
         assertThat(show.out()).doesNotContain("second-pass").doesNotContain("$A$005$");
+        assertThat(show.out()).contains("password:        current");
+
+        // --expire alone keeps the password and marks it expired; a new password clears it
+        assertThat(fixture.admin("user", "password", name, "--expire").expect(0).out())
+                .contains("password of account '" + name + "' expired");
+        assertThat(fixture.account(name).orElseThrow().passwordExpired()).isTrue();
+        assertThat(fixture.account(name).orElseThrow().verifier().matches("second-pass"))
+                .isTrue();
+        assertThat(fixture.admin("user", "show", name).expect(0).out()).contains("password:        expired");
+        assertThat(fixture.admin("user", "password", name, "--expire").expect(0).out())
+                .contains("already expired");
+        assertThat(fixture.admin("user", "password", name).expect(2).err()).contains("--expire");
+        fixture.adminWithInput("third-pass\n", "user", "password", name, "--password-stdin")
+                .expect(0);
+        assertThat(fixture.account(name).orElseThrow().passwordExpired()).isFalse();
+        fixture.adminWithInput("fourth-pass\n", "user", "password", name, "--password-stdin", "--expire")
+                .expect(0);
+        assertThat(fixture.account(name).orElseThrow().passwordExpired()).isTrue();
+        assertThat(fixture.account(name).orElseThrow().verifier().matches("fourth-pass"))
+                .isTrue();
 
         CliRun dropped = fixture.admin("user", "drop", name).expect(0);
         assertThat(dropped.out()).contains("account '" + name + "' dropped");

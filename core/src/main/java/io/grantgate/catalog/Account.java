@@ -19,6 +19,8 @@ import java.util.Set;
  * @param backend empty only while the account is being created
  * @param auditLevel empty when the account follows the gateways' {@code audit.default-level}
  * @param expiries when its time-limited host patterns and grants end
+ * @param passwordExpired the password must be changed before anything else ({@code admin user
+ *     password --expire}): a login is let into the sandbox, where only a password change runs
  */
 public record Account(
         long id,
@@ -32,7 +34,8 @@ public record Account(
         Set<Grant> grants,
         Optional<BackendAccount> backend,
         Optional<AuditLevel> auditLevel,
-        Expiries expiries) {
+        Expiries expiries,
+        boolean passwordExpired) {
 
     public Account {
         Objects.requireNonNull(user, "user");
@@ -83,7 +86,8 @@ public record Account(
                 liveGrants,
                 backend,
                 auditLevel,
-                expiries.ended(endedHosts, endedGrants));
+                expiries.ended(endedHosts, endedGrants),
+                passwordExpired);
     }
 
     /** Whether {@code pattern} is one of this account's host patterns (compared in normalised form). */

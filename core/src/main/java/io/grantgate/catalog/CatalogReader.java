@@ -26,7 +26,7 @@ public final class CatalogReader {
     private static final String ACCOUNT_COLUMNS =
             "a.id, a.user_name, a.auth_plugin, a.status, a.require_tls, a.max_connections,"
                     + " v.verifier, b.backend_user, b.backend_host, b.auth_plugin, b.secret_version, b.state,"
-                    + " a.audit_level"
+                    + " a.audit_level, v.password_expired"
                     + " FROM account a"
                     + " JOIN account_verifier v ON v.account_id = a.id AND v.auth_plugin = a.auth_plugin AND v.slot = 'primary'"
                     + " LEFT JOIN backend_account b ON b.account_id = a.id";
@@ -158,7 +158,8 @@ public final class CatalogReader {
             boolean requireTls,
             OptionalInt maxConnections,
             Optional<BackendAccount> backend,
-            Optional<AuditLevel> auditLevel) {
+            Optional<AuditLevel> auditLevel,
+            boolean passwordExpired) {
 
         static Row of(ResultSet rs) throws SQLException {
             AuthPlugin plugin = plugin(rs.getString(3));
@@ -182,7 +183,8 @@ public final class CatalogReader {
                     rs.getBoolean(5),
                     maxConnections,
                     backend,
-                    Optional.ofNullable(rs.getString(13)).map(AuditLevel::parse));
+                    Optional.ofNullable(rs.getString(13)).map(AuditLevel::parse),
+                    rs.getBoolean(14));
         }
 
         Account toAccount(Map<HostPattern, Optional<Instant>> hosts, Map<Grant, Optional<Instant>> grants) {
@@ -199,7 +201,8 @@ public final class CatalogReader {
                     Set.copyOf(grants.keySet()),
                     backend,
                     auditLevel,
-                    expiries);
+                    expiries,
+                    passwordExpired);
         }
 
         private static <T> Map<T, Instant> ending(Map<T, Optional<Instant>> entries) {

@@ -42,6 +42,28 @@ public final class CatalogWrites {
                         verifier.authenticationString().getBytes(StandardCharsets.UTF_8), "password verifier"));
     }
 
+    /**
+     * The gateway's own write when a client changes its password: the account's current verifier
+     * replaced (the same plugin, so the row exists), its expiry cleared. The gateways' login may
+     * update this table only, never the account row ({@code GatewayCatalogAccess}).
+     */
+    public static CatalogStatement changeVerifierByGateway(long accountId, PasswordVerifier verifier) {
+        return CatalogStatement.of(
+                "UPDATE account_verifier SET verifier = ?, password_expired = FALSE, created_at = CURRENT_TIMESTAMP(3)"
+                        + " WHERE account_id = ? AND auth_plugin = ? AND slot = 'primary'",
+                new CatalogStatement.Hidden(
+                        verifier.authenticationString().getBytes(StandardCharsets.UTF_8), "password verifier"),
+                accountId,
+                verifier.plugin().pluginName());
+    }
+
+    /** Marks the account's current password expired: its next logins may only change it. */
+    public static CatalogStatement expirePassword(long accountId) {
+        return CatalogStatement.of(
+                "UPDATE account_verifier SET password_expired = TRUE WHERE account_id = ? AND slot = 'primary'",
+                accountId);
+    }
+
     public static CatalogStatement passwordChanged(long accountId) {
         return CatalogStatement.of(
                 "UPDATE account SET password_changed_at = CURRENT_TIMESTAMP(3) WHERE id = ?", accountId);

@@ -12,8 +12,10 @@ import java.util.Set;
 
 /**
  * What the gateways' own catalog login may do: read the whole catalog schema, and write only the
- * rows a running gateway writes. It cannot create users, grant anything, change accounts, host
- * patterns or grants, or touch any other schema. The backend sees this login once per gateway
+ * rows a running gateway writes. It cannot create users, grant anything, change accounts' status,
+ * host patterns or grants, or touch any other schema; of an account it may change only the password
+ * verifier, when the account's own client changes its password through the gateway (SET PASSWORD),
+ * and then bump the catalog version so that every gateway sees the new password. The backend sees this login once per gateway
  * start, for the probe that learns the server's version (a login, nothing else); clients' SQL runs
  * as the backend accounts, and KILLs come from a second connection of the same backend account.
  *
@@ -34,7 +36,11 @@ public final class GatewayCatalogAccess {
         /** The sessions of each gateway, as of its last heartbeat (catalog version 3 on). */
         GATEWAY_SESSION("gateway_session", Privilege.INSERT, Privilege.UPDATE, Privilege.DELETE),
         /** Kill requests: the gateway that holds the session records the outcome (catalog version 3 on). */
-        SESSION_KILL("session_kill", Privilege.UPDATE);
+        SESSION_KILL("session_kill", Privilege.UPDATE),
+        /** A client's own password change (SET PASSWORD, ALTER USER ... IDENTIFIED BY): the verifier and its expiry. */
+        ACCOUNT_VERIFIER("account_verifier", Privilege.UPDATE),
+        /** Bumped after such a change, in the same transaction, as every admin change bumps it. */
+        CATALOG_VERSION("catalog_version", Privilege.UPDATE);
 
         private final String table;
         private final List<Privilege> privileges;

@@ -61,22 +61,46 @@ public final class UserPlanner {
                 Optional.empty());
     }
 
-    /** A new password, optionally with another auth plugin. The backend password does not change. */
+    /**
+     * A new password, optionally with another auth plugin; with {@code expire}, the password (the new
+     * one, or the current one when none is given) is marked expired, so that the next login may only
+     * change it. The backend password does not change.
+     */
     public ChangePlan password(
-            UserName user, Optional<Account> current, Secret password, boolean generated, Optional<AuthPlugin> plugin) {
+            UserName user,
+            Optional<Account> current,
+            Optional<Secret> password,
+            boolean generated,
+            Optional<AuthPlugin> plugin,
+            boolean expire) {
         Account account = existing(user, current);
-        Passwords.check(password);
-        AuthPlugin newPlugin = plugin.orElse(account.authPlugin());
-        PasswordVerifier verifier = PasswordVerifier.create(newPlugin, password.reveal());
         List<CatalogStatement> catalog = new ArrayList<>();
-        catalog.add(CatalogWrites.setVerifier(account.id(), verifier));
-        if (newPlugin != account.authPlugin()) {
-            catalog.add(CatalogWrites.setAuthPlugin(account.id(), newPlugin));
-            catalog.add(CatalogWrites.keepOnlyVerifier(account.id(), newPlugin));
-        }
-        catalog.add(CatalogWrites.passwordChanged(account.id()));
         List<String> summary = new ArrayList<>();
-        summary.add("password of account '" + user.value() + "' changed (" + newPlugin.pluginName() + ")");
+        if (password.isPresent()) {
+            Passwords.check(password.get());
+            AuthPlugin newPlugin = plugin.orElse(account.authPlugin());
+            PasswordVerifier verifier =
+                    PasswordVerifier.create(newPlugin, password.get().reveal());
+            catalog.add(CatalogWrites.setVerifier(account.id(), verifier));
+            if (newPlugin != account.authPlugin()) {
+                catalog.add(CatalogWrites.setAuthPlugin(account.id(), newPlugin));
+                catalog.add(CatalogWrites.keepOnlyVerifier(account.id(), newPlugin));
+            }
+            catalog.add(CatalogWrites.passwordChanged(account.id()));
+            summary.add("password of account '" + user.value() + "' changed (" + newPlugin.pluginName() + ")");
+        } else if (plugin.isPresent()) {
+            throw new IllegalArgumentException("--auth-plugin needs a new password");
+        } else if (!expire) {
+            throw new IllegalArgumentException("give a new password, --expire, or both");
+        } else if (account.passwordExpired()) {
+            return ChangePlan.nothing(
+                    "password", user, "nothing to change: the password of '" + user.value() + "' has already expired");
+        }
+        if (expire) {
+            catalog.add(CatalogWrites.expirePassword(account.id()));
+            summary.add("password of account '" + user.value()
+                    + "' expired: its next logins may only change it (SET PASSWORD, ALTER USER ... IDENTIFIED BY)");
+        }
         return new ChangePlan(
                 "password",
                 user,
@@ -84,7 +108,7 @@ public final class UserPlanner {
                 List.of(),
                 List.of(),
                 summary,
-                generated ? Optional.of(password) : Optional.empty());
+                generated && password.isPresent() ? password : Optional.empty());
     }
 
     private static Account existing(UserName user, Optional<Account> current) {

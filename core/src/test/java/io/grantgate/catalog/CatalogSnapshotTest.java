@@ -129,7 +129,8 @@ class CatalogSnapshotTest {
                 a.grants(),
                 a.backend(),
                 a.auditLevel(),
-                new Expiries(hosts, grants, Set.of(), Set.of()));
+                new Expiries(hosts, grants, Set.of(), Set.of()),
+                a.passwordExpired());
     }
 
     private static Grant select() {
@@ -149,6 +150,7 @@ class CatalogSnapshotTest {
                 grants,
                 Optional.empty(),
                 Optional.empty(),
-                Expiries.NONE);
+                Expiries.NONE,
+                false);
     }
 }

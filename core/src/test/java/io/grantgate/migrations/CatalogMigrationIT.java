@@ -27,17 +27,17 @@ class CatalogMigrationIT {
 
             MigrationReport first = migrator.migrate();
             assertThat(first.versionBefore()).isNull();
-            assertThat(first.versionAfter()).isEqualTo("4");
-            assertThat(first.migrationsApplied()).isEqualTo(4);
+            assertThat(first.versionAfter()).isEqualTo("5");
+            assertThat(first.migrationsApplied()).isEqualTo(5);
 
             MigrationReport second = migrator.migrate();
-            assertThat(second.versionBefore()).isEqualTo("4");
-            assertThat(second.versionAfter()).isEqualTo("4");
+            assertThat(second.versionBefore()).isEqualTo("5");
+            assertThat(second.versionAfter()).isEqualTo("5");
             assertThat(second.migrationsApplied()).isZero();
 
             assertThat(migrator.validate()).isEmpty();
             assertThat(migrator.info().upToDate()).isTrue();
-            assertThat(migrator.info().versionAfter()).isEqualTo("4");
+            assertThat(migrator.info().versionAfter()).isEqualTo("5");
         }
     }
 
@@ -46,7 +46,7 @@ class CatalogMigrationIT {
         String schema = "t_missing_" + ProcessHandle.current().pid();
         CatalogSettings settings = backend.catalogSettings(schema).creatingSchema();
         try (HikariDataSource pool = CatalogDataSource.open(settings, "test")) {
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("4");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("5");
         } finally {
             try (Connection c = backend.connect("");
                     Statement s = c.createStatement()) {
@@ -62,7 +62,8 @@ class CatalogMigrationIT {
             MigrationReport info = new CatalogMigrator(pool).info();
             assertThat(info.versionAfter()).isNull();
             assertThat(info.pending())
-                    .containsExactly("V1__catalog_schema", "V2__audit", "V3__instances", "V4__expiry");
+                    .containsExactly(
+                            "V1__catalog_schema", "V2__audit", "V3__instances", "V4__expiry", "V5__password_expired");
         }
     }
 
@@ -172,7 +173,7 @@ class CatalogMigrationIT {
 
             MigrationReport report = new CatalogMigrator(pool).migrate();
             assertThat(report.versionBefore()).isEqualTo("1");
-            assertThat(report.versionAfter()).isEqualTo("4");
+            assertThat(report.versionAfter()).isEqualTo("5");
 
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {
@@ -215,7 +216,7 @@ class CatalogMigrationIT {
                 s.executeUpdate("INSERT INTO gateway_instance (instance_id, address, software_version, catalog_version)"
                         + " VALUES ('gw-1', '10.0.0.5:3307', '0.1.0', 7)");
             }
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("4");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("5");
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {
                 assertThat(single(

@@ -70,6 +70,7 @@ class AuditLevelPlannerTest {
                 Set.of(),
                 Optional.empty(),
                 level,
-                io.grantgate.catalog.Expiries.NONE));
+                io.grantgate.catalog.Expiries.NONE,
+                false));
     }
 }

@@ -36,8 +36,14 @@ class GatewayCatalogAccessTest {
         assertThat(grants).allSatisfy(grant -> {
             assertThat(grant.dangerReason()).isEmpty();
             assertThat(grant.privilege()).isIn(Privilege.SELECT, Privilege.INSERT, Privilege.UPDATE, Privilege.DELETE);
-            assertThat(grant.scope().table()).isNotIn("account", "account_grant", "account_host", "catalog_version");
+            assertThat(grant.scope().table()).isNotIn("account", "account_grant", "account_host", "backend_account");
         });
+        // a client's own password change: the verifier replaced and the version bumped, nothing else
+        assertThat(grants)
+                .filteredOn(grant -> List.of("account_verifier", "catalog_version")
+                        .contains(grant.scope().table()))
+                .extracting(Grant::privilege)
+                .containsOnly(Privilege.UPDATE);
         assertThat(grants)
                 .filteredOn(grant -> grant.privilege() == Privilege.DELETE)
                 .extracting(grant -> grant.scope().table())

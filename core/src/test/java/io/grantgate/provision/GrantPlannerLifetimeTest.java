@@ -140,6 +140,7 @@ class GrantPlannerLifetimeTest {
                 Optional.of(new BackendAccount(
                         "gg_xuys_7", "%", AuthPlugin.MYSQL_NATIVE_PASSWORD, 1, BackendState.PROVISIONED)),
                 Optional.empty(),
-                new Expiries(Map.of(OFFICE, SOON), Map.of(INSERT, SOON), Set.of(), Set.of()));
+                new Expiries(Map.of(OFFICE, SOON), Map.of(INSERT, SOON), Set.of(), Set.of()),
+                false);
     }
 }

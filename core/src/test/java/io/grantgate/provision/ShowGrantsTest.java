@@ -32,7 +32,8 @@ class ShowGrantsTest {
                 grants,
                 Optional.empty(),
                 Optional.empty(),
-                io.grantgate.catalog.Expiries.NONE);
+                io.grantgate.catalog.Expiries.NONE,
+                false);
     }
 
     @Test

@@ -20,7 +20,10 @@ import java.util.Optional;
  * that is the only statement, of a connection id a client can see or of the session itself (the
  * gateway maps it to one of its sessions); and, with 1047 as MySQL answers them, unknown command codes and commands
  * whose response the tracker cannot delimit (replication streams, COM_CLONE), which could not be
- * relayed without losing the session's framing. A multi-statement with KILLs by id is relayed
+ * relayed without losing the session's framing; a password statement ({@link PasswordStatement}),
+ * carried out on the catalog when it is a plain SET PASSWORD or ALTER USER … IDENTIFIED BY alone,
+ * refused otherwise (1235) and never relayed, as the backend account's password is the gateway's.
+ * A multi-statement with KILLs by id is relayed
  * once the session's thread has put the backend ids in place of gateway ids ({@link Triage.KillsInBatch}).
  */
 public final class CommandTriage {
@@ -45,11 +48,21 @@ public final class CommandTriage {
             case COM_CHANGE_USER -> Triage.CHANGE_USER;
             case COM_QUERY -> query(bytes, offset, length);
             case COM_PROCESS_KILL -> processKill(bytes, offset, length);
+            case COM_STMT_PREPARE -> prepare(bytes, offset, length);
             default -> ResponseTracker.canTrack(type) ? Triage.Relay.of(type) : unknown(type + " cannot be relayed");
         };
     }
 
     private static Triage query(byte[] bytes, int offset, int length) {
+        switch (PasswordStatement.ofQuery(bytes, offset, length)) {
+            case PasswordStatement.None none -> {}
+            case PasswordStatement.Change change -> {
+                return new Triage.ChangePassword(change.change());
+            }
+            case PasswordStatement.Refused refused -> {
+                return refusedPassword(refused);
+            }
+        }
         return switch (KillStatement.parse(bytes, offset, length)) {
             case KillStatement.ForBackend forBackend -> Triage.Relay.of(CommandType.COM_QUERY);
             case KillStatement.Kill kill -> new Triage.Kill(kill.target(), kill.queryOnly());
@@ -60,6 +73,19 @@ public final class CommandTriage {
                                 "this form of KILL through the gateway (use KILL [QUERY] <connection id>)"),
                         "unsupported KILL: " + unsupported.text());
         };
+    }
+
+    /** COM_STMT_PREPARE of a password statement is refused: its values would reach the backend at execute. */
+    private static Triage prepare(byte[] bytes, int offset, int length) {
+        return PasswordStatement.ofPrepare(bytes, offset, length) instanceof PasswordStatement.Refused refused
+                ? refusedPassword(refused)
+                : Triage.Relay.of(CommandType.COM_STMT_PREPARE);
+    }
+
+    private static Triage refusedPassword(PasswordStatement.Refused refused) {
+        return new Triage.Refuse(
+                MySqlError.ER_NOT_SUPPORTED_YET.err(refused.what() + " through the gateway"),
+                "password statement: " + refused.what());
     }
 
     /** COM_PROCESS_KILL, the old command form of KILL CONNECTION: a 4-byte connection id. */

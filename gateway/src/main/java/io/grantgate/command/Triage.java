@@ -91,6 +91,18 @@ public sealed interface Triage {
         }
     }
 
+    /**
+     * A password statement the gateway carries out itself ({@link PasswordChange}): the account's
+     * verifier in the catalog is replaced; nothing reaches the backend, whose account keeps the
+     * password the gateway derives for it.
+     */
+    record ChangePassword(PasswordChange change) implements Triage {
+
+        public ChangePassword {
+            Objects.requireNonNull(change, "change");
+        }
+    }
+
     /** Answered by the gateway with this error; nothing reaches the backend. */
     record Refuse(ErrPacket error, String reason) implements Triage {
 

@@ -10,6 +10,7 @@ import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.compress.Compressor;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.constant.ServerStatus;
 import io.grantgate.protocol.message.client.ComChangeUser;
@@ -116,6 +117,15 @@ final class AccountSessions {
         MDC.put("user", "user=" + user + " ");
         int limit = account.maxConnections().orElse(0);
         String plugin = account.authPlugin().pluginName();
+        if (account.passwordExpired()
+                && !negotiated.contains(CapabilityFlag.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS)
+                && !mariaDb()) {
+            // MySQL's disconnect_on_expired_password (ON by default); MariaDB's is OFF: every client gets the sandbox
+            handle.audit().loginDenied(user, LoginOutcome.Reason.PASSWORD_EXPIRED, channel.tlsSession(), plugin);
+            context.events().loginDenied(user, peer, handle.connectionId(), LoginOutcome.Reason.PASSWORD_EXPIRED);
+            channel.sendQuietly(MySqlError.ER_MUST_CHANGE_PASSWORD_LOGIN.err(), negotiated);
+            return null;
+        }
         if (!context.limits().acquireAccount(user, limit)) {
             handle.audit().loginDenied(user, "limit_reached", "denied", channel.tlsSession(), plugin);
             channel.sendQuietly(MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit), negotiated);
@@ -152,7 +162,16 @@ final class AccountSessions {
                     next.accepted().host().text(),
                     channel.isSecure() ? " over TLS" : "");
             loop = new CommandLoop(
-                    channel, lease, negotiated, new Kills(), loops, backendWatch, statements, errorsOf(account));
+                    channel,
+                    lease,
+                    negotiated,
+                    new Kills(),
+                    loops,
+                    backendWatch,
+                    statements,
+                    errorsOf(account),
+                    new OwnPasswordChanges(context, next.accepted(), peer, handle.connectionId(), mariaDb()),
+                    account.passwordExpired());
             handle.relaying(loop);
             if (handle.endedBy().isPresent()) {
                 ending = SessionEnding.of(handle.endedBy().get());
@@ -294,10 +313,12 @@ final class AccountSessions {
         if (queryOnly) {
             return CommandLoop.KillAnswer.refused(MySqlError.ER_QUERY_INTERRUPTED.err());
         }
-        MySqlError error = context.serverVersion().contains(MARIADB)
-                ? MySqlError.ER_CONNECTION_KILLED
-                : MySqlError.ER_QUERY_INTERRUPTED;
+        MySqlError error = mariaDb() ? MySqlError.ER_CONNECTION_KILLED : MySqlError.ER_QUERY_INTERRUPTED;
         return new CommandLoop.KillAnswer(Optional.of(error.err()), true);
+    }
+
+    private boolean mariaDb() {
+        return context.serverVersion().contains(MARIADB);
     }
 
     private void deny(Denied denied, String plugin) {

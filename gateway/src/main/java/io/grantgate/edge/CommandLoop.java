@@ -1,8 +1,10 @@
 package io.grantgate.edge;
 
 import io.grantgate.command.CommandTriage;
+import io.grantgate.command.ExpiredPasswordSandbox;
 import io.grantgate.command.KillId;
 import io.grantgate.command.KillTarget;
+import io.grantgate.command.PasswordChange;
 import io.grantgate.command.PinReason;
 import io.grantgate.command.SessionPins;
 import io.grantgate.command.SessionSetup;
@@ -37,13 +39,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The command phase of one account's session, on the session's own thread: each command is read
  * whole, decided by {@link CommandTriage}, and either forwarded as it came with its response relayed
- * frame by frame ({@link FrameRelay}), or answered here (KILL, refusals), or handed back to the
+ * frame by frame ({@link FrameRelay}), or answered here (KILL, password changes, refusals), or handed back to the
  * session (COM_CHANGE_USER, COM_QUIT). A response that says the backend killed this very connection
  * (MariaDB's 1927, after a KILL the backend carried out) ends the session, as it ends the backend's.
  * Plain-TCP sessions move to a {@link RelayLoop} after their first few commands, this thread parked
  * meanwhile; it takes over again for one command whenever the loop hands one back, and for good when
  * either side uses TLS. While it waits here for a command, the {@link BackendWatch} watches the idle
- * backend, so that a backend closing the connection ends the session at once.
+ * backend, so that a backend closing the connection ends the session at once. A session whose
+ * password has expired stays on this thread in the sandbox ({@link ExpiredPasswordSandbox}) until
+ * it sets a new password.
  *
  * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads, and
  * the watch's loss handler ({@link ClientChannel#backendGone}), which runs while this thread waits.
@@ -71,6 +75,10 @@ final class CommandLoop {
     /** The lease when the session shares backend connections; null when it holds one for life. */
     private final MultiplexedLease multiplexed;
 
+    private final PasswordHandler passwords;
+    /** The sandbox: only a password change and what {@link ExpiredPasswordSandbox} allows, until the change. */
+    private boolean passwordExpired;
+
     private int commandsOnThread;
     /** The session while a loop relays it, for {@link #abort}. */
     private volatile LoopedSession looped;
@@ -88,6 +96,17 @@ final class CommandLoop {
         default OptionalLong backendIdOf(long connectionId) {
             return OptionalLong.of(connectionId);
         }
+    }
+
+    /** Carries out the password statements the gateway answers ({@code SET PASSWORD}, {@code ALTER USER … IDENTIFIED BY}). */
+    @FunctionalInterface
+    interface PasswordHandler {
+        /** The error the client gets, or empty once the session's own new password is stored. */
+        Optional<ErrPacket> change(PasswordChange change);
+
+        /** Where no catalog can be written (tests of the relay alone). */
+        PasswordHandler REFUSING =
+                change -> Optional.of(MySqlError.ER_NOT_SUPPORTED_YET.err("a password change through this gateway"));
     }
 
     /**
@@ -132,6 +151,26 @@ final class CommandLoop {
             BackendWatch backendWatch,
             StatementAudit audit,
             ErrAccountRewrite errors) {
+        this(client, backend, negotiated, kills, loops, backendWatch, audit, errors, PasswordHandler.REFUSING, false);
+    }
+
+    /**
+     * @param errors the account the backend's access errors are to name instead of the backend account
+     * @param passwordExpired whether the session starts in the sandbox, its password expired
+     */
+    CommandLoop(
+            ClientChannel client,
+            BackendLease backend,
+            Capabilities negotiated,
+            KillHandler kills,
+            RelayLoops loops,
+            BackendWatch backendWatch,
+            StatementAudit audit,
+            ErrAccountRewrite errors,
+            PasswordHandler passwords,
+            boolean passwordExpired) {
+        this.passwords = passwords;
+        this.passwordExpired = passwordExpired;
         this.multiplexed = backend instanceof MultiplexedLease lease ? lease : null;
         // a multiplexed session swaps connections between commands, which only this thread does
         this.loops = multiplexed == null ? loops : null;
@@ -183,7 +222,7 @@ final class CommandLoop {
             multiplexed.idle(); // logged in: nothing of the session is on the connection yet
         }
         while (true) {
-            if (loops != null && commandsOnThread >= loops.commandsBefore()) {
+            if (loops != null && !passwordExpired && commandsOnThread >= loops.commandsBefore()) {
                 Optional<String> closed = relayOnLoop();
                 if (closed.isPresent()) {
                     return new Ending.Closed(closed.get());
@@ -193,7 +232,14 @@ final class CommandLoop {
             if (ended.isPresent()) {
                 return ended.get();
             }
-            switch (CommandTriage.decide(command.array(), 0, command.length())) {
+            Triage triage = CommandTriage.decide(command.array(), 0, command.length());
+            if (passwordExpired && !ExpiredPasswordSandbox.allows(triage, command.array(), 0, command.length())) {
+                ErrPacket refusal = ExpiredPasswordSandbox.refusal();
+                relayState.audit().answeredByGateway("refused", "the password has expired", Optional.of(refusal));
+                reply(refusal.encode(negotiated));
+                continue;
+            }
+            switch (triage) {
                 case Triage.Relay relayed -> {
                     Optional<Ending> outOfStep = forward(relayed.type(), command, command.array(), command.length());
                     if (outOfStep.isPresent()) {
@@ -225,6 +271,18 @@ final class CommandLoop {
                                     : OkPacket.of(relayState.statusFlags()).encode(negotiated));
                     if (answer.endsSession()) {
                         return new Ending.Closed("killed");
+                    }
+                }
+                case Triage.ChangePassword change -> {
+                    Optional<ErrPacket> error = passwords.change(change.change());
+                    // the gateway's own rendering: the client's text holds the password, however it hid it
+                    relayState.audit().answeredByGateway("password", auditText(change.change()), error);
+                    reply(
+                            error.isPresent()
+                                    ? error.get().encode(negotiated)
+                                    : OkPacket.of(relayState.statusFlags()).encode(negotiated));
+                    if (error.isEmpty()) {
+                        passwordExpired = false;
                     }
                 }
                 case Triage.Refuse refuse -> {
@@ -354,6 +412,22 @@ final class CommandLoop {
         if (session != null) {
             session.abort(why);
         }
+    }
+
+    /** A password statement as the audit shows it: its kind and target, the password always {@code '<secret>'}. */
+    private static String auditText(PasswordChange change) {
+        String whom = switch (change.target()) {
+            case PasswordChange.Target.Own own -> "CURRENT_USER()";
+            case PasswordChange.Target.Named named ->
+                "'" + named.user().replace("'", "''") + "'"
+                        + named.host()
+                                .map(h -> "@'" + h.replace("'", "''") + "'")
+                                .orElse("");
+        };
+        return switch (change.statement()) {
+            case SET_PASSWORD -> "SET PASSWORD FOR " + whom + " = '<secret>'";
+            case ALTER_USER -> "ALTER USER " + whom + " IDENTIFIED BY '<secret>'";
+        };
     }
 
     /** KILL as the client wrote it; COM_PROCESS_KILL, which has no text, in the statement form it stands for. */

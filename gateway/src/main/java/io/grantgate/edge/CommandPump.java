@@ -139,6 +139,10 @@ final class CommandPump {
                     handBack(); // the session's thread asks the registry for the backend ids
                     return;
                 }
+                case Triage.ChangePassword change -> {
+                    handBack(); // the session's thread writes the catalog
+                    return;
+                }
                 case Triage.Refuse refuse -> {
                     handBack();
                     return;

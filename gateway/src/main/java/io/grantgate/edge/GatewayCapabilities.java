@@ -42,6 +42,8 @@ public final class GatewayCapabilities {
             CapabilityFlag.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA,
             CapabilityFlag.CLIENT_SESSION_TRACK,
             CapabilityFlag.CLIENT_DEPRECATE_EOF,
+            // the gateway's own sandbox: the backend accounts' passwords never expire
+            CapabilityFlag.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS,
             CapabilityFlag.MARIADB_CLIENT_PROGRESS,
             CapabilityFlag.MARIADB_CLIENT_STMT_BULK_OPERATIONS,
             CapabilityFlag.MARIADB_CLIENT_EXTENDED_METADATA,
@@ -56,7 +58,7 @@ public final class GatewayCapabilities {
 
     /** The same, with the compression the gateway can offer given. */
     static Capabilities offered(Capabilities backend, Capabilities compression) {
-        Capabilities common = SUPPORTED.intersect(backend);
+        Capabilities common = SUPPORTED.intersect(backend).with(CapabilityFlag.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS);
         if (!backend.carriesMariaDbExtension()) {
             // a greeting with CLIENT_MYSQL set has no room for MariaDB's bits
             common = Capabilities.fromParts(common.toInt(), 0);

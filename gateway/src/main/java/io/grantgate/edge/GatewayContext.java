@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param characterSet the default collation id the greeting announces: the backend's own, learned
  *     from its greeting at start-up, as drivers choose their connection collation from it
  * @param proxies the load balancers whose PROXY protocol header names the client
+ * @param passwords where clients' own password changes are stored (the catalog)
  */
 public record GatewayContext(
         CatalogWatcher catalog,
@@ -37,7 +38,8 @@ public record GatewayContext(
         int maxPacketSize,
         SessionEvents events,
         AuditPolicy audit,
-        TrustedProxies proxies) {
+        TrustedProxies proxies,
+        PasswordStore passwords) {
 
     public GatewayContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -54,5 +56,6 @@ public record GatewayContext(
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(proxies, "proxies");
+        Objects.requireNonNull(passwords, "passwords");
     }
 }

@@ -35,6 +35,8 @@ public sealed interface LoginOutcome {
          * sweeps it ({@code admin expire}): a session now would run with the expired privilege.
          */
         GRANT_EXPIRED("grant_expired"),
+        /** The password has expired and the client cannot take the sandbox (no CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS). */
+        PASSWORD_EXPIRED("password_expired"),
         PROTOCOL("protocol_error");
 
         private final String code;

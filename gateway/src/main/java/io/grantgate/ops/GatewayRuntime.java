@@ -247,7 +247,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 (int) config.maxPacketSize(),
                 new MeteredSessionEvents(registry),
                 audit.policy(),
-                config.trustedProxies());
+                config.trustedProxies(),
+                new CatalogPasswordStore(catalog));
         GatewayServer server = parts.add(
                 "the listener, its sessions and relay loops",
                 listening(

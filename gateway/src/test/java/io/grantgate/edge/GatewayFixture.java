@@ -267,6 +267,17 @@ public final class GatewayFixture implements AutoCloseable {
         runtime.catalog().refresh();
     }
 
+    /** As 'admin user password USER --expire' does, and waits until the gateway has the new catalog. */
+    void expirePassword(String user) throws Exception {
+        UserName name = new UserName(user);
+        io.grantgate.provision.UserPlanner planner = new io.grantgate.provision.UserPlanner(target);
+        runner().run(
+                        reader -> planner.password(
+                                name, reader.find(name), Optional.empty(), false, Optional.empty(), true),
+                        false);
+        runtime.catalog().refresh();
+    }
+
     void revokeHost(String user, String host) throws Exception {
         RevokeRequest request =
                 new RevokeRequest(new UserName(user), List.of(HostPattern.parse(host)), Set.of(), false);

@@ -74,6 +74,8 @@ class GatewayLoginIT {
         account(accounts, 7, "seventwo", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.2");
         account(accounts, 8, "owner", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "%");
         account(accounts, 9, "sha2tls", AuthPlugin.CACHING_SHA2_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.1");
+        account(accounts, 10, "expired", AuthPlugin.MYSQL_NATIVE_PASSWORD, AccountStatus.ACTIVE, false, "127.0.0.1");
+        accounts.add(CatalogWrites.expirePassword(10));
         try (Connection c = catalog.getConnection()) {
             new CatalogExecutor(c).run(accounts);
         }
@@ -98,7 +100,8 @@ class GatewayLoginIT {
                 16 << 20,
                 SessionEvents.NONE,
                 AuditPolicy.off(),
-                TrustedProxies.NONE);
+                TrustedProxies.NONE,
+                (account, verifier, actor) -> {});
         server = GatewayServer.start(new ListenAddress("127.0.0.1", 0), context, new SessionThreads(0));
     }
 
@@ -165,6 +168,37 @@ class GatewayLoginIT {
     void nativePasswordWithAndWithoutTls() {
         assertAccepted(mysqlUrl("sslMode=DISABLED"), "native");
         assertAccepted(mysqlUrl("sslMode=REQUIRED"), "native");
+    }
+
+    /**
+     * This gateway announces a MySQL backend (8.4.3), whose disconnect_on_expired_password is ON: a
+     * client that cannot take the sandbox gets 1862 at login, as from MySQL; one that can is let in
+     * (and reaches the backend side). The mariadb CLI sets CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS only
+     * with --connect-expired-password.
+     */
+    @Test
+    void anExpiredPasswordLogsInOnlyAClientThatHandlesIt() throws Exception {
+        String without = mariadb("expired");
+        assertThat(without)
+                .contains("ERROR 1862 (HY000)")
+                .contains("Your password has expired. To log in you must change it using a client that supports"
+                        + " expired passwords");
+        assertThat(mariadb("expired", "--connect-expired-password"))
+                .contains("ERROR 1049")
+                .contains(MARKER_DB);
+    }
+
+    private static String mariadb(String user, String... options) throws Exception {
+        List<String> command = new ArrayList<>(TestBackend.get().mariadbClient());
+        command.addAll(List.of(
+                "-h", "127.0.0.1", "-P", Integer.toString(server.port()), "-u", user, "-ppw-" + user, "--skip-ssl"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-e", "SELECT 1"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return output;
     }
 
     @Test

@@ -246,7 +246,8 @@ class SessionRegistryTest {
                 grants,
                 Optional.empty(),
                 Optional.empty(),
-                io.grantgate.catalog.Expiries.NONE);
+                io.grantgate.catalog.Expiries.NONE,
+                false);
     }
 
     private static Grant select() {

@@ -205,6 +205,7 @@ class DeployOnDebianMariaDbIT {
             assertRefused(s, "CREATE USER 'intruder'@'%' IDENTIFIED BY 'x'", ACCESS_DENIED);
             assertRefused(s, "UPDATE account SET status = 'locked'", TABLE_ACCESS_DENIED);
             assertRefused(s, "INSERT INTO account_grant (account_id) VALUES (1)", TABLE_ACCESS_DENIED);
+            assertRefused(s, "DELETE FROM account_verifier", TABLE_ACCESS_DENIED);
             assertRefused(s, "DELETE FROM audit_event", TABLE_ACCESS_DENIED);
             assertRefused(s, "SELECT * FROM shop.orders", TABLE_ACCESS_DENIED);
             assertRefused(s, "CREATE TABLE grantgate.extra (id INT)", TABLE_ACCESS_DENIED);

@@ -71,11 +71,22 @@ public enum MySqlError {
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
     /** command, user, host, routine. */
     ER_PROCACCESS_DENIED_ERROR(1370, "42000", "%s command denied to user '%s'@'%s' for routine '%s'"),
+    /** digits: MariaDB's answer to {@code SET PASSWORD = 'x'} where x is not a mysql_native_password hash. */
+    ER_PASSWD_LENGTH(1372, "HY000", "Password hash should be a %d-digit hexadecimal number"),
     /** user, host. */
     ER_ACCESS_DENIED_NO_PASSWORD_ERROR(1698, "28000", "Access denied for user '%s'@'%s'"),
     /** detail, e.g. a correlation id; never a stack trace. */
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s"),
+    /** A new password the gateway does not store: empty, over 256 bytes, or with a NUL. */
+    ER_NOT_VALID_PASSWORD(1819, "HY000", "Your password does not satisfy the current policy requirements"),
+    /** Any statement but a password change, from a session whose password has expired (the sandbox). */
+    ER_MUST_CHANGE_PASSWORD(1820, "HY000", "You must SET PASSWORD before executing this statement"),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
+    /** The login of an expired account by a client without CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS. */
+    ER_MUST_CHANGE_PASSWORD_LOGIN(
+            1862,
+            "HY000",
+            "Your password has expired. To log in you must change it using a client that supports expired passwords"),
     /**
      * MariaDB's answer to a statement whose connection was killed (a session that KILLs itself);
      * MySQL has no such code and answers {@link #ER_QUERY_INTERRUPTED} instead.
