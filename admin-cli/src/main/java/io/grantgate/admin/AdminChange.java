@@ -31,6 +31,13 @@ final class AdminChange {
 
     /** A change to accounts (grant, revoke, user create|drop|lock|unlock|password). */
     static int provision(CatalogCommand command, boolean dryRun, Provisioning provisioning) throws Exception {
+        provisioned(command, dryRun, provisioning);
+        return 0;
+    }
+
+    /** A change to accounts, printed, for a command whose exit code depends on what became of it ({@code admin diff}). */
+    static ChangeResult provisioned(CatalogCommand command, boolean dryRun, Provisioning provisioning)
+            throws Exception {
         return apply(command, dryRun, session -> {
             // the backend's dialect and the master key are read before the change lock is taken
             BackendTarget backend = session.target();
@@ -43,15 +50,16 @@ final class AdminChange {
      * neither the backend's dialect nor the master key.
      */
     static int run(CatalogCommand command, boolean dryRun, ChangeRunner.Planner planner) throws Exception {
-        return apply(command, dryRun, session -> planner);
+        apply(command, dryRun, session -> planner);
+        return 0;
     }
 
-    private static int apply(CatalogCommand command, boolean dryRun, Planning planning) throws Exception {
+    private static ChangeResult apply(CatalogCommand command, boolean dryRun, Planning planning) throws Exception {
         try (AdminSession session = AdminSession.open(command.catalog)) {
             ChangeRunner.Planner planner = planning.planner(session);
             ChangeResult result = session.runner().run(planner, dryRun);
             ChangeOutput.print(command.out(), command.output, result);
-            return 0;
+            return result;
         }
     }
 }
