@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Writes an {@link AccessFile} as YAML or JSON, and reads either (JSON is read as the YAML it also is). */
@@ -50,7 +51,12 @@ enum AccessFileFormat {
      * @throws IllegalArgumentException naming the file, the place and what is wrong there
      */
     static AccessFile read(Path path) throws IOException {
-        String text = Files.readString(path);
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no access file " + path, e);
+        }
         try {
             AccessFile file = Mappers.YAML.readValue(text, AccessFile.class);
             if (file == null) {

@@ -305,7 +305,7 @@ class AccessAsCodeIT {
     void diffExitCodes() throws Exception {
         Path missing = dir.resolve("missing.yaml");
         assertThat(fixture.admin("diff", "-f", missing.toString()).expect(1).err())
-                .contains("admin diff: ")
+                .contains("admin diff: no access file ")
                 .contains("missing.yaml");
         Path noPassword = dir.resolve("nopassword.yaml");
         Files.writeString(noPassword, "version: 1\naccounts:\n  - name: new_" + fixture.prefix + "\n");
