@@ -39,6 +39,13 @@ final class AdminChange {
      * is swept first ({@link #sweepFirst}), so that the change plans from what is really in force.
      */
     static int provision(CatalogCommand command, boolean dryRun, Provisioning provisioning) throws Exception {
+        provisioned(command, dryRun, provisioning);
+        return 0;
+    }
+
+    /** A change to accounts, printed, for a command whose exit code depends on what became of it ({@code admin diff}). */
+    static ChangeResult provisioned(CatalogCommand command, boolean dryRun, Provisioning provisioning)
+            throws Exception {
         return apply(command, dryRun, session -> {
             // the backend's dialect and the master key are read before the change lock is taken
             BackendTarget backend = session.target();
@@ -69,15 +76,16 @@ final class AdminChange {
      * neither the backend's dialect nor the master key.
      */
     static int run(CatalogCommand command, boolean dryRun, ChangeRunner.Planner planner) throws Exception {
-        return apply(command, dryRun, session -> planner);
+        apply(command, dryRun, session -> planner);
+        return 0;
     }
 
-    private static int apply(CatalogCommand command, boolean dryRun, Planning planning) throws Exception {
+    private static ChangeResult apply(CatalogCommand command, boolean dryRun, Planning planning) throws Exception {
         try (AdminSession session = AdminSession.open(command.catalog)) {
             ChangeRunner.Planner planner = planning.planner(session);
             ChangeResult result = session.runner().run(planner, dryRun);
             ChangeOutput.print(command.out(), command.output, result);
-            return 0;
+            return result;
         }
     }
 }

@@ -33,6 +33,9 @@ import picocli.CommandLine.Command;
             ExpireCommand.class,
             UserCommand.class,
             ShowGrantsCommand.class,
+            ExportCommand.class,
+            DiffCommand.class,
+            ApplyCommand.class,
             AuditCommand.class,
             ReloadCommand.class,
             StatusCommand.class,
@@ -44,7 +47,8 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Exit codes: 0 done, 1 failed, 2 usage error.",
+            "Exit codes: 0 done, 1 failed, 2 usage error; 'admin diff' exits 3 when",
+            "something would change.",
             "Run 'admin help COMMAND' for a command's options."
         })
 public final class AdminCommand implements Runnable {

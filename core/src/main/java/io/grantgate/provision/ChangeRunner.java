@@ -98,7 +98,8 @@ public final class ChangeRunner {
                 plan.backend(),
                 plan.undo(),
                 plan.summary(),
-                plan.generatedPassword());
+                plan.generatedPassword(),
+                plan.steps());
     }
 
     private void applyBackend(ChangePlan plan) throws SQLException, ChangeFailedException {
@@ -121,11 +122,12 @@ public final class ChangeRunner {
 
     /** Best effort: undo what had run; whatever cannot be undone, 'admin doctor' reports as drift. */
     private String undo(BackendExecutor executor, ChangePlan plan, ProvisioningException failure) {
-        if (failure.applied().isEmpty() || plan.undo().isEmpty()) {
+        List<BackendStatement> undo = plan.undoAfter(failure.applied().size());
+        if (undo.isEmpty()) {
             return "";
         }
         try {
-            executor.run(plan.undo());
+            executor.run(undo);
             return " and the backend statements already run were undone";
         } catch (ProvisioningException e) {
             log.warn(

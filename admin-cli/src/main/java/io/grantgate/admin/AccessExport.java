@@ -1,0 +1,73 @@
+package io.grantgate.admin;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.grantgate.catalog.Account;
+import io.grantgate.catalog.AccountStatus;
+import io.grantgate.catalog.GrantScope;
+import io.grantgate.catalog.ObjectName;
+import io.grantgate.catalog.Privilege;
+import io.grantgate.provision.Grants;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The catalog's accounts as an access file, in an order that does not depend on the catalog's
+ * (accounts by name, host patterns most specific first, grants by scope and privileges in the
+ * order SHOW GRANTS lists them), so that two exports differ only where the accounts do. Every
+ * password is {@code keep}: the file holds no secret.
+ */
+final class AccessExport {
+
+    private AccessExport() {}
+
+    static AccessFile of(List<Account> accounts) {
+        return new AccessFile(
+                AccessFile.VERSION,
+                accounts.stream()
+                        .sorted(Comparator.comparing(a -> a.user().value()))
+                        .map(AccessExport::entry)
+                        .toList());
+    }
+
+    private static AccessFile.AccountEntry entry(Account account) {
+        return new AccessFile.AccountEntry(
+                account.user().value(),
+                account.authPlugin().pluginName(),
+                TextNode.valueOf(AccessFileAccounts.KEEP),
+                account.status() == AccountStatus.LOCKED ? AccessFileAccounts.LOCKED : AccessFileAccounts.UNLOCKED,
+                account.requireTls(),
+                account.maxConnections().isPresent() ? account.maxConnections().getAsInt() : null,
+                account.auditLevel().map(l -> l.text()).orElse(AccessFileAccounts.DEFAULT_LEVEL),
+                account.hosts().stream()
+                        .map(h -> new AccessFile.HostEntry(h.text()))
+                        .toList(),
+                Grants.byScope(account.grants()).entrySet().stream()
+                        .map(e -> new AccessFile.GrantEntry(
+                                scopeText(e.getKey()),
+                                e.getValue().stream().map(Privilege::sqlName).toList()))
+                        .toList());
+    }
+
+    /**
+     * The scope as {@code admin grant --on} takes it: names bare where they can be ({@code shop.*}),
+     * in backticks where they must ({@code `my.db`.*}); never the wildcard escapes of GRANT's form.
+     */
+    static String scopeText(GrantScope scope) {
+        return switch (scope.level()) {
+            case GLOBAL -> "*.*";
+            case DATABASE -> name(scope.db()) + ".*";
+            case TABLE -> name(scope.db()) + "." + name(scope.table());
+        };
+    }
+
+    private static String name(String name) {
+        try {
+            if (GrantScope.parse(name + ".*").equals(GrantScope.database(name))) {
+                return name;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a bare name: quoted below
+        }
+        return new ObjectName(name).quoted();
+    }
+}

@@ -1,0 +1,52 @@
+package io.grantgate.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The access file of {@code admin export}, {@code diff} and {@code apply}, as it is written and read
+ * (YAML or JSON, schema in {@code docs/access-file.schema.json}). No secret is ever in it: a
+ * password is a reference. Host patterns and grants are entries (objects, not bare strings), so
+ * that an entry can later carry more than its pattern or privileges, e.g. when it expires.
+ *
+ * @param version the file format's version: {@value #VERSION}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record AccessFile(Integer version, List<AccountEntry> accounts) {
+
+    static final int VERSION = 1;
+
+    /**
+     * One account. Absent settings have their defaults: {@code caching_sha2_password}, password
+     * {@code keep}, {@code unlocked}, no TLS requirement, no connection limit, audit level
+     * {@code default}, no host pattern, no grant.
+     *
+     * @param password {@code keep}, {@code {env: VAR}} or {@code {file: PATH}}, read as JSON so that
+     *     {@link AccessFileAccounts} can say what is wrong with any other form
+     * @param status {@code locked} or {@code unlocked}
+     * @param auditLevel {@code off}, {@code logins}, {@code statements} or {@code default}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AccountEntry(
+            String name,
+            String authPlugin,
+            JsonNode password,
+            String status,
+            Boolean requireTls,
+            Integer maxConnections,
+            String auditLevel,
+            List<HostEntry> hosts,
+            List<GrantEntry> grants) {}
+
+    /** A host pattern the account may connect from, as {@code admin grant --host} takes it. */
+    record HostEntry(String pattern) {}
+
+    /**
+     * Privileges on one scope.
+     *
+     * @param scope {@code *.*}, {@code db.*} or {@code db.table}, as {@code admin grant --on} takes it
+     * @param privileges as {@code admin grant --privileges} takes them, one per item
+     */
+    record GrantEntry(String scope, List<String> privileges) {}
+}

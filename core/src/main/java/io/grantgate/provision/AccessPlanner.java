@@ -1,0 +1,238 @@
+package io.grantgate.provision;
+
+import io.grantgate.account.BackendUserName;
+import io.grantgate.auth.PasswordVerifier;
+import io.grantgate.auth.Secret;
+import io.grantgate.catalog.Account;
+import io.grantgate.catalog.AccountStatus;
+import io.grantgate.catalog.BackendAccount;
+import io.grantgate.catalog.BackendState;
+import io.grantgate.catalog.CatalogStatement;
+import io.grantgate.catalog.CatalogWrites;
+import io.grantgate.catalog.Grant;
+import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.PrivilegePolicy;
+import io.grantgate.catalog.UserName;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Plans {@code admin apply}: the one change that makes the catalog (and so the backend) hold what an
+ * access file says. Each difference is planned by the planner of the command that makes it by hand
+ * ({@code grant}, {@code revoke}, {@code user drop|lock|unlock|password|audit}), and the steps are
+ * combined into one change ({@link ChangePlan#combine}).
+ *
+ * <p>An account the file names gets exactly the settings the file gives it (an absent one is its
+ * default: no connection limit, TLS not required, unlocked, the gateways' audit level) and every
+ * host pattern and grant the file lists. What the file does not name (accounts, and the host
+ * patterns and grants of the accounts it names) is removed only when pruning.
+ */
+public final class AccessPlanner {
+
+    public static final String ACTION = "apply";
+
+    private final BackendTarget backend;
+    private final UserPlanner users;
+
+    public AccessPlanner(BackendTarget backend) {
+        this.backend = backend;
+        this.users = new UserPlanner(backend);
+    }
+
+    /**
+     * @param current every account of the catalog, read under the change lock
+     * @param nextAccountId the id the first new account gets; the next ones count up from it
+     * @param prune remove accounts, host patterns and grants that {@code wanted} does not name
+     * @param policy whether grants an account does not hold yet may be dangerous
+     */
+    public ChangePlan plan(
+            List<DesiredAccount> wanted,
+            List<Account> current,
+            long nextAccountId,
+            boolean prune,
+            PrivilegePolicy policy) {
+        Map<UserName, Account> existing =
+                current.stream().collect(Collectors.toMap(Account::user, Function.identity()));
+        Set<UserName> named = new HashSet<>();
+        for (DesiredAccount account : wanted) {
+            if (!named.add(account.user())) {
+                throw new IllegalArgumentException("account '" + account.user().value() + "' is named twice");
+            }
+        }
+        List<ChangePlan> steps = new ArrayList<>();
+        if (prune) {
+            current.stream()
+                    .filter(a -> !named.contains(a.user()))
+                    .sorted(Comparator.comparing(a -> a.user().value()))
+                    .forEach(a -> steps.add(users.drop(a.user(), Optional.of(a))));
+        }
+        long id = nextAccountId;
+        for (DesiredAccount account : wanted.stream()
+                .sorted(Comparator.comparing(a -> a.user().value()))
+                .toList()) {
+            Account now = existing.get(account.user());
+            refuseDangerous(account, now == null ? Set.of() : now.grants(), policy);
+            if (now == null) {
+                steps.addAll(create(account, id++));
+            } else {
+                steps.addAll(update(account, now, prune));
+            }
+        }
+        return ChangePlan.combine(ACTION, steps, "nothing to change: the catalog holds what the file says");
+    }
+
+    private List<ChangePlan> create(DesiredAccount wanted, long id) {
+        String name = wanted.user().value();
+        Secret password = wanted.password()
+                .orElseThrow(() -> new IllegalArgumentException("account '" + name
+                        + "' does not exist yet: give its password by reference, password: {env: VAR}"
+                        + " or {file: PATH}"));
+        GrantRequest request = new GrantRequest(
+                wanted.user(),
+                wanted.hosts(),
+                wanted.grants(),
+                Optional.of(password),
+                false,
+                Optional.of(wanted.authPlugin()),
+                wanted.maxConnections(),
+                Optional.of(wanted.requireTls()),
+                true);
+        List<ChangePlan> steps = new ArrayList<>();
+        steps.add(new GrantPlanner(backend).plan(request, Optional.empty(), id));
+        Optional<Account> created = Optional.of(asCreated(wanted, id));
+        if (wanted.status() == AccountStatus.LOCKED) {
+            steps.add(users.lock(wanted.user(), created, true));
+        }
+        if (wanted.auditLevel().isPresent()) {
+            steps.add(AuditLevelPlanner.plan(wanted.user(), created, wanted.auditLevel()));
+        }
+        return steps;
+    }
+
+    /** The account as the create step leaves it, for the steps that follow it in the same change. */
+    private Account asCreated(DesiredAccount wanted, long id) {
+        BackendAccount mirror = new BackendAccount(
+                BackendUserName.derive(wanted.user(), id),
+                backend.accountHost(),
+                backend.dialect().backendAuthPlugin(),
+                1,
+                BackendState.PROVISIONED);
+        return new Account(
+                id,
+                wanted.user(),
+                wanted.authPlugin(),
+                PasswordVerifier.create(
+                        wanted.authPlugin(), wanted.password().orElseThrow().reveal()),
+                AccountStatus.ACTIVE,
+                wanted.requireTls(),
+                wanted.maxConnections(),
+                wanted.hosts(),
+                wanted.grants(),
+                Optional.of(mirror),
+                Optional.empty());
+    }
+
+    private List<ChangePlan> update(DesiredAccount wanted, Account account, boolean prune) {
+        UserName user = wanted.user();
+        Optional<Account> current = Optional.of(account);
+        List<ChangePlan> steps = new ArrayList<>();
+        if (prune) {
+            Set<HostPattern> hosts = new LinkedHashSet<>(account.hosts());
+            hosts.removeAll(wanted.hosts());
+            Set<Grant> grants = new LinkedHashSet<>(account.grants());
+            grants.removeAll(wanted.grants());
+            if (!hosts.isEmpty() || !grants.isEmpty()) {
+                steps.add(new RevokePlanner(backend)
+                        .plan(new RevokeRequest(user, List.copyOf(hosts), grants, false), current));
+            }
+        }
+        GrantRequest additions = new GrantRequest(
+                user,
+                wanted.hosts(),
+                wanted.grants(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                false);
+        steps.add(new GrantPlanner(backend).plan(additions, current, account.id()));
+        password(wanted, account).ifPresent(steps::add);
+        if (wanted.status() != account.status()) {
+            steps.add(users.lock(user, current, wanted.status() == AccountStatus.LOCKED));
+        }
+        steps.add(settings(wanted, account));
+        if (!wanted.auditLevel().equals(account.auditLevel())) {
+            steps.add(AuditLevelPlanner.plan(user, current, wanted.auditLevel()));
+        }
+        return steps;
+    }
+
+    /** A password change when the file's password is not the account's, or its auth plugin is another. */
+    private Optional<ChangePlan> password(DesiredAccount wanted, Account account) {
+        boolean otherPlugin = wanted.authPlugin() != account.authPlugin();
+        if (wanted.password().isEmpty()) {
+            if (otherPlugin) {
+                throw new IllegalArgumentException("account '" + wanted.user().value() + "' uses "
+                        + account.authPlugin().pluginName() + "; changing it to "
+                        + wanted.authPlugin().pluginName()
+                        + " needs its password by reference, password: {env: VAR} or {file: PATH}");
+            }
+            return Optional.empty();
+        }
+        Secret password = wanted.password().get();
+        if (!otherPlugin && account.verifier().matches(password.reveal())) {
+            return Optional.empty();
+        }
+        return Optional.of(users.password(
+                wanted.user(),
+                Optional.of(account),
+                password,
+                false,
+                otherPlugin ? Optional.of(wanted.authPlugin()) : Optional.empty()));
+    }
+
+    /** The limit and the TLS requirement: catalog only, like the options of {@code admin grant} that set them. */
+    private static ChangePlan settings(DesiredAccount wanted, Account account) {
+        String name = wanted.user().value();
+        List<CatalogStatement> catalog = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        if (wanted.requireTls() != account.requireTls()) {
+            catalog.add(CatalogWrites.setRequireTls(account.id(), wanted.requireTls()));
+            summary.add("account '" + name + "': " + (wanted.requireTls() ? "TLS required" : "TLS no longer required"));
+        }
+        if (!wanted.maxConnections().equals(account.maxConnections())) {
+            catalog.add(CatalogWrites.setMaxConnections(account.id(), wanted.maxConnections()));
+            summary.add("account '" + name + "': max connections " + limit(wanted.maxConnections()) + " (was "
+                    + limit(account.maxConnections()) + ")");
+        }
+        return new ChangePlan(ACTION, wanted.user(), catalog, List.of(), List.of(), summary, Optional.empty());
+    }
+
+    private static String limit(OptionalInt maxConnections) {
+        return maxConnections.isPresent() ? Integer.toString(maxConnections.getAsInt()) : "no limit";
+    }
+
+    /** Dangerous grants the account already holds stay; new ones need the policy that allows them. */
+    private static void refuseDangerous(DesiredAccount wanted, Set<Grant> held, PrivilegePolicy policy) {
+        for (Grant grant : wanted.grants()) {
+            if (!held.contains(grant)) {
+                try {
+                    Grant.of(grant.privilege(), grant.scope(), policy);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "account '" + wanted.user().value() + "': " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+}
