@@ -284,23 +284,23 @@ final class CommandLoop {
      * sockets cannot be relayed so: TLS, bytes already buffered from the backend, or loops stopped.
      */
     private Optional<String> relayOnLoop() throws IOException {
-        Optional<SocketChannel> clientSocket = client.plainChannel();
+        Optional<ClientBytes> clientSocket = client.loopBytes();
         Optional<SocketChannel> backendSocket = backend.plainChannel();
         if (clientSocket.isEmpty() || backendSocket.isEmpty()) {
-            return stayOnThread("TLS");
+            return stayOnThread("TLS to the backend");
         }
         int unread = backend.in().available();
         if (unread > 0) {
             return stayOnThread(unread + " bytes from the backend not read yet");
         }
         byte[] pending = client.drainBuffered();
-        clientSocket.get().configureBlocking(false);
+        clientSocket.get().channel().configureBlocking(false);
         backendSocket.get().configureBlocking(false);
         LoopedSession session = loops.session(clientSocket.get(), backendSocket.get(), relayState, pending);
         looped = session;
         try {
             if (!loops.submit(session)) {
-                clientSocket.get().configureBlocking(true);
+                clientSocket.get().channel().configureBlocking(true);
                 backendSocket.get().configureBlocking(true);
                 client.unread(pending);
                 loops = null;
