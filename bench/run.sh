@@ -36,6 +36,7 @@ RESULTS_DIR="$BENCH_DIR/results"
 KEEP=0
 BUILD=0
 AUDIT=0
+SYSBENCH_SSL=off
 
 usage() {
   cat <<USAGE
@@ -74,6 +75,8 @@ Options (defaults in brackets):
   --warmup S               seconds of discarded warm-up per target before round 1 [$WARMUP]
   --threads "LIST"         sysbench threads [$THREADS]
   --tests "LIST"           sysbench tests [$SYSBENCH_TESTS]
+  --sysbench-ssl on|off    sysbench over TLS to every target [$SYSBENCH_SSL]: direct is TLS to the
+                           backend, haproxy passes it through to the backend, the gateway terminates it
   --table-size N           sysbench rows per table [$TABLE_SIZE] (--tables N [$TABLES])
   --only LIST              workloads to run, comma-separated [$WORKLOADS]
   --churn-clients N        concurrent churn clients [$CHURN_CLIENTS]
@@ -104,6 +107,7 @@ Options (defaults in brackets):
 Examples:
   bench/run.sh                                        # the full run (~25 min on 2 cores)
   bench/run.sh --rounds 1 --duration 5 --only sysbench,churn
+  bench/run.sh --only sysbench --sysbench-ssl on --label tls   # sysbench over TLS
   bench/run.sh --audit --only sysbench,big-result --tests oltp_point_select --threads "4 16"
   bench/run.sh --label audit-statements --gateway-env GRANTGATE_AUDIT_DEFAULT_LEVEL=statements
 USAGE
@@ -125,6 +129,8 @@ while [ $# -gt 0 ]; do
     --warmup) need_value "$@"; WARMUP="$2"; shift 2 ;;
     --threads) need_value "$@"; THREADS="$2"; shift 2 ;;
     --tests) need_value "$@"; SYSBENCH_TESTS="$2"; shift 2 ;;
+    --sysbench-ssl) need_value "$@"; SYSBENCH_SSL="$2"; shift 2
+      case "$SYSBENCH_SSL" in on | off) ;; *) echo "bench/run.sh: --sysbench-ssl takes on or off" >&2; exit 2 ;; esac ;;
     --tables) need_value "$@"; TABLES="$2"; shift 2 ;;
     --table-size) need_value "$@"; TABLE_SIZE="$2"; shift 2 ;;
     --only) need_value "$@"; WORKLOADS="$2"; shift 2 ;;
@@ -592,7 +598,7 @@ fi
 printf '%s\n' "$GATEWAY_PASSWORD" | admin grant bench --host 127.0.0.0/8 --password-stdin \
   --auth-plugin "$GATEWAY_AUTH_PLUGIN" --privileges SELECT --on 'sbtest.*' > "$WORK/admin-grant.log" \
   || { cat "$WORK/admin-grant.log" >&2; die "bin/admin grant failed"; }
-sysbench_common=(--db-driver=mysql --mysql-host=127.0.0.1 --mysql-db=sbtest --mysql-ssl=off --tables="$TABLES" --table-size="$TABLE_SIZE")
+sysbench_common=(--db-driver=mysql --mysql-host=127.0.0.1 --mysql-db=sbtest --mysql-ssl="$SYSBENCH_SSL" --tables="$TABLES" --table-size="$TABLE_SIZE")
 if wants sysbench; then
   sysbench oltp_point_select "${sysbench_common[@]}" --mysql-host="$BACKEND_HOST" --mysql-port="$BACKEND_PORT" \
     --mysql-user="$ADMIN_USER" --mysql-password="$ADMIN_PASSWORD" cleanup > "$WORK/sysbench-prepare.log" 2>&1 || true

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * frame by frame ({@link FrameRelay}), or answered here (KILL, refusals), or handed back to the
  * session (COM_CHANGE_USER, COM_QUIT). A response that says the backend killed this very connection
  * (MariaDB's 1927, after a KILL the backend carried out) ends the session, as it ends the backend's.
- * Plain-TCP sessions move to a {@link RelayLoop} after their first few commands, this thread parked
+ * Sessions move to a {@link RelayLoop} after their first few commands, this thread parked
  * meanwhile; it takes over again for one command whenever the loop hands one back, and for good when
- * either side uses TLS. While it waits here for a command, the {@link BackendWatch} watches the idle
+ * the backend connection uses TLS (a client's TLS moves with the session: {@link ClientTls}). While it waits here for a command, the {@link BackendWatch} watches the idle
  * backend, so that a backend closing the connection ends the session at once.
  *
  * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads, and
@@ -59,7 +59,7 @@ final class CommandLoop {
     private final RelayState relayState;
     private final KillHandler kills;
     private final FrameRelay relay;
-    /** Null: every command on this thread (TLS on either side, or no loops configured). */
+    /** Null: every command on this thread (TLS to the backend, or no loops configured). */
     private RelayLoops loops;
     /** Watches the backend while the session idles on this thread; null: not watched (tests). */
     private final BackendWatch backendWatch;
@@ -281,7 +281,8 @@ final class CommandLoop {
     /**
      * Hands both sockets to a loop until the session ends (its reason returned) or the loop gives a
      * command back (empty: it is in the client's reader now). Stays on this thread for good when the
-     * sockets cannot be relayed so: TLS, bytes already buffered from the backend, or loops stopped.
+     * sockets cannot be relayed so: TLS to the backend, bytes already buffered from the backend, or
+     * loops stopped.
      */
     private Optional<String> relayOnLoop() throws IOException {
         Optional<ClientBytes> clientSocket = client.loopBytes();
