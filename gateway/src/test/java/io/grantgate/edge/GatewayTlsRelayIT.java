@@ -73,6 +73,7 @@ class GatewayTlsRelayIT {
         try (Connection c = gateway.backend.connect("");
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + shop + "`");
+            s.execute("USE `" + shop + "`"); // seq_1_to_N, MariaDB's sequence engine, is found in the current schema
             s.execute("CREATE TABLE `" + shop + "`.big (id INT PRIMARY KEY, grp INT, note VARCHAR(250))");
             // about 5 MB of rows: the result crosses hundreds of the loop's 16 KiB buffers and TLS records
             s.execute("INSERT INTO `" + shop + "`.big SELECT seq, seq % 7, CONCAT(seq, ' ', REPEAT(CHAR(65 + seq % 26),"
