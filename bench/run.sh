@@ -627,8 +627,18 @@ done
 # --- the workloads ------------------------------------------------------------------------------
 TARGETS=(direct haproxy gateway)
 if [ "$AUDIT" = 1 ] && { wants sysbench || wants churn; }; then TARGETS+=("${AUDIT_NAMES[@]}"); fi
-# gw-tls: the measured gateway again, with sysbench over TLS (sysbench only)
-if [ "$SYSBENCH_TLS" = 1 ] && wants sysbench; then TARGETS+=(gw-tls); fi
+# gw-tls: the measured gateway again, with sysbench over TLS (sysbench only). sysbench 1.0.20's
+# --mysql-ssl=on hands libmariadb the fixed names cacert.pem, client-cert.pem and client-key.pem in
+# its working directory (and fails with 2026 without them): the gateway's certificate and a
+# throw-away client pair go into one, where gw-tls's sysbench runs.
+if [ "$SYSBENCH_TLS" = 1 ] && wants sysbench; then
+  TARGETS+=(gw-tls)
+  mkdir -p "$WORK/sysbench-tls"
+  cp "$WORK/gateway/tls/server-cert.pem" "$WORK/sysbench-tls/cacert.pem"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench-client \
+    -keyout "$WORK/sysbench-tls/client-key.pem" -out "$WORK/sysbench-tls/client-cert.pem" > "$WORK/sysbench-tls/openssl.log" 2>&1 \
+    || die "openssl could not make the client pair for sysbench over TLS ($WORK/sysbench-tls/openssl.log)"
+fi
 
 # One sysbench run; records qps, p95_ms, queries, errors and the CPU of each process.
 run_sysbench() {
@@ -636,11 +646,11 @@ run_sysbench() {
   local workload="${test#oltp_}"
   out="$WORK/sysbench-$workload-$threads-$target-$round.log"
   before="$(cpu_snapshot "$target")"
-  local tls=()
-  [ "$target" = gw-tls ] && tls=(--mysql-ssl=on)
-  sysbench "$test" "${sysbench_common[@]}" ${tls[@]+"${tls[@]}"} --mysql-port="$(target_port "$target")" --mysql-user="$(target_user "$target")" \
+  local tls=() dir="$WORK"
+  [ "$target" = gw-tls ] && tls=(--mysql-ssl=on) && dir="$WORK/sysbench-tls"
+  (cd "$dir" && sysbench "$test" "${sysbench_common[@]}" ${tls[@]+"${tls[@]}"} --mysql-port="$(target_port "$target")" --mysql-user="$(target_user "$target")" \
     --mysql-password="$(target_password "$target")" --threads="$threads" --time="$seconds" --report-interval=0 \
-    --percentile=95 run > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test against $target failed ($out)"; }
+    --percentile=95 run) > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test against $target failed ($out)"; }
   after="$(cpu_snapshot "$target")"
   [ "$round" = 0 ] && return 0 # warm-up
   local queries qps p95 errors
