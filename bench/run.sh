@@ -36,6 +36,7 @@ RESULTS_DIR="$BENCH_DIR/results"
 KEEP=0
 BUILD=0
 AUDIT=0
+SYSBENCH_TLS=0
 
 usage() {
   cat <<USAGE
@@ -74,6 +75,9 @@ Options (defaults in brackets):
   --warmup S               seconds of discarded warm-up per target before round 1 [$WARMUP]
   --threads "LIST"         sysbench threads [$THREADS]
   --tests "LIST"           sysbench tests [$SYSBENCH_TESTS]
+  --sysbench-tls           also run sysbench over TLS to the measured gateway, as target gw-tls
+                           (the gateway terminates TLS; direct and haproxy stay plain TCP, as the
+                           embedded backend has no TLS), interleaved with the others
   --table-size N           sysbench rows per table [$TABLE_SIZE] (--tables N [$TABLES])
   --only LIST              workloads to run, comma-separated [$WORKLOADS]
   --churn-clients N        concurrent churn clients [$CHURN_CLIENTS]
@@ -104,6 +108,7 @@ Options (defaults in brackets):
 Examples:
   bench/run.sh                                        # the full run (~25 min on 2 cores)
   bench/run.sh --rounds 1 --duration 5 --only sysbench,churn
+  bench/run.sh --only sysbench --sysbench-tls --tests oltp_point_select --threads "4 16"
   bench/run.sh --audit --only sysbench,big-result --tests oltp_point_select --threads "4 16"
   bench/run.sh --label audit-statements --gateway-env GRANTGATE_AUDIT_DEFAULT_LEVEL=statements
 USAGE
@@ -125,6 +130,7 @@ while [ $# -gt 0 ]; do
     --warmup) need_value "$@"; WARMUP="$2"; shift 2 ;;
     --threads) need_value "$@"; THREADS="$2"; shift 2 ;;
     --tests) need_value "$@"; SYSBENCH_TESTS="$2"; shift 2 ;;
+    --sysbench-tls) SYSBENCH_TLS=1; shift ;;
     --tables) need_value "$@"; TABLES="$2"; shift 2 ;;
     --table-size) need_value "$@"; TABLE_SIZE="$2"; shift 2 ;;
     --only) need_value "$@"; WORKLOADS="$2"; shift 2 ;;
@@ -398,13 +404,13 @@ heap_kib() {
 full_gc() { [ -x "$JCMD" ] && "$JCMD" "$1" GC.run >/dev/null 2>&1 || true; }
 
 target_port() {
-  case "$1" in direct) echo "$BACKEND_PORT" ;; haproxy) echo "$P_HAPROXY" ;; gateway) echo "$P_GATEWAY" ;; *) echo "${AUDIT_PORT[$1]}" ;; esac
+  case "$1" in direct) echo "$BACKEND_PORT" ;; haproxy) echo "$P_HAPROXY" ;; gateway | gw-tls) echo "$P_GATEWAY" ;; *) echo "${AUDIT_PORT[$1]}" ;; esac
 }
 is_gateway() { [ "$1" = gateway ] || [[ "$1" == gw-* ]]; }
 target_user() { is_gateway "$1" && echo bench || echo bench_direct; }
 target_password() { is_gateway "$1" && echo "$GATEWAY_PASSWORD" || echo "$DIRECT_PASSWORD"; }
-# the gateway process on target $1's path: its own for gw-*, else the measured gateway
-target_pid() { [[ "$1" == gw-* ]] && echo "${AUDIT_PID[$1]}" || echo "$GATEWAY_PID"; }
+# the gateway process on target $1's path: its own for --audit's gw-*, else the measured gateway
+target_pid() { [[ "$1" == gw-* ]] && [ "$1" != gw-tls ] && echo "${AUDIT_PID[$1]}" || echo "$GATEWAY_PID"; }
 
 driver() { "$JAVA" -Xss512k -cp "$BENCH_CP" io.grantgate.bench.BenchCommand "$@"; }
 # key=value from the driver's RESULT line in file $1
@@ -621,6 +627,18 @@ done
 # --- the workloads ------------------------------------------------------------------------------
 TARGETS=(direct haproxy gateway)
 if [ "$AUDIT" = 1 ] && { wants sysbench || wants churn; }; then TARGETS+=("${AUDIT_NAMES[@]}"); fi
+# gw-tls: the measured gateway again, with sysbench over TLS (sysbench only). sysbench 1.0.20's
+# --mysql-ssl=on hands libmariadb the fixed names cacert.pem, client-cert.pem and client-key.pem in
+# its working directory (and fails with 2026 without them): the gateway's certificate and a
+# throw-away client pair go into one, where gw-tls's sysbench runs.
+if [ "$SYSBENCH_TLS" = 1 ] && wants sysbench; then
+  TARGETS+=(gw-tls)
+  mkdir -p "$WORK/sysbench-tls"
+  cp "$WORK/gateway/tls/server-cert.pem" "$WORK/sysbench-tls/cacert.pem"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench-client \
+    -keyout "$WORK/sysbench-tls/client-key.pem" -out "$WORK/sysbench-tls/client-cert.pem" > "$WORK/sysbench-tls/openssl.log" 2>&1 \
+    || die "openssl could not make the client pair for sysbench over TLS ($WORK/sysbench-tls/openssl.log)"
+fi
 
 # One sysbench run; records qps, p95_ms, queries, errors and the CPU of each process.
 run_sysbench() {
@@ -628,9 +646,11 @@ run_sysbench() {
   local workload="${test#oltp_}"
   out="$WORK/sysbench-$workload-$threads-$target-$round.log"
   before="$(cpu_snapshot "$target")"
-  sysbench "$test" "${sysbench_common[@]}" --mysql-port="$(target_port "$target")" --mysql-user="$(target_user "$target")" \
+  local tls=() dir="$WORK"
+  [ "$target" = gw-tls ] && tls=(--mysql-ssl=on) && dir="$WORK/sysbench-tls"
+  (cd "$dir" && sysbench "$test" "${sysbench_common[@]}" ${tls[@]+"${tls[@]}"} --mysql-port="$(target_port "$target")" --mysql-user="$(target_user "$target")" \
     --mysql-password="$(target_password "$target")" --threads="$threads" --time="$seconds" --report-interval=0 \
-    --percentile=95 run > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test against $target failed ($out)"; }
+    --percentile=95 run) > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test against $target failed ($out)"; }
   after="$(cpu_snapshot "$target")"
   [ "$round" = 0 ] && return 0 # warm-up
   local queries qps p95 errors
@@ -675,7 +695,7 @@ if wants sysbench || wants churn; then
     log "warm-up: ${WARMUP}s per target (discarded)"
     for target in "${TARGETS[@]}"; do
       wants sysbench && run_sysbench oltp_point_select 4 "$target" 0 "$WARMUP"
-      wants churn && run_churn "$target" 0 "$WARMUP"
+      wants churn && [ "$target" != gw-tls ] && run_churn "$target" 0 "$WARMUP"
     done
   fi
   for ((round = 1; round <= ROUNDS; round++)); do
@@ -688,7 +708,7 @@ if wants sysbench || wants churn; then
       done
     fi
     if wants churn; then
-      for target in "${TARGETS[@]}"; do run_churn "$target" "$round" "$DURATION"; done
+      for target in "${TARGETS[@]}"; do [ "$target" = gw-tls ] || run_churn "$target" "$round" "$DURATION"; done
     fi
   done
 fi

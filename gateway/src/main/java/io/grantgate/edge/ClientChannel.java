@@ -10,7 +10,6 @@ import io.grantgate.protocol.compress.Compressor;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.message.server.ErrPacket;
 import io.grantgate.tls.TlsContext;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +19,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +40,15 @@ final class ClientChannel {
      */
     private static final PacketStreams.BufferSizes BUFFERS = new PacketStreams.BufferSizes(8 * 1024, 1024, 64 * 1024);
 
-    /** The TLS socket after an upgrade; read by a thread that ends the session ({@link #backendGone}). */
-    private volatile Socket socket;
-    /** The TCP socket under it, whichever that is. */
-    private final Socket plain;
+    /** The TCP socket, also under TLS. */
+    private final Socket socket;
+    /**
+     * TLS after an upgrade, for the whole session: the thread's streams and a relay loop's reads and
+     * writes go through the same engine. Read by the backend watch's thread ({@link #backendGone}).
+     */
+    private volatile ClientTls tls;
+    /** What a relay loop reads and writes, made at the first move. */
+    private ClientBytes loopBytes;
 
     private final PacketStreams streams;
     private final PacketBuffer buffer = new PacketBuffer(1024);
@@ -56,7 +59,6 @@ final class ClientChannel {
 
     ClientChannel(Socket socket, int maxPacketSize) throws IOException {
         this.socket = socket;
-        this.plain = socket;
         this.streams = new PacketStreams(socket.getInputStream(), socket.getOutputStream(), maxPacketSize, BUFFERS);
     }
 
@@ -97,13 +99,21 @@ final class ClientChannel {
     }
 
     /** TLS handshake on the same socket, after the client's SSLRequest. */
-    void upgrade(TlsContext tls) throws IOException {
+    void upgrade(TlsContext context) throws IOException {
         // whatever the buffer read past the SSLRequest is the start of the TLS handshake
         byte[] early = streams.drainBuffered();
-        SSLSocket upgraded = tls.upgrade(socket, early.length == 0 ? null : new ByteArrayInputStream(early));
-        socket = upgraded;
-        streams.attach(upgraded.getInputStream(), upgraded.getOutputStream());
+        ClientTls upgraded = ClientTls.accept(context, socket, early);
+        tls = upgraded;
+        streams.attach(upgraded.in(), upgraded.out());
         secure = true;
+    }
+
+    /** close_notify to the client, if it takes it at once; the caller then closes the socket. */
+    void closeTls() {
+        ClientTls open = tls;
+        if (open != null) {
+            open.close();
+        }
     }
 
     boolean isSecure() {
@@ -133,7 +143,8 @@ final class ClientChannel {
 
     /** The TLS session's protocol and cipher, for the audit; empty on plain TCP. */
     Optional<SSLSession> tlsSession() {
-        return secure && socket instanceof SSLSocket tlsSocket ? Optional.of(tlsSocket.getSession()) : Optional.empty();
+        ClientTls open = tls;
+        return open != null ? Optional.of(open.session()) : Optional.empty();
     }
 
     /**
@@ -141,16 +152,15 @@ final class ClientChannel {
      * here (or the client closed, which the next read finds), false when the time passed first.
      */
     boolean awaitInput(Duration timeout) throws IOException {
-        Socket current = socket;
-        int before = current.getSoTimeout();
-        current.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         try {
             streams.in().awaitBytes();
             return true;
         } catch (SocketTimeoutException e) {
             return false;
         } finally {
-            current.setSoTimeout(before);
+            socket.setSoTimeout(before);
         }
     }
 
@@ -169,30 +179,39 @@ final class ClientChannel {
     void backendGone(Optional<byte[]> farewell, boolean reset) {
         try {
             if (farewell.isPresent()) {
-                OutputStream raw = socket.getOutputStream();
+                ClientTls open = tls;
+                OutputStream raw = open != null ? open.out() : socket.getOutputStream();
                 // a compressed session's idle output has no frame open: the packet goes in one of its
                 // own, uncompressed, at compressed id 0 as a server's after its idle timeout
                 raw.write(compressor != null ? CompressedHeader.uncompressedFrame(0, farewell.get()) : farewell.get());
                 raw.flush();
             } else if (reset) {
-                plain.setSoLinger(true, 0);
+                socket.setSoLinger(true, 0);
             }
         } catch (IOException e) {
             log.debug("the backend's last packet did not reach the client: {}", e.toString());
         }
         try {
-            plain.shutdownInput();
+            socket.shutdownInput();
         } catch (IOException e) {
             log.debug("shutting down the client's input: {}", e.toString());
         }
     }
 
     /**
-     * The socket's channel for a relay loop; empty after a TLS upgrade or with compression (the loop
-     * relays plain, uncompressed frames only).
+     * What a relay loop reads and writes: the socket's channel, or TLS over it (the same engine as
+     * this thread's streams); empty for a socket without a channel, and with compression (the loop
+     * relays uncompressed frames only).
      */
-    Optional<SocketChannel> plainChannel() {
-        return secure || compressor != null ? Optional.empty() : Optional.ofNullable(socket.getChannel());
+    Optional<ClientBytes> loopBytes() {
+        SocketChannel channel = socket.getChannel();
+        if (channel == null || compressor != null) {
+            return Optional.empty();
+        }
+        if (loopBytes == null) {
+            loopBytes = tls != null ? tls : new ClientBytes.Plain(channel);
+        }
+        return Optional.of(loopBytes);
     }
 
     /** What the client has sent and the reader has not consumed yet, taken without blocking. */

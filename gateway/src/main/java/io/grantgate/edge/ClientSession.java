@@ -241,11 +241,11 @@ final class ClientSession implements Runnable {
         }
     }
 
-    /** The TLS socket first, if any, so that the client gets close_notify; then the plain one under it. */
+    /** close_notify first over TLS, so that the client sees a clean end; then the socket. */
     private void close() {
         ClientChannel open = channel;
-        if (open != null && open.isSecure()) {
-            closeQuietly(open.socket());
+        if (open != null) {
+            open.closeTls();
         }
         closeQuietly(socket);
         if (open != null) {

@@ -42,12 +42,13 @@ import org.slf4j.LoggerFactory;
  * frame by frame ({@link FrameRelay}), or answered here (KILL, password changes, refusals), or handed back to the
  * session (COM_CHANGE_USER, COM_QUIT). A response that says the backend killed this very connection
  * (MariaDB's 1927, after a KILL the backend carried out) ends the session, as it ends the backend's.
- * Plain-TCP sessions move to a {@link RelayLoop} after their first few commands, this thread parked
+ * Sessions move to a {@link RelayLoop} after their first few commands, this thread parked
  * meanwhile; it takes over again for one command whenever the loop hands one back, and for good when
- * either side uses TLS. While it waits here for a command, the {@link BackendWatch} watches the idle
- * backend, so that a backend closing the connection ends the session at once. A session whose
- * password has expired stays on this thread in the sandbox ({@link ExpiredPasswordSandbox}) until
- * it sets a new password.
+ * the backend connection uses TLS (a client's TLS moves with the session: {@link ClientTls}) or the
+ * client's packets are compressed. While it waits here for a command, the {@link BackendWatch}
+ * watches the idle backend, so that a backend closing the connection ends the session at once. A
+ * session whose password has expired stays on this thread in the sandbox ({@link
+ * ExpiredPasswordSandbox}) until it sets a new password.
  *
  * <p>Threading: runs on the session's thread; only {@link #abort} is called from other threads, and
  * the watch's loss handler ({@link ClientChannel#backendGone}), which runs while this thread waits.
@@ -68,7 +69,7 @@ final class CommandLoop {
     private final RelayState relayState;
     private final KillHandler kills;
     private final FrameRelay relay;
-    /** Null: every command on this thread (TLS on either side, or no loops configured). */
+    /** Null: every command on this thread (TLS to the backend, or no loops configured). */
     private RelayLoops loops;
     /** Watches the backend while the session idles on this thread; null: not watched (tests). */
     private final BackendWatch backendWatch;
@@ -358,26 +359,27 @@ final class CommandLoop {
     /**
      * Hands both sockets to a loop until the session ends (its reason returned) or the loop gives a
      * command back (empty: it is in the client's reader now). Stays on this thread for good when the
-     * sockets cannot be relayed so: TLS, bytes already buffered from the backend, or loops stopped.
+     * sockets cannot be relayed so: TLS to the backend, bytes already buffered from the backend, or
+     * loops stopped.
      */
     private Optional<String> relayOnLoop() throws IOException {
-        Optional<SocketChannel> clientSocket = client.plainChannel();
+        Optional<ClientBytes> clientSocket = client.loopBytes();
         Optional<SocketChannel> backendSocket = backend.plainChannel();
         if (clientSocket.isEmpty() || backendSocket.isEmpty()) {
-            return stayOnThread(client.isCompressed() ? "TLS or compression" : "TLS");
+            return stayOnThread(client.isCompressed() ? "compression" : "TLS to the backend");
         }
         int unread = backend.in().available();
         if (unread > 0) {
             return stayOnThread(unread + " bytes from the backend not read yet");
         }
         byte[] pending = client.drainBuffered();
-        clientSocket.get().configureBlocking(false);
+        clientSocket.get().channel().configureBlocking(false);
         backendSocket.get().configureBlocking(false);
         LoopedSession session = loops.session(clientSocket.get(), backendSocket.get(), relayState, pending);
         looped = session;
         try {
             if (!loops.submit(session)) {
-                clientSocket.get().configureBlocking(true);
+                clientSocket.get().channel().configureBlocking(true);
                 backendSocket.get().configureBlocking(true);
                 client.unread(pending);
                 loops = null;

@@ -22,7 +22,7 @@ import java.util.Arrays;
 final class CommandPump {
 
     private final LoopedSession session;
-    private final SocketChannel client;
+    private final ClientBytes client;
     private final SocketChannel backend;
     private final RelayBuffers buffers;
 
@@ -40,7 +40,7 @@ final class CommandPump {
     private boolean backendBlocked;
 
     CommandPump(
-            LoopedSession session, SocketChannel client, SocketChannel backend, RelayBuffers buffers, byte[] pending) {
+            LoopedSession session, ClientBytes client, SocketChannel backend, RelayBuffers buffers, byte[] pending) {
         this.session = session;
         this.client = client;
         this.backend = backend;
@@ -80,7 +80,7 @@ final class CommandPump {
             return true; // a client sending ahead of a running response: the session stops reading it until the turn
             // comes
         }
-        int n = client.read(ByteBuffer.wrap(in, end, in.length - end));
+        int n = client.read(in, end, in.length - end);
         if (n < 0) {
             return false;
         }

@@ -6,7 +6,6 @@ import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.constant.CommandType;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
@@ -57,7 +56,10 @@ final class LoopedSession {
     }
 
     private final RelayLoop loop;
-    private final SocketChannel client;
+    /** The client's bytes: its socket channel, or TLS over it. */
+    private final ClientBytes client;
+
+    private final SocketChannel clientChannel;
     private final SocketChannel backend;
     private final RelayState relay;
     private final CommandPump commands;
@@ -72,9 +74,10 @@ final class LoopedSession {
     private Outcome ending;
 
     /** @param pending what the client had sent that the session's thread already read from the socket */
-    LoopedSession(RelayLoop loop, SocketChannel client, SocketChannel backend, RelayState relay, byte[] pending) {
+    LoopedSession(RelayLoop loop, ClientBytes client, SocketChannel backend, RelayState relay, byte[] pending) {
         this.loop = loop;
         this.client = client;
+        this.clientChannel = client.channel();
         this.backend = backend;
         this.relay = relay;
         this.commands = new CommandPump(this, client, backend, loop.buffers(), pending);
@@ -95,10 +98,11 @@ final class LoopedSession {
             return; // aborted before the loop got to it
         }
         try {
-            clientKey = client.register(loop.selector(), SelectionKey.OP_READ, this);
+            clientKey = clientChannel.register(loop.selector(), SelectionKey.OP_READ, this);
             backendKey = backend.register(loop.selector(), SelectionKey.OP_READ, this);
             loop.joined(this);
             commands.handleCommands();
+            readBufferedClientInput();
             updateInterest();
         } catch (IOException | RuntimeException e) {
             fail(e);
@@ -122,7 +126,7 @@ final class LoopedSession {
                 return;
             }
             if (key == clientKey) {
-                if (key.isWritable()) {
+                if (key.isWritable() && client.flush()) {
                     responses.write();
                 }
                 if (turn != Turn.ENDED && key.isReadable()) {
@@ -136,6 +140,7 @@ final class LoopedSession {
                     responses.read();
                 }
             }
+            readBufferedClientInput();
             updateInterest();
         } catch (IOException | RuntimeException e) {
             fail(e);
@@ -155,6 +160,17 @@ final class LoopedSession {
         continueCommands();
     }
 
+    /**
+     * What the client sent that its TLS layer read off the socket but the command pump had no room
+     * for then: the selector will not report it, so it is taken whenever the pump has room again.
+     * Each round takes bytes or a whole record, so this ends (plain TCP buffers nothing).
+     */
+    private void readBufferedClientInput() throws IOException {
+        while (turn != Turn.ENDED && client.inputBuffered() && !commands.backendBlocked() && commands.hasRoom()) {
+            readClient();
+        }
+    }
+
     private void continueCommands() throws IOException {
         if (turn == Turn.IDLE) {
             commands.handleCommands();
@@ -172,7 +188,7 @@ final class LoopedSession {
         if (turn == Turn.ENDED) {
             return;
         }
-        boolean clientBlocked = responses.clientBlocked();
+        boolean clientBlocked = responses.clientBlocked() || client.outputPending();
         boolean backendBlocked = commands.backendBlocked();
         interest(
                 clientKey,
@@ -255,10 +271,11 @@ final class LoopedSession {
             Optional<byte[]> relayed = farewell.relayable();
             if (relayed.isPresent()) {
                 // an idle client's socket takes a packet this small: nothing of a response is pending
-                int n = client.write(ByteBuffer.wrap(relayed.get()));
+                int n = client.write(relayed.get(), 0, relayed.get().length);
+                client.flush();
                 relay.toClient(n);
             } else if (reset && farewell.isEmpty()) {
-                client.setOption(StandardSocketOptions.SO_LINGER, 0);
+                clientChannel.setOption(StandardSocketOptions.SO_LINGER, 0);
             }
         } catch (IOException | RuntimeException e) {
             log.debug("the backend's last packet did not reach the client: {}", e.toString());
@@ -326,7 +343,7 @@ final class LoopedSession {
             relay.broken();
         }
         try {
-            client.configureBlocking(true);
+            clientChannel.configureBlocking(true);
         } catch (IOException | RuntimeException e) {
             // closed: the session's thread finds out at its next read, or has already ended
             log.debug("client channel not back in blocking mode: {}", e.toString());

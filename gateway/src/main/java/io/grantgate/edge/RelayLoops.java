@@ -52,7 +52,7 @@ public final class RelayLoops implements AutoCloseable {
     }
 
     /** A session for the next loop in turn; {@link #submit} starts relaying it. */
-    LoopedSession session(SocketChannel client, SocketChannel backend, RelayState relay, byte[] pending) {
+    LoopedSession session(ClientBytes client, SocketChannel backend, RelayState relay, byte[] pending) {
         RelayLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         return new LoopedSession(loop, client, backend, relay, pending);
     }

@@ -26,7 +26,7 @@ import java.util.Arrays;
 final class ResponsePump {
 
     private final LoopedSession session;
-    private final SocketChannel client;
+    private final ClientBytes client;
     private final SocketChannel backend;
     private final RelayBuffers buffers;
 
@@ -41,7 +41,7 @@ final class ResponsePump {
     /** The client's socket buffer is full: wait for OP_WRITE. */
     private boolean clientBlocked;
 
-    ResponsePump(LoopedSession session, SocketChannel client, SocketChannel backend, RelayBuffers buffers) {
+    ResponsePump(LoopedSession session, ClientBytes client, SocketChannel backend, RelayBuffers buffers) {
         this.session = session;
         this.client = client;
         this.backend = backend;
@@ -184,11 +184,12 @@ final class ResponsePump {
             return;
         }
         if (written < walked) {
-            int n = client.write(ByteBuffer.wrap(out, written, walked - written));
+            int n = client.write(out, written, walked - written);
             written += n;
             session.relayState().toClient(n);
         }
-        clientBlocked = written < walked;
+        // over TLS a response ends only once its last record is on the socket
+        clientBlocked = written < walked || client.outputPending();
         if (clientBlocked || !session.responding() || frameRemaining > 0) {
             return;
         }

@@ -199,7 +199,7 @@ class GatewayFaultsIT {
                 ExecutorService clients = Executors.newFixedThreadPool(16)) {
             String user = "br_" + gateway.prefix;
             gateway.grantNative(user, "pw-" + user, "127.0.0.1", null, null);
-            // half plain (relay loops), half TLS (session threads)
+            // half plain, half TLS: both on the relay loops now (the fixture moves sessions at once)
             List<Connection> open = all(clients, SESSIONS, i -> {
                 Connection c = i % 2 == 0 ? connect(gateway, user) : connectTls(gateway, user);
                 assertThat(FirstValue.asLong(c, "SELECT 1")).isEqualTo(1);

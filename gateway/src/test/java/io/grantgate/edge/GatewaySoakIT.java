@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many sessions of mixed work for a while, through one gateway: prepared reads and writes over plain
- * TCP (relay loops), text reads and writes over TLS (session threads), connect-query-quit churn, and
+ * TCP and text reads and writes over TLS (both on the relay loops), connect-query-quit churn, and
  * large results. No client may see an error, and the process's threads, file descriptors and heap
  * (after a full GC) must end where they were once the work had started.
  *

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One gateway session's command phase ({@link CommandLoop}) between two loopback connections, as in
@@ -40,14 +41,30 @@ final class RelayHarness implements AutoCloseable {
     private static final int MAX_PACKET = 1 << 24;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-    /** Where the session relays: on its thread throughout, or on a relay loop after some commands. */
-    record RelayPath(String name, int commandsBefore) {
-        static final RelayPath THREAD = new RelayPath("thread", -1);
-        static final RelayPath LOOP = new RelayPath("loop", 0);
+    /**
+     * Where the session relays: on its thread throughout, or on a relay loop after some commands;
+     * with {@code tls}, the client's connection is TLS (the JDK's client against {@link ClientTls}).
+     */
+    record RelayPath(String name, int commandsBefore, boolean tls) {
+        static final RelayPath THREAD = new RelayPath("thread", -1, false);
+        static final RelayPath LOOP = new RelayPath("loop", 0, false);
         /** A loop after two commands on the thread: the move with whatever the client sent ahead. */
-        static final RelayPath LOOP_AFTER_TWO = new RelayPath("loop after 2", 2);
+        static final RelayPath LOOP_AFTER_TWO = new RelayPath("loop after 2", 2, false);
+
+        static final RelayPath THREAD_TLS = new RelayPath("thread over TLS", -1, true);
+        static final RelayPath LOOP_TLS = new RelayPath("loop over TLS", 0, true);
+        static final RelayPath LOOP_AFTER_TWO_TLS = new RelayPath("loop after 2 over TLS", 2, true);
 
         static final List<RelayPath> ALL = List.of(THREAD, LOOP, LOOP_AFTER_TWO);
+        /** The same over TLS: every client write is its own TLS record (a 1-byte write, a 1-byte record). */
+        static final List<RelayPath> TLS = List.of(THREAD_TLS, LOOP_TLS, LOOP_AFTER_TWO_TLS);
+
+        RelayPath(String name, int commandsBefore) {
+            this(name, commandsBefore, false);
+        }
+
+        static final List<RelayPath> ALL_AND_TLS =
+                List.of(THREAD, LOOP, LOOP_AFTER_TWO, THREAD_TLS, LOOP_TLS, LOOP_AFTER_TWO_TLS);
 
         @Override
         public String toString() {
@@ -56,7 +73,10 @@ final class RelayHarness implements AutoCloseable {
     }
 
     private final ServerSocketChannel listener;
+    /** The test's end of the client connection: over TLS, the JDK's TLS client on it. */
     private final Socket client;
+
+    private final ClientChannel clientChannel;
     private final Socket backend;
     private final SocketChannel gatewayClient;
     private final SocketChannel gatewayBackend;
@@ -85,9 +105,9 @@ final class RelayHarness implements AutoCloseable {
             listener.setOption(StandardSocketOptions.SO_RCVBUF, socketBuffer); // accepted sockets inherit it
         }
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        client = new Socket();
-        options(client, socketBuffer);
-        client.connect(listener.getLocalAddress());
+        Socket plainClient = new Socket();
+        options(plainClient, socketBuffer);
+        plainClient.connect(listener.getLocalAddress());
         gatewayClient = listener.accept();
         gatewayBackend = SocketChannel.open();
         options(gatewayBackend.socket(), socketBuffer);
@@ -97,8 +117,25 @@ final class RelayHarness implements AutoCloseable {
         options(backend, socketBuffer);
         loops = path.commandsBefore() < 0 ? null : RelayLoops.start(1, path.commandsBefore());
         lease = new RecordingLease(gatewayBackend, capabilities);
+        clientChannel = new ClientChannel(gatewayClient.socket(), MAX_PACKET);
+        if (path.tls()) {
+            // both ends of the handshake at once: the gateway's on a thread, as on a session's
+            SSLSocket tls = TestTls.client(plainClient);
+            CompletableFuture<Void> upgraded = CompletableFuture.runAsync(() -> {
+                try {
+                    clientChannel.upgrade(TestTls.server());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            tls.startHandshake();
+            upgraded.join();
+            client = tls;
+        } else {
+            client = plainClient;
+        }
         CommandLoop commands = new CommandLoop(
-                new ClientChannel(gatewayClient.socket(), MAX_PACKET),
+                clientChannel,
                 lease,
                 capabilities,
                 (target, queryOnly) -> {
@@ -194,6 +231,7 @@ final class RelayHarness implements AutoCloseable {
      * what is left at the test's ends (none from an end the test closed itself).
      */
     Leftovers leftovers() throws IOException {
+        clientChannel.closeTls(); // as the session does: close_notify first
         gatewayClient.close();
         gatewayBackend.close();
         return new Leftovers(

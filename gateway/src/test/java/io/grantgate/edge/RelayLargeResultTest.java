@@ -37,7 +37,8 @@ class RelayLargeResultTest {
     /** Four socket buffers (the kernel doubles each size asked for) and the relay's own buffers, with room to spare. */
     private static final long IN_FLIGHT_AT_MOST = 2 << 20;
 
-    static final List<RelayPath> PATHS = List.of(RelayPath.THREAD, RelayPath.LOOP);
+    static final List<RelayPath> PATHS =
+            List.of(RelayPath.THREAD, RelayPath.LOOP, RelayPath.THREAD_TLS, RelayPath.LOOP_TLS);
 
     @ParameterizedTest(name = "{0} path")
     @FieldSource("PATHS")
