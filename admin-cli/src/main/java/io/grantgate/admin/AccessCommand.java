@@ -42,8 +42,8 @@ abstract class AccessCommand extends CatalogCommand {
         return AdminChange.provisioned(
                 this,
                 dryRun,
-                (backend, reader) ->
-                        new AccessPlanner(backend).plan(wanted, reader.all(), reader.nextAccountId(), prune, policy));
+                (backend, reader) -> new AccessPlanner(backend)
+                        .plan(wanted, reader.all(), reader.nextAccountId(), prune, policy, reader.now()));
     }
 
     /** Progress goes to standard error, so that standard output is the plan (or the JSON) alone. */

@@ -66,7 +66,9 @@ class AccessFileTest {
                                 new Grant(Privilege.SELECT, GrantScope.database("123")),
                                 new Grant(Privilege.CONNECTION_ADMIN, GrantScope.global())),
                         Optional.empty(),
-                        Optional.of(AuditLevel.OFF)),
+                        Optional.of(AuditLevel.OFF),
+                        io.grantgate.catalog.Expiries.NONE,
+                        false),
                 new Account(
                         1,
                         new UserName("Ops Team"),
@@ -78,7 +80,9 @@ class AccessFileTest {
                         List.of(HostPattern.parse("192.168.1.%")),
                         Set.of(),
                         Optional.empty(),
-                        Optional.empty()));
+                        Optional.empty(),
+                        io.grantgate.catalog.Expiries.NONE,
+                        false));
     }
 
     @Test

@@ -9,10 +9,12 @@ import io.grantgate.catalog.BackendAccount;
 import io.grantgate.catalog.BackendState;
 import io.grantgate.catalog.CatalogStatement;
 import io.grantgate.catalog.CatalogWrites;
+import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.PrivilegePolicy;
 import io.grantgate.catalog.UserName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -53,13 +55,15 @@ public final class AccessPlanner {
      * @param nextAccountId the id the first new account gets; the next ones count up from it
      * @param prune remove accounts, host patterns and grants that {@code wanted} does not name
      * @param policy whether grants an account does not hold yet may be dangerous
+     * @param catalogNow the catalog's clock, which the grant planner measures expiries by
      */
     public ChangePlan plan(
             List<DesiredAccount> wanted,
             List<Account> current,
             long nextAccountId,
             boolean prune,
-            PrivilegePolicy policy) {
+            PrivilegePolicy policy,
+            Instant catalogNow) {
         Map<UserName, Account> existing =
                 current.stream().collect(Collectors.toMap(Account::user, Function.identity()));
         Set<UserName> named = new HashSet<>();
@@ -82,15 +86,15 @@ public final class AccessPlanner {
             Account now = existing.get(account.user());
             refuseDangerous(account, now == null ? Set.of() : now.grants(), policy);
             if (now == null) {
-                steps.addAll(create(account, id++));
+                steps.addAll(create(account, id++, catalogNow));
             } else {
-                steps.addAll(update(account, now, prune));
+                steps.addAll(update(account, now, prune, catalogNow));
             }
         }
         return ChangePlan.combine(ACTION, steps, "nothing to change: the catalog holds what the file says");
     }
 
-    private List<ChangePlan> create(DesiredAccount wanted, long id) {
+    private List<ChangePlan> create(DesiredAccount wanted, long id, Instant now) {
         String name = wanted.user().value();
         Secret password = wanted.password()
                 .orElseThrow(() -> new IllegalArgumentException("account '" + name
@@ -105,9 +109,10 @@ public final class AccessPlanner {
                 Optional.of(wanted.authPlugin()),
                 wanted.maxConnections(),
                 Optional.of(wanted.requireTls()),
-                true);
+                true,
+                Lifetime.PERMANENT);
         List<ChangePlan> steps = new ArrayList<>();
-        steps.add(new GrantPlanner(backend).plan(request, Optional.empty(), id));
+        steps.add(new GrantPlanner(backend).plan(request, Optional.empty(), id, now));
         Optional<Account> created = Optional.of(asCreated(wanted, id));
         if (wanted.status() == AccountStatus.LOCKED) {
             steps.add(users.lock(wanted.user(), created, true));
@@ -138,10 +143,12 @@ public final class AccessPlanner {
                 wanted.hosts(),
                 wanted.grants(),
                 Optional.of(mirror),
-                Optional.empty());
+                Optional.empty(),
+                Expiries.NONE,
+                false);
     }
 
-    private List<ChangePlan> update(DesiredAccount wanted, Account account, boolean prune) {
+    private List<ChangePlan> update(DesiredAccount wanted, Account account, boolean prune, Instant now) {
         UserName user = wanted.user();
         Optional<Account> current = Optional.of(account);
         List<ChangePlan> steps = new ArrayList<>();
@@ -155,17 +162,28 @@ public final class AccessPlanner {
                         .plan(new RevokeRequest(user, List.copyOf(hosts), grants, false), current));
             }
         }
-        GrantRequest additions = new GrantRequest(
-                user,
-                wanted.hosts(),
-                wanted.grants(),
-                Optional.empty(),
-                false,
-                Optional.empty(),
-                OptionalInt.empty(),
-                Optional.empty(),
-                false);
-        steps.add(new GrantPlanner(backend).plan(additions, current, account.id()));
+        // Only what the account lacks: naming an entry it holds would make a time-limited one
+        // permanent (admin grant without --for), and the file carries no expiries yet, so an
+        // existing entry keeps its end as it is
+        List<HostPattern> newHosts = wanted.hosts().stream()
+                .filter(h -> !account.hosts().contains(h))
+                .toList();
+        Set<Grant> newGrants = new LinkedHashSet<>(wanted.grants());
+        newGrants.removeAll(account.grants());
+        if (!newHosts.isEmpty() || !newGrants.isEmpty()) {
+            GrantRequest additions = new GrantRequest(
+                    user,
+                    newHosts,
+                    newGrants,
+                    Optional.empty(),
+                    false,
+                    Optional.empty(),
+                    OptionalInt.empty(),
+                    Optional.empty(),
+                    false,
+                    Lifetime.PERMANENT);
+            steps.add(new GrantPlanner(backend).plan(additions, current, account.id(), now));
+        }
         password(wanted, account).ifPresent(steps::add);
         if (wanted.status() != account.status()) {
             steps.add(users.lock(user, current, wanted.status() == AccountStatus.LOCKED));
@@ -196,9 +214,10 @@ public final class AccessPlanner {
         return Optional.of(users.password(
                 wanted.user(),
                 Optional.of(account),
-                password,
+                Optional.of(password),
                 false,
-                otherPlugin ? Optional.of(wanted.authPlugin()) : Optional.empty()));
+                otherPlugin ? Optional.of(wanted.authPlugin()) : Optional.empty(),
+                false));
     }
 
     /** The limit and the TLS requirement: catalog only, like the options of {@code admin grant} that set them. */

@@ -12,6 +12,7 @@ import io.grantgate.catalog.AccountStatus;
 import io.grantgate.catalog.AuditLevel;
 import io.grantgate.catalog.BackendAccount;
 import io.grantgate.catalog.BackendState;
+import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 class AccessPlannerTest {
 
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-12-03T10:00:00Z");
+
     private static final BackendTarget BACKEND = new BackendTarget(
             Dialect.MARIADB, MasterKey.fromBase64(Base64.getEncoder().encodeToString(new byte[32])), "%");
     private static final GrantScope SHOP = GrantScope.database("shop");
@@ -40,7 +43,7 @@ class AccessPlannerTest {
         Account xuys = account("xuys", 7, Set.of(SELECT), "%");
 
         ChangePlan plan = planner.plan(
-                List.of(desired(xuys, Optional.empty())), List.of(xuys), 8, true, PrivilegePolicy.SAFE_ONLY);
+                List.of(desired(xuys, Optional.empty())), List.of(xuys), 8, true, PrivilegePolicy.SAFE_ONLY, NOW);
 
         assertThat(plan.isEmpty()).isTrue();
         assertThat(plan.summary()).containsExactly("nothing to change: the catalog holds what the file says");
@@ -61,13 +64,13 @@ class AccessPlannerTest {
                 List.of(HostPattern.parse("%")),
                 Set.of(SELECT, INSERT));
 
-        ChangePlan adding = planner.plan(List.of(wanted), List.of(xuys, old), 8, false, PrivilegePolicy.SAFE_ONLY);
+        ChangePlan adding = planner.plan(List.of(wanted), List.of(xuys, old), 8, false, PrivilegePolicy.SAFE_ONLY, NOW);
         assertThat(adding.summary()).containsExactly("account 'xuys'; 1 privilege on `shop`.* (INSERT)");
         assertThat(adding.backend())
                 .extracting(BackendStatement::display)
                 .containsExactly("GRANT INSERT ON `shop`.* TO 'gg_xuys_7'@'%'");
 
-        ChangePlan pruning = planner.plan(List.of(wanted), List.of(xuys, old), 8, true, PrivilegePolicy.SAFE_ONLY);
+        ChangePlan pruning = planner.plan(List.of(wanted), List.of(xuys, old), 8, true, PrivilegePolicy.SAFE_ONLY, NOW);
         assertThat(pruning.summary()).first().asString().startsWith("account 'old' dropped");
         assertThat(pruning.summary()).anyMatch(s -> s.startsWith("account 'xuys' no longer allowed from '10.0.0.1'"));
         assertThat(pruning.steps()).hasSize(3);
@@ -85,7 +88,7 @@ class AccessPlannerTest {
                 Optional.of(AuditLevel.STATEMENTS),
                 List.of(HostPattern.parse("10.0.0.0/8")),
                 Set.of(SELECT));
-        assertThatThrownBy(() -> planner.plan(List.of(noPassword), List.of(), 1, false, PrivilegePolicy.SAFE_ONLY))
+        assertThatThrownBy(() -> planner.plan(List.of(noPassword), List.of(), 1, false, PrivilegePolicy.SAFE_ONLY, NOW))
                 .hasMessageContaining("account 'neo' does not exist yet")
                 .hasMessageContaining("{env: VAR}");
 
@@ -99,7 +102,7 @@ class AccessPlannerTest {
                 noPassword.auditLevel(),
                 noPassword.hosts(),
                 noPassword.grants());
-        ChangePlan plan = planner.plan(List.of(neo), List.of(), 12, false, PrivilegePolicy.SAFE_ONLY);
+        ChangePlan plan = planner.plan(List.of(neo), List.of(), 12, false, PrivilegePolicy.SAFE_ONLY, NOW);
 
         assertThat(plan.steps()).extracting(ChangePlan::action).containsExactly("grant", "lock", "audit");
         assertThat(plan.backend())
@@ -118,19 +121,26 @@ class AccessPlannerTest {
                                 List.of(admin),
                                 3,
                                 false,
-                                PrivilegePolicy.SAFE_ONLY)
+                                PrivilegePolicy.SAFE_ONLY,
+                                NOW)
                         .isEmpty())
                 .isTrue();
         Account plain = account("ops", 2, Set.of(), "%");
         assertThatThrownBy(() -> planner.plan(
-                        List.of(desired(admin, Optional.empty())), List.of(plain), 3, false, PrivilegePolicy.SAFE_ONLY))
+                        List.of(desired(admin, Optional.empty())),
+                        List.of(plain),
+                        3,
+                        false,
+                        PrivilegePolicy.SAFE_ONLY,
+                        NOW))
                 .hasMessageContaining("account 'ops': PROCESS on *.* is refused");
         assertThat(planner.plan(
                                 List.of(desired(admin, Optional.empty())),
                                 List.of(plain),
                                 3,
                                 false,
-                                PrivilegePolicy.ALLOW_DANGEROUS)
+                                PrivilegePolicy.ALLOW_DANGEROUS,
+                                NOW)
                         .isEmpty())
                 .isFalse();
     }
@@ -144,7 +154,8 @@ class AccessPlannerTest {
                                 List.of(xuys),
                                 8,
                                 false,
-                                PrivilegePolicy.SAFE_ONLY)
+                                PrivilegePolicy.SAFE_ONLY,
+                                NOW)
                         .isEmpty())
                 .isTrue();
         ChangePlan other = planner.plan(
@@ -152,7 +163,8 @@ class AccessPlannerTest {
                 List.of(xuys),
                 8,
                 false,
-                PrivilegePolicy.SAFE_ONLY);
+                PrivilegePolicy.SAFE_ONLY,
+                NOW);
         assertThat(other.summary()).containsExactly("password of account 'xuys' changed (mysql_native_password)");
     }
 
@@ -169,7 +181,9 @@ class AccessPlannerTest {
                 List.of(),
                 Set.of(),
                 Optional.of(mirror("lim", 4)),
-                Optional.of(AuditLevel.OFF));
+                Optional.of(AuditLevel.OFF),
+                Expiries.NONE,
+                false);
         DesiredAccount plain = new DesiredAccount(
                 limited.user(),
                 AuthPlugin.MYSQL_NATIVE_PASSWORD,
@@ -181,7 +195,7 @@ class AccessPlannerTest {
                 List.of(),
                 Set.of());
 
-        ChangePlan plan = planner.plan(List.of(plain), List.of(limited), 5, false, PrivilegePolicy.SAFE_ONLY);
+        ChangePlan plan = planner.plan(List.of(plain), List.of(limited), 5, false, PrivilegePolicy.SAFE_ONLY, NOW);
 
         assertThat(plan.summary())
                 .containsExactly(
@@ -202,7 +216,8 @@ class AccessPlannerTest {
                 List.of(a, b),
                 3,
                 false,
-                PrivilegePolicy.SAFE_ONLY);
+                PrivilegePolicy.SAFE_ONLY,
+                NOW);
         assertThat(plan.backend()).hasSize(2);
 
         assertThat(plan.undoAfter(0)).as("nothing ran").isEmpty();
@@ -242,7 +257,9 @@ class AccessPlannerTest {
                 java.util.Arrays.stream(hosts).map(HostPattern::parse).toList(),
                 grants,
                 Optional.of(mirror(name, id)),
-                Optional.empty());
+                Optional.empty(),
+                Expiries.NONE,
+                false);
     }
 
     private static BackendAccount mirror(String name, long id) {
