@@ -49,6 +49,36 @@ class AccessPlannerTest {
         assertThat(plan.summary()).containsExactly("nothing to change: the catalog holds what the file says");
     }
 
+    /** The file has no expiries: applying an export must not make a host pattern or grant that ends permanent. */
+    @Test
+    void anEntryThatEndsKeepsItsEnd() {
+        Account plain = account("xuys", 7, Set.of(SELECT, INSERT), "%", "10.0.0.1");
+        Account xuys = new Account(
+                plain.id(),
+                plain.user(),
+                plain.authPlugin(),
+                plain.verifier(),
+                plain.status(),
+                plain.requireTls(),
+                plain.maxConnections(),
+                plain.hosts(),
+                plain.grants(),
+                plain.backend(),
+                plain.auditLevel(),
+                new Expiries(
+                        java.util.Map.of(HostPattern.parse("10.0.0.1"), NOW.plusSeconds(3600)),
+                        java.util.Map.of(INSERT, NOW.plusSeconds(3600)),
+                        Set.of(),
+                        Set.of()),
+                false);
+
+        ChangePlan plan = planner.plan(
+                List.of(desired(xuys, Optional.empty())), List.of(xuys), 8, true, PrivilegePolicy.SAFE_ONLY, NOW);
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.catalog()).isEmpty();
+    }
+
     @Test
     void withoutPruneOnlyAddsAndWithPruneAlsoRemoves() {
         Account xuys = account("xuys", 7, Set.of(SELECT), "%", "10.0.0.1");
