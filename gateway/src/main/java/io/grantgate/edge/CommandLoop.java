@@ -131,30 +131,6 @@ final class CommandLoop {
         record ChangeUser() implements Ending {}
     }
 
-    CommandLoop(
-            ClientChannel client,
-            BackendLease backend,
-            Capabilities negotiated,
-            KillHandler kills,
-            RelayLoops loops,
-            BackendWatch backendWatch,
-            StatementAudit audit) {
-        this(client, backend, negotiated, kills, loops, backendWatch, audit, ErrAccountRewrite.NONE);
-    }
-
-    /** @param errors the account the backend's access errors are to name instead of the backend account */
-    CommandLoop(
-            ClientChannel client,
-            BackendLease backend,
-            Capabilities negotiated,
-            KillHandler kills,
-            RelayLoops loops,
-            BackendWatch backendWatch,
-            StatementAudit audit,
-            ErrAccountRewrite errors) {
-        this(client, backend, negotiated, kills, loops, backendWatch, audit, errors, PasswordHandler.REFUSING, false);
-    }
-
     /**
      * @param errors the account the backend's access errors are to name instead of the backend account
      * @param passwordExpired whether the session starts in the sandbox, its password expired

@@ -170,9 +170,11 @@ class GatewayCompressionIT {
         if (driver.loadsDirect) {
             assertThat(direct.loaded()).startsWith("3000 rows");
         } else {
+            // MariaDB refuses it with 1156 (packets out of order), or, depending on when the
+            // driver's packets arrive, drops the connection first (the driver reports -1/08000)
             assertThat(loadDirect(driver, login, table, file))
                     .as("the driver's compressed LOCAL INFILE, direct")
-                    .isEqualTo("error 1156 08S01");
+                    .matches("error (1156 08S01|-1 08000)");
             try (Connection c = gateway.backend.connect(shop);
                     Statement s = c.createStatement()) {
                 s.execute("DELETE FROM `" + table + "`");

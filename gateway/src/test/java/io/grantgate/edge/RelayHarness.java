@@ -149,7 +149,9 @@ final class RelayHarness implements AutoCloseable {
                         1,
                         "u",
                         AuditLevel.STATEMENTS),
-                errors);
+                errors,
+                CommandLoop.PasswordHandler.REFUSING,
+                false);
         session = Thread.ofPlatform().name("relay-session").daemon(true).start(() -> runSession(commands));
     }
 

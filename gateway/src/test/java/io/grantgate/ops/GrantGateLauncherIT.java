@@ -58,7 +58,7 @@ class GrantGateLauncherIT {
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA_DIR)))
                 .isEqualTo("rwx------");
-        assertThat(admin.catalogUrl()).isEqualTo("jdbc:mysql://127.0.0.1:" + port + "/grantgate");
+        assertThat(admin.catalogUrl()).isEqualTo("jdbc:mysql://127.0.0.1:" + port + "/grantgate?sslMode=DISABLED");
         try (Connection c = DriverManager.getConnection(
                         admin.catalogUrl(), admin.user(), admin.password().reveal());
                 Statement s = c.createStatement()) {
