@@ -3,10 +3,6 @@ package io.grantgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grantgate.admin.AdminCommand;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,8 +34,6 @@ class AccessFileGatewayIT {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
-
     @BeforeAll
     static void start() throws Exception {
         gateway = new GatewayFixture(Duration.ofSeconds(1));
@@ -57,13 +51,8 @@ class AccessFileGatewayIT {
         gateway.close();
     }
 
-    private static Run admin(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine commandLine = AdminCommand.commandLine(env, new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    private static AdminRun admin(Map<String, String> env, String... args) {
+        return AdminRun.of(env, args);
     }
 
     private static Connection connect(String user) throws SQLException {
@@ -91,9 +80,9 @@ class AccessFileGatewayIT {
                         privileges: [SELECT]
                 """.formatted(user, database));
 
-        Run diff = admin(env, "diff", "-f", file.toString());
+        AdminRun diff = admin(env, "diff", "-f", file.toString());
         assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(3);
-        Run apply = admin(env, "apply", "-f", file.toString());
+        AdminRun apply = admin(env, "apply", "-f", file.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         gateway.runtime.catalog().refresh();
 
@@ -111,7 +100,7 @@ class AccessFileGatewayIT {
 
         Path empty = dir.resolve("empty.yaml");
         Files.writeString(empty, "version: 1\naccounts: []\n");
-        Run prune = admin(env, "apply", "-f", empty.toString(), "--prune");
+        AdminRun prune = admin(env, "apply", "-f", empty.toString(), "--prune");
         assertThat(prune.exitCode()).as(prune.out() + prune.err()).isZero();
         assertThat(prune.out()).contains("account '" + user + "' dropped");
         gateway.runtime.catalog().refresh();

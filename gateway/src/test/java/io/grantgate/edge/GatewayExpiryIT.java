@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grantgate.admin.AdminCommand;
 import io.grantgate.ops.GatewayRuntime;
 import io.grantgate.provision.Expiry;
 import io.grantgate.testing.FirstValue;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,25 +37,12 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayExpiryIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(8);
 
     private static GatewayFixture gateway;
     private static String database;
-
-    /** One run of {@code bin/admin}, in-process. */
-    private record Run(int exitCode, String out, String err) {
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not JSON: " + out + err, e);
-            }
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,19 +60,12 @@ class GatewayExpiryIT {
         gateway.close();
     }
 
-    private static Run admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine commandLine =
-                AdminCommand.commandLine(gateway.adminEnvironment(), new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static AdminRun admin(String... args) {
+        return AdminRun.of(gateway.adminEnvironment(), args);
     }
 
-    private static Run adminOk(String... args) {
-        Run run = admin(args);
+    private static AdminRun adminOk(String... args) {
+        AdminRun run = admin(args);
         assertThat(run.exitCode())
                 .as("admin %s: %s%s", String.join(" ", args), run.out(), run.err())
                 .isZero();
@@ -188,7 +163,7 @@ class GatewayExpiryIT {
                         + " AND user_name = ?",
                 user);
 
-        Run sweep = adminOk("expire");
+        AdminRun sweep = adminOk("expire");
         assertThat(sweep.out()).contains("host pattern '127.0.0.1' expired at");
         assertThat(count(
                         "SELECT COUNT(*) FROM account_host h JOIN account a ON a.id = h.account_id"
@@ -232,9 +207,10 @@ class GatewayExpiryIT {
                             SQLException.class,
                             e -> assertThat(e.getErrorCode()).isEqualTo(1045));
 
-            List<Run> sweeps = concurrently(() -> admin("expire", "-o", "json"), () -> admin("expire", "-o", "json"));
+            List<AdminRun> sweeps =
+                    concurrently(() -> admin("expire", "-o", "json"), () -> admin("expire", "-o", "json"));
             int revoking = 0;
-            for (Run sweep : sweeps) {
+            for (AdminRun sweep : sweeps) {
                 assertThat(sweep.exitCode()).as(sweep.out() + sweep.err()).isZero();
                 revoking += sweep.json().get("changes").size();
             }
@@ -280,7 +256,7 @@ class GatewayExpiryIT {
         Instant first = end(user, "account_host", "x.host_pattern = '127.0.0.1'");
 
         try (Connection session = connect(gateway.runtime, user, "127.0.0.1")) {
-            Run extend = adminOk("grant", user, "--host", "127.0.0.1", "--extend", "1h");
+            AdminRun extend = adminOk("grant", user, "--host", "127.0.0.1", "--extend", "1h");
             assertThat(extend.out()).contains("host pattern '127.0.0.1' until");
             gateway.runtime.catalog().refresh(); // as the next poll would
             Instant second = end(user, "account_host", "x.host_pattern = '127.0.0.1'");
@@ -309,19 +285,19 @@ class GatewayExpiryIT {
 
     /** Runs both at the same moment, as two admins would. */
     @SafeVarargs
-    private static List<Run> concurrently(Callable<Run>... runs) throws Exception {
+    private static List<AdminRun> concurrently(Callable<AdminRun>... runs) throws Exception {
         CyclicBarrier start = new CyclicBarrier(runs.length);
         ExecutorService pool = Executors.newFixedThreadPool(runs.length);
         try {
-            List<Future<Run>> futures = new ArrayList<>();
-            for (Callable<Run> run : runs) {
+            List<Future<AdminRun>> futures = new ArrayList<>();
+            for (Callable<AdminRun> run : runs) {
                 futures.add(pool.submit(() -> {
                     start.await();
                     return run.call();
                 }));
             }
-            List<Run> done = new ArrayList<>();
-            for (Future<Run> f : futures) {
+            List<AdminRun> done = new ArrayList<>();
+            for (Future<AdminRun> f : futures) {
                 done.add(f.get());
             }
             return done;

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariDataSource;
-import io.grantgate.admin.AdminCommand;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.CatalogDataSource;
 import io.grantgate.ops.GatewayRuntime;
 import io.grantgate.testing.FaultProxy;
 import io.grantgate.testing.ServerLogin;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,25 +37,12 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayInstancesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(8);
 
     private static GatewayFixture first;
     private static GatewayRuntime second;
     private static String alice;
     private static String bob;
-
-    /** One run of {@code bin/admin}, in-process. */
-    private record Run(int exitCode, String out, String err) {
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not JSON: " + out + err, e);
-            }
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -81,29 +63,13 @@ class GatewayInstancesIT {
         first.close();
     }
 
-    private static Run admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine commandLine =
-                AdminCommand.commandLine(first.adminEnvironment(), new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static AdminRun admin(String... args) {
+        return AdminRun.of(first.adminEnvironment(), args);
     }
 
     /** Runs the admin command until its output satisfies {@code done}, for up to {@link #WAIT}. */
-    private static Run adminUntil(Predicate<Run> done, String... args) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Run run = admin(args);
-        while (!done.test(run) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            run = admin(args);
-        }
-        assertThat(done)
-                .as("admin %s: %s%s", String.join(" ", args), run.out(), run.err())
-                .accepts(run);
-        return run;
+    private static AdminRun adminUntil(Predicate<AdminRun> done, String... args) throws InterruptedException {
+        return AdminRun.until(first.adminEnvironment(), WAIT, done, args);
     }
 
     private static Connection connect(GatewayRuntime gateway, String user, String options) throws SQLException {
@@ -143,7 +109,7 @@ class GatewayInstancesIT {
         throw new AssertionError("no session " + id + " on " + instance + " in " + sessions);
     }
 
-    private static boolean lists(Run sessions, String instance, long id) {
+    private static boolean lists(AdminRun sessions, String instance, long id) {
         for (JsonNode s : sessions.json()) {
             if (s.get("connectionId").asLong() == id
                     && s.get("instanceId").asText().equals(instance)) {
@@ -155,7 +121,7 @@ class GatewayInstancesIT {
 
     @Test
     void statusListsBothInstancesWithTheCatalogVersionTheyHaveInForce() throws Exception {
-        Run status = adminUntil(
+        AdminRun status = adminUntil(
                 run -> instanceIds(run.json()).containsAll(List.of("gw-1", "gw-2"))
                         && instance(run.json(), "gw-2").get("lag").asLong() == 0
                         && instance(run.json(), "gw-1").get("lag").asLong() == 0,
@@ -180,7 +146,7 @@ class GatewayInstancesIT {
                 Connection b = connect(second, bob, "sslMode=REQUIRED")) {
             long aliceId = idOf(a);
             long bobId = idOf(b);
-            Run all = adminUntil(
+            AdminRun all = adminUntil(
                     run -> lists(run, "gw-1", aliceId) && lists(run, "gw-2", bobId), "sessions", "-o", "json");
             JsonNode ofAlice = session(all.json(), "gw-1", aliceId);
             assertThat(ofAlice.get("instanceId").asText()).isEqualTo("gw-1");
@@ -214,7 +180,7 @@ class GatewayInstancesIT {
             long bobId = idOf(b);
             adminUntil(run -> lists(run, "gw-2", bobId), "sessions", "-o", "json");
             long start = System.nanoTime();
-            Run kill = admin("sessions", "kill", Long.toString(bobId), "--instance", "gw-2");
+            AdminRun kill = admin("sessions", "kill", Long.toString(bobId), "--instance", "gw-2");
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(kill.exitCode()).as(kill.out() + kill.err()).isZero();
             assertThat(kill.out()).contains("session " + bobId + " of '" + bob + "' on gw-2 ended");
@@ -236,11 +202,11 @@ class GatewayInstancesIT {
                         .isTrue();
             }
             assertAudited(bobId);
-            Run again = admin("sessions", "kill", Long.toString(bobId), "--instance", "gw-2");
+            AdminRun again = admin("sessions", "kill", Long.toString(bobId), "--instance", "gw-2");
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.err()).contains("no session " + bobId + " on instance gw-2");
         }
-        Run unknown = admin("sessions", "kill", "42");
+        AdminRun unknown = admin("sessions", "kill", "42");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no session 42");
     }
@@ -307,7 +273,7 @@ class GatewayInstancesIT {
                         "-o",
                         "json");
                 link.cut();
-                Run stale = adminUntil(
+                AdminRun stale = adminUntil(
                         run -> instance(run.json(), "gw-3").get("stale").asBoolean(), "status", "-o", "json");
                 assertThat(stale.exitCode()).as("gw-1 is live").isZero();
                 assertThat(instance(stale.json(), "gw-1").get("stale").asBoolean())
@@ -315,7 +281,7 @@ class GatewayInstancesIT {
                 assertThat(admin("status").out())
                         .containsPattern("gw-3 .* STALE")
                         .contains("'admin status --prune'");
-                Run pruned = admin("status", "--prune", "-o", "json");
+                AdminRun pruned = admin("status", "--prune", "-o", "json");
                 assertThat(pruned.json().get("pruned")).hasSize(1);
                 assertThat(pruned.json().get("pruned").get(0).asText()).isEqualTo("gw-3");
                 assertThat(instanceIds(admin("status", "-o", "json").json())).doesNotContain("gw-3");

@@ -280,7 +280,7 @@ class GatewayProxyProtocolIT {
                 }
             }
             long id = onSecond.get("connectionId").asLong();
-            Run kill = admin("sessions", "kill", Long.toString(id), "--instance", "gw-2");
+            AdminRun kill = admin("sessions", "kill", Long.toString(id), "--instance", "gw-2");
             assertThat(kill.exitCode()).as(kill.out() + kill.err()).isZero();
 
             List<Connection> ended = new ArrayList<>();
@@ -302,40 +302,14 @@ class GatewayProxyProtocolIT {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
-
-        JsonNode json() {
-            try {
-                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + out + err, e);
-            }
-        }
-    }
-
     /** The admin command, in-process, on the gateways' catalog. */
-    private static Run admin(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine commandLine = io.grantgate.admin.AdminCommand.commandLine(
-                first.adminEnvironment(), new java.io.ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new java.io.PrintWriter(out, true));
-        commandLine.setErr(new java.io.PrintWriter(err, true));
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    private static AdminRun admin(String... args) {
+        return AdminRun.of(first.adminEnvironment(), args);
     }
 
     /** Runs the admin command until its output satisfies {@code done}, for up to 10 s (a heartbeat or two). */
-    private static Run adminUntil(Predicate<Run> done, String... args) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Run run = admin(args);
-        while (!done.test(run) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            run = admin(args);
-        }
-        assertThat(done)
-                .as("admin %s: %s%s", String.join(" ", args), run.out(), run.err())
-                .accepts(run);
-        return run;
+    private static AdminRun adminUntil(Predicate<AdminRun> done, String... args) throws InterruptedException {
+        return AdminRun.until(first.adminEnvironment(), Duration.ofSeconds(10), done, args);
     }
 
     @Test
