@@ -11,6 +11,8 @@ Runs the JMH micro-benchmarks of the hot codec paths from the bench module:
   PacketReaderBenchmark   packet header decode vs lengthAt; PacketReader frame and packet reads
   FrameRelayBenchmark     FrameRelay + ResponseTracker relaying a result set of N rows
   AuthBenchmark           greeting scramble, mysql_native_password and caching_sha2_password checks
+  AuditRecordBenchmark    the audit writer's JSON and chained MAC for one statement record
+  StatementAuditBenchmark the statement audit's cost on a relay thread per COM_STMT_EXECUTE
 
 Defaults are short (about 2 minutes for everything): JMH_OPTS="-f 1 -wi 3 -w 1s -i 5 -r 1s".
 Set JMH_OPTS to change them; any other JMH option can follow on the command line, e.g.

@@ -186,8 +186,11 @@ final class AuditFileWriter implements AutoCloseable {
     void write(List<AuditEvent> events) throws IOException {
         committedEvents = 0;
         prepare();
+        // one clock read per batch: a batch is written within a millisecond or so, and a rotation by
+        // age need not be more exact than that
+        long nowMicros = nowMicros();
         for (AuditEvent event : events) {
-            if (rotationDue()) {
+            if (rotationDue(nowMicros)) {
                 rotate();
                 prepare();
             }
@@ -318,7 +321,7 @@ final class AuditFileWriter implements AutoCloseable {
     }
 
     /** Only a file that holds a record beside its file_start is rotated: a tiny limit must not loop. */
-    private boolean rotationDue() {
+    private boolean rotationDue(long nowMicros) {
         long records = fileRecords + bufferedTypes.size();
         if (records < 2) {
             return false;
@@ -326,7 +329,7 @@ final class AuditFileWriter implements AutoCloseable {
         if (size + buffer.size() >= settings.rotateBytes()) {
             return true;
         }
-        return nowMicros() - fileStartMicros >= settings.rotateAge().toNanos() / 1000;
+        return nowMicros - fileStartMicros >= settings.rotateAge().toNanos() / 1000;
     }
 
     /**

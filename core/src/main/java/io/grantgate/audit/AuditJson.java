@@ -3,6 +3,7 @@ package io.grantgate.audit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -31,11 +32,63 @@ public final class AuditJson {
     private static final JsonFactory FACTORY =
             JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
+    // the field names, encoded once: Jackson copies their bytes instead of escaping them per record
+    private static final SerializedString AFFECTED_ROWS = new SerializedString("affected_rows");
+    private static final SerializedString AUTH_PLUGIN = new SerializedString("auth_plugin");
+    private static final SerializedString BASE64 = new SerializedString("base64");
+    private static final SerializedString BULK_ROWS = new SerializedString("bulk_rows");
+    private static final SerializedString BYTES_FROM_CLIENT = new SerializedString("bytes_from_client");
+    private static final SerializedString BYTES_TO_CLIENT = new SerializedString("bytes_to_client");
+    private static final SerializedString CLIENT_ADDRESS = new SerializedString("client_address");
+    private static final SerializedString CLIENT_PORT = new SerializedString("client_port");
+    private static final SerializedString COMMAND = new SerializedString("command");
+    private static final SerializedString COMMAND_NUMBER = new SerializedString("command_number");
+    private static final SerializedString COMMANDS = new SerializedString("commands");
+    private static final SerializedString CONNECTION_ID = new SerializedString("connection_id");
+    private static final SerializedString DROPPED_BYTES = new SerializedString("dropped_bytes");
+    private static final SerializedString DURATION_MICROS = new SerializedString("duration_micros");
+    private static final SerializedString ENDING = new SerializedString("ending");
+    private static final SerializedString ERROR_CODE = new SerializedString("error_code");
+    private static final SerializedString HOST_PATTERN = new SerializedString("host_pattern");
+    private static final SerializedString INDICATOR = new SerializedString("indicator");
+    private static final SerializedString INSTANCE = new SerializedString("instance");
+    private static final SerializedString LENGTH = new SerializedString("length");
+    private static final SerializedString MAC = new SerializedString("mac");
+    private static final SerializedString OUTCOME = new SerializedString("outcome");
+    private static final SerializedString PARAMETER_ROWS = new SerializedString("parameter_rows");
+    private static final SerializedString PARAMETERS = new SerializedString("parameters");
+    private static final SerializedString PREVIOUS_FILE = new SerializedString("previous_file");
+    private static final SerializedString PREVIOUS_MAC = new SerializedString("previous_mac");
+    private static final SerializedString QUERY_ONLY = new SerializedString("query_only");
+    private static final SerializedString REASON = new SerializedString("reason");
+    private static final SerializedString RESULTS = new SerializedString("results");
+    private static final SerializedString ROWS = new SerializedString("rows");
+    private static final SerializedString SEQ = new SerializedString("seq");
+    private static final SerializedString SHA256 = new SerializedString("sha256");
+    private static final SerializedString SQL_STATE = new SerializedString("sql_state");
+    private static final SerializedString STATEMENT_ID = new SerializedString("statement_id");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString TARGET_CONNECTION_ID = new SerializedString("target_connection_id");
+    private static final SerializedString TEXT = new SerializedString("text");
+    private static final SerializedString TEXT_BYTES = new SerializedString("text_bytes");
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString TLS_CIPHER = new SerializedString("tls_cipher");
+    private static final SerializedString TLS_VERSION = new SerializedString("tls_version");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString USER = new SerializedString("user");
+    private static final SerializedString V = new SerializedString("v");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString VIA = new SerializedString("via");
+    private static final SerializedString VIA_PORT = new SerializedString("via_port");
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
     private final AuditKey key;
     /** The hex digits of the last MAC, reused: a String per record is garbage the writer need not make. */
     private final char[] macHex = new char[2 * AuditKey.MAC_BYTES];
 
     private JsonGenerator generator;
+    private SerializedString lastInstance = new SerializedString("");
     private LineBuffer generatorTarget;
 
     public AuditJson(AuditKey key) {
@@ -61,7 +114,7 @@ public final class AuditJson {
         JsonGenerator g = generator(out);
         try {
             header(g, seq, event.timeMicros(), event.type(), event.instance());
-            g.writeNumberField("connection_id", event.connectionId());
+            number(g, CONNECTION_ID, event.connectionId());
             fields(g, event);
             return finish(g, previousMac, out, start);
         } catch (IOException e) {
@@ -78,11 +131,11 @@ public final class AuditJson {
         JsonGenerator g = generator(out);
         try {
             header(g, seq, start.timeMicros(), FileStart.TYPE, start.instance());
-            optional(g, "previous_file", start.previousFile());
-            optional(g, "previous_mac", start.previousMac());
-            g.writeStringField("reason", start.reason());
+            optional(g, PREVIOUS_FILE, start.previousFile());
+            optional(g, PREVIOUS_MAC, start.previousMac());
+            string(g, REASON, start.reason());
             if (start.reason().equals(FileStart.RESUME)) {
-                g.writeNumberField("dropped_bytes", start.droppedBytes());
+                number(g, DROPPED_BYTES, start.droppedBytes());
             }
             return finish(g, previousMac, out, from);
         } catch (IOException e) {
@@ -111,20 +164,28 @@ public final class AuditJson {
         return generator;
     }
 
-    private static void header(JsonGenerator g, long seq, long timeMicros, String type, String instance)
-            throws IOException {
+    private void header(JsonGenerator g, long seq, long timeMicros, String type, String instance) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("v", AuditEvent.SCHEMA_VERSION);
-        g.writeNumberField("seq", seq);
-        g.writeNumberField("time", timeMicros);
-        g.writeStringField("type", type);
-        g.writeStringField("instance", instance);
+        number(g, V, AuditEvent.SCHEMA_VERSION);
+        number(g, SEQ, seq);
+        number(g, TIME, timeMicros);
+        string(g, TYPE, type);
+        g.writeFieldName(INSTANCE);
+        g.writeString(encoded(instance));
+    }
+
+    /** A gateway's records all carry its one instance id: encoded once, not escaped per record. */
+    private SerializedString encoded(String instance) {
+        if (!instance.equals(lastInstance.getValue())) {
+            lastInstance = new SerializedString(instance);
+        }
+        return lastInstance;
     }
 
     private byte[] finish(JsonGenerator g, byte[] previousMac, LineBuffer out, int start) throws IOException {
         g.flush();
         byte[] mac = key.mac(previousMac, out.array(), start, out.size() - start);
-        g.writeFieldName("mac");
+        g.writeFieldName(MAC);
         g.writeString(hex(mac), 0, macHex.length);
         g.writeEndObject();
         g.flush();
@@ -134,8 +195,8 @@ public final class AuditJson {
 
     private char[] hex(byte[] mac) {
         for (int i = 0; i < mac.length; i++) {
-            macHex[2 * i] = Character.forDigit((mac[i] >> 4) & 0xF, 16);
-            macHex[2 * i + 1] = Character.forDigit(mac[i] & 0xF, 16);
+            macHex[2 * i] = HEX_DIGITS[(mac[i] >> 4) & 0xF];
+            macHex[2 * i + 1] = HEX_DIGITS[mac[i] & 0xF];
         }
         return macHex;
     }
@@ -143,36 +204,36 @@ public final class AuditJson {
     private static void fields(JsonGenerator g, AuditEvent event) throws IOException {
         switch (event) {
             case AuditEvent.Login e -> {
-                g.writeStringField("user", e.user());
-                g.writeStringField("client_address", e.clientAddress());
-                g.writeNumberField("client_port", e.clientPort());
+                string(g, USER, e.user());
+                string(g, CLIENT_ADDRESS, e.clientAddress());
+                number(g, CLIENT_PORT, e.clientPort());
                 if (e.via().isPresent()) {
-                    g.writeStringField("via", e.via().get().address());
-                    g.writeNumberField("via_port", e.via().get().port());
+                    string(g, VIA, e.via().get().address());
+                    number(g, VIA_PORT, e.via().get().port());
                 }
-                optional(g, "tls_version", e.tlsVersion());
-                optional(g, "tls_cipher", e.tlsCipher());
-                g.writeStringField("auth_plugin", e.authPlugin());
-                optional(g, "host_pattern", e.hostPattern());
-                g.writeStringField("outcome", e.outcome());
-                optional(g, "reason", e.reason());
+                optional(g, TLS_VERSION, e.tlsVersion());
+                optional(g, TLS_CIPHER, e.tlsCipher());
+                string(g, AUTH_PLUGIN, e.authPlugin());
+                optional(g, HOST_PATTERN, e.hostPattern());
+                string(g, OUTCOME, e.outcome());
+                optional(g, REASON, e.reason());
             }
             case AuditEvent.SessionEnd e -> {
-                g.writeStringField("user", e.user());
-                g.writeStringField("client_address", e.clientAddress());
-                g.writeNumberField("duration_micros", e.durationMicros());
-                g.writeNumberField("commands", e.commands());
-                g.writeNumberField("bytes_from_client", e.bytesFromClient());
-                g.writeNumberField("bytes_to_client", e.bytesToClient());
-                g.writeStringField("ending", e.ending());
+                string(g, USER, e.user());
+                string(g, CLIENT_ADDRESS, e.clientAddress());
+                number(g, DURATION_MICROS, e.durationMicros());
+                number(g, COMMANDS, e.commands());
+                number(g, BYTES_FROM_CLIENT, e.bytesFromClient());
+                number(g, BYTES_TO_CLIENT, e.bytesToClient());
+                string(g, ENDING, e.ending());
             }
             case AuditEvent.Statement e -> {
-                g.writeStringField("user", e.user());
-                g.writeNumberField("command_number", e.commandNumber());
-                g.writeStringField("command", e.command());
-                optional(g, "text", e.text());
-                g.writeNumberField("text_bytes", e.textBytes());
-                g.writeNumberField("statement_id", e.statementId());
+                string(g, USER, e.user());
+                number(g, COMMAND_NUMBER, e.commandNumber());
+                string(g, COMMAND, e.command());
+                optional(g, TEXT, e.text());
+                number(g, TEXT_BYTES, e.textBytes());
+                number(g, STATEMENT_ID, e.statementId());
                 parameters(g, e.parameters());
                 if (e.bulk().isPresent()) {
                     bulk(g, e.bulk().get());
@@ -180,23 +241,24 @@ public final class AuditJson {
                 if (e.outcome().isPresent()) {
                     outcome(g, e.outcome().get());
                 }
-                g.writeNumberField("duration_micros", e.durationMicros());
+                number(g, DURATION_MICROS, e.durationMicros());
             }
             case AuditEvent.StatementResult e -> {
-                g.writeStringField("user", e.user());
-                g.writeNumberField("command_number", e.commandNumber());
+                string(g, USER, e.user());
+                number(g, COMMAND_NUMBER, e.commandNumber());
                 outcome(g, e.outcome());
-                g.writeNumberField("duration_micros", e.durationMicros());
+                number(g, DURATION_MICROS, e.durationMicros());
             }
             case AuditEvent.Kill e -> {
-                g.writeStringField("user", e.user());
-                g.writeNumberField("target_connection_id", e.targetConnectionId());
-                g.writeBooleanField("query_only", e.queryOnly());
-                g.writeStringField("outcome", e.outcome());
+                string(g, USER, e.user());
+                number(g, TARGET_CONNECTION_ID, e.targetConnectionId());
+                g.writeFieldName(QUERY_ONLY);
+                g.writeBoolean(e.queryOnly());
+                string(g, OUTCOME, e.outcome());
             }
             case AuditEvent.SessionClosed e -> {
-                g.writeStringField("user", e.user());
-                g.writeStringField("reason", e.reason());
+                string(g, USER, e.user());
+                string(g, REASON, e.reason());
             }
         }
     }
@@ -206,14 +268,16 @@ public final class AuditJson {
         if (parameters.isEmpty()) {
             return;
         }
-        g.writeArrayFieldStart("parameters");
+        g.writeFieldName(PARAMETERS);
+        g.writeStartArray();
         values(g, parameters);
         g.writeEndArray();
     }
 
     /** A bulk execute: its first rows, as arrays of parameters, and how many rows it carried. */
     private static void bulk(JsonGenerator g, BulkRows bulk) throws IOException {
-        g.writeArrayFieldStart("parameter_rows");
+        g.writeFieldName(PARAMETER_ROWS);
+        g.writeStartArray();
         for (List<AuditValue> row : bulk.rows()) {
             g.writeStartArray();
             values(g, row);
@@ -221,54 +285,68 @@ public final class AuditJson {
         }
         g.writeEndArray();
         if (bulk.total() >= 0) {
-            g.writeNumberField("bulk_rows", bulk.total());
+            number(g, BULK_ROWS, bulk.total());
         }
     }
 
     private static void values(JsonGenerator g, List<AuditValue> values) throws IOException {
         for (AuditValue p : values) {
             g.writeStartObject();
-            g.writeStringField("type", p.type());
+            string(g, TYPE, p.type());
             switch (p.kind()) {
-                case NULL -> g.writeNullField("value");
+                case NULL -> {
+                    g.writeFieldName(VALUE);
+                    g.writeNull();
+                }
                 case NUMBER -> {
                     String number = p.value().orElse("");
-                    g.writeFieldName("value");
+                    g.writeFieldName(VALUE);
                     if (JsonNumber.valid(number)) {
                         g.writeNumber(number);
                     } else {
                         g.writeString(number); // a decoder's mistake must not make the line unreadable
                     }
                 }
-                case TEXT -> g.writeStringField("value", p.value().orElse(""));
-                case BASE64 -> g.writeStringField("base64", p.value().orElse(""));
-                case DEFAULT -> g.writeStringField("indicator", "default");
-                case IGNORE -> g.writeStringField("indicator", "ignore");
+                case TEXT -> string(g, VALUE, p.value().orElse(""));
+                case BASE64 -> string(g, BASE64, p.value().orElse(""));
+                case DEFAULT -> string(g, INDICATOR, "default");
+                case IGNORE -> string(g, INDICATOR, "ignore");
             }
             if (p.cut()) {
-                g.writeNumberField("length", p.length());
-                g.writeStringField("sha256", p.sha256().get());
+                number(g, LENGTH, p.length());
+                string(g, SHA256, p.sha256().get());
             }
             g.writeEndObject();
         }
     }
 
     private static void outcome(JsonGenerator g, AuditEvent.Outcome o) throws IOException {
-        g.writeObjectFieldStart("outcome");
-        g.writeStringField("status", o.status());
-        g.writeNumberField("affected_rows", o.affectedRows());
-        g.writeNumberField("rows", o.rows());
-        g.writeNumberField("results", o.results());
+        g.writeFieldName(OUTCOME);
+        g.writeStartObject();
+        string(g, STATUS, o.status());
+        number(g, AFFECTED_ROWS, o.affectedRows());
+        number(g, ROWS, o.rows());
+        number(g, RESULTS, o.results());
         if (o.status().equals("error")) {
-            g.writeNumberField("error_code", o.errorCode());
-            g.writeStringField("sql_state", o.sqlState());
+            number(g, ERROR_CODE, o.errorCode());
+            string(g, SQL_STATE, o.sqlState());
         }
         g.writeEndObject();
     }
 
-    private static void optional(JsonGenerator g, String name, Optional<String> value) throws IOException {
+    private static void optional(JsonGenerator g, SerializedString name, Optional<String> value) throws IOException {
         if (value.isPresent()) {
-            g.writeStringField(name, value.get());
+            string(g, name, value.get());
         }
+    }
+
+    private static void string(JsonGenerator g, SerializedString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private static void number(JsonGenerator g, SerializedString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
     }
 }
