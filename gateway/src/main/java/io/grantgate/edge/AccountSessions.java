@@ -187,15 +187,15 @@ final class AccountSessions {
             if (end instanceof CommandLoop.Ending.Closed closed) {
                 String why = handle.endedBy().orElse(closed.why());
                 ending = SessionEnding.of(why);
-                context.events().sessionEnded(user, handle.connectionId(), why);
                 return null;
             }
             ending = SessionEnding.CHANGED_USER;
-            context.events().sessionEnded(user, handle.connectionId(), "changed user");
             return changeUser(next.characterSet(), loop.audit());
         } finally {
             if (loop != null) {
                 loop.ended();
+                // every way a session ends is counted, an exception's too
+                context.events().sessionEnded(user, handle.connectionId(), ending);
                 handle.audit()
                         .sessionEnded(
                                 start, loop.audit().commands(), loop.bytesFromClient(), loop.bytesToClient(), ending);

@@ -10,7 +10,13 @@ public interface SessionEvents {
 
     void loginDenied(String user, InetAddress client, long connectionId, Reason reason);
 
-    void sessionEnded(String user, long connectionId, String why);
+    /**
+     * An account session ended, however it did.
+     *
+     * @param ending the audit's word for how (a {@code session_end}'s {@code ending}: quit,
+     *     client_vanished, revoked, expired, killed, backend_lost, …; docs/audit.md)
+     */
+    void sessionEnded(String user, long connectionId, String ending);
 
     void refused(InetAddress client, String why);
 
@@ -32,7 +38,7 @@ public interface SessionEvents {
         public void loginDenied(String user, InetAddress client, long connectionId, Reason reason) {}
 
         @Override
-        public void sessionEnded(String user, long connectionId, String why) {}
+        public void sessionEnded(String user, long connectionId, String ending) {}
 
         @Override
         public void refused(InetAddress client, String why) {}

@@ -30,11 +30,14 @@ public final class MeteredSessionEvents implements SessionEvents {
     }
 
     @Override
-    public void sessionEnded(String user, long connectionId, String why) {
+    public void sessionEnded(String user, long connectionId, String ending) {
+        // revoked stays true for an expiry too, as before the ending label told them apart
         registry.counter(
                         "grantgate_sessions_ended",
                         "revoked",
-                        Boolean.toString("revoked".equals(why) || "expired".equals(why)))
+                        Boolean.toString("revoked".equals(ending) || "expired".equals(ending)),
+                        "ending",
+                        ending)
                 .increment();
     }
 

@@ -136,10 +136,15 @@ class GatewayBackendCloseIT {
         }
     }
 
-    private static void assertEndedAsBackendLost(long gatewayConnectionId) throws InterruptedException {
+    private static void assertEndedAsBackendLost(long gatewayConnectionId) throws Exception {
         assertThat(AuditLines.await(AuditLines.file(gateway), AuditLines.of("session_end", gatewayConnectionId), 1))
                 .extracting(r -> r.path("ending").asText())
                 .containsExactly(SessionEnding.BACKEND_LOST);
+        // counted before the audit's session_end is handed over: an ending by an exception counts too
+        assertThat(OpsMetrics.value(
+                        gateway.runtime, "grantgate_sessions_ended_total{ending=\"backend_lost\",revoked=\"false\"}"))
+                .as("sessions ended as backend_lost in the metrics")
+                .isGreaterThanOrEqualTo(1);
     }
 
     /** No connection left borrowed, and a new session gets a live one (never the dead one back). */

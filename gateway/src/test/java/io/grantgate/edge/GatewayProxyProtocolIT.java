@@ -21,10 +21,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -368,7 +364,7 @@ class GatewayProxyProtocolIT {
                 assertThat(socket.getInputStream().read()).as("then the close").isEqualTo(-1);
             }
         }
-        assertThat(metric(first.runtime, "grantgate_proxy_headers_refused_total{reason=\"untrusted\"}"))
+        assertThat(OpsMetrics.value(first.runtime, "grantgate_proxy_headers_refused_total{reason=\"untrusted\"}"))
                 .isGreaterThanOrEqualTo(2);
     }
 
@@ -393,9 +389,9 @@ class GatewayProxyProtocolIT {
                                 first.url("", "localSocketAddress=" + BALANCER), "nobody", "x")
                         .close())
                 .isInstanceOf(SQLException.class);
-        assertThat(metric(first.runtime, "grantgate_proxy_headers_refused_total{reason=\"malformed\"}"))
+        assertThat(OpsMetrics.value(first.runtime, "grantgate_proxy_headers_refused_total{reason=\"malformed\"}"))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(metric(first.runtime, "grantgate_proxy_headers_refused_total{reason=\"timeout\"}"))
+        assertThat(OpsMetrics.value(first.runtime, "grantgate_proxy_headers_refused_total{reason=\"timeout\"}"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(audited(
                         r -> r.path("reason").asText().equals("proxy_header")
@@ -411,7 +407,7 @@ class GatewayProxyProtocolIT {
             byte[] greeting = packet(socket.getInputStream());
             assertThat(greeting[0]).as("HandshakeV10, as for a health check").isEqualTo((byte) 10);
         }
-        assertThat(metric(first.runtime, "grantgate_proxy_headers_accepted_total{version=\"2\"}"))
+        assertThat(OpsMetrics.value(first.runtime, "grantgate_proxy_headers_accepted_total{version=\"2\"}"))
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -431,20 +427,5 @@ class GatewayProxyProtocolIT {
         }
         int length = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
         return in.readNBytes(length);
-    }
-
-    /** A counter's value from the gateway's /metrics, 0 when it has none yet. */
-    private static double metric(GatewayRuntime runtime, String series) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.opsPort() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return response.body()
-                .lines()
-                .map(line -> line.replace(",}", "}")) // older exposition formats end labels with a comma
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
-                .sum();
     }
 }
