@@ -40,6 +40,8 @@ final class SessionKillCommand extends CatalogCommand {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long a carried-out request's row stays in {@code session_kill}: each kill deletes older ones. */
+    static final int KEPT_DAYS = 7;
 
     /** The outcomes of a kill: the gateway's words in {@code session_kill.outcome}, or none yet. */
     static final String KILLED = "killed";
@@ -107,11 +109,16 @@ final class SessionKillCommand extends CatalogCommand {
         return new ChangePlan(
                 "kill",
                 new UserName(target.user()),
-                List.of(CatalogStatement.of(
-                        "INSERT INTO session_kill (instance_id, connection_id, requested_by) VALUES (?, ?, ?)",
-                        target.instanceId(),
-                        target.connectionId(),
-                        AdminSession.actor())),
+                List.of(
+                        // requests carried out a week ago serve no one: the admin_change row is the record
+                        CatalogStatement.of(
+                                "DELETE FROM session_kill WHERE done_at < CURRENT_TIMESTAMP(3) - INTERVAL ? DAY",
+                                KEPT_DAYS),
+                        CatalogStatement.of(
+                                "INSERT INTO session_kill (instance_id, connection_id, requested_by) VALUES (?, ?, ?)",
+                                target.instanceId(),
+                                target.connectionId(),
+                                AdminSession.actor())),
                 List.of(),
                 List.of(),
                 List.of(summary),

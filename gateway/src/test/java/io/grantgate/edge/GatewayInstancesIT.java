@@ -179,6 +179,8 @@ class GatewayInstancesIT {
                 Connection a = connect(first.runtime, alice, "sslMode=DISABLED")) {
             long bobId = idOf(b);
             adminUntil(run -> lists(run, "gw-2", bobId), "sessions", "-o", "json");
+            oldRequest(901, 8);
+            oldRequest(902, 1);
             long start = System.nanoTime();
             AdminRun kill = admin("sessions", "kill", Long.toString(bobId), "--instance", "gw-2");
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -202,6 +204,9 @@ class GatewayInstancesIT {
                         .isTrue();
             }
             assertAudited(bobId);
+            assertThat(oldRequests())
+                    .as("requests carried out more than a week ago are deleted by the next kill")
+                    .containsExactly(902L);
             AdminRun again = admin("sessions", "kill", Long.toString(bobId), "--instance", "gw-2");
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.err()).contains("no session " + bobId + " on instance gw-2");
@@ -209,6 +214,33 @@ class GatewayInstancesIT {
         AdminRun unknown = admin("sessions", "kill", "42");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no session 42");
+    }
+
+    /** A kill request of a gone instance, carried out {@code daysAgo}. */
+    private static void oldRequest(long connectionId, int daysAgo) throws SQLException {
+        try (Connection c = first.catalog.getConnection();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO session_kill"
+                        + " (instance_id, connection_id, requested_at, requested_by, done_at, outcome)"
+                        + " VALUES ('gw-gone', ?, CURRENT_TIMESTAMP(3) - INTERVAL ? DAY, 'test',"
+                        + " CURRENT_TIMESTAMP(3) - INTERVAL ? DAY, 'killed')")) {
+            insert.setLong(1, connectionId);
+            insert.setInt(2, daysAgo);
+            insert.setInt(3, daysAgo);
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<Long> oldRequests() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = first.catalog.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT connection_id FROM session_kill WHERE instance_id = 'gw-gone' ORDER BY connection_id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     /** How long the gateway took to end the session after the kill request was written, by the catalog's clock. */
