@@ -1,6 +1,7 @@
 package io.grantgate.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.grantgate.account.PrivateFile;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.AccountStatus;
@@ -111,13 +112,19 @@ final class AccessFileAccounts {
     }
 
     private static Secret fromFile(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("password: no file " + path);
+        }
+        try {
+            PrivateFile.check(path, "password file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("password: " + e.getMessage(), e);
+        }
         String line;
         try {
             line = Files.readAllLines(path, StandardCharsets.UTF_8).stream()
                     .findFirst()
                     .orElse("");
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("password: no file " + path, e);
         } catch (IOException e) {
             throw new UncheckedIOException("password: cannot read " + path + ": " + e.getMessage(), e);
         }

@@ -25,6 +25,7 @@ import io.grantgate.provision.DesiredAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,6 +142,7 @@ class AccessFileTest {
         Path file = dir.resolve("example.yaml");
         Files.writeString(file, example.group(1));
         Files.writeString(dir.resolve("reporting.password"), "from-a-F1le\n");
+        Files.setPosixFilePermissions(dir.resolve("reporting.password"), PosixFilePermissions.fromString("rw-------"));
 
         assertThat(validate(file)).isEmpty();
         List<DesiredAccount> read = new AccessFileAccounts(Map.of("SHOP_APP_PASSWORD", "from-the-Env1"), dir)
@@ -157,6 +159,18 @@ class AccessFileTest {
         assertThat(refused("password: {env: NOT_SET_HERE}"))
                 .contains("the environment variable NOT_SET_HERE is not set");
         assertThat(refused("password: {file: missing.txt}")).contains("password: no file");
+        Path shared = dir.resolve("shared.password");
+        Files.writeString(shared, "Sh4red-secret\n");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(refused("password: {file: shared.password}"))
+                .contains("password: password file " + shared + " is accessible to group or others (mode rw-r--r--)")
+                .contains("chmod 600");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-------"));
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "version: 1\naccounts:\n  - name: a\n    password: {file: shared.password}\n");
+        assertThat(new AccessFileAccounts(Map.of(), dir).accounts(AccessFileFormat.read(good)))
+                .extracting(a -> a.password().orElseThrow().reveal())
+                .containsExactly("Sh4red-secret");
         assertThat(refused("password: {env: A, file: b}")).contains("password must be keep");
     }
 

@@ -11,27 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /** Reads and writes the master key file: base64 on one line, private to its owner. */
 final class MasterKeyFile {
 
     /** A key file is a line of base64; anything much larger is the wrong file. */
     private static final long MAX_SIZE = 4096;
-
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_EXECUTE);
 
     private MasterKeyFile() {}
 
@@ -101,15 +89,7 @@ final class MasterKeyFile {
     }
 
     private static void checkPrivate(Path file) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view == null) {
-            return; // no POSIX permissions on this file system: nothing to check
-        }
-        Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-        if (!Collections.disjoint(permissions, GROUP_OR_OTHERS)) {
-            throw new IOException("master key file " + file + " is accessible to group or others (mode "
-                    + PosixFilePermissions.toString(permissions) + "): run chmod 600 " + file);
-        }
+        PrivateFile.check(file, "master key file");
     }
 
     private static Path existingAncestor(Path dir) {
