@@ -63,7 +63,7 @@ final class MultiplexedLease implements BackendLease {
     /** A KILL named the held connection: discard it rather than park it. Guarded by {@link #lock}. */
     private boolean doomed;
 
-    /** The first reason of the pin in force, null while unpinned; read by the admin's session rows. */
+    /** The first reason of the pin in force, null while unpinned; volatile for readers on other threads. */
     private volatile PinReason pinned;
     /** Every reason of the pin in force; only the session's relay (thread or loop, one at a time) touches it. */
     private final Set<PinReason> reasons = EnumSet.noneOf(PinReason.class);
