@@ -3,6 +3,8 @@ package io.grantgate.admin;
 import io.grantgate.config.VersionProvider;
 import java.io.InputStream;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +29,6 @@ import picocli.CommandLine.Command;
             "and GRANTGATE_CATALOG_PASSWORD, never from the command line.",
             ""
         },
-        subcommands = {
-            GrantCommand.class,
-            RevokeCommand.class,
-            ExpireCommand.class,
-            UserCommand.class,
-            ShowGrantsCommand.class,
-            ExportCommand.class,
-            DiffCommand.class,
-            ApplyCommand.class,
-            AuditCommand.class,
-            ReloadCommand.class,
-            StatusCommand.class,
-            SessionsCommand.class,
-            DoctorCommand.class,
-            MigrateCommand.class,
-            InitCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footer = {
             "",
             "Exit codes: 0 done, 1 failed, 2 usage error; 'admin diff' exits 3 when",
@@ -53,16 +37,83 @@ import picocli.CommandLine.Command;
         })
 public final class AdminCommand implements Runnable {
 
-    public static void main(String[] args) {
-        System.exit(commandLine(System.getenv(), System.in).execute(args));
+    /**
+     * The subcommands by name, in the order {@code --help} lists them. Not in the annotation: picocli
+     * would build the model of every one of them (by reflection, with their options' types) on each
+     * run, which costs a quick command a good part of its time (bench/README.md, "Admin start-up").
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("grant", GrantCommand.class);
+        commands.put("revoke", RevokeCommand.class);
+        commands.put("expire", ExpireCommand.class);
+        commands.put("user", UserCommand.class);
+        commands.put("show-grants", ShowGrantsCommand.class);
+        commands.put("export", ExportCommand.class);
+        commands.put("diff", DiffCommand.class);
+        commands.put("apply", ApplyCommand.class);
+        commands.put("audit", AuditCommand.class);
+        commands.put("reload", ReloadCommand.class);
+        commands.put("status", StatusCommand.class);
+        commands.put("sessions", SessionsCommand.class);
+        commands.put("doctor", DoctorCommand.class);
+        commands.put("migrate", MigrateCommand.class);
+        commands.put("init", InitCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return commands;
     }
 
-    /** The configured command line; tests call it with their own environment, input and writers. */
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv(), System.in, args).execute(args));
+    }
+
+    /**
+     * The whole command tree; tests call it with their own environment, input and writers. {@link
+     * #commandLine(Map, InputStream, String...)} does the same work faster for one command line.
+     */
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
+        CommandLine commandLine = root(environment, stdin);
+        SUBCOMMANDS.forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
+
+    /**
+     * The command tree that {@code args} need, which behaves as the whole one for them: the
+     * subcommand they name (its own subcommands included), or, when they name none (help, version,
+     * a usage error), every subcommand as no more than its name and header for the list of commands.
+     * {@code help COMMAND} gets the whole tree.
+     */
+    public static CommandLine commandLine(Map<String, String> environment, InputStream stdin, String... args) {
+        Class<?> named = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+        boolean namesOneLater = Arrays.stream(args).skip(1).anyMatch(SUBCOMMANDS::containsKey);
+        if (named == CommandLine.HelpCommand.class || (named == null && namesOneLater)) {
+            return commandLine(environment, stdin);
+        }
+        CommandLine commandLine = root(environment, stdin);
+        if (named != null) {
+            commandLine.addSubcommand(args[0], named);
+        } else {
+            SUBCOMMANDS.forEach((name, type) -> commandLine.addSubcommand(name, listed(name, type)));
+        }
+        return commandLine;
+    }
+
+    private static CommandLine root(Map<String, String> environment, InputStream stdin) {
         CommandLine commandLine = new CommandLine(new AdminCommand(), new AdminFactory(environment, stdin));
         commandLine.setExecutionExceptionHandler(AdminCommand::reportFailure);
         commandLine.setParameterExceptionHandler(AdminCommand::reportUsageError);
         return commandLine;
+    }
+
+    /** A subcommand as the list of commands shows it: its name and header, read from its annotation alone. */
+    private static CommandLine.Model.CommandSpec listed(String name, Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec spec =
+                CommandLine.Model.CommandSpec.create().name(name);
+        spec.usageMessage().header(command.header()).description(command.description());
+        return spec;
     }
 
     @CommandLine.Spec
