@@ -3,8 +3,8 @@ package io.grantgate.admin;
 import io.grantgate.config.VersionProvider;
 import java.io.InputStream;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,34 +70,67 @@ public final class AdminCommand implements Runnable {
     }
 
     /**
+     * The subcommands of those subcommands that have many, also out of their annotations ({@code
+     * admin user list} need not build {@code user create}, {@code drop}, ...). The others keep
+     * theirs: a few more are cheap.
+     */
+    private static final Map<Class<?>, Map<String, Class<?>>> NESTED =
+            Map.of(UserCommand.class, UserCommand.SUBCOMMANDS);
+
+    /**
      * The whole command tree; tests call it with their own environment, input and writers. {@link
      * #commandLine(Map, InputStream, String...)} does the same work faster for one command line.
      */
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
         CommandLine commandLine = root(environment, stdin);
-        SUBCOMMANDS.forEach(commandLine::addSubcommand);
+        addAll(commandLine, SUBCOMMANDS);
         return commandLine;
     }
 
     /**
-     * The command tree that {@code args} need, which behaves as the whole one for them: the
-     * subcommand they name (its own subcommands included), or, when they name none (help, version,
-     * a usage error), every subcommand as no more than its name and header for the list of commands.
-     * {@code help COMMAND} gets the whole tree.
+     * The command tree that {@code args} need, which behaves as the whole one for them: at each
+     * level, the subcommand they name (and so on down), or, when they name none (help, version, a
+     * usage error), every subcommand as no more than its name and header for the list of commands.
+     * {@code help COMMAND}, and arguments that name a subcommand after an option, get the whole tree
+     * of that level.
      */
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin, String... args) {
-        Class<?> named = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
-        boolean namesOneLater = Arrays.stream(args).skip(1).anyMatch(SUBCOMMANDS::containsKey);
-        if (named == CommandLine.HelpCommand.class || (named == null && namesOneLater)) {
-            return commandLine(environment, stdin);
-        }
         CommandLine commandLine = root(environment, stdin);
-        if (named != null) {
-            commandLine.addSubcommand(args[0], named);
-        } else {
-            SUBCOMMANDS.forEach((name, type) -> commandLine.addSubcommand(name, listed(name, type)));
-        }
+        addNeeded(commandLine, SUBCOMMANDS, List.of(args));
         return commandLine;
+    }
+
+    /** Adds to {@code parent} those of its {@code subcommands} that {@code args} (what follows its name) need. */
+    private static void addNeeded(CommandLine parent, Map<String, Class<?>> subcommands, List<String> args) {
+        Class<?> named = args.isEmpty() ? null : subcommands.get(args.getFirst());
+        boolean namesOneLater = args.stream().skip(1).anyMatch(subcommands::containsKey);
+        if (named == CommandLine.HelpCommand.class || (named == null && namesOneLater)) {
+            addAll(parent, subcommands);
+        } else if (named != null) {
+            Map<String, Class<?>> nested = NESTED.get(named);
+            if (nested == null) {
+                parent.addSubcommand(args.getFirst(), named);
+            } else {
+                CommandLine child = new CommandLine(named, parent.getFactory());
+                addNeeded(child, nested, args.subList(1, args.size()));
+                parent.addSubcommand(args.getFirst(), child);
+            }
+        } else {
+            subcommands.forEach((name, type) -> parent.addSubcommand(name, listed(name, type)));
+        }
+    }
+
+    private static void addAll(CommandLine parent, Map<String, Class<?>> subcommands) {
+        subcommands.forEach((name, type) -> {
+            Map<String, Class<?>> nested = NESTED.get(type);
+            if (nested == null) {
+                parent.addSubcommand(name, type);
+            } else {
+                CommandLine child = new CommandLine(type, parent.getFactory());
+                addAll(child, nested);
+                parent.addSubcommand(name, child);
+            }
+        });
     }
 
     private static CommandLine root(Map<String, String> environment, InputStream stdin) {

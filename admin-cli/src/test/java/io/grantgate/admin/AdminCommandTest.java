@@ -93,7 +93,7 @@ class AdminCommandTest {
         CommandLine commandLine = AdminCommand.commandLine(Map.of(), InputStream.nullInputStream(), "user", "list");
 
         assertThat(commandLine.getSubcommands()).containsOnlyKeys("user");
-        assertThat(commandLine.getSubcommands().get("user").getSubcommands()).containsKeys("list", "show");
+        assertThat(commandLine.getSubcommands().get("user").getSubcommands()).containsOnlyKeys("list");
     }
 
     @Test
@@ -115,7 +115,12 @@ class AdminCommandTest {
                 new String[] {"grnt"},
                 new String[] {"-h", "grant"},
                 new String[] {"help", "grant"},
-                new String[] {"help"})) {
+                new String[] {"help"},
+                new String[] {"user", "--help"},
+                new String[] {"user"},
+                new String[] {"user", "lst"},
+                new String[] {"user", "-h", "list"},
+                new String[] {"user", "list", "--help"})) {
             CliRun lazy = CliRun.run(Map.of(), args);
             CliRun whole = wholeTree(args);
 
