@@ -38,11 +38,11 @@ import picocli.CommandLine.Command;
 public final class AdminCommand implements Runnable {
 
     /**
-     * The subcommands by name, in the order {@code --help} lists them. Not in the annotation: picocli
-     * would build the model of every one of them (by reflection, with their options' types) on each
-     * run, which costs a quick command a good part of its time (bench/README.md, "Admin start-up").
+     * The subcommands by name, in the order {@code --help} lists them, and those of {@code user}: not
+     * in the annotations, so that a command builds only what it runs ({@link CommandTree}).
      */
-    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+    private static final CommandTree TREE =
+            new CommandTree(subcommands(), Map.of(UserCommand.class, UserCommand.SUBCOMMANDS));
 
     private static Map<String, Class<?>> subcommands() {
         Map<String, Class<?>> commands = new LinkedHashMap<>();
@@ -70,67 +70,20 @@ public final class AdminCommand implements Runnable {
     }
 
     /**
-     * The subcommands of those subcommands that have many, also out of their annotations ({@code
-     * admin user list} need not build {@code user create}, {@code drop}, ...). The others keep
-     * theirs: a few more are cheap.
-     */
-    private static final Map<Class<?>, Map<String, Class<?>>> NESTED =
-            Map.of(UserCommand.class, UserCommand.SUBCOMMANDS);
-
-    /**
      * The whole command tree; tests call it with their own environment, input and writers. {@link
      * #commandLine(Map, InputStream, String...)} does the same work faster for one command line.
      */
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
         CommandLine commandLine = root(environment, stdin);
-        addAll(commandLine, SUBCOMMANDS);
+        TREE.addAll(commandLine);
         return commandLine;
     }
 
-    /**
-     * The command tree that {@code args} need, which behaves as the whole one for them: at each
-     * level, the subcommand they name (and so on down), or, when they name none (help, version, a
-     * usage error), every subcommand as no more than its name and header for the list of commands.
-     * {@code help COMMAND}, and arguments that name a subcommand after an option, get the whole tree
-     * of that level.
-     */
+    /** The command tree that {@code args} need, which behaves as the whole one for them ({@link CommandTree}). */
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin, String... args) {
         CommandLine commandLine = root(environment, stdin);
-        addNeeded(commandLine, SUBCOMMANDS, List.of(args));
+        TREE.addNeeded(commandLine, List.of(args));
         return commandLine;
-    }
-
-    /** Adds to {@code parent} those of its {@code subcommands} that {@code args} (what follows its name) need. */
-    private static void addNeeded(CommandLine parent, Map<String, Class<?>> subcommands, List<String> args) {
-        Class<?> named = args.isEmpty() ? null : subcommands.get(args.getFirst());
-        boolean namesOneLater = args.stream().skip(1).anyMatch(subcommands::containsKey);
-        if (named == CommandLine.HelpCommand.class || (named == null && namesOneLater)) {
-            addAll(parent, subcommands);
-        } else if (named != null) {
-            Map<String, Class<?>> nested = NESTED.get(named);
-            if (nested == null) {
-                parent.addSubcommand(args.getFirst(), named);
-            } else {
-                CommandLine child = new CommandLine(named, parent.getFactory());
-                addNeeded(child, nested, args.subList(1, args.size()));
-                parent.addSubcommand(args.getFirst(), child);
-            }
-        } else {
-            subcommands.forEach((name, type) -> parent.addSubcommand(name, listed(name, type)));
-        }
-    }
-
-    private static void addAll(CommandLine parent, Map<String, Class<?>> subcommands) {
-        subcommands.forEach((name, type) -> {
-            Map<String, Class<?>> nested = NESTED.get(type);
-            if (nested == null) {
-                parent.addSubcommand(name, type);
-            } else {
-                CommandLine child = new CommandLine(type, parent.getFactory());
-                addAll(child, nested);
-                parent.addSubcommand(name, child);
-            }
-        });
     }
 
     private static CommandLine root(Map<String, String> environment, InputStream stdin) {
@@ -138,15 +91,6 @@ public final class AdminCommand implements Runnable {
         commandLine.setExecutionExceptionHandler(AdminCommand::reportFailure);
         commandLine.setParameterExceptionHandler(AdminCommand::reportUsageError);
         return commandLine;
-    }
-
-    /** A subcommand as the list of commands shows it: its name and header, read from its annotation alone. */
-    private static CommandLine.Model.CommandSpec listed(String name, Class<?> type) {
-        Command command = type.getAnnotation(Command.class);
-        CommandLine.Model.CommandSpec spec =
-                CommandLine.Model.CommandSpec.create().name(name);
-        spec.usageMessage().header(command.header()).description(command.description());
-        return spec;
     }
 
     @CommandLine.Spec
