@@ -39,14 +39,21 @@ record AccessFile(Integer version, List<AccountEntry> accounts) {
             List<HostEntry> hosts,
             List<GrantEntry> grants) {}
 
-    /** A host pattern the account may connect from, as {@code admin grant --host} takes it. */
-    record HostEntry(String pattern) {}
+    /**
+     * A host pattern the account may connect from, as {@code admin grant --host} takes it.
+     *
+     * @param expires when it ends (ISO-8601, e.g. {@code 2026-12-31T18:00:00Z}); absent for never
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HostEntry(String pattern, String expires) {}
 
     /**
      * Privileges on one scope.
      *
      * @param scope {@code *.*}, {@code db.*} or {@code db.table}, as {@code admin grant --on} takes it
      * @param privileges as {@code admin grant --privileges} takes them, one per item
+     * @param expires when they end (ISO-8601, e.g. {@code 2026-12-31T18:00:00Z}); absent for never
      */
-    record GrantEntry(String scope, List<String> privileges) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GrantEntry(String scope, List<String> privileges, String expires) {}
 }

@@ -6,6 +6,7 @@ import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.AccountStatus;
 import io.grantgate.catalog.AuditLevel;
+import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
@@ -18,7 +19,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +78,8 @@ final class AccessFileAccounts {
     }
 
     private DesiredAccount account(AccessFile.AccountEntry entry) {
+        Map<HostPattern, Optional<Instant>> hostEnds = new HashMap<>();
+        Map<Grant, Optional<Instant>> grantEnds = new HashMap<>();
         return new DesiredAccount(
                 new UserName(entry.name()),
                 entry.authPlugin() == null
@@ -82,8 +90,42 @@ final class AccessFileAccounts {
                 Boolean.TRUE.equals(entry.requireTls()),
                 entry.maxConnections() == null ? OptionalInt.empty() : OptionalInt.of(entry.maxConnections()),
                 auditLevel(entry.auditLevel()),
-                hosts(entry.hosts()),
-                grants(entry.grants()));
+                hosts(entry.hosts(), hostEnds),
+                grants(entry.grants(), grantEnds),
+                new Expiries(limited(hostEnds), limited(grantEnds), Set.of(), Set.of()));
+    }
+
+    /**
+     * An entry's {@code expires}: an ISO-8601 instant with its offset ({@code 2026-12-31T18:00:00Z},
+     * {@code 2026-12-31T19:00+01:00}), to the millisecond the catalog keeps; empty when absent.
+     */
+    private static Optional<Instant> expires(String text, String entry) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    entry + ": expires must be an ISO-8601 time with its offset, e.g." + " 2026-12-31T18:00:00Z, not '"
+                            + text + "'",
+                    e);
+        }
+    }
+
+    /** Records when {@code entry} ends; an entry listed twice must end at the same time both times. */
+    private static <T> void end(Map<T, Optional<Instant>> ends, T entry, Optional<Instant> end, String what) {
+        Optional<Instant> before = ends.putIfAbsent(entry, end);
+        if (before != null && !before.equals(end)) {
+            throw new IllegalArgumentException(what + " is listed twice, with different expires");
+        }
+    }
+
+    /** The time-limited ones of {@code ends}. */
+    private static <T> Map<T, Instant> limited(Map<T, Optional<Instant>> ends) {
+        Map<T, Instant> limited = new HashMap<>();
+        ends.forEach((entry, end) -> end.ifPresent(e -> limited.put(entry, e)));
+        return limited;
     }
 
     private Optional<Secret> password(JsonNode reference) {
@@ -156,7 +198,8 @@ final class AccessFileAccounts {
         }
     }
 
-    private static List<HostPattern> hosts(List<AccessFile.HostEntry> entries) {
+    private static List<HostPattern> hosts(
+            List<AccessFile.HostEntry> entries, Map<HostPattern, Optional<Instant>> ends) {
         if (entries == null) {
             return List.of();
         }
@@ -165,13 +208,16 @@ final class AccessFileAccounts {
             if (entry == null || entry.pattern() == null) {
                 throw new IllegalArgumentException("a host entry has no pattern");
             }
-            hosts.add(HostPattern.parse(entry.pattern()));
+            HostPattern host = HostPattern.parse(entry.pattern());
+            String what = "host pattern '" + entry.pattern() + "'";
+            end(ends, host, expires(entry.expires(), what), what);
+            hosts.add(host);
         }
         return hosts;
     }
 
     /** Dangerous grants are read as they are; whether they may be added is the planner's decision. */
-    private static Set<Grant> grants(List<AccessFile.GrantEntry> entries) {
+    private static Set<Grant> grants(List<AccessFile.GrantEntry> entries, Map<Grant, Optional<Instant>> ends) {
         if (entries == null) {
             return Set.of();
         }
@@ -184,11 +230,14 @@ final class AccessFileAccounts {
                 throw new IllegalArgumentException("the grant on " + entry.scope() + " lists no privileges");
             }
             GrantScope scope = GrantScope.parse(entry.scope());
+            Optional<Instant> end = expires(entry.expires(), "the grant on " + entry.scope());
             for (String privilege : entry.privileges()) {
                 if (privilege == null) {
                     throw new IllegalArgumentException("the grant on " + entry.scope() + " has an empty privilege");
                 }
-                grants.add(new Grant(Privilege.parse(privilege, PrivilegePolicy.ALLOW_DANGEROUS), scope));
+                Grant grant = new Grant(Privilege.parse(privilege, PrivilegePolicy.ALLOW_DANGEROUS), scope);
+                end(ends, grant, end, grant.toString());
+                grants.add(grant);
             }
         }
         return grants;

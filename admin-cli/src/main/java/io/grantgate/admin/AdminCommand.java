@@ -3,6 +3,8 @@ package io.grantgate.admin;
 import io.grantgate.config.VersionProvider;
 import java.io.InputStream;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +29,6 @@ import picocli.CommandLine.Command;
             "and GRANTGATE_CATALOG_PASSWORD, never from the command line.",
             ""
         },
-        subcommands = {
-            GrantCommand.class,
-            RevokeCommand.class,
-            ExpireCommand.class,
-            UserCommand.class,
-            ShowGrantsCommand.class,
-            ExportCommand.class,
-            DiffCommand.class,
-            ApplyCommand.class,
-            AuditCommand.class,
-            ReloadCommand.class,
-            StatusCommand.class,
-            SessionsCommand.class,
-            DoctorCommand.class,
-            MigrateCommand.class,
-            InitCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footer = {
             "",
             "Exit codes: 0 done, 1 failed, 2 usage error; 'admin diff' exits 3 when",
@@ -53,12 +37,56 @@ import picocli.CommandLine.Command;
         })
 public final class AdminCommand implements Runnable {
 
-    public static void main(String[] args) {
-        System.exit(commandLine(System.getenv(), System.in).execute(args));
+    /**
+     * The subcommands by name, in the order {@code --help} lists them, and those of {@code user}: not
+     * in the annotations, so that a command builds only what it runs ({@link CommandTree}).
+     */
+    private static final CommandTree TREE =
+            new CommandTree(subcommands(), Map.of(UserCommand.class, UserCommand.SUBCOMMANDS));
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("grant", GrantCommand.class);
+        commands.put("revoke", RevokeCommand.class);
+        commands.put("expire", ExpireCommand.class);
+        commands.put("user", UserCommand.class);
+        commands.put("show-grants", ShowGrantsCommand.class);
+        commands.put("export", ExportCommand.class);
+        commands.put("diff", DiffCommand.class);
+        commands.put("apply", ApplyCommand.class);
+        commands.put("audit", AuditCommand.class);
+        commands.put("reload", ReloadCommand.class);
+        commands.put("status", StatusCommand.class);
+        commands.put("sessions", SessionsCommand.class);
+        commands.put("doctor", DoctorCommand.class);
+        commands.put("migrate", MigrateCommand.class);
+        commands.put("init", InitCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return commands;
     }
 
-    /** The configured command line; tests call it with their own environment, input and writers. */
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv(), System.in, args).execute(args));
+    }
+
+    /**
+     * The whole command tree; tests call it with their own environment, input and writers. {@link
+     * #commandLine(Map, InputStream, String...)} does the same work faster for one command line.
+     */
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
+        CommandLine commandLine = root(environment, stdin);
+        TREE.addAll(commandLine);
+        return commandLine;
+    }
+
+    /** The command tree that {@code args} need, which behaves as the whole one for them ({@link CommandTree}). */
+    public static CommandLine commandLine(Map<String, String> environment, InputStream stdin, String... args) {
+        CommandLine commandLine = root(environment, stdin);
+        TREE.addNeeded(commandLine, List.of(args));
+        return commandLine;
+    }
+
+    private static CommandLine root(Map<String, String> environment, InputStream stdin) {
         CommandLine commandLine = new CommandLine(new AdminCommand(), new AdminFactory(environment, stdin));
         commandLine.setExecutionExceptionHandler(AdminCommand::reportFailure);
         commandLine.setParameterExceptionHandler(AdminCommand::reportUsageError);

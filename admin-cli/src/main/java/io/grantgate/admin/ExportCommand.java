@@ -6,6 +6,7 @@ import io.grantgate.config.CatalogOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Prints the catalog's accounts (auth plugin, locked or unlocked, TLS requirement,",
             "connection limit, audit level), their host patterns and their grants as an access",
             "file that 'admin diff' and 'admin apply' read. Passwords are never in it: each is",
-            "'keep'. The order is stable (accounts by name), so the file diffs well in git.",
+            "'keep'. A host pattern or grant that ends has its 'expires' (ISO-8601, UTC).",
+            "The order is stable (accounts by name), so the file diffs well in git.",
             "Format: docs/admin.md and docs/access-file.schema.json.",
             ""
         },
@@ -50,7 +52,10 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Account> accounts;
         try (Connection c = CatalogConnection.open(catalog)) {
-            accounts = new CatalogReader(c).all();
+            CatalogReader reader = new CatalogReader(c);
+            Instant now = reader.now();
+            // what is in force: an entry whose end has passed is no longer access, even before a sweep
+            accounts = reader.all().stream().map(a -> a.asOf(now)).toList();
         }
         String text = format.write(AccessExport.of(accounts));
         if (file == null) {

@@ -16,11 +16,13 @@ import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.Privilege;
 import io.grantgate.provision.BackendGrants;
+import io.grantgate.provision.Expiry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,6 +301,108 @@ class AccessAsCodeIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).as("the failure is audited").isEqualTo("error");
         }
+    }
+
+    /**
+     * What ends round-trips with its end, and the file is the source of truth for it: a later or an
+     * earlier expires moves the end, none makes the entry permanent, a past one is refused; only the
+     * catalog changes, the backend account keeps its grants.
+     */
+    @Test
+    void expiriesRoundTripAndTheFileSetsThem() throws Exception {
+        String temp = user("temp");
+        fixture.admin(
+                        "grant",
+                        temp,
+                        "--host",
+                        "127.0.0.1",
+                        "--generate-password",
+                        "--privileges",
+                        "SELECT",
+                        "--on",
+                        shop + ".*")
+                .expect(0);
+        fixture.admin("grant", temp, "--host", "10.0.0.2", "--privileges", "INSERT", "--on", shop + ".*", "--for", "2h")
+                .expect(0);
+        Grant insert = new Grant(Privilege.INSERT, GrantScope.database(shop));
+        HostPattern tenTwo = HostPattern.parse("10.0.0.2");
+        Instant end = fixture.account(temp).orElseThrow().expiries().of(insert).orElseThrow();
+
+        Path exported = dir.resolve("ending.yaml");
+        fixture.admin("export", "--file", exported.toString()).expect(0);
+        assertThat(AccessFileTest.validate(exported)).isEmpty();
+        ObjectNode file = (ObjectNode) YAML.readTree(exported.toFile());
+        ObjectNode tempEntry = entry(file, temp);
+        assertThat(entryOf(tempEntry.get("hosts"), "pattern", "10.0.0.2")
+                        .get("expires")
+                        .asText())
+                .isEqualTo(end.toString());
+        assertThat(entryOf(tempEntry.get("hosts"), "pattern", "127.0.0.1").has("expires"))
+                .isFalse();
+        long version = fixture.catalogVersion();
+        assertThat(fixture.admin("diff", "-f", exported.toString()).expect(0).out())
+                .isEqualTo("nothing to change: the catalog holds what the file says\n");
+        fixture.admin("apply", "-f", exported.toString()).expect(0);
+        assertThat(fixture.catalogVersion())
+                .as("the round trip changed nothing")
+                .isEqualTo(version);
+
+        // the grant ends an hour later, the host pattern never
+        Instant later = end.plusSeconds(3600);
+        grantEntry(tempEntry, "INSERT").put("expires", later.toString());
+        ((ObjectNode) entryOf(tempEntry.get("hosts"), "pattern", "10.0.0.2")).remove("expires");
+        Path edited = dir.resolve("edited.yaml");
+        YAML.writeValue(edited.toFile(), file);
+        String on = "`" + shop.replace("_", "\\_") + "`.*";
+        CliRun diff = fixture.admin("diff", "-f", edited.toString()).expect(DiffCommand.DIFFERS);
+        assertThat(diff.out())
+                .contains("account '" + temp + "': host pattern '10.0.0.2' permanent (was until " + Expiry.text(end)
+                        + "; made permanent: the file gives it no expires)")
+                .contains("account '" + temp + "': INSERT ON " + on + " until " + Expiry.text(later) + " (was until "
+                        + Expiry.text(end) + "; extended)")
+                .doesNotContain("backend:");
+        fixture.admin("apply", "-f", edited.toString()).expect(0);
+        Account extended = fixture.account(temp).orElseThrow();
+        assertThat(extended.expiries().of(tenTwo)).isEmpty();
+        assertThat(extended.expiries().of(insert)).contains(later);
+        assertThat(fixture.backendGrants(temp)).contains(insert);
+
+        // sooner: the file may shorten access, and the plan says so
+        Instant sooner = end.minusSeconds(1800);
+        grantEntry(tempEntry, "INSERT").put("expires", sooner.toString());
+        YAML.writeValue(edited.toFile(), file);
+        assertThat(fixture.admin("apply", "-f", edited.toString()).expect(0).out())
+                .contains("account '" + temp + "': INSERT ON " + on + " until " + Expiry.text(sooner) + " (was until "
+                        + Expiry.text(later) + "; shortened: access ends sooner)");
+        assertThat(fixture.account(temp).orElseThrow().expiries().of(insert)).contains(sooner);
+        assertThat(fixture.admin("diff", "-f", edited.toString()).expect(0).out())
+                .contains("nothing to change");
+
+        // an end already past: refused, nothing changed
+        long before = fixture.catalogVersion();
+        grantEntry(tempEntry, "INSERT").put("expires", "2020-01-01T00:00:00Z");
+        YAML.writeValue(edited.toFile(), file);
+        assertThat(fixture.admin("apply", "-f", edited.toString()).expect(1).err())
+                .contains("account '" + temp + "': INSERT ON " + on + " expires 2020-01-01T00:00:00Z, which is already"
+                        + " past");
+        assertThat(fixture.catalogVersion()).isEqualTo(before);
+
+        fixture.admin("user", "drop", temp).expect(0); // the other tests count the accounts
+    }
+
+    private static JsonNode entryOf(JsonNode entries, String field, String value) {
+        return StreamSupport.stream(entries.spliterator(), false)
+                .filter(e -> e.get(field).asText().equals(value))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static ObjectNode grantEntry(ObjectNode account, String privilege) {
+        return StreamSupport.stream(account.get("grants").spliterator(), false)
+                .filter(g -> strings(g.get("privileges")).contains(privilege))
+                .map(ObjectNode.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.grantgate.auth.NativePasswordVerifier;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.AccountStatus;
 import io.grantgate.catalog.AuditLevel;
+import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,6 +154,78 @@ class AccessFileTest {
                 .contains("from-the-Env1", "from-a-F1le", "keep");
     }
 
+    /** What ends is exported with its expires, privileges of one scope split by their end, and reads back so. */
+    @Test
+    void anEntryThatEndsIsExportedWithItsExpires() throws IOException {
+        Instant soon = Instant.parse("2026-12-03T11:00:00.250Z");
+        Instant later = Instant.parse("2026-12-04T09:30:00Z");
+        Grant select = new Grant(Privilege.SELECT, GrantScope.database("shop"));
+        Grant insert = new Grant(Privilege.INSERT, GrantScope.database("shop"));
+        Grant update = new Grant(Privilege.UPDATE, GrantScope.database("shop"));
+        Account ending = new Account(
+                3,
+                new UserName("temp"),
+                AuthPlugin.CACHING_SHA2_PASSWORD,
+                CachingSha2Verifier.create("pw"),
+                AccountStatus.ACTIVE,
+                false,
+                OptionalInt.empty(),
+                List.of(HostPattern.parse("10.0.0.1"), HostPattern.parse("%")),
+                Set.of(select, insert, update),
+                Optional.empty(),
+                Optional.empty(),
+                new Expiries(
+                        Map.of(HostPattern.parse("10.0.0.1"), soon),
+                        Map.of(insert, later, update, soon),
+                        Set.of(),
+                        Set.of()),
+                false);
+
+        String yaml = AccessFileFormat.yaml.write(AccessExport.of(List.of(ending)));
+
+        assertThat(yaml)
+                .contains("  - pattern: 10.0.0.1\n        expires: 2026-12-03T11:00:00.250Z\n      - pattern: '%'\n")
+                .contains("  - scope: shop.*\n        privileges:\n          - SELECT\n"
+                        + "      - scope: shop.*\n        privileges:\n          - UPDATE\n"
+                        + "        expires: 2026-12-03T11:00:00.250Z\n"
+                        + "      - scope: shop.*\n        privileges:\n          - INSERT\n"
+                        + "        expires: 2026-12-04T09:30:00Z\n");
+        for (AccessFileFormat format : AccessFileFormat.values()) {
+            Path file = dir.resolve("ending." + format);
+            Files.writeString(file, format.write(AccessExport.of(List.of(ending))));
+            DesiredAccount read = new AccessFileAccounts(Map.of(), dir)
+                    .accounts(AccessFileFormat.read(file))
+                    .getFirst();
+            assertThat(read.grants()).as(format.name()).isEqualTo(ending.grants());
+            assertThat(read.expiries()).as(format.name()).isEqualTo(ending.expiries());
+            assertThat(validate(file)).as(format.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void expiresIsAnInstantGivenOnce() throws IOException {
+        assertThat(refused("hosts: [{pattern: '%', expires: tomorrow}]"))
+                .contains("account 'a' of the access file: host pattern '%': expires must be an ISO-8601 time"
+                        + " with its offset, e.g. 2026-12-31T18:00:00Z, not 'tomorrow'");
+        assertThat(refused("grants: [{scope: 'shop.*', privileges: [SELECT], expires: '2026-12-31T18:00'}]"))
+                .contains("the grant on shop.*: expires must be an ISO-8601 time");
+        assertThat(refused("hosts: [{pattern: '%'}, {pattern: '%', expires: '2030-01-01T00:00:00Z'}]"))
+                .contains("host pattern '%' is listed twice, with different expires");
+        assertThat(refused("grants: [{scope: 'shop.*', privileges: [SELECT], expires: '2030-01-01T00:00:00Z'},"
+                        + " {scope: 'shop.*', privileges: [SELECT, INSERT], expires: '2030-01-02T00:00:00Z'}]"))
+                .contains("SELECT ON `shop`.* is listed twice, with different expires");
+
+        Path file = dir.resolve("offset.yaml");
+        Files.writeString(
+                file,
+                "version: 1\naccounts:\n  - name: a\n    hosts: [{pattern: '%', expires: '2030-01-01T01:00:00.1234+01:00'}]\n");
+        DesiredAccount read = new AccessFileAccounts(Map.of(), dir)
+                .accounts(AccessFileFormat.read(file))
+                .getFirst();
+        assertThat(read.expiries().of(HostPattern.parse("%"))).contains(Instant.parse("2030-01-01T00:00:00.123Z"));
+        assertThat(validate(file)).isEmpty();
+    }
+
     @Test
     void passwordsAreReferencesOnly() throws IOException {
         assertThat(refused("password: hunter2"))
@@ -204,6 +278,8 @@ class AccessFileTest {
                 "status: frozen",
                 "maxConnections: 0",
                 "hosts: ['%']",
+                "hosts: [{pattern: '%', expires: tomorrow}]",
+                "grants: [{scope: 'shop.*', privileges: [SELECT], expires: '2026-12-31T18:00'}]",
                 "grants: [{scope: 'shop.*', privileges: []}]")) {
             Path file = dir.resolve("bad.yaml");
             Files.writeString(file, "version: 1\naccounts:\n  - name: a\n    " + line + "\n");

@@ -2,8 +2,13 @@ package io.grantgate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command line itself: help, usage errors and exit codes, no database needed. */
 class AdminCommandTest {
@@ -81,5 +86,55 @@ class AdminCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("cannot read /nonexistent/admin.properties");
+    }
+
+    @Test
+    void aCommandLineBuildsOnlyTheCommandItNames() {
+        CommandLine commandLine = AdminCommand.commandLine(Map.of(), InputStream.nullInputStream(), "user", "list");
+
+        assertThat(commandLine.getSubcommands()).containsOnlyKeys("user");
+        assertThat(commandLine.getSubcommands().get("user").getSubcommands()).containsOnlyKeys("list");
+    }
+
+    @Test
+    void everySubcommandIsListedUnderTheNameItsAnnotationGives() {
+        CommandLine whole = AdminCommand.commandLine(Map.of(), InputStream.nullInputStream());
+
+        whole.getSubcommands()
+                .forEach((name, sub) -> assertThat(sub.getCommandName())
+                        .as("the name of %s", sub.getCommand().getClass().getSimpleName())
+                        .isEqualTo(name));
+    }
+
+    @Test
+    void withoutACommandTheHelpAndErrorsAreThoseOfTheWholeTree() {
+        for (String[] args : List.of(
+                new String[] {"--help"},
+                new String[] {},
+                new String[] {"--version"},
+                new String[] {"grnt"},
+                new String[] {"-h", "grant"},
+                new String[] {"help", "grant"},
+                new String[] {"help"},
+                new String[] {"user", "--help"},
+                new String[] {"user"},
+                new String[] {"user", "lst"},
+                new String[] {"user", "-h", "list"},
+                new String[] {"user", "list", "--help"})) {
+            CliRun lazy = CliRun.run(Map.of(), args);
+            CliRun whole = wholeTree(args);
+
+            assertThat(lazy).as(String.join(" ", args)).isEqualTo(whole);
+        }
+    }
+
+    private static CliRun wholeTree(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AdminCommand.commandLine(Map.of(), InputStream.nullInputStream());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new CliRun(exitCode, out.toString(), err.toString());
     }
 }

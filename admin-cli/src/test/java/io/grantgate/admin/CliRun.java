@@ -18,8 +18,9 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun withInput(Map<String, String> environment, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine =
-                AdminCommand.commandLine(environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        // the tree bin/admin builds for these arguments, not the whole one
+        CommandLine commandLine = AdminCommand.commandLine(
+                environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

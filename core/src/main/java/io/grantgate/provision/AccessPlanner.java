@@ -35,8 +35,11 @@ import java.util.stream.Collectors;
  *
  * <p>An account the file names gets exactly the settings the file gives it (an absent one is its
  * default: no connection limit, TLS not required, unlocked, the gateways' audit level) and every
- * host pattern and grant the file lists. What the file does not name (accounts, and the host
- * patterns and grants of the accounts it names) is removed only when pruning.
+ * host pattern and grant the file lists, each ending when its {@code expires} says or never when
+ * it has none: the file is the source of truth, so it may make an entry end later, sooner, or not
+ * at all, and the plan says which. An {@code expires} already past is refused. What the file does
+ * not name (accounts, and the host patterns and grants of the accounts it names) is removed only
+ * when pruning.
  */
 public final class AccessPlanner {
 
@@ -72,6 +75,7 @@ public final class AccessPlanner {
                 throw new IllegalArgumentException("account '" + account.user().value() + "' is named twice");
             }
         }
+        wanted.forEach(account -> refusePast(account, catalogNow));
         List<ChangePlan> steps = new ArrayList<>();
         if (prune) {
             current.stream()
@@ -113,6 +117,7 @@ public final class AccessPlanner {
                 Lifetime.PERMANENT);
         List<ChangePlan> steps = new ArrayList<>();
         steps.add(new GrantPlanner(backend).plan(request, Optional.empty(), id, now));
+        lifetimes(wanted, id, Expiries.NONE, Set.of(), Set.of()).ifPresent(steps::add);
         Optional<Account> created = Optional.of(asCreated(wanted, id));
         if (wanted.status() == AccountStatus.LOCKED) {
             steps.add(users.lock(wanted.user(), created, true));
@@ -144,7 +149,7 @@ public final class AccessPlanner {
                 wanted.grants(),
                 Optional.of(mirror),
                 Optional.empty(),
-                Expiries.NONE,
+                wanted.expiries(),
                 false);
     }
 
@@ -162,9 +167,8 @@ public final class AccessPlanner {
                         .plan(new RevokeRequest(user, List.copyOf(hosts), grants, false), current));
             }
         }
-        // Only what the account lacks: naming an entry it holds would make a time-limited one
-        // permanent (admin grant without --for), and the file carries no expiries yet, so an
-        // existing entry keeps its end as it is
+        // Only what the account lacks, as permanent entries: a grant never shortens an end, so the
+        // file's expiries (of new entries and of entries the account holds) are set by lifetimes()
         List<HostPattern> newHosts = wanted.hosts().stream()
                 .filter(h -> !account.hosts().contains(h))
                 .toList();
@@ -184,6 +188,8 @@ public final class AccessPlanner {
                     Lifetime.PERMANENT);
             steps.add(new GrantPlanner(backend).plan(additions, current, account.id(), now));
         }
+        lifetimes(wanted, account.id(), account.expiries(), Set.copyOf(account.hosts()), account.grants())
+                .ifPresent(steps::add);
         password(wanted, account).ifPresent(steps::add);
         if (wanted.status() != account.status()) {
             steps.add(users.lock(user, current, wanted.status() == AccountStatus.LOCKED));
@@ -193,6 +199,75 @@ public final class AccessPlanner {
             steps.add(AuditLevelPlanner.plan(user, current, wanted.auditLevel()));
         }
         return steps;
+    }
+
+    /**
+     * The ends the file gives, set where they differ from what the catalog holds ({@code was}, for
+     * the entries in {@code heldHosts} and {@code heldGrants}; a new entry is added permanent first).
+     * Catalog only: the backend account holds the entries whatever their end.
+     */
+    private static Optional<ChangePlan> lifetimes(
+            DesiredAccount wanted, long id, Expiries was, Set<HostPattern> heldHosts, Set<Grant> heldGrants) {
+        String name = wanted.user().value();
+        List<CatalogStatement> catalog = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        for (HostPattern host : wanted.hosts()) {
+            Optional<Instant> before = heldHosts.contains(host) ? was.of(host) : Optional.empty();
+            Optional<Instant> after = wanted.expiries().of(host);
+            if (!after.equals(before)) {
+                catalog.add(CatalogWrites.setHostExpiry(id, host, after));
+                summary.add("account '" + name + "': host pattern '" + host.text() + "' "
+                        + change(before, after, heldHosts.contains(host)));
+            }
+        }
+        for (Grant grant : wanted.grants().stream()
+                .sorted(Comparator.comparing(Grant::toString))
+                .toList()) {
+            Optional<Instant> before = heldGrants.contains(grant) ? was.of(grant) : Optional.empty();
+            Optional<Instant> after = wanted.expiries().of(grant);
+            if (!after.equals(before)) {
+                catalog.add(CatalogWrites.setGrantExpiry(id, grant, after));
+                summary.add(
+                        "account '" + name + "': " + grant + " " + change(before, after, heldGrants.contains(grant)));
+            }
+        }
+        return catalog.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new ChangePlan(
+                        ACTION, wanted.user(), catalog, List.of(), List.of(), summary, Optional.empty()));
+    }
+
+    /** E.g. {@code until T (was until T0; extended)}; a new entry's end alone. */
+    private static String change(Optional<Instant> before, Optional<Instant> after, boolean held) {
+        String is = Expiry.lasting(after);
+        if (!held) {
+            return is;
+        }
+        String how;
+        if (after.isEmpty()) {
+            how = "made permanent: the file gives it no expires";
+        } else if (before.isEmpty()) {
+            how = "it ends now";
+        } else {
+            how = after.get().isBefore(before.get()) ? "shortened: access ends sooner" : "extended";
+        }
+        return is + " (was " + Expiry.lasting(before) + "; " + how + ")";
+    }
+
+    /** An end already past would be swept at once: the file is stale, or the time is a typo. */
+    private static void refusePast(DesiredAccount wanted, Instant now) {
+        wanted.expiries()
+                .hosts()
+                .forEach((host, end) -> refusePast(wanted, "host pattern '" + host.text() + "'", end, now));
+        wanted.expiries().grants().forEach((grant, end) -> refusePast(wanted, grant.toString(), end, now));
+    }
+
+    private static void refusePast(DesiredAccount wanted, String entry, Instant end, Instant now) {
+        if (!end.isAfter(now)) {
+            throw new IllegalArgumentException("account '" + wanted.user().value() + "': " + entry + " expires "
+                    + Expiry.text(end) + ", which is already past (the catalog server's clock says "
+                    + Expiry.text(now) + "): give a later time, or leave the entry out");
+        }
     }
 
     /** A password change when the file's password is not the account's, or its auth plugin is another. */

@@ -4,6 +4,7 @@ import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
 import io.grantgate.catalog.AccountStatus;
 import io.grantgate.catalog.AuditLevel;
+import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.UserName;
@@ -22,6 +23,8 @@ import java.util.Set;
  * @param status {@link AccountStatus#ACTIVE} or {@link AccountStatus#LOCKED}
  * @param maxConnections empty for no per-account limit
  * @param auditLevel empty for the gateways' {@code audit.default-level}
+ * @param expiries when the time-limited ones of {@code hosts} and {@code grants} end (the file's
+ *     {@code expires}); the others are permanent
  */
 public record DesiredAccount(
         UserName user,
@@ -32,7 +35,22 @@ public record DesiredAccount(
         OptionalInt maxConnections,
         Optional<AuditLevel> auditLevel,
         List<HostPattern> hosts,
-        Set<Grant> grants) {
+        Set<Grant> grants,
+        Expiries expiries) {
+
+    /** An account whose host patterns and grants are all permanent. */
+    public DesiredAccount(
+            UserName user,
+            AuthPlugin authPlugin,
+            Optional<Secret> password,
+            AccountStatus status,
+            boolean requireTls,
+            OptionalInt maxConnections,
+            Optional<AuditLevel> auditLevel,
+            List<HostPattern> hosts,
+            Set<Grant> grants) {
+        this(user, authPlugin, password, status, requireTls, maxConnections, auditLevel, hosts, grants, Expiries.NONE);
+    }
 
     public DesiredAccount {
         Objects.requireNonNull(user, "user");
@@ -55,5 +73,13 @@ public record DesiredAccount(
                 .sorted(HostPattern.MOST_SPECIFIC_FIRST)
                 .toList();
         grants = Set.copyOf(grants);
+        Objects.requireNonNull(expiries, "expiries");
+        if (!hosts.containsAll(expiries.hosts().keySet())
+                || !grants.containsAll(expiries.grants().keySet())
+                || !(expiries.expiredHosts().isEmpty()
+                        && expiries.expiredGrants().isEmpty())) {
+            throw new IllegalArgumentException(
+                    "account '" + user.value() + "': an expiry must belong to a host pattern or grant it names");
+        }
     }
 }

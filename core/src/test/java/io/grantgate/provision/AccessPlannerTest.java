@@ -49,11 +49,98 @@ class AccessPlannerTest {
         assertThat(plan.summary()).containsExactly("nothing to change: the catalog holds what the file says");
     }
 
-    /** The file has no expiries: applying an export must not make a host pattern or grant that ends permanent. */
+    /** An export carries the ends: applying it keeps a host pattern or grant that ends as it is. */
     @Test
     void anEntryThatEndsKeepsItsEnd() {
-        Account plain = account("xuys", 7, Set.of(SELECT, INSERT), "%", "10.0.0.1");
-        Account xuys = new Account(
+        Account xuys = ending(account("xuys", 7, Set.of(SELECT, INSERT), "%", "10.0.0.1"));
+
+        ChangePlan plan = planner.plan(
+                List.of(desired(xuys, Optional.empty())), List.of(xuys), 8, true, PrivilegePolicy.SAFE_ONLY, NOW);
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.catalog()).isEmpty();
+    }
+
+    /** The file is the source of truth: an entry it gives no expires becomes permanent, and the plan says so. */
+    @Test
+    void anEntryWithoutExpiresBecomesPermanent() {
+        Account xuys = ending(account("xuys", 7, Set.of(SELECT, INSERT), "%", "10.0.0.1"));
+        DesiredAccount permanent =
+                desired(account("xuys", 7, Set.of(SELECT, INSERT), "%", "10.0.0.1"), Optional.empty());
+
+        ChangePlan plan = planner.plan(List.of(permanent), List.of(xuys), 8, false, PrivilegePolicy.SAFE_ONLY, NOW);
+
+        assertThat(plan.summary())
+                .containsExactly(
+                        "account 'xuys': host pattern '10.0.0.1' permanent (was until 2026-12-03T11:00:00Z;"
+                                + " made permanent: the file gives it no expires)",
+                        "account 'xuys': INSERT ON `shop`.* permanent (was until 2026-12-03T11:00:00Z;"
+                                + " made permanent: the file gives it no expires)");
+        assertThat(plan.catalog())
+                .extracting(c -> c.sql())
+                .allMatch(sql -> sql.startsWith("UPDATE account_host SET expires_at")
+                        || sql.startsWith("UPDATE account_grant SET expires_at"));
+        assertThat(plan.backend()).isEmpty();
+    }
+
+    @Test
+    void anExpiresThatDiffersExtendsOrShortensTheEnd() {
+        Account xuys = ending(account("xuys", 7, Set.of(SELECT, INSERT), "%", "10.0.0.1"));
+        DesiredAccount changed = withExpiries(
+                desired(xuys, Optional.empty()),
+                new Expiries(
+                        java.util.Map.of(HostPattern.parse("10.0.0.1"), NOW.plusSeconds(7200)),
+                        java.util.Map.of(INSERT, NOW.plusSeconds(60), SELECT, NOW.plusSeconds(60)),
+                        Set.of(),
+                        Set.of()));
+
+        ChangePlan plan = planner.plan(List.of(changed), List.of(xuys), 8, false, PrivilegePolicy.SAFE_ONLY, NOW);
+
+        assertThat(plan.summary())
+                .containsExactly(
+                        "account 'xuys': host pattern '10.0.0.1' until 2026-12-03T12:00:00Z (was until"
+                                + " 2026-12-03T11:00:00Z; extended)",
+                        "account 'xuys': INSERT ON `shop`.* until 2026-12-03T10:01:00Z (was until"
+                                + " 2026-12-03T11:00:00Z; shortened: access ends sooner)",
+                        "account 'xuys': SELECT ON `shop`.* until 2026-12-03T10:01:00Z (was permanent; it ends now)");
+        assertThat(plan.backend()).isEmpty();
+    }
+
+    @Test
+    void aNewEntryIsAddedWithItsEnd() {
+        Account xuys = account("xuys", 7, Set.of(SELECT), "%");
+        DesiredAccount more = withExpiries(
+                desired(account("xuys", 7, Set.of(SELECT, INSERT), "%"), Optional.empty()),
+                new Expiries(java.util.Map.of(), java.util.Map.of(INSERT, NOW.plusSeconds(3600)), Set.of(), Set.of()));
+
+        ChangePlan plan = planner.plan(List.of(more), List.of(xuys), 8, false, PrivilegePolicy.SAFE_ONLY, NOW);
+
+        assertThat(plan.summary())
+                .containsExactly(
+                        "account 'xuys'; 1 privilege on `shop`.* (INSERT)",
+                        "account 'xuys': INSERT ON `shop`.* until 2026-12-03T11:00:00Z");
+        assertThat(plan.backend())
+                .extracting(BackendStatement::display)
+                .containsExactly("GRANT INSERT ON `shop`.* TO 'gg_xuys_7'@'%'");
+    }
+
+    @Test
+    void anExpiresAlreadyPastIsRefused() {
+        Account xuys = account("xuys", 7, Set.of(SELECT), "%");
+        DesiredAccount stale = withExpiries(
+                desired(xuys, Optional.empty()),
+                new Expiries(java.util.Map.of(), java.util.Map.of(SELECT, NOW), Set.of(), Set.of()));
+
+        assertThatThrownBy(() -> planner.plan(List.of(stale), List.of(xuys), 8, false, PrivilegePolicy.SAFE_ONLY, NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("account 'xuys': SELECT ON `shop`.* expires 2026-12-03T10:00:00Z, which is already past"
+                        + " (the catalog server's clock says 2026-12-03T10:00:00Z): give a later time, or leave the"
+                        + " entry out");
+    }
+
+    /** {@code account} with 10.0.0.1 and INSERT ending an hour after {@link #NOW}. */
+    private static Account ending(Account plain) {
+        return new Account(
                 plain.id(),
                 plain.user(),
                 plain.authPlugin(),
@@ -71,12 +158,20 @@ class AccessPlannerTest {
                         Set.of(),
                         Set.of()),
                 false);
+    }
 
-        ChangePlan plan = planner.plan(
-                List.of(desired(xuys, Optional.empty())), List.of(xuys), 8, true, PrivilegePolicy.SAFE_ONLY, NOW);
-
-        assertThat(plan.isEmpty()).isTrue();
-        assertThat(plan.catalog()).isEmpty();
+    private static DesiredAccount withExpiries(DesiredAccount wanted, Expiries expiries) {
+        return new DesiredAccount(
+                wanted.user(),
+                wanted.authPlugin(),
+                wanted.password(),
+                wanted.status(),
+                wanted.requireTls(),
+                wanted.maxConnections(),
+                wanted.auditLevel(),
+                wanted.hosts(),
+                wanted.grants(),
+                expiries);
     }
 
     @Test
@@ -272,7 +367,8 @@ class AccessPlannerTest {
                 account.maxConnections(),
                 account.auditLevel(),
                 account.hosts(),
-                account.grants());
+                account.grants(),
+                new Expiries(account.expiries().hosts(), account.expiries().grants(), Set.of(), Set.of()));
     }
 
     private static Account account(String name, long id, Set<Grant> grants, String... hosts) {
