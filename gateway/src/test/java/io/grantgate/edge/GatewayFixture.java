@@ -74,6 +74,13 @@ public final class GatewayFixture implements AutoCloseable {
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
+    /**
+     * Whether this gateway runs {@code sessions.multiplexing=transaction}: then {@link #url} asks
+     * Connector/J for CLIENT_SESSION_TRACK ({@code trackSessionState=true}), without which its
+     * sessions would hold their backend connection as with {@code off}.
+     */
+    private final boolean multiplexed;
+
     GatewayFixture(Duration pollInterval) throws Exception {
         this(pollInterval, Duration.ofSeconds(30));
     }
@@ -134,6 +141,7 @@ public final class GatewayFixture implements AutoCloseable {
                 "sessions.relay-after-commands", "0"));
         baseSettings = Map.copyOf(values);
         values.putAll(extraSettings);
+        multiplexed = Multiplexing.TRANSACTION.setting().equals(values.get("sessions.multiplexing"));
         Settings settings = new Settings(values, Map.of());
         dataDirectory = Files.createTempDirectory("gateway-data");
         GatewayConfig config = GatewayConfig.from(settings, dataDirectory, "127.0.0.1:0");
@@ -295,8 +303,10 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     String url(String database, String options) {
+        String tracking = multiplexed && !options.contains("trackSessionState") ? "&trackSessionState=true" : "";
         return "jdbc:mysql://127.0.0.1:" + runtime.port() + "/" + database
-                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + (options.isEmpty() ? "" : "&" + options);
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + tracking
+                + (options.isEmpty() ? "" : "&" + options);
     }
 
     /**
