@@ -12,6 +12,7 @@ class DebianClientsMultiplexedIT extends DebianClientsIT {
     @BeforeAll
     static void start() throws Exception {
         startWith(MultiplexedVariant.with(Map.of()));
+        MultiplexedVariant.started(gateway);
     }
 
     @AfterAll

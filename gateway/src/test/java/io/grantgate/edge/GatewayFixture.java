@@ -75,11 +75,11 @@ public final class GatewayFixture implements AutoCloseable {
     private final HikariDataSource backendAdmin;
 
     /**
-     * Whether this gateway runs {@code sessions.multiplexing=transaction}: then {@link #url} asks
-     * Connector/J for CLIENT_SESSION_TRACK ({@code trackSessionState=true}), without which its
-     * sessions would hold their backend connection as with {@code off}.
+     * Whether {@link #url} asks Connector/J for CLIENT_SESSION_TRACK ({@code trackSessionState=true}),
+     * without which a multiplexing gateway's Connector/J sessions hold their backend connection as
+     * with {@code off}: for the multiplexed variants of the client ITs ({@link MultiplexedVariant}).
      */
-    private final boolean multiplexed;
+    private volatile boolean connectorJTracksSessionState;
 
     GatewayFixture(Duration pollInterval) throws Exception {
         this(pollInterval, Duration.ofSeconds(30));
@@ -141,7 +141,6 @@ public final class GatewayFixture implements AutoCloseable {
                 "sessions.relay-after-commands", "0"));
         baseSettings = Map.copyOf(values);
         values.putAll(extraSettings);
-        multiplexed = Multiplexing.TRANSACTION.setting().equals(values.get("sessions.multiplexing"));
         Settings settings = new Settings(values, Map.of());
         dataDirectory = Files.createTempDirectory("gateway-data");
         GatewayConfig config = GatewayConfig.from(settings, dataDirectory, "127.0.0.1:0");
@@ -303,10 +302,16 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     String url(String database, String options) {
-        String tracking = multiplexed && !options.contains("trackSessionState") ? "&trackSessionState=true" : "";
+        String tracking =
+                connectorJTracksSessionState && !options.contains("trackSessionState") ? "&trackSessionState=true" : "";
         return "jdbc:mysql://127.0.0.1:" + runtime.port() + "/" + database
                 + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + tracking
                 + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** From now on {@link #url} asks Connector/J for CLIENT_SESSION_TRACK unless its options say otherwise. */
+    void connectorJTracksSessionState() {
+        connectorJTracksSessionState = true;
     }
 
     /**

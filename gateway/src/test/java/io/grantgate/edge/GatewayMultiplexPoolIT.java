@@ -63,6 +63,8 @@ class GatewayMultiplexPoolIT {
                         "pw-" + user));
             }
             burst(sessions);
+            // each session parks its connection just after its client has the response
+            gateway.awaitNoBorrowedBackendConnection();
             BackendPoolStats afterFirst = gateway.runtime.backendPool();
             assertThat(afterFirst.idle())
                     .as("every connection of the burst parked, none borrowed")
@@ -71,6 +73,7 @@ class GatewayMultiplexPoolIT {
             for (int i = 1; i < BURSTS; i++) {
                 burst(sessions);
             }
+            gateway.awaitNoBorrowedBackendConnection();
             BackendPoolStats after = gateway.runtime.backendPool();
             assertThat(after.destroyed()).as("connections closed on return").isEqualTo(afterFirst.destroyed());
             assertThat(after.created())

@@ -10,6 +10,7 @@ class GatewayMultiplexedRelayIT extends GatewayRelayIT {
     @BeforeAll
     static void start() throws Exception {
         startWith(MultiplexedVariant.with(Map.of()));
+        MultiplexedVariant.started(gateway);
     }
 
     @AfterAll

@@ -25,6 +25,11 @@ final class MultiplexedVariant {
         return all;
     }
 
+    /** After the IT's start: the fixture's Connector/J URLs ask for session tracking, so that those sessions are multiplexed too. */
+    static void started(GatewayFixture gateway) {
+        gateway.connectorJTracksSessionState();
+    }
+
     /** Fails unless sessions of {@code gateway} gave backend connections back between statements. */
     static void assertSessionsWereMultiplexed(GatewayFixture gateway) {
         MultiplexStats stats = gateway.runtime.multiplexStats();

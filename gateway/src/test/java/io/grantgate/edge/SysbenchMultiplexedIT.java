@@ -12,6 +12,7 @@ class SysbenchMultiplexedIT extends SysbenchIT {
     @BeforeAll
     static void start() throws Exception {
         startWith(MultiplexedVariant.with(Map.of()));
+        MultiplexedVariant.started(gateway);
     }
 
     @AfterAll
