@@ -185,7 +185,7 @@ class PasswordStatementTest {
             })
     void aStatementFromAUserVariableIsReadFromTheBackendFirst(String sql) {
         assertThat(query(sql)).isEqualTo(new Triage.PrepareFromVariable("p"));
-        // COM_STMT_PREPARE of a PREPARE or EXECUTE: the server refuses those itself (1295)
+        // COM_STMT_PREPARE of a PREPARE or EXECUTE: the server refuses to prepare those itself
         assertThat(decide(CommandType.COM_STMT_PREPARE, sql)).isEqualTo(new Triage.Relay(CommandType.COM_STMT_PREPARE));
     }
 
