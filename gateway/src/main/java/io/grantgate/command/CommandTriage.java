@@ -22,7 +22,9 @@ import java.util.Optional;
  * whose response the tracker cannot delimit (replication streams, COM_CLONE), which could not be
  * relayed without losing the session's framing; a password statement ({@link PasswordStatement}),
  * carried out on the catalog when it is a plain SET PASSWORD or ALTER USER … IDENTIFIED BY alone,
- * refused otherwise (1235) and never relayed, as the backend account's password is the gateway's.
+ * refused otherwise (1235) and never relayed, as the backend account's password is the gateway's;
+ * a PREPARE or EXECUTE IMMEDIATE of a user variable is relayed once the variable's value, read on
+ * the backend, has been found to hold none ({@link Triage.PrepareFromVariable}).
  * A multi-statement with KILLs by id is relayed
  * once the session's thread has put the backend ids in place of gateway ids ({@link Triage.KillsInBatch}).
  */
@@ -62,6 +64,9 @@ public final class CommandTriage {
             case PasswordStatement.Refused refused -> {
                 return refusedPassword(refused);
             }
+            case PasswordStatement.FromVariable variable -> {
+                return new Triage.PrepareFromVariable(variable.name());
+            }
         }
         return switch (KillStatement.parse(bytes, offset, length)) {
             case KillStatement.ForBackend forBackend -> Triage.Relay.of(CommandType.COM_QUERY);
@@ -82,7 +87,7 @@ public final class CommandTriage {
                 : Triage.Relay.of(CommandType.COM_STMT_PREPARE);
     }
 
-    private static Triage refusedPassword(PasswordStatement.Refused refused) {
+    static Triage.Refuse refusedPassword(PasswordStatement.Refused refused) {
         return new Triage.Refuse(
                 MySqlError.ER_NOT_SUPPORTED_YET.err(refused.what() + " through the gateway"),
                 "password statement: " + refused.what());

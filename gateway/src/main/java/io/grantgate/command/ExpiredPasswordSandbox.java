@@ -41,6 +41,7 @@ public final class ExpiredPasswordSandbox {
             case Triage.Refuse refuse -> true; // refused anyway, with the error that says why
             case Triage.Kill kill -> false;
             case Triage.KillsInBatch batch -> false;
+            case Triage.PrepareFromVariable prepare -> false;
             case Triage.Relay relay ->
                 ALLOWED.contains(relay.type())
                         || relay.type() == CommandType.COM_QUERY && plainSet(bytes, offset, length);

@@ -18,7 +18,13 @@ import java.util.Optional;
  *   <li>any other SET naming {@code PASSWORD =} or {@code PASSWORD FOR} ({@code SET @a = 1, PASSWORD =
  *       …}, {@code SET STATEMENT … FOR SET PASSWORD …}, {@code OLD_PASSWORD()}), any other ALTER USER,
  *       a GRANT with IDENTIFIED, a PREPARE or EXECUTE IMMEDIATE of a string holding any of these,
- *       any of them inside a multi-statement or prepared: refused, nothing runs.
+ *       any of them inside a multi-statement or prepared: refused, nothing runs;
+ *   <li>{@code PREPARE s FROM @var} and {@code EXECUTE IMMEDIATE @var}, alone: what they run is the
+ *       variable's value, which only the backend holds ({@link FromVariable}); the session reads it
+ *       there first and judges it with {@link #ofVariableValue};
+ *   <li>a PREPARE or EXECUTE IMMEDIATE of any other expression ({@code CONCAT(…)}, a function, a
+ *       hex or introduced literal), or of a variable inside a multi-statement: refused, as what it
+ *       runs cannot be known before it runs.
  * </ul>
  *
  * A statement whose first word is none of SET, ALTER, GRANT, PREPARE, EXECUTE and that has no
@@ -35,6 +41,12 @@ sealed interface PasswordStatement {
     /** @param what the form refused, for the 1235 message: never the statement's text, which holds a password */
     record Refused(String what) implements PasswordStatement {}
 
+    /**
+     * {@code PREPARE s FROM @name} or {@code EXECUTE IMMEDIATE @name [USING …]}, the only statement:
+     * decided by the value of the user variable {@code name} (unquoted), read on the backend.
+     */
+    record FromVariable(String name) implements PasswordStatement {}
+
     None NONE = new None();
 
     /** The first words of a statement that can touch a password. */
@@ -50,6 +62,22 @@ sealed interface PasswordStatement {
         return of(bytes, offset + 1, offset + length, true);
     }
 
+    /**
+     * The value of a variable a PREPARE or EXECUTE IMMEDIATE names ({@link FromVariable}), as UTF-8:
+     * read as a literal of {@code PREPARE s FROM '…'} would be. Never a {@link Change}: a password
+     * statement in it is refused, as one in a literal is.
+     */
+    static PasswordStatement ofVariableValue(byte[] text) {
+        for (byte b : text) {
+            if (b == 0) {
+                // a text in a two-byte character set read as UTF-8 hides its words behind NULs
+                return new Refused("PREPARE or EXECUTE IMMEDIATE of a variable holding a NUL byte");
+            }
+        }
+        PasswordStatement inner = of(text, 0, text.length, true);
+        return inner instanceof None ? NONE : new Refused("PREPARE or EXECUTE IMMEDIATE of a password statement");
+    }
+
     private static PasswordStatement of(byte[] bytes, int from, int end, boolean prepared) {
         if (!worthReading(bytes, from, end)) {
             return NONE;
@@ -60,12 +88,16 @@ sealed interface PasswordStatement {
             PasswordStatement one = statement(statement);
             if (!(one instanceof None)) {
                 if (statements.size() > 1) {
-                    return new Refused("a password statement inside a multi-statement");
+                    // a variable read before the batch runs might be set by the batch itself
+                    return new Refused(
+                            one instanceof FromVariable
+                                    ? "PREPARE or EXECUTE IMMEDIATE of a variable inside a multi-statement"
+                                    : "a password statement inside a multi-statement");
                 }
                 found = one;
             }
         }
-        if (prepared && !(found instanceof None)) {
+        if (prepared && !(found instanceof None) && !(found instanceof FromVariable)) {
             return new Refused("preparing a password statement");
         }
         return found;
@@ -118,13 +150,38 @@ sealed interface PasswordStatement {
             return new Refused("GRANT ... IDENTIFIED");
         }
         if (first.is("PREPARE")) {
-            // PREPARE name FROM 'text': the text is read as one statement; FROM @variable cannot be seen
-            return tokens.size() == 4 && tokens.get(2).is("FROM") ? inString(tokens.get(3)) : NONE;
+            // PREPARE name FROM 'text' | @variable; anything else is an expression
+            return tokens.size() > 3 && tokens.get(2).is("FROM") ? dynamic(tokens, 3, false) : NONE;
         }
-        if (first.is("EXECUTE") && tokens.size() > 1 && tokens.get(1).is("IMMEDIATE")) {
-            return tokens.size() > 2 ? inString(tokens.get(2)) : NONE;
+        if (first.is("EXECUTE") && tokens.size() > 2 && tokens.get(1).is("IMMEDIATE")) {
+            // EXECUTE IMMEDIATE 'text' | @variable [USING …]
+            return dynamic(tokens, 2, true);
         }
         return NONE;
+    }
+
+    /**
+     * The statement text of a PREPARE or EXECUTE IMMEDIATE, from {@code tokens[at]}: a string literal
+     * (read here), a user variable (read on the backend), or any other expression (refused: a
+     * function or a concatenation would have to run to be known, and may do more than give a text).
+     */
+    private static PasswordStatement dynamic(List<Token> tokens, int at, boolean using) {
+        int end = tokens.size();
+        if (using) {
+            for (int i = at; i < tokens.size(); i++) {
+                if (tokens.get(i).is("USING")) {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        if (end == at + 1 && tokens.get(at).kind() == Kind.STRING) {
+            return inString(tokens.get(at));
+        }
+        if (end == at + 2 && tokens.get(at).isSymbol('@') && tokens.get(at + 1).kind() != Kind.SYMBOL) {
+            return new FromVariable(tokens.get(at + 1).text());
+        }
+        return new Refused("PREPARE or EXECUTE IMMEDIATE of an expression other than a literal or a user variable");
     }
 
     private static PasswordStatement inString(Token token) {

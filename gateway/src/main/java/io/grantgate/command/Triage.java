@@ -5,9 +5,11 @@ import io.grantgate.protocol.message.server.ErrPacket;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -100,6 +102,62 @@ public sealed interface Triage {
 
         public ChangePassword {
             Objects.requireNonNull(change, "change");
+        }
+    }
+
+    /**
+     * {@code PREPARE s FROM @name} or {@code EXECUTE IMMEDIATE @name}, alone: what it runs is the
+     * variable's value, which only the backend holds. The session's thread reads it there first
+     * ({@link #valueQuery}, one extra round trip for this rare form; the session is serialised, so
+     * nothing changes the variable in between) and relays the command unless {@link #refusal} finds a
+     * password statement in it, as in a literal.
+     *
+     * @param variable the user variable's name, unquoted
+     */
+    record PrepareFromVariable(String variable) implements Triage {
+
+        public PrepareFromVariable {
+            Objects.requireNonNull(variable, "variable");
+        }
+
+        /**
+         * Whether the variable is NULL, and its value as hexadecimal UTF-8: hexadecimal, so that the
+         * session's {@code character_set_results} cannot change what is read.
+         */
+        public String valueQuery() {
+            String name = "@`" + variable.replace("`", "``") + "`";
+            return "SELECT " + name + " IS NULL, HEX(CONVERT(" + name + " USING utf8mb4))";
+        }
+
+        /**
+         * The refusal for the row {@link #valueQuery} gave (its two values as text, null for SQL NULL),
+         * or empty to relay the command: a NULL variable is relayed for the backend to answer.
+         */
+        public Optional<Refuse> refusal(List<String> row) {
+            if (row.size() != 2 || row.get(0) == null) {
+                return Optional.of(refused("PREPARE or EXECUTE IMMEDIATE of a variable the gateway could not read"));
+            }
+            if (!row.get(0).equals("0")) {
+                return Optional.empty();
+            }
+            String hex = row.get(1);
+            if (hex == null || hex.length() % 2 != 0) {
+                // HEX() gives NULL for a value longer than max_allowed_packet once doubled
+                return Optional.of(refused("PREPARE or EXECUTE IMMEDIATE of a variable the gateway could not read"));
+            }
+            byte[] text;
+            try {
+                text = HexFormat.of().parseHex(hex);
+            } catch (IllegalArgumentException e) {
+                return Optional.of(refused("PREPARE or EXECUTE IMMEDIATE of a variable the gateway could not read"));
+            }
+            return PasswordStatement.ofVariableValue(text) instanceof PasswordStatement.Refused refused
+                    ? Optional.of(CommandTriage.refusedPassword(refused))
+                    : Optional.empty();
+        }
+
+        private static Refuse refused(String what) {
+            return CommandTriage.refusedPassword(new PasswordStatement.Refused(what));
         }
     }
 

@@ -267,6 +267,12 @@ final class CommandLoop {
                         passwordExpired = false;
                     }
                 }
+                case Triage.PrepareFromVariable prepare -> {
+                    Optional<Ending> stopped = forwardFromVariable(prepare, command);
+                    if (stopped.isPresent()) {
+                        return stopped.get();
+                    }
+                }
                 case Triage.Refuse refuse -> {
                     log.debug("refused a command: {}", refuse.reason());
                     relayState.audit().answeredByGateway("refused", refuse.reason(), Optional.of(refuse.error()));
@@ -458,6 +464,49 @@ final class CommandLoop {
             return outOfStep;
         }
         return relayState.backendKilled() ? Optional.of(new Ending.Closed("killed")) : Optional.empty();
+    }
+
+    /**
+     * PREPARE or EXECUTE IMMEDIATE of a user variable: the variable is read on the session's backend
+     * connection first, and the command refused (nothing of it runs) when it holds a password
+     * statement, or relayed. The backend's error for the read, if any, is the client's answer. The
+     * session's end when a response cannot be followed.
+     */
+    private Optional<Ending> forwardFromVariable(Triage.PrepareFromVariable prepare, PacketBuffer command)
+            throws IOException {
+        if (multiplexed != null && !acquire(CommandType.COM_QUERY, command, command.array(), command.length())) {
+            return Optional.empty();
+        }
+        BackendRowQuery.Answer answer;
+        try {
+            answer = BackendRowQuery.run(prepare.valueQuery(), backendOut, backendIn, backend.capabilities());
+        } catch (MalformedPacketException e) {
+            return Optional.of(outOfStep(CommandType.COM_QUERY, "reading a variable: " + e.getMessage()));
+        } catch (IOException e) {
+            relayState.broken();
+            throw e;
+        }
+        Optional<Triage.Refuse> refusal = switch (answer) {
+            case BackendRowQuery.Answer.Row row -> prepare.refusal(row.values());
+            case BackendRowQuery.Answer.Failed failed ->
+                Optional.of(new Triage.Refuse(
+                        relayState.errors().rewrite(failed.error()), "reading a variable to PREPARE failed"));
+        };
+        if (refusal.isEmpty()) {
+            return forward(CommandType.COM_QUERY, command, command.array(), command.length());
+        }
+        log.debug("refused a command: {}", refusal.get().reason());
+        relayState
+                .audit()
+                .answeredByGateway(
+                        "refused",
+                        refusal.get().reason(),
+                        Optional.of(refusal.get().error()));
+        if (multiplexed != null) {
+            multiplexed.idle();
+        }
+        reply(refusal.get().error().encode(negotiated));
+        return Optional.empty();
     }
 
     /**

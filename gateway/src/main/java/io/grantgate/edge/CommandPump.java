@@ -143,6 +143,10 @@ final class CommandPump {
                     handBack(); // the session's thread writes the catalog
                     return;
                 }
+                case Triage.PrepareFromVariable prepare -> {
+                    handBack(); // the session's thread reads the variable on the backend first
+                    return;
+                }
                 case Triage.Refuse refuse -> {
                     handBack();
                     return;

@@ -116,6 +116,19 @@ class PasswordStatementTest {
                 "PREPARE s FROM 'SET PASSWORD = PASSWORD(\\'x\\')'",
                 "PREPARE s FROM \"ALTER USER CURRENT_USER() IDENTIFIED BY 'x'\"",
                 "EXECUTE IMMEDIATE 'SET PASSWORD = PASSWORD(\"x\")'",
+                // prepared from an expression: what it runs cannot be known before it runs
+                "PREPARE s FROM CONCAT('SET PASS', 'WORD = PASSWORD(''x'')')",
+                "EXECUTE IMMEDIATE CONCAT('SET PASS', 'WORD = PASSWORD(''x'')')",
+                "EXECUTE IMMEDIATE X'5345542050415353574f5244203d2050415353574f5244282778272927'",
+                "EXECUTE IMMEDIATE _utf8mb4'SET PASSWORD = PASSWORD(''x'')'",
+                "PREPARE s FROM 'SET PASS' 'WORD = PASSWORD(''x'')'",
+                "EXECUTE IMMEDIATE 'SELECT 1' || 'x'",
+                "PREPARE s FROM @@session.init_connect",
+                "PREPARE s FROM @a.b",
+                "EXECUTE IMMEDIATE f('x')",
+                // a variable the batch itself may set before the PREPARE runs
+                "SET @p = 'SET PASSWORD = PASSWORD(''x'')'; PREPARE s FROM @p",
+                "EXECUTE IMMEDIATE @p; SELECT 1",
             })
     void everyOtherPasswordStatementIsRefusedWhole(String sql) {
         assertThat(query(sql)).isInstanceOfSatisfying(Triage.Refuse.class, refuse -> {
@@ -151,14 +164,65 @@ class PasswordStatementTest {
                 "UPDATE users SET password = 'x' WHERE id = 1",
                 "SELECT 1; UPDATE users SET password = 'x'",
                 "ALTER TABLE users ADD COLUMN password VARCHAR(64)",
-                "PREPARE s FROM @sql",
                 "PREPARE s FROM 'SELECT password FROM users'",
+                "EXECUTE IMMEDIATE 'SELECT ?' USING 1",
                 "SETTINGS",
                 "GRANT SELECT ON db.* TO bob",
             })
     void statementsThatChangeNoPasswordAreRelayed(String sql) {
         assertThat(query(sql)).isInstanceOf(Triage.Relay.class);
         assertThat(decide(CommandType.COM_STMT_PREPARE, sql)).isEqualTo(new Triage.Relay(CommandType.COM_STMT_PREPARE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "PREPARE s FROM @p",
+                "prepare `s` from @`p`",
+                "/* app */ PREPARE s FROM @'p';",
+                "EXECUTE IMMEDIATE @p",
+                "EXECUTE IMMEDIATE @\"p\" USING 1, @a",
+            })
+    void aStatementFromAUserVariableIsReadFromTheBackendFirst(String sql) {
+        assertThat(query(sql)).isEqualTo(new Triage.PrepareFromVariable("p"));
+        // COM_STMT_PREPARE of a PREPARE or EXECUTE: the server refuses to prepare those itself
+        assertThat(decide(CommandType.COM_STMT_PREPARE, sql)).isEqualTo(new Triage.Relay(CommandType.COM_STMT_PREPARE));
+    }
+
+    private static java.util.List<String> row(String isNull, String value) {
+        return java.util.Arrays.asList(
+                isNull,
+                value == null ? null : java.util.HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aVariableHoldingAPasswordStatementIsRefusedAndAnyOtherRelayed() {
+        Triage.PrepareFromVariable prepare = new Triage.PrepareFromVariable("p`q");
+        assertThat(prepare.valueQuery()).isEqualTo("SELECT @`p``q` IS NULL, HEX(CONVERT(@`p``q` USING utf8mb4))");
+
+        assertThat(prepare.refusal(row("0", "SELECT ?"))).isEmpty();
+        assertThat(prepare.refusal(row("0", "SELECT 'SET PASSWORD = PASSWORD(1)'")))
+                .isEmpty();
+        assertThat(prepare.refusal(row("1", null)))
+                .as("NULL: the backend answers it")
+                .isEmpty();
+        for (String held : java.util.List.of(
+                "SET PASSWORD = PASSWORD('x')",
+                "/*!ALTER USER CURRENT_USER() IDENTIFIED BY 'x' */",
+                "set @a = 1, password = 'x'",
+                "EXECUTE IMMEDIATE 'SET PASSWORD = PASSWORD(''x'')'",
+                "PREPARE t FROM @q",
+                "S\0E\0T\0 \0P\0A\0S\0S\0W\0O\0R\0D")) {
+            assertThat(prepare.refusal(row("0", held))).as(held).hasValueSatisfying(refuse -> {
+                assertThat(refuse.error().errorCode()).isEqualTo(MySqlError.ER_NOT_SUPPORTED_YET.code());
+                assertThat(refuse.error().message()).doesNotContain("'x'");
+            });
+        }
+        // HEX() gives NULL past max_allowed_packet: what cannot be read is refused
+        assertThat(prepare.refusal(row("0", null))).isPresent();
+        assertThat(prepare.refusal(java.util.Arrays.asList("0", "ABC"))).isPresent();
+        assertThat(prepare.refusal(java.util.Arrays.asList("0", "ZZ"))).isPresent();
+        assertThat(prepare.refusal(java.util.List.of("0"))).isPresent();
     }
 
     @Test

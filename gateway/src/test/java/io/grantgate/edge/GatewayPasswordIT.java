@@ -218,6 +218,91 @@ class GatewayPasswordIT {
         }
     }
 
+    /**
+     * What a session sees of dynamic SQL from user variables: each statement's first value, or its
+     * error code, SQLSTATE and message, in order; the same on a direct connection as through the gateway.
+     */
+    private static List<String> dynamicSql(Connection c) throws SQLException {
+        List<String> seen = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "SET @q = 'SELECT 1 + ?'",
+                    "PREPARE s FROM @q",
+                    "SET @a = 41",
+                    "EXECUTE s USING @a",
+                    "EXECUTE IMMEDIATE @q USING 2",
+                    "EXECUTE IMMEDIATE @`q` USING @a",
+                    "DEALLOCATE PREPARE s",
+                    "PREPARE s FROM @never_set",
+                    "SET @bad = 'SELEC 1'",
+                    "EXECUTE IMMEDIATE @bad",
+                    "SELECT 'after'")) {
+                try {
+                    if (s.execute(sql)) {
+                        try (ResultSet rows = s.getResultSet()) {
+                            seen.add(sql + " -> " + (rows.next() ? rows.getString(1) : "no row"));
+                        }
+                    } else {
+                        seen.add(sql + " -> ok");
+                    }
+                } catch (SQLException e) {
+                    seen.add(sql + " -> " + e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage());
+                }
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void aPasswordStatementInAVariableIsRefusedAndAnyOtherStatementRunsAsDirect() throws Exception {
+        String user = account("var-pw");
+        String backendBefore = backendPassword(user);
+        try (Connection c = connect(user, "var-pw", "");
+                Statement s = c.createStatement()) {
+            s.execute("SET @p = 'SET PASSWORD = PASSWORD(''x'')'");
+            assertError(s, "PREPARE s FROM @p", 1235, "PREPARE or EXECUTE IMMEDIATE of a password statement");
+            assertError(s, "EXECUTE IMMEDIATE @p", 1235, "PREPARE or EXECUTE IMMEDIATE of a password statement");
+            s.execute("SET @p = 'ALTER USER CURRENT_USER() IDENTIFIED BY ''x'''");
+            assertError(s, "EXECUTE IMMEDIATE @`p`", 1235, "PREPARE or EXECUTE IMMEDIATE of a password statement");
+            assertError(s, "PREPARE s FROM CONCAT('SET PASS', 'WORD = PASSWORD(''x'')')", 1235, "an expression");
+            assertThat(FirstValue.asLong(c, "SELECT 1"))
+                    .as("the session goes on")
+                    .isEqualTo(1);
+        }
+        try (Connection c = connect(user, "var-pw", "allowMultiQueries=true");
+                Statement s = c.createStatement()) {
+            assertError(
+                    s,
+                    "SET @p = 'SET PASSWORD = PASSWORD(''x'')'; PREPARE s FROM @p",
+                    1235,
+                    "a variable inside a multi-statement");
+        }
+        assertThat(backendPassword(user)).as("the backend account's password").isEqualTo(backendBefore);
+        assertLoginRefused(user, "x");
+
+        try (Connection direct = gateway.backend.connect("");
+                Connection through = connect(user, "var-pw", "")) {
+            List<String> expected = dynamicSql(direct);
+            assertThat(expected).contains("EXECUTE s USING @a -> 42", "EXECUTE IMMEDIATE @q USING 2 -> 3");
+            assertThat(dynamicSql(through)).isEqualTo(expected);
+        }
+        // a PREPARE as a server-side prepared statement: the server refuses it itself, as direct
+        String serverSide = "useServerPrepStmts=true&emulateUnsupportedPstmts=false";
+        ServerLogin login = gateway.backend.login();
+        try (Connection direct = DriverManager.getConnection(directUrl(serverSide), login.user(), login.password());
+                Connection through = connect(user, "var-pw", serverSide)) {
+            assertThat(prepareError(through, "PREPARE s FROM @p")).isEqualTo(prepareError(direct, "PREPARE s FROM @p"));
+        }
+    }
+
+    private static String prepareError(Connection c, String sql) {
+        try (PreparedStatement prepared = c.prepareStatement(sql)) {
+            return "prepared";
+        } catch (SQLException e) {
+            return e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage();
+        }
+    }
+
     /** A backend account of its own, expired, for comparison; dropped by the caller. */
     private static String directExpiredUser(String password) throws SQLException {
         String user = "dx" + (++accounts) + "_" + gateway.prefix;
