@@ -305,18 +305,19 @@ final class CommandLoop {
      * {@link BackendWatch#IDLE_BEFORE_WATCH}, the backend is watched meanwhile, so that a backend
      * that closes the connection ends the session at once, as it would end a direct connection.
      * False when it did: the client has been given what the backend sent, and its input is shut.
+     * The read has no timeout: the watch's thread takes the backend over when it is due, so the
+     * wait for a command is one blocking read, where a read with a timeout on a socket channel's
+     * stream costs four fcntl calls and a poll.
      */
     private boolean awaitCommand() throws IOException {
-        if (backendWatch == null || client.awaitInput(BackendWatch.IDLE_BEFORE_WATCH)) {
-            return true;
-        }
-        Optional<SocketChannel> channel = backend.tcpChannel();
+        Optional<SocketChannel> channel = backendWatch == null ? Optional.empty() : backend.tcpChannel();
         if (channel.isEmpty()) {
+            client.awaitInput();
             return true;
         }
         // over TLS what the backend sent is encrypted: only how it closed can be passed on
         boolean plain = backend.plainChannel().isPresent();
-        BackendWatch.Watch watch = backendWatch.watch(
+        BackendWatch.Idle idle = backendWatch.idle(
                 channel.get(),
                 loss -> client.backendGone(
                         plain ? loss.farewell().relayable() : Optional.empty(),
@@ -324,12 +325,12 @@ final class CommandLoop {
         try {
             client.awaitInput();
         } catch (IOException e) {
-            if (watch.stop()) {
+            if (idle.end()) {
                 throw e;
             }
             return false; // the loss handler shut the input down (over TLS, the read then fails)
         }
-        return watch.stop();
+        return idle.end();
     }
 
     /**
