@@ -345,6 +345,8 @@ final class CommandLoop {
         if (clientSocket.isEmpty() || backendSocket.isEmpty()) {
             return stayOnThread(client.isCompressed() ? "compression" : "TLS to the backend");
         }
+        // the loop writes commands itself: a reset still queued for the first one goes now
+        backend.settleQueuedReset();
         int unread = backend.in().available();
         if (unread > 0) {
             return stayOnThread(unread + " bytes from the backend not read yet");
@@ -469,8 +471,13 @@ final class CommandLoop {
             return Optional.empty();
         }
         try {
+            // the reset the connection owes from its last session goes in the same flush
+            boolean resetAhead = backend.writeQueuedReset();
             backendOut.write(0, payload, 0, length);
             backendOut.flush();
+            if (resetAhead) {
+                backend.readQueuedReset();
+            }
         } catch (IOException e) {
             relayState.broken();
             throw FrameRelay.BackendGoneException.writing(e);
