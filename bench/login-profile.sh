@@ -83,7 +83,8 @@ if [ "$tls" -gt 0 ] && command -v mariadb-slap > /dev/null; then
     local t0 t1 start end
     t0=$(cpu_ticks "$java_pid"); start=$(date +%s.%N)
     mariadb-slap --host=127.0.0.1 --port=23307 --user=bench --password="$BENCH_PASSWORD" --concurrency="$clients" \
-      --number-of-queries="$tls" --detach=1 --query='SELECT 1' --create-schema=information_schema --no-drop "$@" > /dev/null
+      --number-of-queries="$tls" --detach=1 --query='SELECT 1' --create-schema=information_schema --no-drop "$@" \
+      > /dev/null 2> "$work/slap.err" || { echo "mariadb-slap $1 failed: $(tail -1 "$work/slap.err")"; return 0; }
     end=$(date +%s.%N); t1=$(cpu_ticks "$java_pid")
     awk -v a="$t0" -v b="$t1" -v t="$ticks" -v n="$tls" -v s="$start" -v e="$end" -v k="$1" \
       'BEGIN {printf "mariadb-slap %-10s %6.0f connections/s, gateway CPU %5.0f us per connection\n", k, n / (e - s), (b - a) / t * 1e6 / n}'
