@@ -3,12 +3,16 @@ package io.grantgate.admin;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.AccountStatus;
+import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.ObjectName;
 import io.grantgate.catalog.Privilege;
+import io.grantgate.catalog.Role;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.provision.Grants;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The catalog's accounts as an access file, in an order that does not depend on the catalog's
@@ -21,8 +25,19 @@ final class AccessExport {
     private AccessExport() {}
 
     static AccessFile of(List<Account> accounts) {
+        return of(List.of(), accounts);
+    }
+
+    /** Roles by name before the accounts, which name them; no {@code roles} at all when there is none. */
+    static AccessFile of(List<Role> roles, List<Account> accounts) {
         return new AccessFile(
                 AccessFile.VERSION,
+                roles.isEmpty()
+                        ? null
+                        : roles.stream()
+                                .sorted(Comparator.comparing(r -> r.name().value()))
+                                .map(r -> new AccessFile.RoleEntry(r.name().value(), grants(r.grants())))
+                                .toList(),
                 accounts.stream()
                         .sorted(Comparator.comparing(a -> a.user().value()))
                         .map(AccessExport::entry)
@@ -41,11 +56,18 @@ final class AccessExport {
                 account.hosts().stream()
                         .map(h -> new AccessFile.HostEntry(h.text()))
                         .toList(),
-                Grants.byScope(account.grants()).entrySet().stream()
-                        .map(e -> new AccessFile.GrantEntry(
-                                scopeText(e.getKey()),
-                                e.getValue().stream().map(Privilege::sqlName).toList()))
-                        .toList());
+                grants(account.grants()),
+                account.roles().isEmpty()
+                        ? null
+                        : account.roles().keySet().stream().map(RoleName::value).toList());
+    }
+
+    private static List<AccessFile.GrantEntry> grants(Set<Grant> grants) {
+        return Grants.byScope(grants).entrySet().stream()
+                .map(e -> new AccessFile.GrantEntry(
+                        scopeText(e.getKey()),
+                        e.getValue().stream().map(Privilege::sqlName).toList()))
+                .toList();
     }
 
     /**

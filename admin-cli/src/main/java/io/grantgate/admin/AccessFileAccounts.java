@@ -10,8 +10,10 @@ import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.Privilege;
 import io.grantgate.catalog.PrivilegePolicy;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.DesiredAccount;
+import io.grantgate.provision.DesiredRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +84,44 @@ final class AccessFileAccounts {
                 entry.maxConnections() == null ? OptionalInt.empty() : OptionalInt.of(entry.maxConnections()),
                 auditLevel(entry.auditLevel()),
                 hosts(entry.hosts()),
-                grants(entry.grants()));
+                grants(entry.grants()),
+                roleNames(entry.roles()));
+    }
+
+    /** The roles the file defines, checked. */
+    List<DesiredRole> roles(AccessFile file) {
+        if (file.roles() == null) {
+            return List.of();
+        }
+        List<DesiredRole> roles = new ArrayList<>();
+        for (AccessFile.RoleEntry entry : file.roles()) {
+            if (entry == null || entry.name() == null) {
+                throw new IllegalArgumentException("a role of the access file has no name");
+            }
+            try {
+                roles.add(new DesiredRole(new RoleName(entry.name()), grants(entry.grants())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "role '" + entry.name() + "' of the access file: " + e.getMessage(), e);
+            }
+        }
+        return roles;
+    }
+
+    private static Set<RoleName> roleNames(List<String> names) {
+        if (names == null) {
+            return Set.of();
+        }
+        Set<RoleName> roles = new LinkedHashSet<>();
+        for (String name : names) {
+            if (name == null) {
+                throw new IllegalArgumentException("an entry of roles is empty");
+            }
+            if (!roles.add(new RoleName(name))) {
+                throw new IllegalArgumentException("role '" + name + "' is named twice");
+            }
+        }
+        return roles;
     }
 
     private Optional<Secret> password(JsonNode reference) {

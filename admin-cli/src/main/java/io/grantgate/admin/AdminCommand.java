@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Manage GrantGate: accounts, host patterns, grants, the catalog, the audit trail,",
+            "Manage GrantGate: accounts, host patterns, grants, roles, the catalog, the audit trail,",
             "the running gateways and their sessions.",
             "",
             "Connects to the catalog given by --catalog-url / GRANTGATE_CATALOG_URL,",
@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             RevokeCommand.class,
             ExpireCommand.class,
             UserCommand.class,
+            RoleCommand.class,
             ShowGrantsCommand.class,
             ExportCommand.class,
             DiffCommand.class,

@@ -6,6 +6,7 @@ import io.grantgate.catalog.AccountStatus;
 import io.grantgate.catalog.AuditLevel;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param status {@link AccountStatus#ACTIVE} or {@link AccountStatus#LOCKED}
  * @param maxConnections empty for no per-account limit
  * @param auditLevel empty for the gateways' {@code audit.default-level}
+ * @param roles the roles it has, by name
  */
 public record DesiredAccount(
         UserName user,
@@ -32,7 +34,22 @@ public record DesiredAccount(
         OptionalInt maxConnections,
         Optional<AuditLevel> auditLevel,
         List<HostPattern> hosts,
-        Set<Grant> grants) {
+        Set<Grant> grants,
+        Set<RoleName> roles) {
+
+    /** An account with no role. */
+    public DesiredAccount(
+            UserName user,
+            AuthPlugin authPlugin,
+            Optional<Secret> password,
+            AccountStatus status,
+            boolean requireTls,
+            OptionalInt maxConnections,
+            Optional<AuditLevel> auditLevel,
+            List<HostPattern> hosts,
+            Set<Grant> grants) {
+        this(user, authPlugin, password, status, requireTls, maxConnections, auditLevel, hosts, grants, Set.of());
+    }
 
     public DesiredAccount {
         Objects.requireNonNull(user, "user");
@@ -55,5 +72,6 @@ public record DesiredAccount(
                 .sorted(HostPattern.MOST_SPECIFIC_FIRST)
                 .toList();
         grants = Set.copyOf(grants);
+        roles = Set.copyOf(roles);
     }
 }

@@ -57,12 +57,15 @@ public final class RevokePlanner {
         }
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
+        // a privilege one of its roles gives stays on the backend account (and its sessions go on)
+        Set<Grant> backendGone = new LinkedHashSet<>(grants);
+        backendGone.removeAll(account.roleGrants());
         return new ChangePlan(
                 "revoke",
                 account.user(),
                 catalog,
-                sql.revoke(login, grants),
-                sql.grant(login, grants),
+                sql.revoke(login, backendGone),
+                sql.grant(login, backendGone),
                 summary,
                 Optional.empty());
     }
