@@ -25,9 +25,9 @@ final class Reprovision {
      * are the same.
      */
     static ChangePlan of(String action, BackendTarget backend, Account account, Set<Grant> before, Set<Grant> after) {
-        Set<Grant> granted = new LinkedHashSet<>(after);
+        Set<Grant> granted = new LinkedHashSet<>(Grants.ordered(after));
         granted.removeAll(before);
-        Set<Grant> revoked = new LinkedHashSet<>(before);
+        Set<Grant> revoked = new LinkedHashSet<>(Grants.ordered(before));
         revoked.removeAll(after);
         if (granted.isEmpty() && revoked.isEmpty()) {
             return ChangePlan.nothing(action, account.user(), "");

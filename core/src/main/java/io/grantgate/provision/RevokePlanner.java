@@ -60,6 +60,11 @@ public final class RevokePlanner {
         // a privilege one of its roles gives stays on the backend account (and its sessions go on)
         Set<Grant> backendGone = new LinkedHashSet<>(grants);
         backendGone.removeAll(account.roleGrants());
+        Set<Grant> kept = new LinkedHashSet<>(grants);
+        kept.removeAll(backendGone);
+        if (!kept.isEmpty()) {
+            summary.add("account '" + name + "' still has " + Grants.describe(kept) + " from its roles");
+        }
         return new ChangePlan(
                 "revoke",
                 account.user(),

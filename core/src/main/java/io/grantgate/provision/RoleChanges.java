@@ -105,9 +105,9 @@ final class RoleChanges {
                 summary.add("role '" + name.value() + "' created"
                         + (grants.isEmpty() ? "" : " with " + Grants.describe(grants)));
             }
-            Set<Grant> added = new LinkedHashSet<>(grants);
+            Set<Grant> added = new LinkedHashSet<>(Grants.ordered(grants));
             added.removeAll(before);
-            Set<Grant> removed = new LinkedHashSet<>(before);
+            Set<Grant> removed = new LinkedHashSet<>(Grants.ordered(before));
             removed.removeAll(grants);
             removed.forEach(g -> catalog.add(CatalogWrites.removeRoleGrant(name, g)));
             added.forEach(g -> catalog.add(CatalogWrites.addRoleGrant(name, g)));

@@ -116,7 +116,7 @@ public final class RolePlanner {
             if (role.grants().contains(grant)) {
                 removed.add(grant);
             } else if (grant.privilege() == Privilege.ALL_PRIVILEGES) {
-                role.grants().stream()
+                Grants.ordered(role.grants()).stream()
                         .filter(g -> g.scope().equals(grant.scope()))
                         .forEach(removed::add);
             }
