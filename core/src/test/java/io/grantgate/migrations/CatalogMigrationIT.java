@@ -28,10 +28,10 @@ class CatalogMigrationIT {
             MigrationReport first = migrator.migrate();
             assertThat(first.versionBefore()).isNull();
             assertThat(first.versionAfter()).isEqualTo("6");
-            assertThat(first.migrationsApplied()).isEqualTo(5);
+            assertThat(first.migrationsApplied()).isEqualTo(6);
 
             MigrationReport second = migrator.migrate();
-            assertThat(second.versionBefore()).isEqualTo("5");
+            assertThat(second.versionBefore()).isEqualTo("6");
             assertThat(second.versionAfter()).isEqualTo("6");
             assertThat(second.migrationsApplied()).isZero();
 
@@ -63,7 +63,12 @@ class CatalogMigrationIT {
             assertThat(info.versionAfter()).isNull();
             assertThat(info.pending())
                     .containsExactly(
-                            "V1__catalog_schema", "V2__audit", "V3__instances", "V4__expiry", "V5__password_expired");
+                            "V1__catalog_schema",
+                            "V2__audit",
+                            "V3__instances",
+                            "V4__expiry",
+                            "V5__password_expired",
+                            "V6__roles");
         }
     }
 
