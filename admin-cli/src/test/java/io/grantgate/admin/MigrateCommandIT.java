@@ -102,7 +102,7 @@ class MigrateCommandIT {
         assertThat(json.get("action").asText()).isEqualTo("migrate");
         assertThat(json.get("version").asText()).isEqualTo("6");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(5);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(6);
     }
 
     @Test
