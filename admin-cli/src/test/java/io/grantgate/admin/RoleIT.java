@@ -182,7 +182,6 @@ class RoleIT {
                         .get("grants")
                         .toString())
                 .doesNotContain("INSERT");
-        fixture.admin("doctor", "--repair").expect(0);
     }
 
     @Test
