@@ -4,6 +4,7 @@ import io.grantgate.catalog.PrivilegePolicy;
 import io.grantgate.provision.AccessPlanner;
 import io.grantgate.provision.ChangeResult;
 import io.grantgate.provision.DesiredAccount;
+import io.grantgate.provision.DesiredRole;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ abstract class AccessCommand extends CatalogCommand {
 
     @Option(
             names = "--prune",
-            description = "Also remove the accounts, host patterns and grants the file does not name.")
+            description =
+                    "Also remove the accounts, roles, memberships, host patterns and grants the file does not name.")
     boolean prune;
 
     @Option(
@@ -35,15 +37,26 @@ abstract class AccessCommand extends CatalogCommand {
     ChangeResult change(boolean dryRun) throws Exception {
         AccessFile access = AccessFileFormat.read(file);
         Path folder = file.toAbsolutePath().getParent();
-        List<DesiredAccount> wanted = new AccessFileAccounts(catalog.environment(), folder).accounts(access);
-        progress(file + ": " + wanted.size() + (wanted.size() == 1 ? " account" : " accounts")
+        AccessFileAccounts reading = new AccessFileAccounts(catalog.environment(), folder);
+        List<DesiredRole> roles = reading.roles(access);
+        List<DesiredAccount> wanted = reading.accounts(access);
+        progress(file + ": " + (roles.isEmpty() ? "" : roles.size() + (roles.size() == 1 ? " role, " : " roles, "))
+                + wanted.size() + (wanted.size() == 1 ? " account" : " accounts")
                 + (prune ? "; what it does not name is removed (--prune)" : ""));
         PrivilegePolicy policy = allowDangerous ? PrivilegePolicy.ALLOW_DANGEROUS : PrivilegePolicy.SAFE_ONLY;
         return AdminChange.provisioned(
                 this,
                 dryRun,
                 (backend, reader) -> new AccessPlanner(backend)
-                        .plan(wanted, reader.all(), reader.nextAccountId(), prune, policy, reader.now()));
+                        .plan(
+                                roles,
+                                wanted,
+                                reader.roles(),
+                                reader.all(),
+                                reader.nextAccountId(),
+                                prune,
+                                policy,
+                                reader.now()));
     }
 
     /** Progress goes to standard error, so that standard output is the plan (or the JSON) alone. */

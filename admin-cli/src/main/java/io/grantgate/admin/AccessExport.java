@@ -8,6 +8,8 @@ import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.ObjectName;
 import io.grantgate.catalog.Privilege;
+import io.grantgate.catalog.Role;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.provision.Expiry;
 import io.grantgate.provision.Grants;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,8 +34,19 @@ final class AccessExport {
     private AccessExport() {}
 
     static AccessFile of(List<Account> accounts) {
+        return of(List.of(), accounts);
+    }
+
+    /** Roles by name before the accounts, which name them; no {@code roles} at all when there is none. */
+    static AccessFile of(List<Role> roles, List<Account> accounts) {
         return new AccessFile(
                 AccessFile.VERSION,
+                roles.isEmpty()
+                        ? null
+                        : roles.stream()
+                                .sorted(Comparator.comparing(r -> r.name().value()))
+                                .map(r -> new AccessFile.RoleEntry(r.name().value(), grants(r.grants())))
+                                .toList(),
                 accounts.stream()
                         .sorted(Comparator.comparing(a -> a.user().value()))
                         .map(AccessExport::entry)
@@ -60,7 +74,20 @@ final class AccessExport {
                                                 .map(Privilege::sqlName)
                                                 .toList(),
                                         expires(end.getKey()))))
-                        .toList());
+                        .toList(),
+                account.roles().isEmpty()
+                        ? null
+                        : account.roles().keySet().stream().map(RoleName::value).toList());
+    }
+
+    /** A role's grants, which never end. */
+    private static List<AccessFile.GrantEntry> grants(Set<Grant> grants) {
+        return Grants.byScope(grants).entrySet().stream()
+                .map(e -> new AccessFile.GrantEntry(
+                        scopeText(e.getKey()),
+                        e.getValue().stream().map(Privilege::sqlName).toList(),
+                        null))
+                .toList();
     }
 
     /** The privileges on one scope (in their order) by when they end: the permanent first, then the earliest. */

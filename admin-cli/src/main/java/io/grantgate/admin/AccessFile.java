@@ -11,11 +11,20 @@ import java.util.List;
  * that an entry can later carry more than its pattern or privileges, e.g. when it expires.
  *
  * @param version the file format's version: {@value #VERSION}
+ * @param roles absent when there is none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record AccessFile(Integer version, List<AccountEntry> accounts) {
+record AccessFile(Integer version, List<RoleEntry> roles, List<AccountEntry> accounts) {
 
     static final int VERSION = 1;
+
+    /**
+     * A role: a named set of grants that the accounts naming it in their {@code roles} have too.
+     *
+     * @param grants as an account's
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RoleEntry(String name, List<GrantEntry> grants) {}
 
     /**
      * One account. Absent settings have their defaults: {@code caching_sha2_password}, password
@@ -26,6 +35,7 @@ record AccessFile(Integer version, List<AccountEntry> accounts) {
      *     {@link AccessFileAccounts} can say what is wrong with any other form
      * @param status {@code locked} or {@code unlocked}
      * @param auditLevel {@code off}, {@code logins}, {@code statements} or {@code default}
+     * @param roles the names of its roles, each defined in the file's {@code roles} or the catalog
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AccountEntry(
@@ -37,7 +47,8 @@ record AccessFile(Integer version, List<AccountEntry> accounts) {
             Integer maxConnections,
             String auditLevel,
             List<HostEntry> hosts,
-            List<GrantEntry> grants) {}
+            List<GrantEntry> grants,
+            List<String> roles) {}
 
     /**
      * A host pattern the account may connect from, as {@code admin grant --host} takes it.

@@ -12,8 +12,10 @@ import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.Privilege;
 import io.grantgate.catalog.PrivilegePolicy;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.DesiredAccount;
+import io.grantgate.provision.DesiredRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +94,8 @@ final class AccessFileAccounts {
                 auditLevel(entry.auditLevel()),
                 hosts(entry.hosts(), hostEnds),
                 grants(entry.grants(), grantEnds),
-                new Expiries(limited(hostEnds), limited(grantEnds), Set.of(), Set.of()));
+                new Expiries(limited(hostEnds), limited(grantEnds), Set.of(), Set.of()),
+                roleNames(entry.roles()));
     }
 
     /**
@@ -126,6 +129,48 @@ final class AccessFileAccounts {
         Map<T, Instant> limited = new HashMap<>();
         ends.forEach((entry, end) -> end.ifPresent(e -> limited.put(entry, e)));
         return limited;
+    }
+
+    /** The roles the file defines, checked. */
+    List<DesiredRole> roles(AccessFile file) {
+        if (file.roles() == null) {
+            return List.of();
+        }
+        List<DesiredRole> roles = new ArrayList<>();
+        for (AccessFile.RoleEntry entry : file.roles()) {
+            if (entry == null || entry.name() == null) {
+                throw new IllegalArgumentException("a role of the access file has no name");
+            }
+            try {
+                Map<Grant, Optional<Instant>> ends = new HashMap<>();
+                Set<Grant> grants = grants(entry.grants(), ends);
+                if (!limited(ends).isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "a role's grants cannot expire: give the expires to a" + " member's own grant instead");
+                }
+                roles.add(new DesiredRole(new RoleName(entry.name()), grants));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "role '" + entry.name() + "' of the access file: " + e.getMessage(), e);
+            }
+        }
+        return roles;
+    }
+
+    private static Set<RoleName> roleNames(List<String> names) {
+        if (names == null) {
+            return Set.of();
+        }
+        Set<RoleName> roles = new LinkedHashSet<>();
+        for (String name : names) {
+            if (name == null) {
+                throw new IllegalArgumentException("an entry of roles is empty");
+            }
+            if (!roles.add(new RoleName(name))) {
+                throw new IllegalArgumentException("role '" + name + "' is named twice");
+            }
+        }
+        return roles;
     }
 
     private Optional<Secret> password(JsonNode reference) {

@@ -2,7 +2,9 @@ package io.grantgate.admin;
 
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.Expiries;
+import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.provision.AuditLevelPlanner;
 import io.grantgate.provision.Expiry;
 import io.grantgate.provision.Grants;
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param auditLevel off, logins, statements, or default (the gateways' audit.default-level)
  * @param passwordExpired its next logins may only change the password ({@code admin user password --expire})
  * @param expiries the time-limited host patterns and grants, soonest end first
+ * @param roles its roles, by name
+ * @param effectiveGrants what it may do, its own grants and its roles', each with where it comes from
  */
 record AccountView(
         String user,
@@ -33,7 +37,33 @@ record AccountView(
         String backendHost,
         String backendState,
         boolean passwordExpired,
-        List<ExpiryView> expiries) {
+        List<ExpiryView> expiries,
+        List<String> roles,
+        List<GrantSource> effectiveGrants) {
+
+    /**
+     * One grant the account has, and from where.
+     *
+     * @param grant as {@code SELECT ON `shop`.*}
+     * @param own the account holds it itself
+     * @param roles the roles that give it
+     */
+    record GrantSource(String grant, boolean own, List<String> roles) {
+
+        /** e.g. {@code SELECT ON `shop`.* (own, and from role 'readers')} */
+        String text() {
+            List<String> from = new ArrayList<>();
+            if (own) {
+                from.add("own");
+            }
+            if (!roles.isEmpty()) {
+                from.add((roles.size() == 1 ? "from role " : "from roles ")
+                        + String.join(
+                                ", ", roles.stream().map(r -> "'" + r + "'").toList()));
+            }
+            return grant + " (" + String.join(", and ", from) + ")";
+        }
+    }
 
     /**
      * One time-limited entry.
@@ -72,7 +102,28 @@ record AccountView(
                 a.backend().map(b -> b.host()).orElse(null),
                 a.backend().map(b -> b.state().code()).orElse(null),
                 a.passwordExpired(),
-                expiries(a.expiries(), now));
+                expiries(a.expiries(), now),
+                a.roles().keySet().stream().map(RoleName::value).toList(),
+                sources(a));
+    }
+
+    /** Each effective grant in SHOW GRANTS' order, with its sources. */
+    private static List<GrantSource> sources(Account a) {
+        List<GrantSource> sources = new ArrayList<>();
+        Grants.byScope(a.effectiveGrants())
+                .forEach((scope, privileges) -> privileges.forEach(p -> {
+                    Grant grant = new Grant(p, scope);
+                    sources.add(new GrantSource(
+                            grant.toString(),
+                            a.grants().contains(grant),
+                            a.rolesGranting(grant).stream().map(RoleName::value).toList()));
+                }));
+        return sources;
+    }
+
+    /** The roles and the privileges they give, for a table's column or a line of {@code user show}. */
+    String rolesText() {
+        return roles.isEmpty() ? "-" : String.join(",", roles);
     }
 
     /** The next end still to come, or whether something has ended, for a table's column. */

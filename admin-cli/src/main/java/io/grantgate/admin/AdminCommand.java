@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Manage GrantGate: accounts, host patterns, grants, the catalog, the audit trail,",
+            "Manage GrantGate: accounts, host patterns, grants, roles, the catalog, the audit trail,",
             "the running gateways and their sessions.",
             "",
             "Connects to the catalog given by --catalog-url / GRANTGATE_CATALOG_URL,",
@@ -50,6 +50,7 @@ public final class AdminCommand implements Runnable {
         commands.put("revoke", RevokeCommand.class);
         commands.put("expire", ExpireCommand.class);
         commands.put("user", UserCommand.class);
+        commands.put("role", RoleCommand.class);
         commands.put("show-grants", ShowGrantsCommand.class);
         commands.put("export", ExportCommand.class);
         commands.put("diff", DiffCommand.class);

@@ -2,6 +2,7 @@ package io.grantgate.admin;
 
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.CatalogReader;
+import io.grantgate.catalog.Role;
 import io.grantgate.config.CatalogOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
-        header = "Write every account, host pattern and grant as an access file (no secrets).",
+        header = "Write every role, account, host pattern and grant as an access file (no secrets).",
         description = {
             "Prints the catalog's accounts (auth plugin, locked or unlocked, TLS requirement,",
             "connection limit, audit level), their host patterns and their grants as an access",
-            "file that 'admin diff' and 'admin apply' read. Passwords are never in it: each is",
-            "'keep'. A host pattern or grant that ends has its 'expires' (ISO-8601, UTC).",
-            "The order is stable (accounts by name), so the file diffs well in git.",
+            "file that 'admin diff' and 'admin apply' read, after the roles (with their grants).",
+            "Passwords are never in it: each is 'keep'. A host pattern or grant that ends has",
+            "its 'expires' (ISO-8601, UTC). The order is stable (accounts by name), so the file",
+            "diffs well in git.",
             "Format: docs/admin.md and docs/access-file.schema.json.",
             ""
         },
@@ -51,13 +53,15 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Account> accounts;
+        List<Role> roles;
         try (Connection c = CatalogConnection.open(catalog)) {
             CatalogReader reader = new CatalogReader(c);
             Instant now = reader.now();
             // what is in force: an entry whose end has passed is no longer access, even before a sweep
             accounts = reader.all().stream().map(a -> a.asOf(now)).toList();
+            roles = reader.roles();
         }
-        String text = format.write(AccessExport.of(accounts));
+        String text = format.write(AccessExport.of(roles, accounts));
         if (file == null) {
             spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
             spec.commandLine().getOut().flush();

@@ -2,9 +2,12 @@ package io.grantgate.admin;
 
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.Secret;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.GrantPlanner;
 import io.grantgate.provision.GrantRequest;
+import io.grantgate.provision.Lifetime;
+import io.grantgate.provision.RolePlanner;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Parameters;
             "  admin grant xuys --host 10.1.2.3 --privileges SELECT --on 'shop.*' --for 8h",
             "  admin grant xuys --privileges INSERT --on 'shop.*' --until 2026-12-31T18:00Z",
             "  admin grant xuys --host 10.1.2.3 --extend 2h   # that host pattern, 2 hours longer",
-            "  admin grant xuys --extend 1d                   # everything of xuys that expires"
+            "  admin grant xuys --extend 1d                   # everything of xuys that expires",
+            "  admin grant xuys --role readers                # xuys gets the role's privileges too"
         })
 final class GrantCommand extends CatalogCommand {
 
@@ -65,11 +69,21 @@ final class GrantCommand extends CatalogCommand {
     @Mixin
     private LifetimeOptions lifetime;
 
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "Give the (existing) account a role: it gets the role's privileges on top of its own."
+                    + " Goes alone, without host patterns, privileges or settings.")
+    private String role;
+
     @Option(names = "--dry-run", description = "Print the SQL plan (catalog and backend) and change nothing.")
     private boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
+        if (role != null) {
+            return giveRole();
+        }
         Optional<Secret> secret = password.password();
         GrantRequest request = Inputs.parse(
                 spec,
@@ -85,6 +99,28 @@ final class GrantCommand extends CatalogCommand {
                         false,
                         lifetime.lifetime()));
         return apply(this, request, dryRun);
+    }
+
+    /** {@code --role}: the account becomes a member; its backend account gets what it lacks of the role's grants. */
+    private int giveRole() throws Exception {
+        UserName name = userName(user);
+        RoleName roleName = Inputs.parse(spec, () -> {
+            if (!account.hosts().isEmpty()
+                    || !privileges.grants().isEmpty()
+                    || password.given()
+                    || account.authPlugin().isPresent()
+                    || account.maxConnections().isPresent()
+                    || requireTls != null
+                    || !(lifetime.lifetime() instanceof Lifetime.Permanent)) {
+                throw new IllegalArgumentException("--role goes alone: give the other options in a grant of their own");
+            }
+            return new RoleName(role);
+        });
+        return AdminChange.provision(
+                this,
+                dryRun,
+                (backend, reader) ->
+                        new RolePlanner(backend).addMember(name, roleName, reader.find(name), reader.roles()));
     }
 
     /** Plans and runs a grant (or a user creation, which is a grant that must create), and reports it. */

@@ -34,6 +34,11 @@ final class PasswordOptions {
         this.in = in;
     }
 
+    /** Whether either option was given (without reading standard input). */
+    boolean given() {
+        return source != null;
+    }
+
     boolean generated() {
         return source != null && source.generate;
     }

@@ -1,9 +1,11 @@
 package io.grantgate.admin;
 
 import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.RevokePlanner;
 import io.grantgate.provision.RevokeRequest;
+import io.grantgate.provision.RolePlanner;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  admin revoke xuys --host %%",
             "  admin revoke xuys --privileges DELETE --on 'shop.*'",
-            "  admin revoke xuys --all"
+            "  admin revoke xuys --all",
+            "  admin revoke xuys --role readers"
         })
 final class RevokeCommand extends CatalogCommand {
 
@@ -42,11 +45,33 @@ final class RevokeCommand extends CatalogCommand {
     @Option(names = "--all", description = "Revoke every grant (the account keeps its host patterns).")
     private boolean all;
 
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "Take a role from the account: its backend account loses what no other source (its own"
+                    + " grants, its other roles) gives it. Goes alone.")
+    private String role;
+
     @Option(names = "--dry-run", description = "Print the SQL plan (catalog and backend) and change nothing.")
     private boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
+        if (role != null) {
+            UserName name = userName(user);
+            RoleName roleName = Inputs.parse(spec, () -> {
+                if (!hosts.isEmpty() || all || !privileges.grantsToRevoke().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "--role goes alone: revoke host patterns and privileges in a revoke of their own");
+                }
+                return new RoleName(role);
+            });
+            return AdminChange.provision(
+                    this,
+                    dryRun,
+                    (backend, reader) ->
+                            new RolePlanner(backend).removeMember(name, roleName, reader.find(name), reader.roles()));
+        }
         RevokeRequest request = Inputs.parse(
                 spec,
                 () -> new RevokeRequest(

@@ -22,8 +22,8 @@ final class UserListCommand extends CatalogCommand {
         if (accounts.isEmpty()) {
             return "no accounts yet; create one with: admin grant USER --host PATTERN --generate-password";
         }
-        TextTable table =
-                new TextTable("USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "AUDIT", "BACKEND", "NEXT EXPIRY");
+        TextTable table = new TextTable(
+                "USER", "STATUS", "PLUGIN", "HOSTS", "GRANTS", "ROLES", "AUDIT", "BACKEND", "NEXT EXPIRY");
         for (AccountView a : accounts) {
             table.row(
                     a.user(),
@@ -31,6 +31,7 @@ final class UserListCommand extends CatalogCommand {
                     a.authPlugin(),
                     String.join(",", a.hosts()),
                     a.grants(),
+                    a.rolesText(),
                     a.auditLevel(),
                     a.backendUser() == null ? "-" : a.backendUser() + " (" + a.backendState() + ")",
                     a.nextExpiry());

@@ -30,6 +30,15 @@ final class UserShowCommand extends CatalogCommand {
                 "hosts:           "
                         + (view.hosts().isEmpty() ? "(none: cannot log in)" : String.join(", ", view.hosts())),
                 "grants:          " + view.grants(),
+                "roles:           " + (view.roles().isEmpty() ? "none" : String.join(", ", view.roles())),
+                "privileges:      "
+                        + (view.effectiveGrants().isEmpty()
+                                ? "USAGE only"
+                                : String.join(
+                                        "\n                 ",
+                                        view.effectiveGrants().stream()
+                                                .map(AccountView.GrantSource::text)
+                                                .toList())),
                 "expires:         "
                         + (view.expiries().isEmpty()
                                 ? "nothing (no time-limited host pattern or grant)"

@@ -21,8 +21,11 @@ import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.GrantScope;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.Privilege;
+import io.grantgate.catalog.Role;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import io.grantgate.provision.DesiredAccount;
+import io.grantgate.provision.DesiredRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +135,55 @@ class AccessFileTest {
                 .contains("scope: '`my.db`.`t``1`'")
                 .contains("pattern: '%'")
                 .doesNotContain("$A$");
+    }
+
+    @Test
+    void rolesAndTheAccountsRolesReadBackAndAreValid() throws IOException {
+        Grant select = new Grant(Privilege.SELECT, GrantScope.database("shop"));
+        Grant insert = new Grant(Privilege.INSERT, GrantScope.database("shop"));
+        RoleName readers = new RoleName("readers");
+        List<Role> roles = List.of(
+                new Role(new RoleName("writers"), Instant.EPOCH, Set.of(insert), List.of(new UserName("neo"))),
+                new Role(readers, Instant.EPOCH, Set.of(select), List.of(new UserName("neo"))),
+                new Role(new RoleName("empty"), Instant.EPOCH, Set.of(), List.of()));
+        Account neo = new Account(
+                3,
+                new UserName("neo"),
+                AuthPlugin.CACHING_SHA2_PASSWORD,
+                CachingSha2Verifier.create("pw"),
+                AccountStatus.ACTIVE,
+                false,
+                OptionalInt.empty(),
+                List.of(HostPattern.parse("%")),
+                Set.of(select),
+                Optional.empty(),
+                Optional.empty(),
+                io.grantgate.catalog.Expiries.NONE,
+                false,
+                Map.of(readers, Set.of(select), new RoleName("writers"), Set.of(insert)));
+        for (AccessFileFormat format : AccessFileFormat.values()) {
+            Path file = dir.resolve("roles." + format);
+            Files.writeString(file, format.write(AccessExport.of(roles, List.of(neo))));
+
+            AccessFile read = AccessFileFormat.read(file);
+            AccessFileAccounts reading = new AccessFileAccounts(Map.of(), dir);
+            assertThat(reading.roles(read))
+                    .as(format.name())
+                    .containsExactly(
+                            new DesiredRole(new RoleName("empty"), Set.of()),
+                            new DesiredRole(readers, Set.of(select)),
+                            new DesiredRole(new RoleName("writers"), Set.of(insert)));
+            DesiredAccount account = reading.accounts(read).getFirst();
+            // its own grant only: what its roles give is theirs
+            assertThat(account.grants()).containsExactly(select);
+            assertThat(account.roles()).containsExactlyInAnyOrder(readers, new RoleName("writers"));
+            assertThat(validate(file)).as(format.name()).isEmpty();
+        }
+        assertThat(AccessFileFormat.yaml.write(AccessExport.of(roles, List.of(neo))))
+                .startsWith("version: 1\nroles:\n  - name: empty\n    grants: []\n  - name: readers\n")
+                .contains("    roles:\n      - readers\n      - writers\n");
+        assertThat(refused("roles: [\"it's\"]")).contains("role name 'it\\u0027s' contains a quote character");
+        assertThat(refused("roles: [r, r]")).contains("role 'r' is named twice");
     }
 
     @Test
@@ -280,6 +332,7 @@ class AccessFileTest {
                 "hosts: ['%']",
                 "hosts: [{pattern: '%', expires: tomorrow}]",
                 "grants: [{scope: 'shop.*', privileges: [SELECT], expires: '2026-12-31T18:00'}]",
+                "roles: [{name: r}]",
                 "grants: [{scope: 'shop.*', privileges: []}]")) {
             Path file = dir.resolve("bad.yaml");
             Files.writeString(file, "version: 1\naccounts:\n  - name: a\n    " + line + "\n");

@@ -41,15 +41,15 @@ class MigrateCommandIT {
         CliRun first = CliRun.run(env, "migrate");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("catalog schema migrated from an empty schema to version 5 (5 migrations applied)");
+                .contains("catalog schema migrated from an empty schema to version 6 (6 migrations applied)");
 
         CliRun second = CliRun.run(env, "migrate");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("catalog schema already up to date at version 5");
+        assertThat(second.out()).contains("catalog schema already up to date at version 6");
 
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out()).contains("catalog schema version 5, up to date");
+        assertThat(info.out()).contains("catalog schema version 6, up to date");
     }
 
     @Test
@@ -60,11 +60,12 @@ class MigrateCommandIT {
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out())
                 .contains(
-                        "version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired")
+                        "version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles")
                 .contains("run 'admin migrate'");
 
         assertThat(CliRun.run(env, "migrate", "--info").out())
-                .contains("pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired");
+                .contains(
+                        "pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles");
     }
 
     @Test
@@ -84,7 +85,7 @@ class MigrateCommandIT {
                 .contains("is the catalog migrated? 'admin migrate --info' says");
         assertThat(CliRun.run(env, "audit").expect(1).err()).contains("'admin migrate --info'");
         assertThat(CliRun.run(env, "migrate", "--info").out())
-                .contains("pending: V2__audit, V3__instances, V4__expiry, V5__password_expired");
+                .contains("pending: V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles");
 
         CliRun.run(env, "migrate").expect(0);
         CliRun.run(env, "user", "list").expect(0);
@@ -99,9 +100,9 @@ class MigrateCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("migrate");
-        assertThat(json.get("version").asText()).isEqualTo("5");
+        assertThat(json.get("version").asText()).isEqualTo("6");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(5);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(6);
     }
 
     @Test
@@ -113,7 +114,7 @@ class MigrateCommandIT {
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("to version 5");
+        assertThat(run.out()).contains("to version 6");
     }
 
     @Test

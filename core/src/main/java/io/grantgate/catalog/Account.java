@@ -3,12 +3,16 @@ package io.grantgate.catalog;
 import io.grantgate.auth.AuthPlugin;
 import io.grantgate.auth.PasswordVerifier;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A gateway account as the catalog holds it: who, how it authenticates, whether it may log in, from
@@ -21,6 +25,8 @@ import java.util.Set;
  * @param expiries when its time-limited host patterns and grants end
  * @param passwordExpired the password must be changed before anything else ({@code admin user
  *     password --expire}): a login is let into the sandbox, where only a password change runs
+ * @param roles the roles the account has, each with its grants: its {@linkplain #effectiveGrants()
+ *     effective grants} are {@link #grants} (its own) and these together
  */
 public record Account(
         long id,
@@ -35,7 +41,40 @@ public record Account(
         Optional<BackendAccount> backend,
         Optional<AuditLevel> auditLevel,
         Expiries expiries,
-        boolean passwordExpired) {
+        boolean passwordExpired,
+        Map<RoleName, Set<Grant>> roles) {
+
+    /** An account with no role. */
+    public Account(
+            long id,
+            UserName user,
+            AuthPlugin authPlugin,
+            PasswordVerifier verifier,
+            AccountStatus status,
+            boolean requireTls,
+            OptionalInt maxConnections,
+            List<HostPattern> hosts,
+            Set<Grant> grants,
+            Optional<BackendAccount> backend,
+            Optional<AuditLevel> auditLevel,
+            Expiries expiries,
+            boolean passwordExpired) {
+        this(
+                id,
+                user,
+                authPlugin,
+                verifier,
+                status,
+                requireTls,
+                maxConnections,
+                hosts,
+                grants,
+                backend,
+                auditLevel,
+                expiries,
+                passwordExpired,
+                Map.of());
+    }
 
     public Account {
         Objects.requireNonNull(user, "user");
@@ -52,6 +91,37 @@ public record Account(
         }
         hosts = hosts.stream().sorted(HostPattern.MOST_SPECIFIC_FIRST).toList();
         grants = Set.copyOf(grants);
+        Map<RoleName, Set<Grant>> copied = new TreeMap<>(Comparator.comparing(RoleName::value));
+        roles.forEach((role, granted) -> copied.put(role, Set.copyOf(granted)));
+        roles = Collections.unmodifiableMap(copied);
+    }
+
+    /**
+     * What the account may do: its own grants and those of its roles. Its backend account holds
+     * exactly these, as plain grants; a session that loses any of them is closed.
+     */
+    public Set<Grant> effectiveGrants() {
+        if (roles.isEmpty()) {
+            return grants;
+        }
+        Set<Grant> effective = new HashSet<>(grants);
+        roles.values().forEach(effective::addAll);
+        return Set.copyOf(effective);
+    }
+
+    /** The account's roles that give it {@code grant}, by name. */
+    public List<RoleName> rolesGranting(Grant grant) {
+        return roles.entrySet().stream()
+                .filter(e -> e.getValue().contains(grant))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** The grants its roles give it, whether or not it also holds them itself. */
+    public Set<Grant> roleGrants() {
+        Set<Grant> granted = new HashSet<>();
+        roles.values().forEach(granted::addAll);
+        return granted;
     }
 
     /** What the gateway records of this account's sessions, given the gateways' default for accounts without a level. */
@@ -87,7 +157,8 @@ public record Account(
                 backend,
                 auditLevel,
                 expiries.ended(endedHosts, endedGrants),
-                passwordExpired);
+                passwordExpired,
+                roles);
     }
 
     /** Whether {@code pattern} is one of this account's host patterns (compared in normalised form). */

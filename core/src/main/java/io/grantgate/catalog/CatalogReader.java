@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +86,84 @@ public final class CatalogReader {
         }
         Map<Long, Map<HostPattern, Optional<Instant>>> hosts = hosts(rows.keySet());
         Map<Long, Map<Grant, Optional<Instant>>> grants = grants(rows.keySet());
+        Map<Long, Map<RoleName, Set<Grant>>> roles = memberships(rows.keySet());
         List<Account> accounts = new ArrayList<>();
         for (Map.Entry<Long, Row> e : rows.entrySet()) {
             accounts.add(e.getValue()
-                    .toAccount(hosts.getOrDefault(e.getKey(), Map.of()), grants.getOrDefault(e.getKey(), Map.of())));
+                    .toAccount(
+                            hosts.getOrDefault(e.getKey(), Map.of()),
+                            grants.getOrDefault(e.getKey(), Map.of()),
+                            roles.getOrDefault(e.getKey(), Map.of())));
         }
         return accounts;
+    }
+
+    /** Every role, by name, with its grants and members. */
+    public List<Role> roles() throws SQLException {
+        Map<RoleName, Instant> created = new LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                        "SELECT role_name, " + CatalogTime.select("created_at") + " FROM role ORDER BY role_name");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                created.put(new RoleName(rs.getString(1)), CatalogTime.parse(rs.getString(2)));
+            }
+        }
+        Map<RoleName, Set<Grant>> grants = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                        "SELECT r.role_name, g.scope_level, g.scope_db, g.scope_table, g.privilege"
+                                + " FROM role_grant g JOIN role r ON r.id = g.role_id");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                grants.computeIfAbsent(new RoleName(rs.getString(1)), r -> new HashSet<>())
+                        .add(grant(rs, 2));
+            }
+        }
+        Map<RoleName, List<UserName>> members = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT r.role_name, a.user_name FROM account_role m"
+                        + " JOIN role r ON r.id = m.role_id JOIN account a ON a.id = m.account_id");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                members.computeIfAbsent(new RoleName(rs.getString(1)), r -> new ArrayList<>())
+                        .add(new UserName(rs.getString(2)));
+            }
+        }
+        List<Role> roles = new ArrayList<>();
+        created.forEach((name, at) -> roles.add(
+                new Role(name, at, grants.getOrDefault(name, Set.of()), members.getOrDefault(name, List.of()))));
+        return roles;
+    }
+
+    /** The role of that name, with its grants and members. */
+    public Optional<Role> findRole(RoleName name) throws SQLException {
+        return roles().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** Each account's roles, with each role's grants. */
+    private Map<Long, Map<RoleName, Set<Grant>>> memberships(Set<Long> ids) throws SQLException {
+        Map<Long, Map<RoleName, Set<Grant>>> roles = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT m.account_id, r.role_name, g.scope_level,"
+                + " g.scope_db, g.scope_table, g.privilege FROM account_role m JOIN role r ON r.id = m.role_id"
+                + " LEFT JOIN role_grant g ON g.role_id = r.id WHERE m.account_id IN ("
+                + placeholders(ids.size()) + ")")) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Set<Grant> granted = roles.computeIfAbsent(rs.getLong(1), id -> new HashMap<>())
+                            .computeIfAbsent(new RoleName(rs.getString(2)), r -> new HashSet<>());
+                    if (rs.getString(3) != null) {
+                        granted.add(grant(rs, 3));
+                    }
+                }
+            }
+        }
+        return roles;
+    }
+
+    /** The grant in the four columns from {@code first}: scope level, database, table, privilege. */
+    private static Grant grant(ResultSet rs, int first) throws SQLException {
+        GrantScope scope = new GrantScope(
+                GrantLevel.fromCode(rs.getString(first)), rs.getString(first + 1), rs.getString(first + 2));
+        return new Grant(Privilege.fromSqlName(rs.getString(first + 3)), scope);
     }
 
     /** The catalog server's time now, the clock expiries are judged by. */
@@ -187,7 +260,10 @@ public final class CatalogReader {
                     rs.getBoolean(14));
         }
 
-        Account toAccount(Map<HostPattern, Optional<Instant>> hosts, Map<Grant, Optional<Instant>> grants) {
+        Account toAccount(
+                Map<HostPattern, Optional<Instant>> hosts,
+                Map<Grant, Optional<Instant>> grants,
+                Map<RoleName, Set<Grant>> roles) {
             Expiries expiries = new Expiries(ending(hosts), ending(grants), Set.of(), Set.of());
             return new Account(
                     id,
@@ -202,7 +278,8 @@ public final class CatalogReader {
                     backend,
                     auditLevel,
                     expiries,
-                    passwordExpired);
+                    passwordExpired,
+                    roles);
         }
 
         private static <T> Map<T, Instant> ending(Map<T, Optional<Instant>> entries) {

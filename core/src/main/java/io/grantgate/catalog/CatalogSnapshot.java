@@ -69,7 +69,9 @@ public record CatalogSnapshot(long version, Map<UserName, Account> accounts) {
     /**
      * Whether a session of {@code user}, logged in from a client matched by {@code host}, may go
      * on under this snapshot: the account still exists, is active, still has that host pattern,
-     * and has kept every grant it had ({@code before}). A session whose account gained grants goes
+     * and has kept every grant it had ({@code before}), its own or from a role: a role revoked from
+     * it, or a privilege revoked from one of its roles, ends the session only when no other
+     * source still gives what it lost. A session whose account gained grants goes
      * on; one that lost any is closed, since its backend connection may hold state (open
      * transactions, prepared statements, session variables) obtained with them.
      */
@@ -79,7 +81,7 @@ public record CatalogSnapshot(long version, Map<UserName, Account> accounts) {
                 && now.id() == before.id()
                 && now.status() == AccountStatus.ACTIVE
                 && now.hosts().contains(host)
-                && now.grants().containsAll(before.grants())
+                && now.effectiveGrants().containsAll(before.effectiveGrants())
                 && now.backend().equals(before.backend());
     }
 }

@@ -218,6 +218,54 @@ public final class CatalogWrites {
                 plugin.pluginName());
     }
 
+    public static CatalogStatement insertRole(RoleName role) {
+        return CatalogStatement.of("INSERT INTO role (role_name) VALUES (?)", role.value());
+    }
+
+    /** Deletes the role; its grants and memberships go with it (ON DELETE CASCADE). */
+    public static CatalogStatement deleteRole(RoleName role) {
+        return CatalogStatement.of("DELETE FROM role WHERE role_name = ?", role.value());
+    }
+
+    public static CatalogStatement addRoleGrant(RoleName role, Grant grant) {
+        GrantScope scope = grant.scope();
+        return CatalogStatement.of(
+                "INSERT INTO role_grant (role_id, scope_level, scope_db, scope_table, privilege)"
+                        + " SELECT id, ?, ?, ?, ? FROM role WHERE role_name = ?",
+                scope.level().code(),
+                scope.db(),
+                scope.table(),
+                grant.privilege().sqlName(),
+                role.value());
+    }
+
+    public static CatalogStatement removeRoleGrant(RoleName role, Grant grant) {
+        GrantScope scope = grant.scope();
+        return CatalogStatement.of(
+                "DELETE FROM role_grant WHERE role_id = (SELECT id FROM role WHERE role_name = ?)"
+                        + " AND scope_level = ? AND scope_db = ? AND scope_table = ? AND privilege = ?",
+                role.value(),
+                scope.level().code(),
+                scope.db(),
+                scope.table(),
+                grant.privilege().sqlName());
+    }
+
+    /** Gives the account the role (by name, so that a role created in the same change can be given). */
+    public static CatalogStatement addMember(long accountId, RoleName role) {
+        return CatalogStatement.of(
+                "INSERT INTO account_role (account_id, role_id) SELECT ?, id FROM role WHERE role_name = ?",
+                accountId,
+                role.value());
+    }
+
+    public static CatalogStatement removeMember(long accountId, RoleName role) {
+        return CatalogStatement.of(
+                "DELETE FROM account_role WHERE account_id = ? AND role_id = (SELECT id FROM role WHERE role_name = ?)",
+                accountId,
+                role.value());
+    }
+
     /** Bumps the version every gateway polls; runs last in each change, in the same transaction. */
     public static CatalogStatement bumpVersion(String actor) {
         return CatalogStatement.of(

@@ -20,45 +20,15 @@ import java.util.Objects;
 public record UserName(String value) {
 
     /** MySQL's limit for user names, in characters. */
-    public static final int MAX_LENGTH = 32;
+    public static final int MAX_LENGTH = AccountNameRules.MAX_LENGTH;
 
     public UserName {
         Objects.requireNonNull(value, "user name");
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("user name is empty");
-        }
-        if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
-            throw problem(value, "is longer than " + MAX_LENGTH + " characters");
-        }
-        value.codePoints().forEach(cp -> checkCharacter(value, cp));
-        if (isBlank(value.codePointAt(0)) || isBlank(value.codePointBefore(value.length()))) {
-            throw problem(value, "starts or ends with whitespace");
-        }
+        AccountNameRules.check("user name", value);
     }
 
     @Override
     public String toString() {
         return value;
-    }
-
-    private static void checkCharacter(String value, int cp) {
-        if (cp == '\'' || cp == '"' || cp == '`') {
-            throw problem(value, "contains a quote character " + DisplayText.character(cp));
-        }
-        if (cp == '\\') {
-            throw problem(value, "contains a backslash");
-        }
-        if (DisplayText.isInvisible(cp)) {
-            throw problem(value, "contains the control or invisible character " + DisplayText.character(cp));
-        }
-    }
-
-    private static boolean isBlank(int cp) {
-        // isWhitespace misses the no-break spaces, isSpaceChar misses tab: either counts
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
-    }
-
-    private static IllegalArgumentException problem(String value, String what) {
-        return new IllegalArgumentException("user name " + DisplayText.quoted(value) + " " + what);
     }
 }

@@ -13,6 +13,8 @@ import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
 import io.grantgate.catalog.PrivilegePolicy;
+import io.grantgate.catalog.Role;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -53,15 +56,30 @@ public final class AccessPlanner {
         this.users = new UserPlanner(backend);
     }
 
+    /** A plan for a file and a catalog without roles. */
+    public ChangePlan plan(
+            List<DesiredAccount> wanted,
+            List<Account> current,
+            long nextAccountId,
+            boolean prune,
+            PrivilegePolicy policy,
+            Instant catalogNow) {
+        return plan(List.of(), wanted, List.of(), current, nextAccountId, prune, policy, catalogNow);
+    }
+
     /**
+     * @param wantedRoles the roles the file defines, with their grants
+     * @param currentRoles every role of the catalog, read under the change lock
      * @param current every account of the catalog, read under the change lock
      * @param nextAccountId the id the first new account gets; the next ones count up from it
-     * @param prune remove accounts, host patterns and grants that {@code wanted} does not name
-     * @param policy whether grants an account does not hold yet may be dangerous
+     * @param prune remove accounts, roles, memberships, host patterns and grants that the file does not name
+     * @param policy whether grants an account or role does not hold yet may be dangerous
      * @param catalogNow the catalog's clock, which the grant planner measures expiries by
      */
     public ChangePlan plan(
+            List<DesiredRole> wantedRoles,
             List<DesiredAccount> wanted,
+            List<Role> currentRoles,
             List<Account> current,
             long nextAccountId,
             boolean prune,
@@ -76,7 +94,11 @@ public final class AccessPlanner {
             }
         }
         wanted.forEach(account -> refusePast(account, catalogNow));
-        List<ChangePlan> steps = new ArrayList<>();
+        RoleChanges roles = new RoleChanges(wantedRoles, currentRoles, prune, policy);
+        for (DesiredAccount account : wanted) {
+            roles.checkKnown(account);
+        }
+        List<ChangePlan> steps = new ArrayList<>(roles.definitions());
         if (prune) {
             current.stream()
                     .filter(a -> !named.contains(a.user()))
@@ -90,15 +112,30 @@ public final class AccessPlanner {
             Account now = existing.get(account.user());
             refuseDangerous(account, now == null ? Set.of() : now.grants(), policy);
             if (now == null) {
-                steps.addAll(create(account, id++, catalogNow));
+                steps.addAll(create(account, id++, catalogNow, roles));
             } else {
-                steps.addAll(update(account, now, prune, catalogNow));
+                steps.addAll(update(account, now, prune, catalogNow, roles));
             }
         }
+        if (!prune) {
+            // members the file does not name still follow their roles' new grants
+            current.stream()
+                    .filter(a -> !named.contains(a.user())
+                            && roles.touches(a.roles().keySet(), a.roles().keySet()))
+                    .sorted(Comparator.comparing(a -> a.user().value()))
+                    .forEach(a -> steps.add(Reprovision.of(
+                            ACTION,
+                            backend,
+                            a,
+                            a.effectiveGrants(),
+                            RolePlanner.effective(
+                                    a.grants(), roles.grantsOf(a.roles().keySet())))));
+        }
+        steps.addAll(roles.drops());
         return ChangePlan.combine(ACTION, steps, "nothing to change: the catalog holds what the file says");
     }
 
-    private List<ChangePlan> create(DesiredAccount wanted, long id, Instant now) {
+    private List<ChangePlan> create(DesiredAccount wanted, long id, Instant now, RoleChanges roles) {
         String name = wanted.user().value();
         Secret password = wanted.password()
                 .orElseThrow(() -> new IllegalArgumentException("account '" + name
@@ -125,7 +162,37 @@ public final class AccessPlanner {
         if (wanted.auditLevel().isPresent()) {
             steps.add(AuditLevelPlanner.plan(wanted.user(), created, wanted.auditLevel()));
         }
+        if (!wanted.roles().isEmpty()) {
+            steps.add(memberships(wanted.user(), id, Set.of(), wanted.roles()));
+            steps.add(Reprovision.of(
+                    ACTION,
+                    backend,
+                    created.get(),
+                    wanted.grants(),
+                    RolePlanner.effective(wanted.grants(), roles.grantsOf(wanted.roles()))));
+        }
         return steps;
+    }
+
+    /** The catalog rows that make the account a member of {@code after}'s roles and of none of the rest. */
+    private static ChangePlan memberships(UserName user, long id, Set<RoleName> before, Set<RoleName> after) {
+        List<CatalogStatement> catalog = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        before.stream()
+                .filter(r -> !after.contains(r))
+                .sorted(Comparator.comparing(RoleName::value))
+                .forEach(r -> {
+                    catalog.add(CatalogWrites.removeMember(id, r));
+                    summary.add("account '" + user.value() + "' no longer has role '" + r.value() + "'");
+                });
+        after.stream()
+                .filter(r -> !before.contains(r))
+                .sorted(Comparator.comparing(RoleName::value))
+                .forEach(r -> {
+                    catalog.add(CatalogWrites.addMember(id, r));
+                    summary.add("account '" + user.value() + "' has role '" + r.value() + "'");
+                });
+        return new ChangePlan(ACTION, user, catalog, List.of(), List.of(), summary, Optional.empty());
     }
 
     /** The account as the create step leaves it, for the steps that follow it in the same change. */
@@ -153,18 +220,28 @@ public final class AccessPlanner {
                 false);
     }
 
-    private List<ChangePlan> update(DesiredAccount wanted, Account account, boolean prune, Instant now) {
+    private List<ChangePlan> update(
+            DesiredAccount wanted, Account account, boolean prune, Instant now, RoleChanges roles) {
         UserName user = wanted.user();
         Optional<Account> current = Optional.of(account);
         List<ChangePlan> steps = new ArrayList<>();
+        Set<RoleName> rolesBefore = account.roles().keySet();
+        Set<RoleName> rolesAfter = new HashSet<>(wanted.roles());
+        if (!prune) {
+            rolesAfter.addAll(rolesBefore);
+        }
+        // when its roles change, the backend account follows the whole of its effective grants in
+        // one step, so that what one source loses and another keeps is never revoked
+        boolean viaRoles = roles.touches(rolesBefore, rolesAfter);
+        UnaryOperator<ChangePlan> own = viaRoles ? AccessPlanner::catalogOnly : UnaryOperator.identity();
         if (prune) {
             Set<HostPattern> hosts = new LinkedHashSet<>(account.hosts());
             hosts.removeAll(wanted.hosts());
             Set<Grant> grants = new LinkedHashSet<>(account.grants());
             grants.removeAll(wanted.grants());
             if (!hosts.isEmpty() || !grants.isEmpty()) {
-                steps.add(new RevokePlanner(backend)
-                        .plan(new RevokeRequest(user, List.copyOf(hosts), grants, false), current));
+                steps.add(own.apply(new RevokePlanner(backend)
+                        .plan(new RevokeRequest(user, List.copyOf(hosts), grants, false), current)));
             }
         }
         // Only what the account lacks, as permanent entries: a grant never shortens an end, so the
@@ -186,7 +263,20 @@ public final class AccessPlanner {
                     Optional.empty(),
                     false,
                     Lifetime.PERMANENT);
-            steps.add(new GrantPlanner(backend).plan(additions, current, account.id(), now));
+            steps.add(own.apply(new GrantPlanner(backend).plan(additions, current, account.id(), now)));
+        }
+        if (viaRoles) {
+            steps.add(memberships(user, account.id(), rolesBefore, rolesAfter));
+            Set<Grant> ownAfter = new HashSet<>(wanted.grants());
+            if (!prune) {
+                ownAfter.addAll(account.grants());
+            }
+            steps.add(Reprovision.of(
+                    ACTION,
+                    backend,
+                    account,
+                    account.effectiveGrants(),
+                    RolePlanner.effective(ownAfter, roles.grantsOf(rolesAfter))));
         }
         lifetimes(wanted, account.id(), account.expiries(), Set.copyOf(account.hosts()), account.grants())
                 .ifPresent(steps::add);
@@ -268,6 +358,18 @@ public final class AccessPlanner {
                     + Expiry.text(end) + ", which is already past (the catalog server's clock says "
                     + Expiry.text(now) + "): give a later time, or leave the entry out");
         }
+    }
+
+    /** The step without its backend statements, which a {@link Reprovision} step makes instead. */
+    private static ChangePlan catalogOnly(ChangePlan step) {
+        return new ChangePlan(
+                step.action(),
+                step.user(),
+                step.catalog(),
+                List.of(),
+                List.of(),
+                step.summary(),
+                step.generatedPassword());
     }
 
     /** A password change when the file's password is not the account's, or its auth plugin is another. */

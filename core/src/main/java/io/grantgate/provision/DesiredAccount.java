@@ -7,6 +7,7 @@ import io.grantgate.catalog.AuditLevel;
 import io.grantgate.catalog.Expiries;
 import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
+import io.grantgate.catalog.RoleName;
 import io.grantgate.catalog.UserName;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param auditLevel empty for the gateways' {@code audit.default-level}
  * @param expiries when the time-limited ones of {@code hosts} and {@code grants} end (the file's
  *     {@code expires}); the others are permanent
+ * @param roles the roles it has, by name
  */
 public record DesiredAccount(
         UserName user,
@@ -36,7 +38,59 @@ public record DesiredAccount(
         Optional<AuditLevel> auditLevel,
         List<HostPattern> hosts,
         Set<Grant> grants,
-        Expiries expiries) {
+        Expiries expiries,
+        Set<RoleName> roles) {
+
+    /** An account with no role, whose host patterns and grants are all permanent. */
+    public DesiredAccount(
+            UserName user,
+            AuthPlugin authPlugin,
+            Optional<Secret> password,
+            AccountStatus status,
+            boolean requireTls,
+            OptionalInt maxConnections,
+            Optional<AuditLevel> auditLevel,
+            List<HostPattern> hosts,
+            Set<Grant> grants) {
+        this(
+                user,
+                authPlugin,
+                password,
+                status,
+                requireTls,
+                maxConnections,
+                auditLevel,
+                hosts,
+                grants,
+                Expiries.NONE,
+                Set.of());
+    }
+
+    /** An account with no role. */
+    public DesiredAccount(
+            UserName user,
+            AuthPlugin authPlugin,
+            Optional<Secret> password,
+            AccountStatus status,
+            boolean requireTls,
+            OptionalInt maxConnections,
+            Optional<AuditLevel> auditLevel,
+            List<HostPattern> hosts,
+            Set<Grant> grants,
+            Expiries expiries) {
+        this(
+                user,
+                authPlugin,
+                password,
+                status,
+                requireTls,
+                maxConnections,
+                auditLevel,
+                hosts,
+                grants,
+                expiries,
+                Set.of());
+    }
 
     /** An account whose host patterns and grants are all permanent. */
     public DesiredAccount(
@@ -48,8 +102,20 @@ public record DesiredAccount(
             OptionalInt maxConnections,
             Optional<AuditLevel> auditLevel,
             List<HostPattern> hosts,
-            Set<Grant> grants) {
-        this(user, authPlugin, password, status, requireTls, maxConnections, auditLevel, hosts, grants, Expiries.NONE);
+            Set<Grant> grants,
+            Set<RoleName> roles) {
+        this(
+                user,
+                authPlugin,
+                password,
+                status,
+                requireTls,
+                maxConnections,
+                auditLevel,
+                hosts,
+                grants,
+                Expiries.NONE,
+                roles);
     }
 
     public DesiredAccount {
@@ -81,5 +147,6 @@ public record DesiredAccount(
             throw new IllegalArgumentException(
                     "account '" + user.value() + "': an expiry must belong to a host pattern or grant it names");
         }
+        roles = Set.copyOf(roles);
     }
 }

@@ -65,7 +65,7 @@ public final class DriftCheck {
         Secret secret = BackendSecret.password(target.masterKey(), login.user(), backend.secretVersion());
         if (!BackendGrants.exists(admin, login)) {
             List<BackendStatement> repair = new ArrayList<>(sql.create(login, secret));
-            repair.addAll(sql.grant(login, account.grants()));
+            repair.addAll(sql.grant(login, account.effectiveGrants()));
             if (account.status() == AccountStatus.LOCKED) {
                 repair.add(sql.lock(login));
             }
@@ -73,10 +73,10 @@ public final class DriftCheck {
         }
         List<Drift> drifts = new ArrayList<>();
         Set<Grant> held = BackendGrants.read(admin, login);
-        Set<Grant> missing = new HashSet<>(account.grants());
+        Set<Grant> missing = new HashSet<>(account.effectiveGrants());
         missing.removeAll(held);
         Set<Grant> extra = new HashSet<>(held);
-        extra.removeAll(account.grants());
+        extra.removeAll(account.effectiveGrants());
         if (!missing.isEmpty()) {
             drifts.add(new Drift(name, "backend lacks " + Grants.describe(missing), sql.grant(login, missing), false));
         }

@@ -10,6 +10,7 @@ import io.grantgate.catalog.Grant;
 import io.grantgate.catalog.HostPattern;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,12 +56,15 @@ public final class ExpiryPlanner {
         }
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
+        // an expired grant that one of its roles gives stays on the backend account
+        Set<Grant> backendGone = new LinkedHashSet<>(grants);
+        backendGone.removeAll(account.roleGrants());
         return new ChangePlan(
                 ACTION,
                 account.user(),
                 catalog,
-                sql.revoke(login, grants),
-                sql.grant(login, grants),
+                sql.revoke(login, backendGone),
+                sql.grant(login, backendGone),
                 summary,
                 Optional.empty());
     }

@@ -205,12 +205,15 @@ public final class GrantPlanner {
         }
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
+        // what one of its roles gives it, the backend account holds already
+        Set<Grant> backendNew = new LinkedHashSet<>(newGrants);
+        backendNew.removeAll(account.effectiveGrants());
         return new ChangePlan(
                 "grant",
                 account.user(),
                 catalog,
-                sql.grant(login, newGrants),
-                sql.revoke(login, newGrants),
+                sql.grant(login, backendNew),
+                sql.revoke(login, backendNew),
                 summary,
                 Optional.empty());
     }

@@ -35,6 +35,13 @@ public final class Grants {
                                                 .toList()))));
     }
 
+    /** The grants in SHOW GRANTS' order (by scope, then MySQL's privilege order), so that a plan is stable. */
+    public static List<Grant> ordered(Collection<Grant> grants) {
+        return byScope(grants).entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(p -> new Grant(p, e.getKey())))
+                .toList();
+    }
+
     /** e.g. {@code 4 privileges on `shop`.* (SELECT, INSERT, UPDATE, DELETE)}. */
     public static String describe(Collection<Grant> grants) {
         return byScope(grants).entrySet().stream()

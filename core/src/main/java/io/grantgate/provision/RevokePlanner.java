@@ -57,12 +57,20 @@ public final class RevokePlanner {
         }
         BackendLogin login = AccountMirror.loginOf(account);
         BackendStatements sql = backend.statements();
+        // a privilege one of its roles gives stays on the backend account (and its sessions go on)
+        Set<Grant> backendGone = new LinkedHashSet<>(grants);
+        backendGone.removeAll(account.roleGrants());
+        Set<Grant> kept = new LinkedHashSet<>(grants);
+        kept.removeAll(backendGone);
+        if (!kept.isEmpty()) {
+            summary.add("account '" + name + "' still has " + Grants.describe(kept) + " from its roles");
+        }
         return new ChangePlan(
                 "revoke",
                 account.user(),
                 catalog,
-                sql.revoke(login, grants),
-                sql.grant(login, grants),
+                sql.revoke(login, backendGone),
+                sql.grant(login, backendGone),
                 summary,
                 Optional.empty());
     }

@@ -27,17 +27,17 @@ class CatalogMigrationIT {
 
             MigrationReport first = migrator.migrate();
             assertThat(first.versionBefore()).isNull();
-            assertThat(first.versionAfter()).isEqualTo("5");
-            assertThat(first.migrationsApplied()).isEqualTo(5);
+            assertThat(first.versionAfter()).isEqualTo("6");
+            assertThat(first.migrationsApplied()).isEqualTo(6);
 
             MigrationReport second = migrator.migrate();
-            assertThat(second.versionBefore()).isEqualTo("5");
-            assertThat(second.versionAfter()).isEqualTo("5");
+            assertThat(second.versionBefore()).isEqualTo("6");
+            assertThat(second.versionAfter()).isEqualTo("6");
             assertThat(second.migrationsApplied()).isZero();
 
             assertThat(migrator.validate()).isEmpty();
             assertThat(migrator.info().upToDate()).isTrue();
-            assertThat(migrator.info().versionAfter()).isEqualTo("5");
+            assertThat(migrator.info().versionAfter()).isEqualTo("6");
         }
     }
 
@@ -46,7 +46,7 @@ class CatalogMigrationIT {
         String schema = "t_missing_" + ProcessHandle.current().pid();
         CatalogSettings settings = backend.catalogSettings(schema).creatingSchema();
         try (HikariDataSource pool = CatalogDataSource.open(settings, "test")) {
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("5");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("6");
         } finally {
             try (Connection c = backend.connect("");
                     Statement s = c.createStatement()) {
@@ -63,7 +63,12 @@ class CatalogMigrationIT {
             assertThat(info.versionAfter()).isNull();
             assertThat(info.pending())
                     .containsExactly(
-                            "V1__catalog_schema", "V2__audit", "V3__instances", "V4__expiry", "V5__password_expired");
+                            "V1__catalog_schema",
+                            "V2__audit",
+                            "V3__instances",
+                            "V4__expiry",
+                            "V5__password_expired",
+                            "V6__roles");
         }
     }
 
@@ -173,7 +178,7 @@ class CatalogMigrationIT {
 
             MigrationReport report = new CatalogMigrator(pool).migrate();
             assertThat(report.versionBefore()).isEqualTo("1");
-            assertThat(report.versionAfter()).isEqualTo("5");
+            assertThat(report.versionAfter()).isEqualTo("6");
 
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {
@@ -216,7 +221,7 @@ class CatalogMigrationIT {
                 s.executeUpdate("INSERT INTO gateway_instance (instance_id, address, software_version, catalog_version)"
                         + " VALUES ('gw-1', '10.0.0.5:3307', '0.1.0', 7)");
             }
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("5");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("6");
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {
                 assertThat(single(
