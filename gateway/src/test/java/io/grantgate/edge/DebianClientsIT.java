@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -40,19 +39,14 @@ class DebianClientsIT {
     static Path work;
 
     private static Path mariadb;
-    static GatewayFixture gateway;
+    private static GatewayFixture gateway;
     private static String shop;
     private static final AtomicInteger ids = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
-        startWith(Map.of());
-    }
-
-    /** @param settings the gateway's, on top of the fixture's ({@link DebianClientsMultiplexedIT}) */
-    static void startWith(Map<String, String> settings) throws Exception {
         mariadb = ClientTools.require(ClientTools.Tool.MARIADB);
-        gateway = new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(30), settings);
+        gateway = new GatewayFixture(Duration.ofSeconds(1));
         shop = "debshop_" + gateway.prefix;
         try (Connection c = gateway.backend.connect("");
                 Statement s = c.createStatement()) {
