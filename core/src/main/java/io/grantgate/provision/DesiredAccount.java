@@ -66,58 +66,6 @@ public record DesiredAccount(
                 Set.of());
     }
 
-    /** An account with no role. */
-    public DesiredAccount(
-            UserName user,
-            AuthPlugin authPlugin,
-            Optional<Secret> password,
-            AccountStatus status,
-            boolean requireTls,
-            OptionalInt maxConnections,
-            Optional<AuditLevel> auditLevel,
-            List<HostPattern> hosts,
-            Set<Grant> grants,
-            Expiries expiries) {
-        this(
-                user,
-                authPlugin,
-                password,
-                status,
-                requireTls,
-                maxConnections,
-                auditLevel,
-                hosts,
-                grants,
-                expiries,
-                Set.of());
-    }
-
-    /** An account whose host patterns and grants are all permanent. */
-    public DesiredAccount(
-            UserName user,
-            AuthPlugin authPlugin,
-            Optional<Secret> password,
-            AccountStatus status,
-            boolean requireTls,
-            OptionalInt maxConnections,
-            Optional<AuditLevel> auditLevel,
-            List<HostPattern> hosts,
-            Set<Grant> grants,
-            Set<RoleName> roles) {
-        this(
-                user,
-                authPlugin,
-                password,
-                status,
-                requireTls,
-                maxConnections,
-                auditLevel,
-                hosts,
-                grants,
-                Expiries.NONE,
-                roles);
-    }
-
     public DesiredAccount {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(authPlugin, "authPlugin");

@@ -171,7 +171,8 @@ class AccessPlannerTest {
                 wanted.auditLevel(),
                 wanted.hosts(),
                 wanted.grants(),
-                expiries);
+                expiries,
+                wanted.roles());
     }
 
     @Test
@@ -368,7 +369,8 @@ class AccessPlannerTest {
                 account.auditLevel(),
                 account.hosts(),
                 account.grants(),
-                new Expiries(account.expiries().hosts(), account.expiries().grants(), Set.of(), Set.of()));
+                new Expiries(account.expiries().hosts(), account.expiries().grants(), Set.of(), Set.of()),
+                Set.of());
     }
 
     private static Account account(String name, long id, Set<Grant> grants, String... hosts) {

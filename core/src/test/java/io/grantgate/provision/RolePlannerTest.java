@@ -140,6 +140,7 @@ class RolePlannerTest {
                 Optional.empty(),
                 xuys.hosts(),
                 Set.of(),
+                Expiries.NONE,
                 Set.of(READERS));
 
         ChangePlan plan = new AccessPlanner(BACKEND)
