@@ -217,7 +217,7 @@ class GatewayFaultsIT {
                 }
             });
             assertThat(told).as("every open session gets an error").containsOnly(true);
-            awaitSessions(gateway, 0);
+            gateway.awaitSessions(0);
 
             backend.resume();
             long t0 = System.nanoTime();
@@ -237,7 +237,7 @@ class GatewayFaultsIT {
                     SESSIONS,
                     reopenMillis);
             gateway.awaitNoBorrowedBackendConnection();
-            awaitSessions(gateway, 0);
+            gateway.awaitSessions(0);
         }
     }
 
@@ -383,14 +383,6 @@ class GatewayFaultsIT {
             results.add(f.get());
         }
         return results;
-    }
-
-    private static void awaitSessions(GatewayFixture gateway, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (gateway.runtime.sessions() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(gateway.runtime.sessions()).as("sessions").isEqualTo(expected);
     }
 
     private static void awaitConnections(GatewayFixture gateway, int expected) throws InterruptedException {

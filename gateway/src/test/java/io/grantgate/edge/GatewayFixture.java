@@ -303,6 +303,17 @@ public final class GatewayFixture implements AutoCloseable {
      * Waits up to 5 s for every backend connection to be given back (a session resets and returns
      * its connection just after the client has gone), then asserts none is left borrowed.
      */
+    /** Sessions end a moment after their client's COM_QUIT or close: waits up to 10 s for the count. */
+    void awaitSessions(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (runtime.sessions() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        org.assertj.core.api.Assertions.assertThat(runtime.sessions())
+                .as("sessions")
+                .isEqualTo(expected);
+    }
+
     void awaitNoBorrowedBackendConnection() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (runtime.backendPool().active() > 0 && System.nanoTime() < deadline) {
