@@ -2,6 +2,7 @@ package io.grantgate.protocol;
 
 import io.grantgate.protocol.message.server.ErrPacket;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * What a response said, as far as its tracked first bytes show, for the audit: how many results
@@ -25,6 +26,10 @@ public final class ResponseSummary {
     private int statusSeen;
     /** Some OK of the response carried a last insert id other than 0. */
     private boolean insertIdSet;
+    /** Some packet said SERVER_SESSION_STATE_CHANGED for state other than the transaction's, or could not say which. */
+    private boolean otherStateChanged;
+    /** The last transaction characteristics reported: whether some are set up; empty when none was reported. */
+    private Optional<Boolean> characteristicsPending = Optional.empty();
 
     void reset() {
         results = 0;
@@ -37,6 +42,8 @@ public final class ResponseSummary {
         parameters = 0;
         statusSeen = 0;
         insertIdSet = false;
+        otherStateChanged = false;
+        characteristicsPending = Optional.empty();
     }
 
     void ok(long affected, long insertId) {
@@ -47,6 +54,19 @@ public final class ResponseSummary {
 
     void status(int flags) {
         statusSeen |= flags;
+    }
+
+    /** An OK's session-state information, sorted by {@link SessionStateChanges}. */
+    void sessionState(boolean other, Optional<Boolean> characteristics) {
+        otherStateChanged |= other;
+        if (characteristics.isPresent()) {
+            characteristicsPending = characteristics;
+        }
+    }
+
+    /** A packet said SERVER_SESSION_STATE_CHANGED but its information was not read: taken as other state. */
+    void sessionStateUnread() {
+        otherStateChanged = true;
     }
 
     void resultSet() {
@@ -125,6 +145,23 @@ public final class ResponseSummary {
     /** Whether an OK of the response carried a last insert id other than 0 (an AUTO_INCREMENT value was generated). */
     public boolean insertIdSet() {
         return insertIdSet;
+    }
+
+    /**
+     * Whether a packet of the response reported a session-state change other than the transaction's
+     * (see {@link SessionStateChanges}), or one whose information could not be read: either way the
+     * state stays on the connection after the transaction.
+     */
+    public boolean otherStateChanged() {
+        return otherStateChanged;
+    }
+
+    /**
+     * The transaction characteristics the response reported last: true when some are set up (for the
+     * transaction running, or for the next one), false when none; empty when it reported none.
+     */
+    public Optional<Boolean> characteristicsPending() {
+        return characteristicsPending;
     }
 
     /** A COM_STMT_PREPARE_OK's parameter count. */

@@ -51,6 +51,7 @@ final class ResultShapes {
     private byte[] packet;
     private int packetOffset;
     private int packetAvailable;
+    private long packetLength;
     private long remaining;
     private int preparedColumns;
     private int statusFlags;
@@ -129,6 +130,7 @@ final class ResultShapes {
         packet = payload;
         packetOffset = offset;
         packetAvailable = available;
+        packetLength = length;
         boolean terminator = header == EofPacket.HEADER
                 && length < (deprecateEof ? PacketHeader.MAX_PAYLOAD_LENGTH : EofPacket.MAX_LENGTH);
         return switch (state) {
@@ -263,7 +265,11 @@ final class ResultShapes {
             return 0;
         }
         prefix.skip(3);
-        return prefix.readInt2();
+        int status = prefix.readInt2();
+        if (ServerStatus.SERVER_SESSION_STATE_CHANGED.isSetIn(status)) {
+            summary.sessionStateUnread(); // an EOF has no room for the information
+        }
+        return status;
     }
 
     /** An OK's affected rows: the first int&lt;lenenc&gt; after its header. */
@@ -288,7 +294,24 @@ final class ResultShapes {
         prefix.readLenEncInt();
         boolean hasStatus = capabilities.contains(CapabilityFlag.CLIENT_PROTOCOL_41)
                 || capabilities.contains(CapabilityFlag.CLIENT_TRANSACTIONS);
-        return hasStatus ? prefix.readInt2() : 0;
+        int status = hasStatus ? prefix.readInt2() : 0;
+        if (ServerStatus.SERVER_SESSION_STATE_CHANGED.isSetIn(status)) {
+            sessionState(prefix);
+        }
+        return status;
+    }
+
+    /**
+     * The OK's session-state information, when the relay gave the whole packet (an OK is small, and
+     * the relays pass what they have of a frame); read as other state otherwise, or without
+     * CLIENT_SESSION_TRACK, where the packet has no room for it.
+     */
+    private void sessionState(PayloadReader afterStatus) {
+        if (capabilities.contains(CapabilityFlag.CLIENT_SESSION_TRACK) && packetAvailable >= packetLength) {
+            SessionStateChanges.read(afterStatus, summary);
+        } else {
+            summary.sessionStateUnread();
+        }
     }
 
     /** The current packet's first bytes; made only for packets that are parsed, never for rows. */

@@ -3,7 +3,9 @@ package io.grantgate.command;
 import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.constant.ServerStatus;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a multiplexed session must keep its backend connection: from the command before it is
@@ -14,7 +16,10 @@ import java.util.Optional;
  * {@code session_track_system_variables='*'}, {@code session_track_transaction_info}), so the server
  * itself flags (SERVER_SESSION_STATE_CHANGED) a statement that changed a variable, the schema, a
  * user variable by SET, a temporary table, a PREPARE or LOCK TABLES; an open transaction or
- * autocommit off show in the status flags. The command scan covers only what MariaDB 11.4 was seen
+ * autocommit off show in the status flags. The flag also comes for BEGIN and COMMIT; the OK's
+ * session-state information tells the transaction's own entries from the rest
+ * ({@link ResponseSummary#otherStateChanged}), so a session pinned by its transaction alone can be
+ * unpinned after it. The command scan covers only what MariaDB 11.4 was seen
  * not to report (a user variable assigned in a SELECT, GET_LOCK, LAST_INSERT_ID and its kin) and SQL
  * the gateway cannot see into; like {@link SchemaChanges} it looks for words anywhere in the text,
  * comments and string literals included, so it errs towards pinning. Stateless.
@@ -70,23 +75,41 @@ public final class SessionPins {
                         || SchemaChanges.containsWord(bytes, from, to, ROW_COUNT));
     }
 
-    /** What the complete response says pins the session. */
-    public static Optional<PinReason> afterResponse(ResponseSummary summary, int statusFlags) {
+    /**
+     * What the complete response says pins the session, every reason it gives: a transaction open at
+     * any point of it, or autocommit off at its end, or transaction characteristics set up for the
+     * next one ({@link PinReason#TRANSACTION}, which the session may shed once a later response shows
+     * it out of the transaction: {@link #transactionOver}); state other than the transaction's in the
+     * session-state information, or a cursor, or a generated id (which stay).
+     */
+    public static Set<PinReason> afterResponse(ResponseSummary summary, int statusFlags) {
+        Set<PinReason> reasons = EnumSet.noneOf(PinReason.class);
         int seen = summary.statusSeen() | statusFlags;
         if (ServerStatus.SERVER_STATUS_IN_TRANS.isSetIn(seen)
-                || !ServerStatus.SERVER_STATUS_AUTOCOMMIT.isSetIn(statusFlags)) {
-            return Optional.of(PinReason.TRANSACTION);
+                || !ServerStatus.SERVER_STATUS_AUTOCOMMIT.isSetIn(statusFlags)
+                || summary.characteristicsPending().orElse(false)) {
+            reasons.add(PinReason.TRANSACTION);
         }
-        if (ServerStatus.SERVER_SESSION_STATE_CHANGED.isSetIn(seen)) {
-            return Optional.of(PinReason.SESSION_STATE);
+        if (ServerStatus.SERVER_SESSION_STATE_CHANGED.isSetIn(seen) && summary.otherStateChanged()) {
+            reasons.add(PinReason.SESSION_STATE);
         }
         if (ServerStatus.SERVER_STATUS_CURSOR_EXISTS.isSetIn(seen)) {
-            return Optional.of(PinReason.PREPARED_STATEMENT);
+            reasons.add(PinReason.PREPARED_STATEMENT);
         }
         if (summary.insertIdSet()) {
-            return Optional.of(PinReason.LAST_RESULT);
+            reasons.add(PinReason.LAST_RESULT);
         }
-        return Optional.empty();
+        return reasons;
+    }
+
+    /**
+     * Whether the session is out of its transaction as of the response's end: none open, autocommit
+     * on. Transaction characteristics still set up for the next one are checked by the caller, who
+     * remembers them across responses.
+     */
+    public static boolean transactionOver(int statusFlags) {
+        return !ServerStatus.SERVER_STATUS_IN_TRANS.isSetIn(statusFlags)
+                && ServerStatus.SERVER_STATUS_AUTOCOMMIT.isSetIn(statusFlags);
     }
 
     private static Optional<PinReason> scan(byte[] bytes, int from, int to) {

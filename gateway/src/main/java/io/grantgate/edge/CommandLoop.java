@@ -5,9 +5,7 @@ import io.grantgate.command.ExpiredPasswordSandbox;
 import io.grantgate.command.KillId;
 import io.grantgate.command.KillTarget;
 import io.grantgate.command.PasswordChange;
-import io.grantgate.command.PinReason;
 import io.grantgate.command.SessionPins;
-import io.grantgate.command.SessionSetup;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.command.Triage;
 import io.grantgate.protocol.ErrAccountRewrite;
@@ -18,7 +16,6 @@ import io.grantgate.protocol.PacketReader;
 import io.grantgate.protocol.PacketTooLargeException;
 import io.grantgate.protocol.PacketWriter;
 import io.grantgate.protocol.ProtocolException;
-import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.compress.CompressedFrameException;
 import io.grantgate.protocol.constant.Capabilities;
@@ -45,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Sessions move to a {@link RelayLoop} after their first few commands, this thread parked
  * meanwhile; it takes over again for one command whenever the loop hands one back, and for good when
  * the backend connection uses TLS (a client's TLS moves with the session: {@link ClientTls}) or the
- * client's packets are compressed. While it waits here for a command, the {@link BackendWatch}
+ * client's packets are compressed. A multiplexed session moves only while pinned to its connection,
+ * and comes back here when a response on the loop unpins it, to give the connection back. While it waits here for a command, the {@link BackendWatch}
  * watches the idle backend, so that a backend closing the connection ends the session at once. A
  * session whose password has expired stays on this thread in the sandbox ({@link
  * ExpiredPasswordSandbox}) until it sets a new password.
@@ -149,8 +147,7 @@ final class CommandLoop {
         this.passwords = passwords;
         this.passwordExpired = passwordExpired;
         this.multiplexed = backend instanceof MultiplexedLease lease ? lease : null;
-        // a multiplexed session swaps connections between commands, which only this thread does
-        this.loops = multiplexed == null ? loops : null;
+        this.loops = loops;
         this.backendWatch = backendWatch;
         this.client = client;
         this.kills = kills;
@@ -159,6 +156,9 @@ final class CommandLoop {
         this.backendIn = new PacketReader(backend.in(), MAX_BACKEND_PACKET);
         this.backendOut = new PacketWriter(backend.out());
         this.relayState = new RelayState(new ResponseTracker(backend.capabilities()), audit, errors);
+        if (multiplexed != null) {
+            relayState.readSessionState();
+        }
         this.relay = new FrameRelay(RelayBuffers.SHARED, errors, client.isCompressed());
     }
 
@@ -199,7 +199,12 @@ final class CommandLoop {
             multiplexed.idle(); // logged in: nothing of the session is on the connection yet
         }
         while (true) {
-            if (loops != null && !passwordExpired && commandsOnThread >= loops.commandsBefore()) {
+            // a multiplexed session moves only pinned, holding its connection: borrowing one (which may
+            // wait for the pool, log in and set the session's state up) and giving it back are this thread's
+            if (loops != null
+                    && !passwordExpired
+                    && commandsOnThread >= loops.commandsBefore()
+                    && (multiplexed == null || multiplexed.pinned().isPresent())) {
                 Optional<String> closed = relayOnLoop();
                 if (closed.isPresent()) {
                     return new Ending.Closed(closed.get());
@@ -357,7 +362,8 @@ final class CommandLoop {
         byte[] pending = client.drainBuffered();
         clientSocket.get().channel().configureBlocking(false);
         backendSocket.get().configureBlocking(false);
-        LoopedSession session = loops.session(clientSocket.get(), backendSocket.get(), relayState, pending);
+        LoopedSession session =
+                loops.session(clientSocket.get(), backendSocket.get(), relayState, pending, multiplexed);
         looped = session;
         try {
             if (!loops.submit(session)) {
@@ -375,6 +381,11 @@ final class CommandLoop {
                 case LoopedSession.Outcome.Handback handback -> {
                     loops.handedBack();
                     client.unread(handback.unread());
+                    yield Optional.empty();
+                }
+                case LoopedSession.Outcome.Unpinned unpinned -> {
+                    multiplexed.idle(); // the channel is back in blocking mode: the pool may have it
+                    client.unread(unpinned.unread());
                     yield Optional.empty();
                 }
             };
@@ -531,28 +542,17 @@ final class CommandLoop {
         }
         relayState.responded();
         if (multiplexed != null && !relayState.backendKilled()) {
-            afterResponse(type, command);
+            afterResponse();
         }
         return Optional.empty();
     }
 
     /**
-     * A multiplexed session's response is complete: pinned if it left state on the connection, its
-     * SET kept for replay if that is all it did, and the connection parked unless pinned.
+     * A multiplexed session's response is complete: its pins follow what it said (see
+     * {@link MultiplexedLease#responded}), and the connection is parked unless pinned.
      */
-    private void afterResponse(CommandType type, PacketBuffer command) {
-        ResponseSummary summary = relayState.tracker().summary();
-        Optional<PinReason> pin = SessionPins.afterResponse(summary, relayState.statusFlags());
-        if (pin.equals(Optional.of(PinReason.SESSION_STATE))
-                && !summary.failed()
-                && summary.resultSets() == 0
-                && SessionSetup.replayable(type, command.array(), 0, command.length())) {
-            multiplexed.setupRan(
-                    new String(command.array(), 1, command.length() - 1, StandardCharsets.US_ASCII),
-                    SessionSetup.touchesTracking(command.array(), 1, command.length() - 1));
-        } else {
-            pin.ifPresent(multiplexed::pin);
-        }
+    private void afterResponse() {
+        multiplexed.responded(relayState.tracker().summary(), relayState.statusFlags());
         multiplexed.idle();
     }
 
@@ -570,7 +570,7 @@ final class CommandLoop {
             reply(relayState.errors().rewrite(refused.get()).encode(negotiated));
             return false;
         }
-        SessionPins.beforeCommand(type, command.array(), 0, command.length()).ifPresent(multiplexed::pin);
+        multiplexed.forwarding(type, command.array(), 0, command.length());
         return true;
     }
 

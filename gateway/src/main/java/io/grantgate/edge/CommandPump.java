@@ -222,9 +222,17 @@ final class CommandPump {
     }
 
     private void handBack() {
+        session.handBackCommand(takeUnread());
+    }
+
+    /** What the client sent that is not handled yet, for the session's thread; nothing is left here. */
+    byte[] takeUnread() {
+        if (in == null) {
+            return new byte[0];
+        }
         byte[] unread = Arrays.copyOfRange(in, start, end);
         start = end;
-        session.handBackCommand(unread);
+        return unread;
     }
 
     /** Gives the buffer back once everything in it is handled, so an idle session holds none. */

@@ -95,8 +95,8 @@ final class FrameRelay {
                 // read before the header goes out: an ERR may leave with another length
                 int first = Math.min(length, chunk.length);
                 readPayload(backendIn, true, chunk, first);
-                next = tracker.onServerFrame(
-                        length, backendIn.frameSequenceId(), chunk, 0, Math.min(first, ResponseTracker.PREFIX_LENGTH));
+                // all of the frame read so far: an OK's session-state information is at its end
+                next = tracker.onServerFrame(length, backendIn.frameSequenceId(), chunk, 0, first);
                 byte[] rewritten = first == length && tracker.endedInError() ? errors.rewrite(chunk, 0, length) : null;
                 if (rewritten != null) {
                     writeFrame(backendIn.frameSequenceId(), rewritten, rewritten.length, clientOut);

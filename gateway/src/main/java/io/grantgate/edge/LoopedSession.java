@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * commands.
  *
  * <p>It leaves the loop with an {@link Outcome}: {@link Outcome.Handback} when a command is for the
- * session's thread, {@link Outcome.Closed} when the session is over. Both sockets stay registered
+ * session's thread, {@link Outcome.Closed} when the session is over, {@link Outcome.Unpinned} when a
+ * multiplexed session's response unpinned it (its thread gives the connection back). Both sockets stay registered
  * for reading while it is here, so a query costs no epoll_ctl.
  *
  * <p>Threading: confined to its loop's thread, but for {@link #abort}, which any thread may call
@@ -40,6 +41,12 @@ final class LoopedSession {
 
         /** A command for the session's thread, with everything the client sent from it on. */
         record Handback(byte[] unread) implements Outcome {}
+
+        /**
+         * A multiplexed session's response left it unpinned: its thread gives the connection back and
+         * waits for the next command there, with whatever the client sent after the response.
+         */
+        record Unpinned(byte[] unread) implements Outcome {}
 
         /**
          * The backend's response to {@code command} could not be followed to its end (a packet the
@@ -62,6 +69,9 @@ final class LoopedSession {
     private final SocketChannel clientChannel;
     private final SocketChannel backend;
     private final RelayState relay;
+    /** The session's lease when it shares backend connections (it came here pinned); null otherwise. */
+    private final MultiplexedLease multiplexed;
+
     private final CommandPump commands;
     private final ResponsePump responses;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -73,9 +83,19 @@ final class LoopedSession {
 
     private Outcome ending;
 
-    /** @param pending what the client had sent that the session's thread already read from the socket */
-    LoopedSession(RelayLoop loop, ClientBytes client, SocketChannel backend, RelayState relay, byte[] pending) {
+    /**
+     * @param pending what the client had sent that the session's thread already read from the socket
+     * @param multiplexed the lease of a multiplexed session, pinned to its connection as it comes; null if not multiplexed
+     */
+    LoopedSession(
+            RelayLoop loop,
+            ClientBytes client,
+            SocketChannel backend,
+            RelayState relay,
+            byte[] pending,
+            MultiplexedLease multiplexed) {
         this.loop = loop;
+        this.multiplexed = multiplexed;
         this.client = client;
         this.clientChannel = client.channel();
         this.backend = backend;
@@ -226,6 +246,9 @@ final class LoopedSession {
         if (!relay.forwarding(type, bytes, offset, length)) {
             return false;
         }
+        if (multiplexed != null) {
+            multiplexed.forwarding(type, bytes, offset, length);
+        }
         command = type;
         if (relay.tracker().begin(type) == ResponseTracker.Next.DONE) {
             relay.responded(); // COM_STMT_CLOSE and the like: no response
@@ -249,6 +272,12 @@ final class LoopedSession {
             relay.responded();
             if (relay.backendKilled()) {
                 end(new Outcome.Closed("killed"), false);
+                return;
+            }
+            if (multiplexed != null && multiplexed.responded(relay.tracker().summary(), relay.statusFlags())) {
+                // the connection goes back to the pool, which only the session's thread may do: a
+                // channel registered here cannot be handed to another session
+                end(new Outcome.Unpinned(commands.takeUnread()), false);
                 return;
             }
             commands.handleCommands();

@@ -15,6 +15,7 @@ public final class MultiplexStats {
     private final LongAdder borrows = new LongAdder();
     private final LongAdder returns = new LongAdder();
     private final LongAdder sessions = new LongAdder();
+    private final LongAdder unpins = new LongAdder();
     private final Map<PinReason, LongAdder> pins = new EnumMap<>(PinReason.class);
 
     MultiplexStats() {
@@ -33,6 +34,10 @@ public final class MultiplexStats {
 
     void pinned(PinReason reason) {
         pins.get(reason).increment();
+    }
+
+    void unpinned() {
+        unpins.increment();
     }
 
     void opened() {
@@ -56,6 +61,11 @@ public final class MultiplexStats {
     /** Multiplexed sessions pinned to their connection for this reason. */
     public long pins(PinReason reason) {
         return pins.get(reason).sum();
+    }
+
+    /** Sessions pinned by their transaction alone that were unpinned once it was over. */
+    public long unpins() {
+        return unpins.sum();
     }
 
     /** Multiplexed sessions open now, holding a connection or not. */

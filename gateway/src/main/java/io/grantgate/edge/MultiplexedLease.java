@@ -5,15 +5,22 @@ import io.grantgate.backend.BackendConnection;
 import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.backend.BackendException;
 import io.grantgate.command.PinReason;
+import io.grantgate.command.SessionPins;
+import io.grantgate.command.SessionSetup;
+import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.constant.Capabilities;
+import io.grantgate.protocol.constant.CommandType;
 import io.grantgate.protocol.message.server.ErrPacket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * the session's schema. {@link #in()} and {@link #out()} reach whichever connection is held, so a
  * relay built on them follows the swaps.
  *
- * <p>Threading: the session's thread borrows, parks and relays. Other threads read the held
+ * <p>Threading: the session's thread borrows and parks; the session's relay (its thread, or a relay
+ * loop while the session is pinned, handed over through the loop's outcome future) reports each
+ * command and response ({@link #forwarding}, {@link #responded}). Other threads read the held
  * connection's id for a KILL through {@link #heldForKill()}, which, under the same lock as a park,
  * marks it so that it is discarded instead of parked: the id a KILL names is never handed to another
  * session.
@@ -54,7 +63,14 @@ final class MultiplexedLease implements BackendLease {
     /** A KILL named the held connection: discard it rather than park it. Guarded by {@link #lock}. */
     private boolean doomed;
 
+    /** The first reason of the pin in force, null while unpinned; volatile for readers on other threads. */
     private volatile PinReason pinned;
+    /** Every reason of the pin in force; only the session's relay (thread or loop, one at a time) touches it. */
+    private final Set<PinReason> reasons = EnumSet.noneOf(PinReason.class);
+    /** Transaction characteristics set up for the next transaction ({@code SET TRANSACTION …}) are on the connection. */
+    private boolean characteristicsPending;
+    /** The command in flight, when it is a SET to keep for replay if its response says only that: its text. */
+    private String replayableSet;
     /** The session's replayable SET statements, in order; every connection it borrows gets them. */
     private final List<String> setup = new ArrayList<>();
     /** {@link #setup} as one key: a connection whose {@link BackendConnection#setup()} equals it has them. */
@@ -117,8 +133,12 @@ final class MultiplexedLease implements BackendLease {
         return Optional.empty();
     }
 
-    /** The session keeps its connection until it ends; counted once, for the first reason. */
+    /**
+     * The session keeps its connection: until it ends, or, pinned by its transaction alone, until a
+     * response shows the transaction over ({@link #responded}). Counted once per pin, for its first reason.
+     */
     void pin(PinReason reason) {
+        reasons.add(reason);
         if (pinned == null) {
             pinned = reason;
             connector.multiplexStats().pinned(reason);
@@ -154,9 +174,55 @@ final class MultiplexedLease implements BackendLease {
         }
     }
 
-    /** Why the session keeps its connection, if it does. */
+    /** Why the session keeps its connection, if it does: the first reason of the pin in force. */
     Optional<PinReason> pinned() {
         return Optional.ofNullable(pinned);
+    }
+
+    /**
+     * A command is about to be forwarded: pinned first if the command itself says so; a SET that the
+     * session may keep for replay is remembered until its response ({@link #responded}).
+     */
+    void forwarding(CommandType type, byte[] bytes, int offset, int length) {
+        SessionPins.beforeCommand(type, bytes, offset, length).ifPresent(this::pin);
+        replayableSet = SessionSetup.replayable(type, bytes, offset, length)
+                ? new String(bytes, offset + 1, length - 1, StandardCharsets.US_ASCII)
+                : null;
+    }
+
+    /**
+     * The response to the forwarded command is complete: the session is pinned for each reason it
+     * gives, keeps its SET for replay if that SET is all it changed, and is unpinned when only its
+     * transaction pinned it and the response shows it out of it with autocommit on and no
+     * characteristics set up for the next one. True when the connection may then be given back
+     * ({@link #idle}): the session is not pinned.
+     */
+    boolean responded(ResponseSummary summary, int statusFlags) {
+        String set = replayableSet;
+        replayableSet = null;
+        summary.characteristicsPending().ifPresent(pending -> characteristicsPending = pending);
+        Set<PinReason> found = SessionPins.afterResponse(summary, statusFlags);
+        if (characteristicsPending) {
+            found.add(PinReason.TRANSACTION);
+        }
+        if (set != null
+                && found.equals(EnumSet.of(PinReason.SESSION_STATE))
+                && !summary.failed()
+                && summary.resultSets() == 0) {
+            setupRan(set, SessionSetup.touchesTracking(set.getBytes(StandardCharsets.US_ASCII), 0, set.length()));
+        } else {
+            found.forEach(this::pin);
+        }
+        if (pinned != null
+                && reasons.equals(EnumSet.of(PinReason.TRANSACTION))
+                && !characteristicsPending
+                && SessionPins.transactionOver(statusFlags)) {
+            log.debug("session unpinned from backend connection {}: its transaction is over", connectionId());
+            reasons.clear();
+            pinned = null;
+            connector.multiplexStats().unpinned();
+        }
+        return pinned == null;
     }
 
     /**

@@ -51,10 +51,15 @@ public final class RelayLoops implements AutoCloseable {
         return commandsBefore;
     }
 
-    /** A session for the next loop in turn; {@link #submit} starts relaying it. */
-    LoopedSession session(ClientBytes client, SocketChannel backend, RelayState relay, byte[] pending) {
+    /**
+     * A session for the next loop in turn; {@link #submit} starts relaying it.
+     *
+     * @param multiplexed the lease of a multiplexed session (pinned as it moves); null if not multiplexed
+     */
+    LoopedSession session(
+            ClientBytes client, SocketChannel backend, RelayState relay, byte[] pending, MultiplexedLease multiplexed) {
         RelayLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        return new LoopedSession(loop, client, backend, relay, pending);
+        return new LoopedSession(loop, client, backend, relay, pending, multiplexed);
     }
 
     /** False if its loop has stopped: the caller relays the session itself. */

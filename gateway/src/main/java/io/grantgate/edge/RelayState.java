@@ -38,6 +38,8 @@ final class RelayState {
     private boolean schemaMayHaveChanged;
     /** A response said the backend killed this connection: it closes next, and so does the session. */
     private boolean backendKilled;
+    /** A multiplexed session's: its pins are read from its OKs' session-state information. */
+    private boolean readsSessionState;
 
     RelayState(ResponseTracker tracker, StatementAudit audit) {
         this(tracker, audit, ErrAccountRewrite.NONE);
@@ -48,6 +50,15 @@ final class RelayState {
         this.tracker = tracker;
         this.audit = audit;
         this.errors = errors;
+    }
+
+    /** The session is multiplexed: a relay gives the tracker its OK packets whole, for their session-state information. */
+    void readSessionState() {
+        readsSessionState = true;
+    }
+
+    boolean readsSessionState() {
+        return readsSessionState;
     }
 
     ResponseTracker tracker() {

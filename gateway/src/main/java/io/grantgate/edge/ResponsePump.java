@@ -5,6 +5,7 @@ import io.grantgate.protocol.MalformedPacketException;
 import io.grantgate.protocol.PacketHeader;
 import io.grantgate.protocol.ResponseTracker;
 import io.grantgate.protocol.message.server.ErrPacket;
+import io.grantgate.protocol.message.server.OkPacket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -126,15 +127,16 @@ final class ResponsePump {
             if (available < Math.min(length, ResponseTracker.PREFIX_LENGTH)) {
                 return;
             }
-            if (available < length && mayBeRewritten(length)) {
+            if (available < length && (mayBeRewritten(length) || mayCarrySessionState(length))) {
                 return;
             }
+            // all of the frame that is here: an OK's session-state information is at its end
             tracker.onServerFrame(
                     length,
                     PacketHeader.sequenceIdAt(out, walked),
                     out,
                     walked + PacketHeader.SIZE,
-                    Math.min(available, ResponseTracker.PREFIX_LENGTH));
+                    Math.min(available, length));
             if (available >= length && tracker.endedInError()) {
                 byte[] rewritten = session.relayState().errors().rewrite(out, walked + PacketHeader.SIZE, length);
                 if (rewritten != null) {
@@ -157,6 +159,20 @@ final class ResponsePump {
         return session.relayState().errors() != ErrAccountRewrite.NONE
                 && length > 0
                 && (out[walked + PacketHeader.SIZE] & 0xFF) == ErrPacket.HEADER
+                && PacketHeader.SIZE + length <= out.length;
+    }
+
+    /**
+     * Whether the frame at {@code walked}, not all here yet, may be an OK whose session-state
+     * information a multiplexed session's pins are read from ({@link RelayState#readsSessionState}),
+     * and so is to be walked only when whole: it starts like an OK (0x00, or 0xFE in place of an EOF)
+     * and fits the buffer. A binary row starts with 0x00 too and then waits for its end as well.
+     */
+    private boolean mayCarrySessionState(int length) {
+        int header = out[walked + PacketHeader.SIZE] & 0xFF;
+        return session.relayState().readsSessionState()
+                && length > 0
+                && (header == OkPacket.HEADER || header == OkPacket.EOF_HEADER)
                 && PacketHeader.SIZE + length <= out.length;
     }
 

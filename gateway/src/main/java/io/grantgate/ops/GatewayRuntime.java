@@ -410,12 +410,16 @@ public final class GatewayRuntime implements AutoCloseable {
         FunctionCounter.builder("grantgate_multiplex_returns_total", stats, MultiplexStats::returns)
                 .description("backend connections a multiplexed session gave back, unreset, between commands")
                 .register(registry);
+        FunctionCounter.builder("grantgate_multiplex_unpins_total", stats, MultiplexStats::unpins)
+                .description("multiplexed sessions pinned by their transaction alone, unpinned once it was over")
+                .register(registry);
         Gauge.builder("grantgate_multiplex_sessions", stats, MultiplexStats::sessions)
                 .description("open multiplexed sessions, holding a backend connection or not")
                 .register(registry);
         for (PinReason reason : PinReason.values()) {
             FunctionCounter.builder("grantgate_multiplex_pins_total", stats, s -> s.pins(reason))
-                    .description("multiplexed sessions pinned to their backend connection until they end, by reason")
+                    .description(
+                            "multiplexed sessions pinned to their backend connection, by the first reason of each pin")
                     .tag("reason", reason.tag())
                     .register(registry);
         }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * connection (each pinning reason) keeps it, keeps its state, and no other session sees it; a
  * session ended mid-statement or between statements leaks no connection. Clients are MariaDB
  * Connector/J (which negotiates CLIENT_SESSION_TRACK) and Connector/J with {@code trackSessionState}.
- * Multiplexed sessions stay on their own threads, though the fixture moves sessions to relay loops
- * at once.
+ * The fixture moves sessions to relay loops at once: a multiplexed session moves while pinned, and
+ * comes back to its thread when a response unpins it; {@link GatewayThreadMultiplexIT} runs the same
+ * with {@code sessions.relay=thread}.
  */
 class GatewayMultiplexIT {
 
@@ -39,13 +40,21 @@ class GatewayMultiplexIT {
     private static String singleUser;
 
     private static String schema;
+    /** Whether the gateways relay on loops ({@code sessions.relay} not {@code thread}). */
+    private static boolean onLoops;
 
     @BeforeAll
     static void start() throws Exception {
+        startWith(Map.of());
+    }
+
+    /** @param settings the gateways', on top of the fixture's (which relays sessions on a loop from the first command) */
+    static void startWith(Map<String, String> settings) throws Exception {
+        onLoops = !"thread".equals(settings.get("sessions.relay"));
         gateway = new GatewayFixture(
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
-                Map.of("sessions.multiplexing", "transaction", "backend.max-connections", "2"));
+                with(settings, "sessions.multiplexing", "transaction", "backend.max-connections", "2"));
         user = "mux_" + gateway.prefix;
         schema = gateway.backend.newSchema("mux");
         gateway.grant(
@@ -57,13 +66,22 @@ class GatewayMultiplexIT {
         try (Connection c = mariadb();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE ids (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+            s.execute("CREATE TABLE tx (id INT PRIMARY KEY, who VARCHAR(8))");
         }
         single = new GatewayFixture(
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
-                Map.of("sessions.multiplexing", "transaction", "backend.max-connections", "1"));
+                with(settings, "sessions.multiplexing", "transaction", "backend.max-connections", "1"));
         singleUser = "mux1_" + single.prefix;
-        single.grant(singleUser, "pw-" + singleUser, "%", "SELECT", schema + ".*");
+        single.grant(singleUser, "pw-" + singleUser, "%", "SELECT,INSERT,CREATE", schema + ".*");
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String... more) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        for (int i = 0; i < more.length; i += 2) {
+            all.put(more[i], more[i + 1]);
+        }
+        return all;
     }
 
     @AfterAll
@@ -134,6 +152,115 @@ class GatewayMultiplexIT {
                 c,
                 "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '%mux-probe-" + System.nanoTime()
                         + "%' AND COMMAND <> 'Sleep'");
+    }
+
+    /** A row id no other test uses. */
+    private static int nextId() {
+        return ID.incrementAndGet();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger ID = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void run(Connection c, String... statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    @Test
+    void aTransactionGivesItsConnectionBackOnceCommitted() throws Exception {
+        single.awaitNoBorrowedBackendConnection();
+        MultiplexStats stats = single.runtime.multiplexStats();
+        long unpinsBefore = stats.unpins();
+        int committed = nextId();
+        int rolledBack = nextId();
+        try (Connection a = mariadb(single);
+                Connection b = mariadb(single)) {
+            long moves = single.runtime.relayStats().moves();
+            run(a, "BEGIN");
+            long thread = backendThread(a);
+            run(a, "INSERT INTO tx VALUES (" + committed + ", 'a')", "COMMIT");
+            if (onLoops) {
+                assertThat(single.runtime.relayStats().moves())
+                        .as("pinned by its transaction, a moved to a loop")
+                        .isGreaterThan(moves);
+            }
+            // on a pool of one, b runs only if a gave the connection back
+            assertThat(backendThread(b))
+                    .as("b on the connection a's transaction ran on")
+                    .isEqualTo(thread);
+            assertThat(FirstValue.asLong(b, "SELECT @@in_transaction")).isZero();
+            assertThat(FirstValue.asLong(b, "SELECT COUNT(*) FROM tx WHERE id = " + committed))
+                    .isEqualTo(1L);
+
+            run(a, "START TRANSACTION", "INSERT INTO tx VALUES (" + rolledBack + ", 'a')", "ROLLBACK");
+            run(b, "INSERT INTO tx VALUES (" + nextId() + ", 'b')");
+            assertThat(FirstValue.asLong(a, "SELECT COUNT(*) FROM tx WHERE id = " + rolledBack))
+                    .isZero();
+            assertThat(FirstValue.asLong(a, "SELECT @@in_transaction")).isZero();
+
+            // BEGIN; …; COMMIT in one multi-statement, and a DDL statement's implicit commit
+            run(a, "BEGIN; INSERT INTO tx VALUES (" + nextId() + ", 'a'); COMMIT");
+            assertThat(FirstValue.asLong(b, "SELECT @@in_transaction")).isZero();
+            run(a, "BEGIN", "INSERT INTO tx VALUES (" + nextId() + ", 'a')", "CREATE TABLE IF NOT EXISTS tx (id INT)");
+            assertThat(FirstValue.asLong(b, "SELECT @@in_transaction")).isZero();
+            assertThat(stats.unpins() - unpinsBefore).isGreaterThanOrEqualTo(4);
+        }
+        single.awaitNoBorrowedBackendConnection();
+    }
+
+    @Test
+    void aJdbcTransactionWithAutocommitOffGivesItsConnectionBackWhenAutocommitIsOnAgain() throws Exception {
+        single.awaitNoBorrowedBackendConnection();
+        for (boolean connectorJ : new boolean[] {false, true}) {
+            try (Connection a = connectorJ ? connectorJ(single) : mariadb(single);
+                    Connection b = connectorJ ? connectorJ(single) : mariadb(single)) {
+                a.setAutoCommit(false);
+                long thread = backendThread(a);
+                run(a, "INSERT INTO tx VALUES (" + nextId() + ", 'a')");
+                a.commit();
+                assertThat(backendThread(a)).as("autocommit still off: pinned").isEqualTo(thread);
+                a.setAutoCommit(true);
+                assertThat(backendThread(b)).isEqualTo(thread);
+                assertThat(FirstValue.asLong(b, "SELECT @@autocommit")).isEqualTo(1L);
+                assertThat(FirstValue.asLong(b, "SELECT @@in_transaction")).isZero();
+            }
+            single.awaitNoBorrowedBackendConnection();
+        }
+    }
+
+    @Test
+    void aSessionThatChangedStateInsideItsTransactionStaysPinned() throws Exception {
+        gateway.awaitNoBorrowedBackendConnection();
+        long unpinsBefore = gateway.runtime.multiplexStats().unpins();
+        for (String change : new String[] {
+            "SET SESSION wait_timeout = 1234",
+            "SET @inside = 1",
+            "CREATE TEMPORARY TABLE tmp_inside (x INT)",
+            "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"
+        }) {
+            try (Connection a = mariadb();
+                    Connection b = mariadb();
+                    Connection c = mariadb()) {
+                if (change.startsWith("SET TRANSACTION")) {
+                    // the next transaction's characteristics: pinned until a transaction used them up
+                    run(a, change);
+                } else {
+                    run(a, "BEGIN", change, "COMMIT");
+                }
+                long aThread = backendThread(a);
+                for (int i = 0; i < 3; i++) {
+                    for (Connection other : new Connection[] {b, c}) {
+                        assertThat(backendThread(other)).as(change).isNotEqualTo(aThread);
+                    }
+                    assertThat(backendThread(a)).as(change).isEqualTo(aThread);
+                }
+            }
+            gateway.awaitNoBorrowedBackendConnection();
+        }
+        assertThat(gateway.runtime.multiplexStats().unpins()).isEqualTo(unpinsBefore);
     }
 
     @Test
@@ -359,10 +486,27 @@ class GatewayMultiplexIT {
 
     @Test
     void aSessionKilledMidStatementLeaksNoConnection() throws Exception {
+        killedMidStatement(false);
+    }
+
+    @Test
+    void aPinnedSessionKilledMidStatementLeaksNoConnection() throws Exception {
+        // pinned by its transaction, the session moves to a loop (unless relay=thread) and is killed there
+        long moves = gateway.runtime.relayStats().moves();
+        killedMidStatement(true);
+        if (onLoops) {
+            assertThat(gateway.runtime.relayStats().moves()).isGreaterThan(moves);
+        }
+    }
+
+    private void killedMidStatement(boolean inTransaction) throws Exception {
         gateway.awaitNoBorrowedBackendConnection();
         long destroyed = gateway.runtime.backendPool().destroyed();
         try (Connection victim = connectorJ();
                 Connection killer = mariadb()) {
+            if (inTransaction) {
+                run(victim, "BEGIN");
+            }
             long victimId =
                     victim.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId();
             CompletableFuture<Object> sleeping = CompletableFuture.supplyAsync(() -> {
