@@ -37,6 +37,12 @@ KEEP=0
 BUILD=0
 AUDIT=0
 SYSBENCH_TLS=0
+MUX_SESSIONS=5000
+MUX_OFF_SESSIONS=""
+MUX_RAMP=60
+MUX_SECONDS=60
+MUX_BACKEND_MAX=100
+MUX_THREADS=16
 
 usage() {
   cat <<USAGE
@@ -50,6 +56,11 @@ runs each workload against direct, haproxy and gateway in turn (A B C A B C ...)
   churn      connect + SELECT 1 + quit, as fast as N clients can             (--rounds x --duration)
   big-result a 1 GiB SELECT through the gateway, read fast and throttled: gateway heap and RSS growth
   idle       10 000 logged-in idle sessions through the gateway: gateway RSS
+  multiplex  (not in the default set: --only multiplex) issue 17's figures, against a second gateway
+             with sessions.multiplexing=transaction and backend.max-connections=100 (mux-on; the
+             gateway is mux-off): sysbench point_select (prepared and text) and read_write at 16
+             threads, interleaved; then 5 000 paced sessions (a point select a second each, the
+             backend's Threads_connected sampled) through each, one after the other
 It prints a table (medians of the rounds, ratios, CPU per query of mariadbd, haproxy and the
 gateway, issue 5's targets) and writes bench/results/<date>.csv and <date>-rounds.csv.
 Everything it started is stopped on exit, also on failure or Ctrl-C.
@@ -87,6 +98,12 @@ Options (defaults in brackets):
   --idle-hold S            seconds to hold them [$IDLE_HOLD]
   --idle-sources K         spread idle clients over 127.0.0.2..K+1 [$IDLE_SOURCES]
   --idle-no-cap            open all --idle-sessions even beyond what the open-files limit allows
+  --mux-sessions N         paced sessions for the multiplex workload [$MUX_SESSIONS]
+  --mux-off-sessions N     paced sessions through the gateway without multiplexing [--mux-sessions]
+  --mux-ramp S             seconds over which the paced sessions log in [$MUX_RAMP]
+  --mux-seconds S          seconds measured once they are all in [$MUX_SECONDS]
+  --mux-backend-max N      the multiplexing gateway's backend.max-connections [$MUX_BACKEND_MAX]
+  --mux-threads N          sysbench threads of the multiplex workload [$MUX_THREADS]
                            (by default they are capped to (limit - 300) / 2, two sockets each)
   --port-base N            ports N+6 .. N+11 on 127.0.0.1, and N+12 .. N+17 with --audit [$PORT_BASE]
   --backend HOST:PORT      use this MySQL/MariaDB instead of the embedded one; its admin login from
@@ -141,6 +158,12 @@ while [ $# -gt 0 ]; do
     --idle-hold) need_value "$@"; IDLE_HOLD="$2"; shift 2 ;;
     --idle-sources) need_value "$@"; IDLE_SOURCES="$2"; shift 2 ;;
     --idle-no-cap) IDLE_CAP=0; shift ;;
+    --mux-sessions) need_value "$@"; MUX_SESSIONS="$2"; shift 2 ;;
+    --mux-off-sessions) need_value "$@"; MUX_OFF_SESSIONS="$2"; shift 2 ;;
+    --mux-ramp) need_value "$@"; MUX_RAMP="$2"; shift 2 ;;
+    --mux-seconds) need_value "$@"; MUX_SECONDS="$2"; shift 2 ;;
+    --mux-backend-max) need_value "$@"; MUX_BACKEND_MAX="$2"; shift 2 ;;
+    --mux-threads) need_value "$@"; MUX_THREADS="$2"; shift 2 ;;
     --port-base) need_value "$@"; PORT_BASE="$2"; shift 2 ;;
     --backend) need_value "$@"; BACKEND="$2"; shift 2 ;;
     --backend-user) need_value "$@"; BACKEND_USER="$2"; shift 2 ;;
@@ -160,13 +183,14 @@ done
 
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 for n in "$ROUNDS" "$DURATION" "$WARMUP" "$TABLES" "$TABLE_SIZE" "$CHURN_CLIENTS" "$BIG_MIB" "$IDLE_SESSIONS" \
-         "$IDLE_HOLD" "$IDLE_SOURCES" "$PORT_BASE"; do
+         "$IDLE_HOLD" "$IDLE_SOURCES" "$PORT_BASE" "$MUX_SESSIONS" "${MUX_OFF_SESSIONS:-0}" "$MUX_RAMP" "$MUX_SECONDS" \
+         "$MUX_BACKEND_MAX" "$MUX_THREADS"; do
   is_uint "$n" || { echo "bench/run.sh: '$n' is not a whole number" >&2; exit 2; }
 done
 [[ "$SLOW_RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "bench/run.sh: --slow-rate must be a number" >&2; exit 2; }
 [ "$ROUNDS" -ge 1 ] && [ "$DURATION" -ge 1 ] || { echo "bench/run.sh: --rounds and --duration must be at least 1" >&2; exit 2; }
 for w in ${WORKLOADS//,/ }; do
-  case "$w" in sysbench|churn|big-result|idle) ;; *) echo "bench/run.sh: unknown workload '$w' in --only" >&2; exit 2 ;; esac
+  case "$w" in sysbench|churn|big-result|idle|multiplex) ;; *) echo "bench/run.sh: unknown workload '$w' in --only" >&2; exit 2 ;; esac
 done
 for kv in ${GATEWAY_ENV[@]+"${GATEWAY_ENV[@]}"}; do
   [[ "$kv" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || { echo "bench/run.sh: --gateway-env wants KEY=VALUE, got '$kv'" >&2; exit 2; }
@@ -216,6 +240,13 @@ if wants idle && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((2 * 
   fi
 fi
 
+# The paced sessions without multiplexing need two descriptors each in the gateway, as idle ones do.
+MUX_OFF_SESSIONS="${MUX_OFF_SESSIONS:-$MUX_SESSIONS}"
+if wants multiplex && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((2 * MUX_OFF_SESSIONS + 300)) ]; then
+  MUX_OFF_SESSIONS=$((($(ulimit -n) - 300) / 2))
+  log "note: open files limited to $(ulimit -n) per process (hard limit): $MUX_OFF_SESSIONS paced sessions without multiplexing"
+fi
+
 CLK_TCK="$(getconf CLK_TCK)"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 RUN_DATE="$(date -u +%Y-%m-%dT%H%M%SZ)"
@@ -229,6 +260,14 @@ P_GATEWAY_OPS=$((PORT_BASE + 9))
 P_EMBEDDED_GATEWAY=$((PORT_BASE + 10))
 P_EMBEDDED_OPS=$((PORT_BASE + 11))
 port_busy() { [ -n "$(ss -ltnH "( sport = :$1 )" 2>/dev/null)" ]; }
+# the multiplex workload's second gateway (mux-on), beyond --audit's N+12 .. N+17
+P_MUX=$((PORT_BASE + 18))
+P_MUX_OPS=$((PORT_BASE + 19))
+if wants multiplex; then
+  for p in $P_MUX $P_MUX_OPS; do
+    port_busy "$p" && die "port $p (the multiplexing gateway) is in use: choose other ports with --port-base N (uses N+18, N+19)"
+  done
+fi
 for p in $P_GATEWAY $P_HAPROXY $P_GATEWAY_OPS; do
   port_busy "$p" && die "port $p is in use: choose other ports with --port-base N (uses N+6 .. N+11)"
 done
@@ -274,6 +313,8 @@ echo "workload,threads,target,round,metric,value" > "$ROUNDS_CSV"
 EMBEDDED_PID=""
 HAPROXY_PID=""
 GATEWAY_PID=""
+MUX_PID=""
+MUX_STARTS=0
 DRIVER_PID=""
 SAMPLER_PIDS=()
 BACKEND_PID=""
@@ -304,6 +345,7 @@ cleanup() {
   fi
   stop_pid "$GATEWAY_PID" 30
   for pid in ${AUDIT_PID[@]+"${AUDIT_PID[@]}"}; do stop_pid "$pid" 30; done
+  stop_pid "$MUX_PID" 30
   stop_pid "$HAPROXY_PID" 10
   if [ -n "$EMBEDDED_PID" ]; then
     local mariadbd="$BACKEND_PID"
@@ -404,13 +446,20 @@ heap_kib() {
 full_gc() { [ -x "$JCMD" ] && "$JCMD" "$1" GC.run >/dev/null 2>&1 || true; }
 
 target_port() {
-  case "$1" in direct) echo "$BACKEND_PORT" ;; haproxy) echo "$P_HAPROXY" ;; gateway | gw-tls) echo "$P_GATEWAY" ;; *) echo "${AUDIT_PORT[$1]}" ;; esac
+  case "$1" in
+    direct) echo "$BACKEND_PORT" ;; haproxy) echo "$P_HAPROXY" ;; gateway | gw-tls | mux-off) echo "$P_GATEWAY" ;;
+    mux-on) echo "$P_MUX" ;; *) echo "${AUDIT_PORT[$1]}" ;;
+  esac
 }
-is_gateway() { [ "$1" = gateway ] || [[ "$1" == gw-* ]]; }
+is_gateway() { [ "$1" = gateway ] || [[ "$1" == gw-* ]] || [[ "$1" == mux-* ]]; }
 target_user() { is_gateway "$1" && echo bench || echo bench_direct; }
 target_password() { is_gateway "$1" && echo "$GATEWAY_PASSWORD" || echo "$DIRECT_PASSWORD"; }
 # the gateway process on target $1's path: its own for --audit's gw-*, else the measured gateway
-target_pid() { [[ "$1" == gw-* ]] && [ "$1" != gw-tls ] && echo "${AUDIT_PID[$1]}" || echo "$GATEWAY_PID"; }
+target_pid() {
+  if [ "$1" = mux-on ]; then echo "$MUX_PID"
+  elif [[ "$1" == gw-* ]] && [ "$1" != gw-tls ]; then echo "${AUDIT_PID[$1]}"
+  else echo "$GATEWAY_PID"; fi
+}
 
 driver() { "$JAVA" -Xss512k -cp "$BENCH_CP" io.grantgate.bench.BenchCommand "$@"; }
 # key=value from the driver's RESULT line in file $1
@@ -497,6 +546,7 @@ log "HAProxy $(haproxy -v | sed -n '1s/^HAProxy version \([^ ]*\).*/\1/p') on 12
 
 # --- the gateway --------------------------------------------------------------------------------
 MAX_CONNECTIONS=$((IDLE_OPEN + 100))
+if wants multiplex && [ "$MAX_CONNECTIONS" -lt $((MUX_SESSIONS + 100)) ]; then MAX_CONNECTIONS=$((MUX_SESSIONS + 100)); fi
 [ "$MAX_CONNECTIONS" -ge 1000 ] || MAX_CONNECTIONS=1000
 start_gateway() {
   GATEWAY_STARTS=$((GATEWAY_STARTS + 1))
@@ -569,10 +619,33 @@ stop_audit_gateway() {
 }
 for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do start_audit_gateway "$name"; done
 
+# The multiplex workload's second gateway: the measured gateway's environment, options and catalog,
+# then its own ports, data directory and instance-id, and multiplexing on (last, so they win).
+MUX_SETTINGS="GRANTGATE_SESSIONS_MULTIPLEXING=transaction GRANTGATE_BACKEND_MAX_CONNECTIONS=$MUX_BACKEND_MAX"
+start_mux_gateway() {
+  local logfile settings
+  MUX_STARTS=$((MUX_STARTS + 1))
+  logfile="$WORK/gw-mux-$MUX_STARTS.log"
+  read -r -a settings <<<"$MUX_SETTINGS"
+  env ${gateway_env_removed[@]+"${gateway_env_removed[@]}"} GRANTGATE_OPS_LISTEN="127.0.0.1:$P_MUX_OPS" \
+    GRANTGATE_LIMITS_MAX_CONNECTIONS="$MAX_CONNECTIONS" GRANTGATE_JAVA_OPTS="$GATEWAY_JAVA_OPTS" \
+    ${GATEWAY_ENV[@]+"${GATEWAY_ENV[@]}"} GRANTGATE_INSTANCE_ID=bench-mux "${settings[@]}" \
+    "$ROOT/bin/grantgate" --admin-properties "$ADMIN_PROPERTIES" --data-dir "$WORK/gw-mux" \
+    --listen "127.0.0.1:$P_MUX" ${GATEWAY_CONFIG:+--config "$GATEWAY_CONFIG"} > "$logfile" 2>&1 &
+  MUX_PID=$!
+  wait_for_line "$logfile" "^ready\." 120 "$MUX_PID"
+  log "multiplexing gateway on 127.0.0.1:$P_MUX (pid $MUX_PID, ops :$P_MUX_OPS, $MUX_SETTINGS, log $(basename "$logfile"))"
+}
+stop_mux_gateway() {
+  stop_pid "$MUX_PID" 30
+  MUX_PID=""
+}
+if wants multiplex; then start_mux_gateway; fi
+
 # nothing we started may listen beyond loopback
 check_loopback_only() {
   local pid
-  for pid in "$EMBEDDED_PID" "$HAPROXY_PID" "$GATEWAY_PID" "${EMBEDDED_PID:+$BACKEND_PID}" ${AUDIT_PID[@]+"${AUDIT_PID[@]}"}; do
+  for pid in "$EMBEDDED_PID" "$HAPROXY_PID" "$GATEWAY_PID" "$MUX_PID" "${EMBEDDED_PID:+$BACKEND_PID}" ${AUDIT_PID[@]+"${AUDIT_PID[@]}"}; do
     [ -n "$pid" ] || continue
     if ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' \
         | grep -v -E '^(127\.|\[::ffff:127\.|\[::1\])' | grep -q .; then
@@ -599,7 +672,17 @@ printf '%s\n' "$GATEWAY_PASSWORD" | admin grant bench --host 127.0.0.0/8 --passw
   --auth-plugin "$GATEWAY_AUTH_PLUGIN" --privileges SELECT --on 'sbtest.*' > "$WORK/admin-grant.log" \
   || { cat "$WORK/admin-grant.log" >&2; die "bin/admin grant failed"; }
 sysbench_common=(--db-driver=mysql --mysql-host=127.0.0.1 --mysql-db=sbtest --mysql-ssl=off --tables="$TABLES" --table-size="$TABLE_SIZE")
-if wants sysbench; then
+if wants multiplex; then
+  # sysbench oltp_read_write writes: an account of its own, so that bench keeps SELECT only
+  MUX_RW_PASSWORD="$(new_password)"
+  if admin user show bench_rw >/dev/null 2>&1; then
+    printf '%s\n' "$MUX_RW_PASSWORD" | admin user password bench_rw --password-stdin --auth-plugin "$GATEWAY_AUTH_PLUGIN" >/dev/null
+  fi
+  printf '%s\n' "$MUX_RW_PASSWORD" | admin grant bench_rw --host 127.0.0.0/8 --password-stdin \
+    --auth-plugin "$GATEWAY_AUTH_PLUGIN" --privileges SELECT,INSERT,UPDATE,DELETE --on 'sbtest.*' > "$WORK/admin-grant-rw.log" \
+    || { cat "$WORK/admin-grant-rw.log" >&2; die "bin/admin grant bench_rw failed"; }
+fi
+if wants sysbench || wants multiplex; then
   sysbench oltp_point_select "${sysbench_common[@]}" --mysql-host="$BACKEND_HOST" --mysql-port="$BACKEND_PORT" \
     --mysql-user="$ADMIN_USER" --mysql-password="$ADMIN_PASSWORD" cleanup > "$WORK/sysbench-prepare.log" 2>&1 || true
   sysbench oltp_point_select "${sysbench_common[@]}" --mysql-host="$BACKEND_HOST" --mysql-port="$BACKEND_PORT" \
@@ -614,6 +697,15 @@ for ((i = 0; i < 50; i++)); do
 done
 MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "$P_GATEWAY" -u bench -N -B -e "SELECT 1" >/dev/null \
   || die "cannot log in through the gateway as bench (see $WORK/gateway-1.log)"
+if wants multiplex; then
+  for ((i = 0; i < 50; i++)); do
+    MYSQL_PWD="$MUX_RW_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "$P_MUX" \
+      -u bench_rw -N -B -e "SELECT 1" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "$P_MUX" -u bench -N -B -e "SELECT 1" >/dev/null \
+    || die "cannot log in through the multiplexing gateway as bench (see $WORK/gw-mux-1.log)"
+fi
 for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
   for ((i = 0; i < 50; i++)); do
     MYSQL_PWD="$GATEWAY_PASSWORD" "$SQL_CLIENT" --protocol=TCP -h 127.0.0.1 -P "${AUDIT_PORT[$name]}" \
@@ -830,6 +922,130 @@ for name in ${AUDIT_GATEWAYS[@]+"${AUDIT_GATEWAYS[@]}"}; do
   log "${AUDIT_SUMMARY[-1]}"
 done
 
+# --- multiplex: issue 17's figures -------------------------------------------------------------
+# Sums a counter (all its label sets, or one: $2 = 'reason="x"') from the multiplexing gateway's metrics.
+mux_metric() {
+  curl -s "http://127.0.0.1:$P_MUX_OPS/metrics" 2>/dev/null \
+    | awk -v name="$1" -v label="${2:-}" '$1 ~ "^" name "([{]|$)" && index($1, label) {s += $2} END {printf "%.0f\n", s}'
+}
+mux_pins() {
+  curl -s "http://127.0.0.1:$P_MUX_OPS/metrics" 2>/dev/null \
+    | sed -n 's/^grantgate_multiplex_pins_total{.*reason="\([a-z_]*\)".*} \([0-9.eE+]*\)$/\1 \2/p' \
+    | awk '$2 > 0 {printf "%s=%.0f\n", $1, $2}' | sort
+}
+# One sysbench run of the multiplex workload: $1 test, $2 workload name, $3 target (mux-off, mux-on),
+# $4 round (0: warm-up), $5 seconds, $6 user, $7 password, then extra sysbench options.
+run_mux_sysbench() {
+  local test="$1" workload="$2" target="$3" round="$4" seconds="$5" user="$6" password="$7" out before after
+  shift 7
+  out="$WORK/sysbench-$workload-$MUX_THREADS-$target-$round.log"
+  before="$(cpu_snapshot "$target")"
+  (cd "$WORK" && sysbench "$test" "${sysbench_common[@]}" "$@" --mysql-port="$(target_port "$target")" --mysql-user="$user" \
+    --mysql-password="$password" --threads="$MUX_THREADS" --time="$seconds" --report-interval=0 \
+    --percentile=95 run) > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test ($workload) against $target failed ($out)"; }
+  after="$(cpu_snapshot "$target")"
+  [ "$round" = 0 ] && return 0
+  local queries qps p95 errors
+  queries="$(sed -n 's/^ *queries: *\([0-9]*\) .*/\1/p' "$out")"
+  qps="$(sed -n 's/^ *queries: *[0-9]* *(\([0-9.]*\) per sec.)/\1/p' "$out")"
+  p95="$(sed -n 's/^ *95th percentile: *\([0-9.]*\)/\1/p' "$out")"
+  errors="$(sed -n 's/^ *ignored errors: *\([0-9]*\) .*/\1/p' "$out")"
+  [ -n "$queries" ] && [ -n "$qps" ] || die "no figures in $out"
+  record "$workload" "$MUX_THREADS" "$target" "$round" qps "$qps"
+  record "$workload" "$MUX_THREADS" "$target" "$round" p95_ms "$p95"
+  record "$workload" "$MUX_THREADS" "$target" "$round" queries "$queries"
+  record "$workload" "$MUX_THREADS" "$target" "$round" errors "${errors:-0}"
+  record_cpu "$workload" "$MUX_THREADS" "$target" "$round" "$before" "$after"
+  log "  round $round  $workload $MUX_THREADS thr  $target: $qps qps, p95 $p95 ms, ${errors:-0} ignored errors"
+}
+# $1 sessions through target $2, each a point select about once a second; the driver samples the
+# backend's Threads_connected and the gateway's CPU itself.
+run_paced() {
+  local target="$1" sessions="$2" out rc=0 ops="$P_GATEWAY_OPS"
+  [ "$target" = mux-on ] && ops="$P_MUX_OPS"
+  out="$WORK/paced-$target-$sessions.log"
+  log "paced sessions: $sessions through $target, logging in over ${MUX_RAMP}s, then ${MUX_SECONDS}s measured"
+  BENCH_PASSWORD="$GATEWAY_PASSWORD" BENCH_BACKEND_PASSWORD="$ADMIN_PASSWORD" driver paced-sessions \
+    --port "$(target_port "$target")" --user bench --database sbtest --sessions "$sessions" \
+    --ramp-seconds "$MUX_RAMP" --seconds "$MUX_SECONDS" --table-size "$TABLE_SIZE" --source-addresses "$IDLE_SOURCES" \
+    --backend-url "jdbc:mysql://$BACKEND_HOST:$BACKEND_PORT/?sslMode=DISABLED&allowPublicKeyRetrieval=true" \
+    --backend-user "$ADMIN_USER" --gateway-metrics "http://127.0.0.1:$ops/metrics" \
+    --cpu-pid "$(target_pid "$target")" --clock-ticks "$CLK_TCK" > "$out" 2>&1 || rc=$?
+  grep -q '^RESULT ' "$out" || { tail -n 20 "$out" >&2; die "the paced sessions against $target failed ($out)"; }
+  [ "$rc" = 0 ] || log "warning: the paced sessions against $target had errors ($out)"
+  local metric before max
+  for metric in qps p50_ms p99_ms max_ms queries login_errors gateway_cpu_s gateway_cpu_us_per_query \
+      threads_connected_before threads_connected_max gateway_pool_max; do
+    record "$PACED" "$sessions" "$target" 1 "$metric" "$(result_value "$out" "$metric")"
+  done
+  record "$PACED" "$sessions" "$target" 1 errors $(($(result_value "$out" errors) + $(result_value "$out" login_errors)))
+  before="$(result_value "$out" threads_connected_before)"
+  max="$(result_value "$out" threads_connected_max)"
+  record "$PACED" "$sessions" "$target" 1 backend_connections_max $((max - before))
+  [ "$target" = mux-on ] && record "$PACED" "$sessions" "$target" 1 backend_max_connections "$MUX_BACKEND_MAX"
+  log "  $(sed -n 's/^RESULT //p' "$out")"
+}
+PACED=paced_sessions
+MUX_SUMMARY=()
+if wants multiplex; then
+  MUX_TARGETS=(mux-off mux-on)
+  if [ "$WARMUP" -gt 0 ]; then
+    log "multiplex warm-up: ${WARMUP}s per target (discarded)"
+    for target in "${MUX_TARGETS[@]}"; do
+      run_mux_sysbench oltp_point_select mux_point_select "$target" 0 "$WARMUP" bench "$GATEWAY_PASSWORD"
+    done
+  fi
+  # whether sysbench's sessions are multiplexed at all: a session is counted (and can pin) only when
+  # its client negotiated CLIENT_SESSION_TRACK
+  declare -A MUX_BEFORE=() MUX_AFTER=()
+  for ((round = 1; round <= ROUNDS; round++)); do
+    log "multiplex round $round of $ROUNDS"
+    for target in "${MUX_TARGETS[@]}"; do
+      run_mux_sysbench oltp_point_select mux_point_select "$target" "$round" "$DURATION" bench "$GATEWAY_PASSWORD"
+    done
+    for target in "${MUX_TARGETS[@]}"; do
+      run_mux_sysbench oltp_point_select mux_point_select_text "$target" "$round" "$DURATION" bench "$GATEWAY_PASSWORD" \
+        --db-ps-mode=disable
+    done
+    for target in "${MUX_TARGETS[@]}"; do
+      if [ "$target" = mux-on ]; then
+        MUX_BEFORE[borrows]="$(mux_metric grantgate_multiplex_borrows_total)"
+        MUX_BEFORE[returns]="$(mux_metric grantgate_multiplex_returns_total)"
+        MUX_BEFORE[pins]="$(mux_metric grantgate_multiplex_pins_total)"
+      fi
+      run_mux_sysbench oltp_read_write mux_read_write "$target" "$round" "$DURATION" bench_rw "$MUX_RW_PASSWORD"
+      if [ "$target" = mux-on ]; then
+        MUX_AFTER[borrows]="$(mux_metric grantgate_multiplex_borrows_total)"
+        MUX_AFTER[returns]="$(mux_metric grantgate_multiplex_returns_total)"
+        MUX_AFTER[pins]="$(mux_metric grantgate_multiplex_pins_total)"
+      fi
+    done
+  done
+  MUX_SUMMARY+=("sysbench oltp_read_write through mux-on, last round: $((MUX_AFTER[pins] - MUX_BEFORE[pins])) sessions pinned, $((MUX_AFTER[borrows] - MUX_BEFORE[borrows])) borrows, $((MUX_AFTER[returns] - MUX_BEFORE[returns])) connections given back (pins by reason since mux-on started: $(mux_pins | tr '\n' ' '| sed 's/ $//'))")
+  log "${MUX_SUMMARY[-1]}"
+
+  # The paced sessions, each gateway alone and freshly started (no pooled connection from before),
+  # so that the rise of the backend's Threads_connected is that gateway's backend connections.
+  stop_gateway
+  stop_mux_gateway
+  start_mux_gateway
+  run_paced mux-on "$MUX_SESSIONS"
+  stop_mux_gateway
+  current_max="$(admin_sql "SELECT @@max_connections")"
+  if [ "$current_max" -lt $((MUX_OFF_SESSIONS + 200)) ]; then
+    # without multiplexing every session holds a backend connection
+    admin_sql "SET GLOBAL max_connections = $((MUX_OFF_SESSIONS + 200))" \
+      || log "warning: cannot raise the backend's max_connections from $current_max; sessions beyond it will be refused"
+    RESTORE_MAX_CONNECTIONS="$current_max"
+  fi
+  start_gateway
+  run_paced mux-off "$MUX_OFF_SESSIONS"
+  if [ -n "$RESTORE_MAX_CONNECTIONS" ]; then
+    admin_sql "SET GLOBAL max_connections = $RESTORE_MAX_CONNECTIONS" || true
+    RESTORE_MAX_CONNECTIONS=""
+  fi
+fi
+
 # Idle sessions through a fresh gateway: its RSS with them open.
 if wants idle; then
   current_max="$(admin_sql "SELECT @@max_connections")"
@@ -901,6 +1117,11 @@ echo "rounds $ROUNDS x ${DURATION}s, sysbench tables $TABLES x $TABLE_SIZE rows,
 echo
 driver report --rounds "$ROUNDS_CSV" --out "$RESULTS_DIR/$RUN_DATE.csv" --label "$LABEL" --date "$RUN_DATE" --machine "$MACHINE"
 echo
+if [ ${#MUX_SUMMARY[@]} -gt 0 ]; then
+  echo "Multiplexing: mux-on = $MUX_SETTINGS (127.0.0.1:$P_MUX); paced sessions: $MUX_SESSIONS with multiplexing, $MUX_OFF_SESSIONS without"
+  for line in "${MUX_SUMMARY[@]}"; do echo "  $line"; done
+  echo
+fi
 if [ ${#AUDIT_SUMMARY[@]} -gt 0 ]; then
   echo "Audit trails (statement records counted in the files after the gateway stopped; dropped: grantgate_audit_dropped_total)"
   for line in "${AUDIT_SUMMARY[@]}"; do echo "  $line"; done

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The load drivers {@code bench/run.sh} runs: connection churn, a big result read fast or slowly,
- * thousands of idle sessions, and the report that turns the rounds into medians and ratios; and the
+ * thousands of idle sessions, thousands of paced sessions (one point select a second each), and the report that turns the rounds into medians and ratios; and the
  * network fuzzer with its recorder, which {@code bench/netfuzz.sh} runs. Each driver prints one
  * {@code RESULT key=value ...} line on stdout for the script; diagnostics go to stderr. Passwords come
  * from environment variables ({@code BENCH_PASSWORD}), never the command line.
@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             NetFuzzCommand.class,
             NetFuzzRecordCommand.class,
             TlsHandshakeCommand.class,
-            LoginStepsCommand.class
+            LoginStepsCommand.class,
+            PacedSessionsCommand.class
         })
 public final class BenchCommand {
 

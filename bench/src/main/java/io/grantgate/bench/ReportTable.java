@@ -20,6 +20,14 @@ final class ReportTable {
             new Object[] {"point_select", 16, 7_000.0},
             new Object[] {"read_only", 16, 5_300.0});
 
+    /** bench/run.sh's multiplex targets: the measured gateway (multiplexing off), and one with it on. */
+    static final String MUX_OFF = "mux-off";
+
+    static final String MUX_ON = "mux-on";
+    static final String PACED = "paced_sessions";
+    /** The issue's bound for 5 000 paced sessions, when the run does not say its backend.max-connections. */
+    private static final double MUX_BACKEND_CONNECTIONS = 100;
+
     private final Medians medians;
 
     ReportTable(Medians medians) {
@@ -32,6 +40,12 @@ final class ReportTable {
         printOthers(out);
         printTargets(out);
         printAuditTargets(out);
+        printMultiplex(out);
+    }
+
+    /** bench/run.sh's multiplex workload: its own targets, kept out of the direct/haproxy/gateway table. */
+    static boolean isMultiplexWorkload(String workload) {
+        return workload.startsWith("mux_") || workload.equals(PACED);
     }
 
     /** The gateway and --audit's gateways ({@code gw-…}) that have qps, the gateway first, then in the order recorded. */
@@ -119,7 +133,9 @@ final class ReportTable {
     }
 
     private void printThroughput(PrintStream out) {
-        List<Measurement.Key> keys = medians.throughputKeys();
+        List<Measurement.Key> keys = medians.throughputKeys().stream()
+                .filter(k -> !isMultiplexWorkload(k.workload()))
+                .toList();
         if (keys.isEmpty()) {
             return;
         }
@@ -328,6 +344,120 @@ final class ReportTable {
                                     big("gw-audit-async", "heap_growth_mib", 0),
                                     big("gateway", "heap_growth_mib", 0)));
         });
+    }
+
+    /**
+     * Issue 17: the same workloads through the measured gateway ({@value #MUX_OFF}) and through a
+     * gateway with {@code sessions.multiplexing=transaction} ({@value #MUX_ON}): sysbench at 16 threads
+     * (point_select with prepared statements and as text, read_write) and the paced sessions (N
+     * sessions, a point select a second each), with the backend's Threads_connected.
+     */
+    private void printMultiplex(PrintStream out) {
+        List<Measurement.Key> keys = medians.throughputKeys().stream()
+                .filter(k -> isMultiplexWorkload(k.workload()))
+                .toList();
+        if (keys.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Multiplexing (" + MUX_OFF + " = the gateway, sessions.multiplexing=off; " + MUX_ON
+                + " = its own gateway process, transaction; CPU us per query)");
+        String format = "%-21s %5s | %9s %9s %6s | %-15s | %-15s | %-13s | %-11s | %-13s%n";
+        out.printf(
+                Locale.ROOT,
+                format,
+                "workload",
+                "thr",
+                "qps off",
+                "qps on",
+                "on/off",
+                "p95|p99 ms",
+                "max ms",
+                "gateway",
+                "errors",
+                "backend conns");
+        for (Measurement.Key k : keys) {
+            boolean paced = k.workload().equals(PACED);
+            String latency = paced ? "p99_ms" : "p95_ms";
+            out.printf(
+                    Locale.ROOT,
+                    format,
+                    k.workload(),
+                    Integer.toString(k.threads()),
+                    num(k, MUX_OFF, "qps", 0),
+                    num(k, MUX_ON, "qps", 0),
+                    ratio(k),
+                    num(k, MUX_OFF, latency, 2) + "/" + num(k, MUX_ON, latency, 2),
+                    paced ? num(k, MUX_OFF, "max_ms", 1) + "/" + num(k, MUX_ON, "max_ms", 1) : "",
+                    paced
+                            ? num(k, MUX_OFF, "gateway_cpu_us_per_query", 0) + "/"
+                                    + num(k, MUX_ON, "gateway_cpu_us_per_query", 0)
+                            : micros(k, MUX_OFF, "gateway") + "/" + micros(k, MUX_ON, "gateway"),
+                    num(k, MUX_OFF, "errors", 0) + "/" + num(k, MUX_ON, "errors", 0),
+                    paced ? num(k, MUX_OFF, "gateway_pool_max", 0) + "/" + num(k, MUX_ON, "gateway_pool_max", 0) : "");
+        }
+        out.println("(p95 from sysbench; paced_sessions: p99 and max of every query in the measured window, and");
+        out.println(" backend conns = the gateway's backend pool, active + idle, largest sample of the run)");
+        out.println();
+        out.println("Multiplexing targets (issue 17)");
+        medians.get("mux_point_select", 16, MUX_ON, "qps")
+                .ifPresent(on -> medians.get("mux_point_select", 16, MUX_OFF, "qps")
+                        .ifPresent(off -> check(
+                                out,
+                                "point_select 16 thr: multiplexing on costs <= 5 % qps against off",
+                                on >= 0.95 * off,
+                                "on/off = %.2f".formatted(on / off))));
+        medians.get("mux_point_select_text", 16, MUX_ON, "qps")
+                .ifPresent(on -> medians.get("mux_point_select_text", 16, MUX_OFF, "qps")
+                        .ifPresent(off -> figure(
+                                out,
+                                "point_select 16 thr, text protocol (a borrow per query)",
+                                "on/off = %.2f".formatted(on / off))));
+        medians.get("mux_read_write", 16, MUX_ON, "errors")
+                .ifPresent(errors -> check(
+                        out,
+                        "read_write 16 thr through the multiplexing gateway: no error",
+                        errors == 0,
+                        "%.0f ignored errors (sysbench's retried deadlocks), off: %s"
+                                .formatted(
+                                        errors,
+                                        num(new Measurement.Key("mux_read_write", 16, ""), MUX_OFF, "errors", 0))));
+        for (Measurement.Key k : keys) {
+            if (!k.workload().equals(PACED)) {
+                continue;
+            }
+            double bound = medians.get(PACED, k.threads(), MUX_ON, "backend_max_connections")
+                    .orElse(MUX_BACKEND_CONNECTIONS);
+            medians.get(PACED, k.threads(), MUX_ON, "gateway_pool_max")
+                    .ifPresent(connections -> check(
+                            out,
+                            "%d paced sessions served by <= %.0f backend connections".formatted(k.threads(), bound),
+                            connections <= bound,
+                            "pool at most %.0f; Threads_connected rose by at most %s (off: %s)"
+                                    .formatted(
+                                            connections,
+                                            num(k, MUX_ON, "backend_connections_max", 0),
+                                            num(k, MUX_OFF, "backend_connections_max", 0))));
+            medians.get(PACED, k.threads(), MUX_ON, "p99_ms")
+                    .ifPresent(p99 -> figure(
+                            out,
+                            "%d paced sessions: p99 latency and gateway CPU per query, on vs off"
+                                    .formatted(k.threads()),
+                            "%.2f vs %s ms; %s vs %s us"
+                                    .formatted(
+                                            p99,
+                                            num(k, MUX_OFF, "p99_ms", 2),
+                                            num(k, MUX_ON, "gateway_cpu_us_per_query", 0),
+                                            num(k, MUX_OFF, "gateway_cpu_us_per_query", 0))));
+        }
+    }
+
+    private String ratio(Measurement.Key k) {
+        Optional<Double> on = medians.get(k.workload(), k.threads(), MUX_ON, "qps");
+        Optional<Double> off = medians.get(k.workload(), k.threads(), MUX_OFF, "qps");
+        return on.isPresent() && off.isPresent() && off.get() > 0
+                ? String.format(Locale.ROOT, "%.2f", on.get() / off.get())
+                : "-";
     }
 
     private String big(String target, String metric, int decimals) {

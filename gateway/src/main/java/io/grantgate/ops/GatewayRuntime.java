@@ -25,6 +25,7 @@ import io.grantgate.edge.GatewayContext;
 import io.grantgate.edge.GatewayServer;
 import io.grantgate.edge.ListenAddress;
 import io.grantgate.edge.MultiplexStats;
+import io.grantgate.edge.Multiplexing;
 import io.grantgate.edge.PooledBackendConnector;
 import io.grantgate.edge.SessionRegistry;
 import io.grantgate.ops.config.GatewayConfig;
@@ -56,6 +57,11 @@ import org.slf4j.LoggerFactory;
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
+    /**
+     * Idle backend connections kept per pool key without multiplexing: returned by sessions that
+     * ended, ready for the next logins; more are closed on return.
+     */
+    private static final int IDLE_CONNECTIONS_KEPT = 8;
 
     private final StartedParts parts;
     private final CatalogWatcher watcher;
@@ -171,6 +177,12 @@ public final class GatewayRuntime implements AutoCloseable {
         ConnectionLimits limits = new ConnectionLimits(config.maxConnections());
         // without multiplexing every session holds its backend connection: by default the pool allows as
         // many as there may be sessions (backend.max-connections)
+        // With multiplexing, sessions park their connections between statements: an idle connection is
+        // the norm, not a surplus, and closing those beyond a few would make the next borrows log in
+        // new ones (thousands of paced sessions then spend their time in backend logins and time out).
+        int idlePerKey = config.multiplexing() == Multiplexing.TRANSACTION
+                ? config.backendMaxConnections()
+                : IDLE_CONNECTIONS_KEPT;
         BackendPool pool = parts.add(
                 "the backend pool",
                 new BackendPool(
@@ -179,7 +191,7 @@ public final class GatewayRuntime implements AutoCloseable {
                         new BackendPoolConfig(
                                 config.backendMaxConnections(),
                                 config.backendMaxConnections(),
-                                8,
+                                idlePerKey,
                                 Duration.ofMinutes(10),
                                 Duration.ofSeconds(30),
                                 Duration.ofSeconds(5),

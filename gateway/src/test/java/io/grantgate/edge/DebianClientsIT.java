@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -39,14 +40,19 @@ class DebianClientsIT {
     static Path work;
 
     private static Path mariadb;
-    private static GatewayFixture gateway;
+    static GatewayFixture gateway;
     private static String shop;
     private static final AtomicInteger ids = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
+        startWith(Map.of());
+    }
+
+    /** @param settings the gateway's, on top of the fixture's ({@link DebianClientsMultiplexedIT}) */
+    static void startWith(Map<String, String> settings) throws Exception {
         mariadb = ClientTools.require(ClientTools.Tool.MARIADB);
-        gateway = new GatewayFixture(Duration.ofSeconds(1));
+        gateway = new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(30), settings);
         shop = "debshop_" + gateway.prefix;
         try (Connection c = gateway.backend.connect("");
                 Statement s = c.createStatement()) {

@@ -74,6 +74,13 @@ public final class GatewayFixture implements AutoCloseable {
     private final BackendTarget target;
     private final HikariDataSource backendAdmin;
 
+    /**
+     * Whether {@link #url} asks Connector/J for CLIENT_SESSION_TRACK ({@code trackSessionState=true}),
+     * without which a multiplexing gateway's Connector/J sessions hold their backend connection as
+     * with {@code off}: for the multiplexed variants of the client ITs ({@link MultiplexedVariant}).
+     */
+    private volatile boolean connectorJTracksSessionState;
+
     GatewayFixture(Duration pollInterval) throws Exception {
         this(pollInterval, Duration.ofSeconds(30));
     }
@@ -295,8 +302,16 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     String url(String database, String options) {
+        String tracking =
+                connectorJTracksSessionState && !options.contains("trackSessionState") ? "&trackSessionState=true" : "";
         return "jdbc:mysql://127.0.0.1:" + runtime.port() + "/" + database
-                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + (options.isEmpty() ? "" : "&" + options);
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + tracking
+                + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** From now on {@link #url} asks Connector/J for CLIENT_SESSION_TRACK unless its options say otherwise. */
+    void connectorJTracksSessionState() {
+        connectorJTracksSessionState = true;
     }
 
     /**

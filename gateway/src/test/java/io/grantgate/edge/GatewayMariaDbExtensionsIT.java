@@ -35,13 +35,14 @@ import org.junit.jupiter.api.Test;
  * backend: COM_STMT_BULK_EXECUTE (MariaDB Connector/J's batched inserts) and its audit record,
  * extended metadata (the data type names json, uuid, inet6 in column definitions), and progress
  * reports during a long ALTER TABLE. Plain TCP sessions move to a relay loop after their first
- * command; {@link GatewayThreadMariaDbExtensionsIT} runs the same on the sessions' threads.
+ * command; {@link GatewayThreadMariaDbExtensionsIT} runs the same on the sessions' threads,
+ * {@link GatewayMultiplexedMariaDbExtensionsIT} with the sessions multiplexed.
  */
 class GatewayMariaDbExtensionsIT {
 
     private static final int BATCH_ROWS = 10_000;
 
-    private static GatewayFixture gateway;
+    static GatewayFixture gateway;
     private static String user;
     private static String password;
     private static String shop;

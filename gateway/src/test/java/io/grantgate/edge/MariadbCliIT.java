@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,13 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MariadbCliIT {
 
-    private static GatewayFixture gateway;
+    static GatewayFixture gateway;
     private static String user;
     private static String shop;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayFixture(Duration.ofSeconds(1));
+        startWith(Map.of());
+    }
+
+    /** @param settings the gateway's, on top of the fixture's ({@link MariadbCliMultiplexedIT}) */
+    static void startWith(Map<String, String> settings) throws Exception {
+        gateway = new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(30), settings);
         user = "cli_" + gateway.prefix;
         shop = "clishop_" + gateway.prefix;
         try (Connection c = gateway.backend.connect("");

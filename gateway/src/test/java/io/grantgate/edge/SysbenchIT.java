@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +50,17 @@ class SysbenchIT {
     static Path work;
 
     private static Path sysbench;
-    private static GatewayFixture gateway;
+    static GatewayFixture gateway;
 
     @BeforeAll
     static void start() throws Exception {
+        startWith(Map.of());
+    }
+
+    /** @param settings the gateway's, on top of the fixture's ({@link SysbenchMultiplexedIT}) */
+    static void startWith(Map<String, String> settings) throws Exception {
         sysbench = ClientTools.require(ClientTools.Tool.SYSBENCH);
-        gateway = new GatewayFixture(Duration.ofSeconds(1));
+        gateway = new GatewayFixture(Duration.ofSeconds(1), Duration.ofSeconds(30), settings);
     }
 
     @AfterAll

@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
  * connection churn, where a heavy client would hide the servers' cost.
  *
  * <p>Capabilities: PROTOCOL_41, SECURE_CONNECTION, PLUGIN_AUTH, LONG_PASSWORD, TRANSACTIONS, and
- * CONNECT_WITH_DB when a database is given. Without CLIENT_DEPRECATE_EOF, so a result set always
- * ends with an EOF packet. No TLS, no compression. Not thread-safe.
+ * CONNECT_WITH_DB when a database is given, and SESSION_TRACK when asked for (a gateway multiplexes
+ * only such sessions; the session-state part of OK packets is never read here). Without
+ * CLIENT_DEPRECATE_EOF, so a result set always ends with an EOF packet. No TLS, no compression. Not
+ * thread-safe.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection Phase</a>
  */
@@ -34,6 +36,7 @@ public final class MiniClient implements Closeable {
     static final int CLIENT_TRANSACTIONS = 1 << 13;
     static final int CLIENT_SECURE_CONNECTION = 1 << 15;
     static final int CLIENT_PLUGIN_AUTH = 1 << 19;
+    static final int CLIENT_SESSION_TRACK = 1 << 23;
 
     private static final int COM_QUIT = 0x01;
     private static final int COM_QUERY = 0x03;
@@ -60,6 +63,16 @@ public final class MiniClient implements Closeable {
      * @param bufferSize the read buffer: small for thousands of idle sessions, large for big results
      */
     public static MiniClient connect(Endpoint endpoint, InetAddress source, int bufferSize) throws IOException {
+        return connect(endpoint, source, bufferSize, false);
+    }
+
+    /**
+     * Connects and logs in, with CLIENT_SESSION_TRACK when {@code sessionTrack} (and the server offers it).
+     *
+     * @see #connect(Endpoint, InetAddress, int)
+     */
+    public static MiniClient connect(Endpoint endpoint, InetAddress source, int bufferSize, boolean sessionTrack)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -69,7 +82,7 @@ public final class MiniClient implements Closeable {
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
             socket.setSoTimeout(60_000);
             MiniClient client = new MiniClient(socket, bufferSize);
-            client.login(endpoint);
+            client.login(endpoint, sessionTrack ? CLIENT_SESSION_TRACK : 0);
             socket.setSoTimeout(0);
             return client;
         } catch (IOException | RuntimeException e) {
@@ -88,7 +101,7 @@ public final class MiniClient implements Closeable {
         return serverConnectionId;
     }
 
-    private void login(Endpoint endpoint) throws IOException {
+    private void login(Endpoint endpoint, int extraCapabilities) throws IOException {
         Packet greetingPacket = packets.next();
         if (greetingPacket.firstByte() == 0xFF) {
             throw ServerError.from(greetingPacket, false);
@@ -100,6 +113,7 @@ public final class MiniClient implements Closeable {
                         | CLIENT_TRANSACTIONS
                         | CLIENT_SECURE_CONNECTION
                         | CLIENT_PLUGIN_AUTH
+                        | extraCapabilities
                         | (endpoint.database() == null ? 0 : CLIENT_CONNECT_WITH_DB))
                 & greeting.capabilities();
         if ((capabilities & CLIENT_PROTOCOL_41) == 0 || (capabilities & CLIENT_PLUGIN_AUTH) == 0) {
