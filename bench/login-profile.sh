@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where the gateway's CPU goes per connection: connect, log in, SELECT 1, quit, as `bench churn` does.
-#   bench/login-profile.sh [--seconds S] [--clients N] [--keep]
+#   bench/login-profile.sh [--seconds S] [--clients N] [--tls N] [--keep]
 # Starts `bin/grantgate --embedded` in a fresh work directory (ports 23306/23307/23308), creates a
 # `bench` account, warms up with 10 s of churn, then records S seconds (default 30) of churn with
 # JFR's CPU-time sampler (JDK 25+) and prints, from `bench login-steps`, the share and the
@@ -8,17 +8,19 @@
 # CPU per connection, and (when strace is installed) the gateway's system calls per connection from
 # a further 8 s of churn under strace (slower: counts only). Needs a built tree
 # (./mvnw -B -q -DskipTests package) and a JDK >= 25 for the CPU-time sampler (older JDKs fall back
-# to the execution sampler, which does not see time in system calls). Figures: bench/README.md,
-# "Login cost".
+# to the execution sampler, which does not see time in system calls). --tls N: then N connections
+# with mariadb-slap (connect, SELECT 1, quit; --clients at once) over plain TCP and over TLS, each
+# with the gateway's CPU per connection. Figures: bench/README.md, "Login cost".
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-seconds=30 clients=4 keep=0
+seconds=30 clients=4 keep=0 tls=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
+    --tls) tls="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "login-profile.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -74,5 +76,25 @@ if command -v strace > /dev/null; then
   echo "system calls per connection (under strace, $counted connections):"
   awk -v n="$counted" '$4 ~ /^[0-9]+$/ && $NF != "total" {printf "  %-16s %6.2f\n", $NF, $4 / n}' "$work/strace.txt" \
     | sort -k2 -rn | head -12
+fi
+if [ "$tls" -gt 0 ] && command -v mariadb-slap > /dev/null; then
+  # each of --clients connects, runs SELECT 1 and disconnects (--detach=1) until N queries ran
+  slap() {
+    local t0 t1 start end
+    t0=$(cpu_ticks "$java_pid"); start=$(date +%s.%N)
+    mariadb-slap --host=127.0.0.1 --port=23307 --user=bench --password="$BENCH_PASSWORD" --concurrency="$clients" \
+      --number-of-queries="$tls" --detach=1 --query='SELECT 1' --create-schema=information_schema --no-drop "$@" \
+      > /dev/null 2> "$work/slap.err" || { echo "mariadb-slap $1 failed: $(tail -1 "$work/slap.err")"; return 0; }
+    end=$(date +%s.%N); t1=$(cpu_ticks "$java_pid")
+    awk -v a="$t0" -v b="$t1" -v t="$ticks" -v n="$tls" -v s="$start" -v e="$end" -v k="$1" \
+      'BEGIN {printf "mariadb-slap %-10s %6.0f connections/s, gateway CPU %5.0f us per connection\n", k, n / (e - s), (b - a) / t * 1e6 / n}'
+  }
+  # --ssl-ca: the gateway's own certificate. Without it libmariadb loads the system's CA bundle
+  # (/etc/ssl/certs, ~140 certificates) for every connection: about 30 ms of the client's CPU each,
+  # which made mariadb-slap itself the bottleneck (15-30 connections/s), not the gateway
+  tls_ca=(--ssl --ssl-ca="$work/data/tls/server-cert.pem" --skip-ssl-verify-server-cert)
+  slap "${tls_ca[@]}" > /dev/null # warm-up of the TLS path
+  slap --skip-ssl
+  slap "${tls_ca[@]}"
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

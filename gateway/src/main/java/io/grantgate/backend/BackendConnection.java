@@ -53,6 +53,8 @@ public final class BackendConnection implements AutoCloseable {
     /** Leaves FOUND_ROWS() 0 and ROW_COUNT() -1, as for a statement that found nothing. */
     private static final String FORGET_LAST_RESULT = "SELECT 0 FROM DUAL WHERE 0";
 
+    private static final byte[] RESET_CONNECTION = {(byte) CommandType.COM_RESET_CONNECTION.code()};
+
     private final BackendEndpoint endpoint;
     private final PacketChannel channel;
     private final BackendCredentials credentials;
@@ -71,6 +73,22 @@ public final class BackendConnection implements AutoCloseable {
     private Object lastHolder;
     /** The SET statements a multiplexed session left on it since its last login or reset, as one key; "" for none. */
     private String setup = "";
+    /** The reset the last session's end left owing, which the next borrower settles. */
+    private DueReset dueReset = DueReset.NONE;
+    /** COM_RESET_CONNECTION goes out ahead of the next command this connection carries, unanswered till then. */
+    private boolean resetQueued;
+    /** A COM_RESET_CONNECTION was answered OK here before: only then is one sent ahead of a command unchecked. */
+    private boolean resetsWithoutLogin;
+
+    /**
+     * What a connection given back owes before its next session: nothing (new, or reset since), the
+     * cheaper reset that keeps the schema, or a new login.
+     */
+    public enum DueReset {
+        NONE,
+        KEEPING_SCHEMA,
+        LOGIN
+    }
 
     private BackendConnection(
             BackendEndpoint endpoint,
@@ -262,7 +280,11 @@ public final class BackendConnection implements AutoCloseable {
     public List<List<String>> queryRows(String sql) throws BackendException {
         try {
             commandTimeout();
+            boolean resetAhead = writeQueuedReset();
             channel.send(0, ComQuery.of(sql, capabilities()).encode(), "COM_QUERY");
+            if (resetAhead) {
+                readQueuedReset();
+            }
             return new CommandResponse(channel, capabilities(), "COM_QUERY").readRows();
         } catch (BackendException e) {
             throw fail(e);
@@ -352,10 +374,10 @@ public final class BackendConnection implements AutoCloseable {
             return false;
         }
         try {
-            command(new byte[] {(byte) CommandType.COM_RESET_CONNECTION.code()}, "COM_RESET_CONNECTION");
-            stateTracked = false;
-            lastHolder = null;
-            setup = "";
+            command(RESET_CONNECTION, "COM_RESET_CONNECTION");
+            forgetSessionState();
+            resetsWithoutLogin = true;
+            dueReset = DueReset.NONE;
             return true;
         } catch (BackendException e) {
             if (!e.connectionUsable()) {
@@ -367,11 +389,97 @@ public final class BackendConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The session ends: the connection goes back to the pool owing a reset, which the next borrower
+     * settles ({@link #queueReset()} or a reset of its own), not this session's thread. Why not now:
+     * the reset is a round trip nobody needs to wait for, and done at the next borrow it also gives
+     * that session the global variables as they are when it starts (MariaDB's COM_RESET_CONNECTION
+     * and COM_CHANGE_USER both copy the session variables from the globals), not as they were when
+     * the previous one ended. No I/O.
+     *
+     * @param keepSchema whether the cheaper reset, which keeps the default schema, will do
+     */
+    public void resetDue(boolean keepSchema) {
+        DueReset owed = keepSchema ? DueReset.KEEPING_SCHEMA : DueReset.LOGIN;
+        if (owed.compareTo(dueReset) > 0) {
+            dueReset = owed; // a session that left without a command leaves what the one before owed
+        }
+    }
+
+    /** The reset the connection owes its next session. */
+    public DueReset dueReset() {
+        return dueReset;
+    }
+
+    /**
+     * Settles a due {@link DueReset#KEEPING_SCHEMA} without a round trip of its own: COM_RESET_CONNECTION
+     * is written ahead of the next command this connection carries, in the same flush, and its OK read
+     * before that command's response. Only where such a reset was answered OK on this connection
+     * before (MariaDB); false otherwise, and then the caller resets with a round trip.
+     */
+    public boolean queueReset() {
+        if (!resetsWithoutLogin || dueReset != DueReset.KEEPING_SCHEMA) {
+            return false;
+        }
+        resetQueued = true;
+        dueReset = DueReset.NONE;
+        forgetSessionState();
+        return true;
+    }
+
+    /**
+     * Ahead of a relayed command: writes the queued reset, unflushed, so that the command's flush
+     * carries both. True when it did: the caller reads its answer with {@link #readQueuedReset()}
+     * once the command is flushed, before the command's response.
+     */
+    public boolean writeQueuedReset() throws BackendException {
+        if (!resetQueued) {
+            return false;
+        }
+        resetQueued = false;
+        try {
+            channel.writer().write(0, RESET_CONNECTION);
+        } catch (IOException e) {
+            throw fail(channel.lost(e, "COM_RESET_CONNECTION"));
+        }
+        return true;
+    }
+
+    /** The OK of a reset written ahead of a command; an ERR breaks the connection (the command ran unreset). */
+    public void readQueuedReset() throws BackendException {
+        try {
+            new CommandResponse(channel, capabilities(), "COM_RESET_CONNECTION").read();
+        } catch (BackendException e) {
+            broken = true;
+            throw e;
+        }
+    }
+
+    /** Sends the queued reset now and reads its OK, if one is queued: before anything else writes to the socket. */
+    public void settleQueuedReset() throws BackendException {
+        if (writeQueuedReset()) {
+            try {
+                channel.writer().flush();
+            } catch (IOException e) {
+                throw fail(channel.lost(e, "COM_RESET_CONNECTION"));
+            }
+            readQueuedReset();
+        }
+    }
+
+    private void forgetSessionState() {
+        stateTracked = false;
+        lastHolder = null;
+        setup = "";
+    }
+
     private boolean isMariaDb() {
         return rawServerVersion().contains("MariaDB");
     }
 
     private void changeUser() throws BackendException {
+        resetQueued = false; // the login resets it all
+        dueReset = DueReset.NONE;
         byte[] auth = AuthResponses.respond(handshake.plugin(), credentials.password(), handshake.scramble());
         ComChangeUser change = new ComChangeUser(
                 credentials.user(),
@@ -395,9 +503,7 @@ public final class BackendConnection implements AutoCloseable {
             statusFlags = ok.statusFlags();
             schema = options.schema().orElse("");
             loggedInAt = System.nanoTime();
-            stateTracked = false;
-            lastHolder = null;
-            setup = "";
+            forgetSessionState();
         } catch (BackendException e) {
             throw fail(e);
         }
@@ -471,7 +577,11 @@ public final class BackendConnection implements AutoCloseable {
     private OkPacket command(byte[] payload, String during) throws BackendException {
         try {
             commandTimeout();
+            boolean resetAhead = writeQueuedReset();
             channel.send(0, payload, during);
+            if (resetAhead) {
+                readQueuedReset();
+            }
             OkPacket ok = new CommandResponse(channel, capabilities(), during).read();
             statusFlags = ok.statusFlags();
             return ok;

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticated backend connections, pooled per {@link BackendPoolKey} (backend node, backend account,
- * wire-format capabilities, character set). A session borrows one after its client has authenticated, relays
- * through it, resets it ({@link BackendConnection#resetConnection()}) and {@link #release releases}
- * it, or {@link #returnBroken hands it back broken} when anything went wrong.
+ * wire-format capabilities, character set). A session borrows one after its client has authenticated (settling
+ * the reset the previous session left owing, {@link BackendConnection#dueReset()}), relays through it,
+ * and {@link #release releases} it owing its own reset ({@link BackendConnection#resetDue}), or
+ * {@link #returnBroken hands it back broken} when anything went wrong.
  *
  * <p>Borrowing waits at most the configured borrow timeout, then fails with
  * {@link BackendFailure#POOL_EXHAUSTED}; a connection that fails its check on borrow is closed and
@@ -47,7 +48,7 @@ public final class BackendPool implements AutoCloseable {
         c.setBlockWhenExhausted(true);
         c.setMaxWait(config.borrowTimeout());
         c.setTestOnBorrow(true);
-        c.setTestOnReturn(false); // the borrower has just reset it, which is the better test
+        c.setTestOnReturn(false); // the next borrower's reset is the better test
         c.setTestWhileIdle(true);
         c.setMinEvictableIdleDuration(config.idleTimeout());
         c.setTimeBetweenEvictionRuns(config.evictionInterval());
@@ -81,7 +82,7 @@ public final class BackendPool implements AutoCloseable {
         }
     }
 
-    /** Gives back a connection the caller has reset; an unusable one is closed instead. */
+    /** Gives back a connection (owing its reset, which the next borrower settles); an unusable one is closed instead. */
     public void release(BackendConnection connection) {
         BackendPoolKey key = take(connection);
         if (!connection.isUsable()) {

@@ -2,6 +2,7 @@ package io.grantgate.edge;
 
 import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.protocol.constant.Capabilities;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
@@ -51,6 +52,22 @@ public interface BackendLease extends AutoCloseable {
     default Optional<Held> heldForKill() {
         return Optional.of(new Held(node(), connectionId()));
     }
+
+    /**
+     * Ahead of a relayed command: writes, unflushed, the reset the connection owes from its last
+     * session, if it is queued to go with this session's first command; true when it did, and then
+     * the caller flushes the command and reads the reset's answer ({@link #readQueuedReset}) before
+     * relaying the command's response. The session saves a round trip, and the one before waited for none.
+     */
+    default boolean writeQueuedReset() throws IOException {
+        return false;
+    }
+
+    /** The answer to the reset {@link #writeQueuedReset} wrote: read and dropped; an error ends the session. */
+    default void readQueuedReset() throws IOException {}
+
+    /** Sends a queued reset now and reads its answer: before a relay loop, which writes commands itself. */
+    default void settleQueuedReset() throws IOException {}
 
     /** How a session leaves its backend connection. */
     enum Ending {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,25 +27,35 @@ import org.slf4j.LoggerFactory;
  * sees its socket close at once. (A session on a {@link RelayLoop} needs none of this: the loop
  * reads both its sockets all the time.)
  *
- * <p>A session's thread hands its backend channel over only once the client has been silent for
- * {@link #IDLE_BEFORE_WATCH}, so a busy session never pays the hand-over; it takes the channel back
- * ({@link Watch#stop}) before it forwards the next command. Whichever comes first wins, once: the
+ * <p>A session's thread announces that it waits for its client ({@link #idle}, a queue entry: no
+ * system call, no wake-up) and then reads its client without a timeout; once the client has been
+ * silent for {@link #IDLE_BEFORE_WATCH}, this thread takes the backend channel over, so a busy session
+ * never pays the hand-over, nor a timed read per command (on a socket channel's stream that is four
+ * fcntl calls and a poll). The session takes the channel back ({@link Idle#end}) before it forwards
+ * the next command. Whichever comes first wins, once: the
  * session taking the channel back, or this thread seeing the backend send or close, after which it
  * collects what the backend sent ({@link BackendFarewell}) and runs the session's loss handler on a
  * thread of its own (it writes to the client, which may block).
  *
- * <p>Threading: everything here runs on the watch's thread; sessions' threads call {@link #watch}
- * and {@link Watch#stop}, which queue tasks on it.
+ * <p>Threading: everything here runs on the watch's thread; sessions' threads call {@link #idle}
+ * and {@link Idle#end}, which queue tasks on it once a watch has begun.
  */
 final class BackendWatch implements AutoCloseable {
 
     /** How long a session's client is silent before its backend is watched: noticing a close takes up to this. */
     static final Duration IDLE_BEFORE_WATCH = Duration.ofMillis(250);
+    /**
+     * How often this thread looks at the waiting sessions when none is due sooner: an idle session's
+     * backend is watched between {@link #IDLE_BEFORE_WATCH} and this much later.
+     */
+    static final Duration IDLE_CHECK = Duration.ofMillis(50);
 
     private static final Logger log = LoggerFactory.getLogger(BackendWatch.class);
 
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Sessions waiting for their clients, oldest first (each waits the same time before its watch). */
+    private final Queue<Idle> idles = new ConcurrentLinkedQueue<>();
     /** Watches whose keys were cancelled this round: their channels are free after the next selectNow. */
     private final List<Watch> released = new ArrayList<>();
 
@@ -70,16 +82,68 @@ final class BackendWatch implements AutoCloseable {
     }
 
     /**
-     * From a session's thread, its backend idle and nothing of it unread: the channel goes into
-     * non-blocking mode and is watched until {@link Watch#stop}. If the backend sends or closes
-     * first, {@code lost} runs once, on a thread of its own.
+     * From a session's thread, its backend idle and nothing of it unread, as it starts to wait for its
+     * client: unless {@link Idle#end} comes first, this thread watches {@code backend} (in
+     * non-blocking mode) from {@link #IDLE_BEFORE_WATCH} on; if the backend sends or closes first,
+     * {@code lost} runs once, on a thread of its own. Costs the session
+     * no system call, and this thread no wake-up: it looks at the waiting sessions when it next
+     * selects, at least every {@link #IDLE_CHECK}.
      */
-    Watch watch(SocketChannel backend, Consumer<Loss> lost) throws IOException {
-        Watch watch = new Watch(backend, lost);
-        backend.configureBlocking(false);
-        // if the watch has stopped, nothing watches it: stop() still gives the channel back
-        execute(watch::register);
-        return watch;
+    Idle idle(SocketChannel backend, Consumer<Loss> lost) {
+        Idle idle = new Idle(backend, lost, System.nanoTime());
+        if (open) {
+            idles.add(idle);
+        }
+        return idle;
+    }
+
+    /** A session waiting for its client: not watched yet, ended, or handed to a {@link Watch}. */
+    final class Idle {
+
+        private static final int WAITING = 0;
+        private static final int ENDED = 1;
+        private static final int WATCHED = 2;
+
+        private final SocketChannel channel;
+        private final Consumer<Loss> lost;
+        private final long since;
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+        /** The watch this thread made of it, once {@link #WATCHED}. */
+        private final CompletableFuture<Watch> watch = new CompletableFuture<>();
+
+        private Idle(SocketChannel channel, Consumer<Loss> lost, long since) {
+            this.channel = channel;
+            this.lost = lost;
+            this.since = since;
+        }
+
+        /**
+         * From the session's thread, its client has sent (or gone): the channel is the session's
+         * again, in blocking mode. True when the backend is still there; false when it went first,
+         * and then the loss handler has run. Without a system call unless the watch had begun.
+         */
+        boolean end() throws IOException {
+            if (state.compareAndSet(WAITING, ENDED)) {
+                return true;
+            }
+            return watch.join().stop();
+        }
+
+        /** On the watch's thread, once due: watched from now on, unless the session ended the wait first. */
+        private void begin() {
+            if (!state.compareAndSet(WAITING, WATCHED)) {
+                return;
+            }
+            Watch started = new Watch(channel, lost);
+            try {
+                channel.configureBlocking(false);
+                started.register();
+            } catch (IOException | RuntimeException e) {
+                // closed under the session, which finds out itself; stop() gives the channel back
+                log.debug("cannot watch a backend connection: {}", e.toString());
+            }
+            watch.complete(started);
+        }
     }
 
     /** One session's backend channel while it is watched. */
@@ -223,11 +287,12 @@ final class BackendWatch implements AutoCloseable {
                 // settleReleased's selectNow clears a wakeup that a task queued meanwhile relied on:
                 // with tasks waiting, do not block
                 if (tasks.isEmpty()) {
-                    selector.select(key -> ((Watch) key.attachment()).ready());
+                    selector.select(key -> ((Watch) key.attachment()).ready(), beginDueIdles());
                 } else {
                     selector.selectNow(key -> ((Watch) key.attachment()).ready());
                 }
                 runTasks();
+                beginDueIdles();
                 settleReleased();
             }
         } catch (IOException | RuntimeException e) {
@@ -243,6 +308,26 @@ final class BackendWatch implements AutoCloseable {
             // the closed selector let go of every channel
             released.forEach(w -> w.deregistered.complete(null));
         }
+    }
+
+    /**
+     * Watches the sessions that have waited {@link #IDLE_BEFORE_WATCH} and drops those that stopped
+     * waiting; returns how long to select before the next one is due, in milliseconds (at most
+     * {@link #IDLE_CHECK}, as sessions start waiting without waking this thread).
+     */
+    private long beginDueIdles() {
+        long now = System.nanoTime();
+        long due = IDLE_BEFORE_WATCH.toNanos();
+        Idle head;
+        while ((head = idles.peek()) != null) {
+            if (head.state.get() == Idle.WAITING && now - head.since < due) {
+                long wait = TimeUnit.NANOSECONDS.toMillis(due - (now - head.since)) + 1;
+                return Math.min(wait, IDLE_CHECK.toMillis());
+            }
+            idles.poll();
+            head.begin();
+        }
+        return IDLE_CHECK.toMillis();
     }
 
     private void runTasks() {

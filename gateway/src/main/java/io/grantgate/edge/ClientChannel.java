@@ -14,9 +14,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -145,23 +143,6 @@ final class ClientChannel {
     Optional<SSLSession> tlsSession() {
         ClientTls open = tls;
         return open != null ? Optional.of(open.session()) : Optional.empty();
-    }
-
-    /**
-     * Waits up to {@code timeout} for the client's next bytes, between commands; true when some are
-     * here (or the client closed, which the next read finds), false when the time passed first.
-     */
-    boolean awaitInput(Duration timeout) throws IOException {
-        int before = socket.getSoTimeout();
-        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-        try {
-            streams.in().awaitBytes();
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } finally {
-            socket.setSoTimeout(before);
-        }
     }
 
     /** Waits for the client's next bytes, however long that takes: false if it closed instead. */

@@ -316,18 +316,19 @@ final class CommandLoop {
      * {@link BackendWatch#IDLE_BEFORE_WATCH}, the backend is watched meanwhile, so that a backend
      * that closes the connection ends the session at once, as it would end a direct connection.
      * False when it did: the client has been given what the backend sent, and its input is shut.
+     * The read has no timeout: the watch's thread takes the backend over when it is due, so the
+     * wait for a command is one blocking read, where a read with a timeout on a socket channel's
+     * stream costs four fcntl calls and a poll.
      */
     private boolean awaitCommand() throws IOException {
-        if (backendWatch == null || client.awaitInput(BackendWatch.IDLE_BEFORE_WATCH)) {
-            return true;
-        }
-        Optional<SocketChannel> channel = backend.tcpChannel();
+        Optional<SocketChannel> channel = backendWatch == null ? Optional.empty() : backend.tcpChannel();
         if (channel.isEmpty()) {
+            client.awaitInput();
             return true;
         }
         // over TLS what the backend sent is encrypted: only how it closed can be passed on
         boolean plain = backend.plainChannel().isPresent();
-        BackendWatch.Watch watch = backendWatch.watch(
+        BackendWatch.Idle idle = backendWatch.idle(
                 channel.get(),
                 loss -> client.backendGone(
                         plain ? loss.farewell().relayable() : Optional.empty(),
@@ -335,12 +336,12 @@ final class CommandLoop {
         try {
             client.awaitInput();
         } catch (IOException e) {
-            if (watch.stop()) {
+            if (idle.end()) {
                 throw e;
             }
             return false; // the loss handler shut the input down (over TLS, the read then fails)
         }
-        return watch.stop();
+        return idle.end();
     }
 
     /**
@@ -355,6 +356,8 @@ final class CommandLoop {
         if (clientSocket.isEmpty() || backendSocket.isEmpty()) {
             return stayOnThread(client.isCompressed() ? "compression" : "TLS to the backend");
         }
+        // the loop writes commands itself: a reset still queued for the first one goes now
+        backend.settleQueuedReset();
         int unread = backend.in().available();
         if (unread > 0) {
             return stayOnThread(unread + " bytes from the backend not read yet");
@@ -528,8 +531,13 @@ final class CommandLoop {
             return Optional.empty();
         }
         try {
+            // the reset the connection owes from its last session goes in the same flush
+            boolean resetAhead = backend.writeQueuedReset();
             backendOut.write(0, payload, 0, length);
             backendOut.flush();
+            if (resetAhead) {
+                backend.readQueuedReset();
+            }
         } catch (IOException e) {
             relayState.broken();
             throw FrameRelay.BackendGoneException.writing(e);

@@ -14,6 +14,7 @@ import io.grantgate.catalog.Account;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CapabilityFlag;
 import io.grantgate.protocol.constant.MySqlError;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class PooledBackendConnector implements BackendConnector {
 
     private static final Logger log = LoggerFactory.getLogger(PooledBackendConnector.class);
+    /** Connections tried when each one's due reset fails (a backend that restarted under the pool). */
+    private static final int RESET_ATTEMPTS = 3;
 
     private final BackendPool pool;
     private final BackendNodes nodes;
@@ -106,7 +109,7 @@ public final class PooledBackendConnector implements BackendConnector {
             Optional<String> schema,
             Optional<SessionSetupState> setup)
             throws BackendRefusedException {
-        BackendConnection connection = borrowFromFirstReachable(login, clientCapabilities, characterSet);
+        BackendConnection connection = borrowReset(login, clientCapabilities, characterSet, setup.isEmpty());
         String wanted = schema.orElse("");
         try {
             if (setup.isPresent()) {
@@ -154,6 +157,53 @@ public final class PooledBackendConnector implements BackendConnector {
     }
 
     /**
+     * A pooled connection with the reset its last session's end left owing settled, or queued ahead of
+     * the first command when {@code pipelined} allows (the relay of a session that holds the connection
+     * for its life; a multiplexed session's own statements come first): a new login when the session
+     * may have changed the schema, or the connection's last login is {@link
+     * io.grantgate.backend.BackendPoolConfig#reloginAfter()} old, else COM_RESET_CONNECTION. Done here,
+     * at the borrow, so that the session gets the global variables as they are when it starts. A
+     * connection whose reset fails is discarded and another one taken, as a failed reset at the give-back
+     * used to discard it unseen by anyone.
+     */
+    private BackendConnection borrowReset(
+            BackendLogin login, Capabilities clientCapabilities, int characterSet, boolean pipelined)
+            throws BackendRefusedException {
+        for (int attempt = 1; ; attempt++) {
+            BackendConnection connection = borrowFromFirstReachable(login, clientCapabilities, characterSet);
+            try {
+                settleReset(connection, pipelined);
+                return connection;
+            } catch (BackendException e) {
+                log.debug(
+                        "reset of backend connection {} failed, discarding it: {}",
+                        connection.connectionId(),
+                        e.getMessage());
+                pool.returnBroken(connection);
+                if (attempt == RESET_ATTEMPTS) {
+                    throw new BackendRefusedException(e.toErrPacket(), e);
+                }
+            }
+        }
+    }
+
+    private void settleReset(BackendConnection connection, boolean pipelined) throws BackendException {
+        BackendConnection.DueReset due = connection.dueReset();
+        if (due == BackendConnection.DueReset.NONE) {
+            return;
+        }
+        if (due == BackendConnection.DueReset.LOGIN
+                || connection.sinceLogin().compareTo(pool.config().reloginAfter()) >= 0) {
+            connection.resetConnection();
+            relogins.increment();
+        } else if (pipelined && connection.queueReset()) {
+            resets.increment();
+        } else {
+            (connection.resetKeepingSchema() ? resets : relogins).increment();
+        }
+    }
+
+    /**
      * The SET statements a multiplexed session ran that its connections must have, as one key (""
      * for none), and whether the connection is for the session's login.
      */
@@ -176,28 +226,18 @@ public final class PooledBackendConnector implements BackendConnector {
         pool.returnBroken(connection);
     }
 
-    /** The session is over: the connection is reset and pooled, or discarded when {@link BackendLease.Ending#BROKEN}. */
+    /**
+     * The session is over: the connection is pooled owing its reset, which the next borrower settles
+     * ({@link #borrowReset}), or discarded when {@link BackendLease.Ending#BROKEN}. No round trip here:
+     * the session's thread is free at once.
+     */
     void giveBack(BackendConnection connection, BackendLease.Ending ending) {
         if (ending == BackendLease.Ending.BROKEN) {
             pool.returnBroken(connection);
             return;
         }
-        try {
-            if (ending == BackendLease.Ending.SCHEMA_KEPT
-                    && connection.sinceLogin().compareTo(pool.config().reloginAfter()) < 0) {
-                (connection.resetKeepingSchema() ? resets : relogins).increment();
-            } else {
-                connection.resetConnection();
-                relogins.increment();
-            }
-            pool.release(connection);
-        } catch (BackendException e) {
-            log.debug(
-                    "reset of backend connection {} failed, discarding it: {}",
-                    connection.connectionId(),
-                    e.getMessage());
-            pool.returnBroken(connection);
-        }
+        connection.resetDue(ending == BackendLease.Ending.SCHEMA_KEPT);
+        pool.release(connection);
     }
 
     /** How sessions share backend connections, and its counters. */
@@ -274,6 +314,21 @@ public final class PooledBackendConnector implements BackendConnector {
         @Override
         public BackendEndpoint node() {
             return connection.endpoint();
+        }
+
+        @Override
+        public boolean writeQueuedReset() throws IOException {
+            return connection.writeQueuedReset();
+        }
+
+        @Override
+        public void readQueuedReset() throws IOException {
+            connection.readQueuedReset();
+        }
+
+        @Override
+        public void settleQueuedReset() throws IOException {
+            connection.settleQueuedReset();
         }
 
         @Override
