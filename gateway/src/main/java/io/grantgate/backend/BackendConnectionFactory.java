@@ -27,27 +27,48 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
     private final BackendConnectOptions baseOptions;
     private final Function<BackendLogin, Secret> passwords;
     private final Duration pingWhenIdleOver;
+    private final OpenConnections openConnections;
+    private final OpenConnections.Idle idle;
     private final Map<BackendPoolKey, LongAdder> created = new ConcurrentHashMap<>();
     private final Map<BackendPoolKey, LongAdder> destroyed = new ConcurrentHashMap<>();
     /** When a connection was last discarded as broken; idle ones returned before it are suspect. */
     private volatile Instant lastBreak = Instant.MIN;
 
+    /**
+     * @param openConnections the limit on open connections over all keys, which every open takes a permit of
+     * @param idle            the pool's idle connections, looked at while an open waits for a permit
+     */
     BackendConnectionFactory(
-            BackendConnectOptions baseOptions, Function<BackendLogin, Secret> passwords, Duration pingWhenIdleOver) {
+            BackendConnectOptions baseOptions,
+            Function<BackendLogin, Secret> passwords,
+            Duration pingWhenIdleOver,
+            OpenConnections openConnections,
+            OpenConnections.Idle idle) {
         this.baseOptions = Objects.requireNonNull(baseOptions, "baseOptions");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.pingWhenIdleOver = Objects.requireNonNull(pingWhenIdleOver, "pingWhenIdleOver");
+        this.openConnections = Objects.requireNonNull(openConnections, "openConnections");
+        this.idle = Objects.requireNonNull(idle, "idle");
     }
 
     @Override
-    public BackendConnection create(BackendPoolKey key) throws BackendException {
-        BackendCredentials credentials = new BackendCredentials(key.login().user(), passwords.apply(key.login()));
-        BackendConnectOptions options = baseOptions
-                .withRequested(baseOptions.requested().union(key.wireFormat()))
-                .withCharacterSet(key.characterSet());
-        BackendConnection connection = BackendConnection.open(key.node(), credentials, options);
-        created.computeIfAbsent(key, k -> new LongAdder()).increment();
-        return connection;
+    public BackendConnection create(BackendPoolKey key) throws BackendException, OpenConnections.AtTotal {
+        openConnections.open(key, idle);
+        boolean opened = false;
+        try {
+            BackendCredentials credentials = new BackendCredentials(key.login().user(), passwords.apply(key.login()));
+            BackendConnectOptions options = baseOptions
+                    .withRequested(baseOptions.requested().union(key.wireFormat()))
+                    .withCharacterSet(key.characterSet());
+            BackendConnection connection = BackendConnection.open(key.node(), credentials, options);
+            created.computeIfAbsent(key, k -> new LongAdder()).increment();
+            opened = true;
+            return connection;
+        } finally {
+            if (!opened) {
+                openConnections.closed();
+            }
+        }
     }
 
     @Override
@@ -83,6 +104,7 @@ final class BackendConnectionFactory extends BaseKeyedPooledObjectFactory<Backen
     @Override
     public void destroyObject(BackendPoolKey key, PooledObject<BackendConnection> pooled) {
         pooled.getObject().close();
+        openConnections.closed();
         destroyed.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 

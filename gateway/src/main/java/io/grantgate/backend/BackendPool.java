@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
@@ -29,20 +30,40 @@ public final class BackendPool implements AutoCloseable {
 
     private final BackendPoolConfig config;
     private final BackendConnectionFactory factory;
+    private final OpenConnections openConnections;
+    private final OpenConnections.Idle idle;
     private final GenericKeyedObjectPool<BackendPoolKey, BackendConnection> pool;
     private final Map<BackendConnection, BackendPoolKey> borrowed = new ConcurrentHashMap<>();
 
     public BackendPool(
             BackendConnectOptions baseOptions, Function<BackendLogin, Secret> passwords, BackendPoolConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.factory = new BackendConnectionFactory(baseOptions, passwords, config.pingWhenIdleOver());
+        this.openConnections = new OpenConnections(config.maxTotal());
+        this.idle = new OpenConnections.Idle() {
+            @Override
+            public int of(BackendPoolKey key) {
+                return pool.getNumIdle(key);
+            }
+
+            @Override
+            public int total() {
+                return pool.getNumIdle();
+            }
+
+            @Override
+            public void closeOldest() {
+                pool.clearOldest();
+            }
+        };
+        this.factory =
+                new BackendConnectionFactory(baseOptions, passwords, config.pingWhenIdleOver(), openConnections, idle);
         this.pool = new GenericKeyedObjectPool<>(factory, poolConfig(config));
     }
 
     private static GenericKeyedObjectPoolConfig<BackendConnection> poolConfig(BackendPoolConfig config) {
         GenericKeyedObjectPoolConfig<BackendConnection> c = new GenericKeyedObjectPoolConfig<>();
         c.setMaxTotalPerKey(config.maxPerKey());
-        c.setMaxTotal(config.maxTotal());
+        c.setMaxTotal(-1); // OpenConnections keeps the total: see there why not commons-pool
         c.setMaxIdlePerKey(config.maxIdlePerKey());
         c.setMinIdlePerKey(0);
         c.setBlockWhenExhausted(true);
@@ -60,10 +81,24 @@ public final class BackendPool implements AutoCloseable {
 
     /** A connection for {@code key}, waiting at most the borrow timeout. */
     public BackendConnection borrow(BackendPoolKey key) throws BackendException {
+        long deadline = System.nanoTime() + config.borrowTimeout().toNanos();
         try {
-            BackendConnection connection = pool.borrowObject(key);
-            borrowed.put(connection, key);
-            return connection;
+            while (true) {
+                try {
+                    long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                    BackendConnection connection = pool.borrowObject(key, left);
+                    borrowed.put(connection, key);
+                    return connection;
+                } catch (OpenConnections.AtTotal e) {
+                    if (!openConnections.awaitRoom(key, idle, deadline)) {
+                        throw BackendException.of(
+                                BackendFailure.POOL_EXHAUSTED,
+                                e,
+                                key.login(),
+                                config.borrowTimeout().toMillis());
+                    }
+                }
+            }
         } catch (BackendException e) {
             throw e;
         } catch (NoSuchElementException e) {
@@ -159,6 +194,8 @@ public final class BackendPool implements AutoCloseable {
     private void invalidate(BackendPoolKey key, BackendConnection connection) {
         try {
             pool.invalidateObject(key, connection);
+        } catch (OpenConnections.AtTotal e) {
+            // commons-pool opens one for a borrower waiting on the key: that borrower opens its own instead
         } catch (Exception e) {
             // the factory's destroy does not throw; this is commons-pool's own bookkeeping failing
             LOG.warn("invalidating backend connection {} failed", connection, e);

@@ -43,7 +43,131 @@ class BackendPoolIT {
     @AfterEach
     void closePoolAndDropUser() throws SQLException {
         pool.close();
+        if (other != null) {
+            other.close();
+        }
         fixture.close();
+    }
+
+    /** A second pool, of other sizes, for the same account: closed after the test. */
+    private BackendPool other;
+
+    private BackendPool pool(int maxPerKey, int maxTotal, Duration borrowTimeout) {
+        BackendLogin login = key.login();
+        other = new BackendPool(
+                BackendConnectOptions.defaults(),
+                l -> l.equals(login) ? fixture.password : new Secret("unknown"),
+                new BackendPoolConfig(
+                        maxPerKey,
+                        maxTotal,
+                        maxPerKey,
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(5),
+                        borrowTimeout,
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(1)));
+        return other;
+    }
+
+    /** The same account in another wire format: another key of the pool. */
+    private BackendPoolKey otherKey() {
+        return BackendPoolKey.of(
+                fixture.endpoint(),
+                key.login(),
+                Capabilities.of(CapabilityFlag.CLIENT_DEPRECATE_EOF),
+                key.characterSet());
+    }
+
+    @Test
+    void aConnectionGivenBackAtTheTotalIsTheOneTheNextBorrowerGets() throws Exception {
+        // a pool of one at its total; one session gives the connection back at the moment the next one
+        // borrows (multiplexed sessions do it at every statement): never a second connection
+        BackendPool one = pool(1, 1, Duration.ofSeconds(5));
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicReference<BackendConnection> held =
+                new java.util.concurrent.atomic.AtomicReference<>(one.borrow(key));
+        java.util.concurrent.ExecutorService giver = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            int rounds = 0;
+            while (System.nanoTime() < until && rounds < 3000) {
+                var given = giver.submit(() -> {
+                    together.await();
+                    one.release(held.get());
+                    return null;
+                });
+                together.await();
+                held.set(one.borrow(key));
+                given.get();
+                rounds++;
+            }
+            one.release(held.get());
+            assertThat(rounds).isGreaterThan(100);
+            assertThat(one.stats(key)).as("after %d rounds", rounds).isEqualTo(new BackendPoolStats(0, 1, 1, 0));
+        } finally {
+            giver.shutdownNow();
+        }
+    }
+
+    @Test
+    void aKeyAtTheTotalClosesAnotherKeysIdleConnectionsToOpenOne() throws Exception {
+        BackendPool two = pool(2, 2, Duration.ofMillis(500));
+        BackendConnection a = two.borrow(key);
+        BackendConnection b = two.borrow(key);
+        two.release(a);
+        two.release(b);
+
+        BackendConnection elsewhere = two.borrow(otherKey());
+        assertThat(elsewhere.capabilities().contains(CapabilityFlag.CLIENT_DEPRECATE_EOF))
+                .isTrue();
+        BackendPoolStats mine = two.stats(key);
+        assertThat(mine.active() + mine.idle() + 1).as("open connections").isLessThanOrEqualTo(2);
+        assertThat(mine.destroyed()).isPositive();
+        two.release(elsewhere);
+    }
+
+    @Test
+    void theTotalHoldsOverKeysAndABorrowAtItWaitsForOneToComeBack() throws Exception {
+        BackendPool two = pool(2, 2, Duration.ofMillis(400));
+        BackendConnection a = two.borrow(key);
+        BackendConnection b = two.borrow(otherKey());
+        long began = System.nanoTime();
+        // the key is under its own limit (2), the pool at its total (2), nothing idle
+        assertThatThrownBy(() -> two.borrow(key)).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(1040);
+            assertThat(e.sqlState()).isEqualTo("08004");
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+                .isBetween(Duration.ofMillis(350), Duration.ofSeconds(3));
+
+        // a borrower waiting at the total gets the connection of its key given back, not a new one
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return two.borrow(key);
+            } catch (BackendException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        two.release(a);
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(a);
+
+        // and one of another key given back idle is closed to make room
+        waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return two.borrow(key);
+            } catch (BackendException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        two.release(b);
+        BackendConnection opened = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(opened).isNotSameAs(b);
+        assertThat(b.isUsable()).isFalse();
+        assertThat(two.stats(otherKey()).destroyed()).isEqualTo(1);
+        two.release(a);
+        two.release(opened);
     }
 
     @Test
