@@ -239,6 +239,48 @@ class GatewayChangeUserIT {
         gateway.awaitNoBorrowedBackendConnection();
     }
 
+    /**
+     * The lock-out counts a refused change as it counts a refused login: two refused changes lock
+     * the account (here after two failures), so that its right password is refused next, in a change
+     * and in a login; the session that tried goes on as its account.
+     */
+    @Test
+    void refusedChangesCountTowardsTheLockOut() throws Exception {
+        Map<String, String> settings =
+                new HashMap<>(Map.of("auth.failed-login-attempts", "2", "audit.default-level", "logins"));
+        try (GatewayFixture locking = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), settings)) {
+            String from = "lo_a_" + locking.prefix;
+            String to = "lo_b_" + locking.prefix;
+            locking.grantNative(from, password(from), "127.0.0.1", "SELECT", schema + ".*");
+            locking.grantNative(to, password(to), "127.0.0.1", "SELECT", schema + ".*");
+            try (ChangeUserClient c = ChangeUserClient.login(locking.runtime.port(), from, password(from), schema)) {
+                String before = c.query("SELECT CURRENT_USER()").value();
+                for (int i = 0; i < 2; i++) {
+                    assertThat(outcome(c.changeUser(to, "wrong", "mysql_native_password", "")))
+                            .isEqualTo("1045 28000");
+                }
+                assertThat(outcome(c.changeUser(to, password(to), "mysql_native_password", "")))
+                        .as("locked: the right password is refused")
+                        .isEqualTo("1045 28000");
+                assertThat(c.query("SELECT CURRENT_USER()").value()).isEqualTo(before);
+                List<JsonNode> denied = AuditLines.await(
+                        AuditLines.file(locking),
+                        r -> AuditLines.of("login", c.connectionId).test(r)
+                                && r.path("outcome").asText().equals("denied"),
+                        3);
+                assertThat(denied)
+                        .extracting(r -> r.path("reason").asText())
+                        .containsExactly("bad_password", "bad_password", "too_many_failures");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> ChangeUserClient.login(locking.runtime.port(), to, password(to), schema)
+                                    .close())
+                    .as("a login of the locked account")
+                    .hasMessageContaining("1045");
+            locking.awaitNoBorrowedBackendConnection();
+        }
+    }
+
     private static String outcome(ChangeUserClient.Answer answer) {
         return answer.ok()
                 ? "ok"
