@@ -59,6 +59,18 @@ final class AccountSessions {
 
     private record Login(Accepted accepted, int characterSet, Optional<String> schema) {}
 
+    /**
+     * MariaDB answers a connection's COM_CHANGE_USER with 1047 once three have been refused
+     * ({@code failed_com_change_user} in its sql_parse.cc), whatever the password.
+     */
+    private static final int MAX_REFUSED_CHANGES = 3;
+
+    /** The audit's reason for a change refused by that limit, without an exchange. */
+    private static final String CHANGE_USER_LIMIT = "change_user_limit";
+
+    /** COM_CHANGE_USERs refused on this connection, whichever account's session they came in. */
+    private int refusedChanges;
+
     /** What the login negotiated, until the first OK starts it; then empty. */
     private Optional<Compressor> compression = Optional.empty();
 
@@ -177,20 +189,40 @@ final class AccountSessions {
                 ending = SessionEnding.of(handle.endedBy().get());
                 return null; // ended from outside before the command phase could be reached
             }
-            CommandLoop.Ending end;
-            try {
-                end = loop.run();
-            } catch (IOException e) {
-                ending = handle.endedBy().map(SessionEnding::of).orElse(SessionEnding.of(e));
-                throw e;
+            while (true) {
+                CommandLoop.Ending end;
+                try {
+                    end = loop.run();
+                } catch (IOException e) {
+                    ending = handle.endedBy().map(SessionEnding::of).orElse(SessionEnding.of(e));
+                    throw e;
+                }
+                if (end instanceof CommandLoop.Ending.Closed closed) {
+                    String why = handle.endedBy().orElse(closed.why());
+                    ending = SessionEnding.of(why);
+                    return null;
+                }
+                Change change;
+                try {
+                    change = changeUser(next.characterSet(), loop.audit());
+                } catch (IOException e) {
+                    ending = handle.endedBy().map(SessionEnding::of).orElse(SessionEnding.of(e));
+                    throw e;
+                }
+                switch (change) {
+                    case Change.To to -> {
+                        ending = SessionEnding.CHANGED_USER;
+                        return to.login();
+                    }
+                    case Change.Ends ends -> {
+                        ending = SessionEnding.CHANGED_USER;
+                        return null;
+                    }
+                    case Change.Refused refused -> {
+                        // as on MariaDB: the client has its error and goes on as this account, on this connection
+                    }
+                }
             }
-            if (end instanceof CommandLoop.Ending.Closed closed) {
-                String why = handle.endedBy().orElse(closed.why());
-                ending = SessionEnding.of(why);
-                return null;
-            }
-            ending = SessionEnding.CHANGED_USER;
-            return changeUser(next.characterSet(), loop.audit());
         } finally {
             if (loop != null) {
                 loop.ended();
@@ -230,20 +262,36 @@ final class AccountSessions {
                 .orElse(ErrAccountRewrite.NONE);
     }
 
+    /** What became of a COM_CHANGE_USER. */
+    private sealed interface Change {
+        /** Accepted: the session of that account comes next. */
+        record To(Login login) implements Change {}
+
+        /** Refused, the client told: the session goes on as the account it was. */
+        record Refused() implements Change {}
+
+        /** Refused, the client told: the connection ends. */
+        record Ends() implements Change {}
+    }
+
     /**
      * COM_CHANGE_USER: the gateway authenticates the new account itself, with a fresh scramble sent
-     * in an AuthSwitchRequest, and the session moves to that account's backend connection. A failed
-     * change ends the connection, as the client's old identity is gone; so does a character set the
-     * backend login cannot carry (above 255: 1115).
+     * in an AuthSwitchRequest, while the session goes on holding its backend connection; only an
+     * accepted change ends it, and the session moves to the new account's backend connection. A
+     * refused one is answered as the backend would answer it: on MariaDB 1045 and the session goes
+     * on as the account it was (from the fourth refusal of a connection on, 1047 without an
+     * exchange, MariaDB's limit on guessing passwords this way); on MySQL 1045 and the connection
+     * ends. A malformed change, or a character set the backend login cannot carry (above 255: 1115),
+     * ends it too.
      */
-    private Login changeUser(int characterSet, StatementAudit statements) throws IOException {
+    private Change changeUser(int characterSet, StatementAudit statements) throws IOException {
         ComChangeUser change;
         try {
             change = ComChangeUser.decode(channel.buffer().reader(), negotiated);
         } catch (MalformedPacketException e) {
             statements.answeredByGateway("change_user", "", Optional.of(MySqlError.ER_MALFORMED_PACKET.err()));
             channel.sendQuietly(MySqlError.ER_MALFORMED_PACKET.err(), negotiated);
-            return null;
+            return new Change.Ends();
         }
         if (change.characterSet().isPresent() && change.characterSet().getAsInt() > MAX_LOGIN_CHARACTER_SET) {
             // two bytes here, one in the backend login the change makes: found by bench/netfuzz.sh
@@ -251,7 +299,21 @@ final class AccountSessions {
                     String.valueOf(change.characterSet().getAsInt()));
             statements.answeredByGateway("change_user", change.username(), Optional.of(refused));
             channel.sendQuietly(refused, negotiated);
-            return null;
+            return new Change.Ends();
+        }
+        boolean keepsSession = mariaDb();
+        if (keepsSession && refusedChanges >= MAX_REFUSED_CHANGES) {
+            ErrPacket refused = MySqlError.ER_UNKNOWN_COM_ERROR.err();
+            statements.answeredByGateway("change_user", change.username(), Optional.of(refused));
+            handle.audit()
+                    .loginDenied(
+                            change.username(),
+                            CHANGE_USER_LIMIT,
+                            "denied",
+                            channel.tlsSession(),
+                            change.authPluginName().orElse(""));
+            channel.send(refused.encode(negotiated));
+            return new Change.Refused();
         }
         LoginOutcome outcome = loginExchange(Scramble.random())
                 .authenticate(
@@ -259,20 +321,23 @@ final class AccountSessions {
         statements.answeredByGateway(
                 "change_user",
                 change.username(),
-                outcome instanceof Denied denied
-                        ? Optional.of(MySqlError.ER_ACCESS_DENIED_ERROR.err(
-                                denied.user(), peer.getHostAddress(), denied.usedPassword() ? "YES" : "NO"))
-                        : Optional.empty());
+                outcome instanceof Denied denied ? Optional.of(accessDenied(denied)) : Optional.empty());
         return switch (outcome) {
             case Denied denied -> {
-                deny(denied, change.authPluginName().orElse(""));
-                yield null;
+                audit(denied, change.authPluginName().orElse(""));
+                if (!keepsSession) {
+                    channel.sendQuietly(accessDenied(denied), negotiated);
+                    yield new Change.Ends();
+                }
+                refusedChanges++;
+                channel.send(accessDenied(denied).encode(negotiated));
+                yield new Change.Refused();
             }
             case Accepted accepted ->
-                new Login(
+                new Change.To(new Login(
                         accepted,
                         change.characterSet().orElse(characterSet),
-                        change.database().isEmpty() ? Optional.empty() : Optional.of(change.database()));
+                        change.database().isEmpty() ? Optional.empty() : Optional.of(change.database())));
         };
     }
 
@@ -322,6 +387,12 @@ final class AccountSessions {
     }
 
     private void deny(Denied denied, String plugin) {
+        audit(denied, plugin);
+        channel.sendQuietly(accessDenied(denied), negotiated);
+    }
+
+    /** A refused login or change, in the audit trail, the metrics and the log, with its reason. */
+    private void audit(Denied denied, String plugin) {
         handle.audit().loginDenied(denied.user(), denied.reason(), channel.tlsSession(), plugin);
         context.events().loginDenied(denied.user(), peer, handle.connectionId(), denied.reason());
         log.info(
@@ -329,9 +400,11 @@ final class AccountSessions {
                 denied.user(),
                 peer.getHostAddress(),
                 denied.reason().code());
-        channel.sendQuietly(
-                MySqlError.ER_ACCESS_DENIED_ERROR.err(
-                        denied.user(), peer.getHostAddress(), denied.usedPassword() ? "YES" : "NO"),
-                negotiated);
+    }
+
+    /** What the client is told of any refusal: 1045, never why. */
+    private ErrPacket accessDenied(Denied denied) {
+        return MySqlError.ER_ACCESS_DENIED_ERROR.err(
+                denied.user(), peer.getHostAddress(), denied.usedPassword() ? "YES" : "NO");
     }
 }

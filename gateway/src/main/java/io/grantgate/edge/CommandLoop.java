@@ -192,7 +192,10 @@ final class CommandLoop {
         relayState.ended();
     }
 
-    /** Runs until the client quits, goes away or changes user. */
+    /**
+     * Runs until the client quits, goes away or asks to change user; after a change the session
+     * refused, it is run again and goes on where it was (nothing of the backend connection changed).
+     */
     Ending run() throws IOException {
         PacketBuffer command = client.buffer();
         if (multiplexed != null) {

@@ -1,0 +1,289 @@
+package io.grantgate.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grantgate.protocol.message.server.ErrPacket;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A refused COM_CHANGE_USER, through the gateway and direct on the test server, by the same raw
+ * client ({@link ChangeUserClient}: the drivers at hand either close the connection themselves after
+ * one or cannot send one). The same names on both sides: backend users direct, gateway accounts
+ * through the gateway (whose backend accounts are named otherwise), so the errors compare as they
+ * are. What a statement after the change returns compares by kind: the gateway's CURRENT_USER() is
+ * the account's backend account (compatibility.md). Relayed by the event loops; {@link
+ * GatewayThreadChangeUserIT} runs the same on session threads.
+ */
+class GatewayChangeUserIT {
+
+    private static GatewayFixture gateway;
+    private static String schema;
+    /** The account the sessions start as, allowed to read {@link #schema}. */
+    private static String first;
+    /** Another account, allowed from 127.0.0.1. */
+    private static String second;
+    /** An account allowed only from an address the tests do not come from. */
+    private static String elsewhere;
+
+    @BeforeAll
+    static void start() throws Exception {
+        startWith(Map.of());
+    }
+
+    /** @param settings the gateway's, on top of the fixture's and a statement-level audit */
+    static void startWith(Map<String, String> settings) throws Exception {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("audit.default-level", "statements");
+        gateway = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), all);
+        schema = "cu_" + gateway.prefix;
+        first = "cu_a_" + gateway.prefix;
+        second = "cu_b_" + gateway.prefix;
+        elsewhere = "cu_h_" + gateway.prefix;
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + schema + "`");
+            s.execute(createUser(first, "127.0.0.1"));
+            s.execute("GRANT SELECT ON `" + schema + "`.* TO '" + first + "'@'127.0.0.1'");
+            s.execute(createUser(second, "127.0.0.1"));
+            s.execute(createUser(elsewhere, "10.9.9.9"));
+        }
+        gateway.grantNative(first, password(first), "127.0.0.1", "SELECT", schema + ".*");
+        gateway.grantNative(second, password(second), "127.0.0.1", "SELECT", schema + ".*");
+        gateway.grantNative(elsewhere, password(elsewhere), "10.9.9.9", "SELECT", schema + ".*");
+    }
+
+    private static String createUser(String user, String host) {
+        return "CREATE USER '" + user + "'@'" + host + "' IDENTIFIED VIA mysql_native_password USING PASSWORD('"
+                + password(user) + "')";
+    }
+
+    private static String password(String user) {
+        return "pw-" + user;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try (Connection c = gateway.backend.connect("");
+                Statement s = c.createStatement()) {
+            s.execute("DROP USER IF EXISTS '" + first + "'@'127.0.0.1', '" + second + "'@'127.0.0.1', '" + elsewhere
+                    + "'@'10.9.9.9'");
+            s.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+        }
+        gateway.close();
+    }
+
+    /** The refusals compared, each with the plugin the client's first response is made for. */
+    enum Refusal {
+        WRONG_PASSWORD,
+        UNKNOWN_USER,
+        HOST_NOT_ALLOWED,
+        /** A first response for another plugin than the account's: the refusal follows an auth switch. */
+        WRONG_PASSWORD_AFTER_AUTH_SWITCH;
+
+        String user() {
+            return switch (this) {
+                case WRONG_PASSWORD, WRONG_PASSWORD_AFTER_AUTH_SWITCH -> second;
+                case UNKNOWN_USER -> "cu_nobody_" + gateway.prefix;
+                case HOST_NOT_ALLOWED -> elsewhere;
+            };
+        }
+
+        String password() {
+            return this == HOST_NOT_ALLOWED ? GatewayChangeUserIT.password(elsewhere) : "wrong";
+        }
+
+        String plugin() {
+            return this == WRONG_PASSWORD_AFTER_AUTH_SWITCH ? ChangeUserClient.CACHING_SHA2 : "mysql_native_password";
+        }
+
+        /** The audit's reason for the refused change. */
+        String reason() {
+            return switch (this) {
+                case WRONG_PASSWORD, WRONG_PASSWORD_AFTER_AUTH_SWITCH -> "bad_password";
+                case UNKNOWN_USER -> "unknown_user";
+                case HOST_NOT_ALLOWED -> "host_not_allowed";
+            };
+        }
+    }
+
+    /** What one side showed: the change's answer, and the next statement's before and after it. */
+    private record Run(
+            ChangeUserClient.Answer change, ChangeUserClient.Answer before, ChangeUserClient.Answer after, long id) {}
+
+    private static final String STATE = "SELECT CURRENT_USER(), DATABASE(), CONNECTION_ID()";
+
+    private static Run run(int port, Refusal refusal) throws Exception {
+        try (ChangeUserClient c = ChangeUserClient.login(port, first, password(first), schema)) {
+            ChangeUserClient.Answer before = c.query(STATE);
+            ChangeUserClient.Answer change = c.changeUser(refusal.user(), refusal.password(), refusal.plugin(), "");
+            ChangeUserClient.Answer after = c.query(STATE);
+            return new Run(change, before, after, c.connectionId);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Refusal.class)
+    void aRefusedChangeIsTheServersErrorAndTheSessionGoesOnAsItsAccount(Refusal refusal) throws Exception {
+        Run direct = run(gateway.backend.login().port(), refusal);
+        Run through = run(gateway.runtime.port(), refusal);
+
+        assertThat(direct.change().ok()).as("refused direct").isFalse();
+        ErrPacket expected = direct.change().err().orElseThrow();
+        assertThat(expected.errorCode()).isEqualTo(1045);
+        assertThat(through.change().err())
+                .as("the same error as direct: code, SQLSTATE and message")
+                .contains(expected);
+
+        assertThat(direct.after().ok()).as("direct: the next statement runs").isTrue();
+        assertThat(through.after().ok())
+                .as("the next statement runs through the gateway: " + through.after())
+                .isTrue();
+        assertThat(direct.after().rows())
+                .as("direct: still the account it was, in its schema")
+                .isEqualTo(direct.before().rows());
+        assertThat(through.after().rows())
+                .as("through the gateway: still the account it was (its backend account), in its schema, on the same"
+                        + " backend connection")
+                .isEqualTo(through.before().rows());
+        assertThat(through.after().rows().getFirst().get(1)).isEqualTo(schema);
+
+        List<JsonNode> denied = AuditLines.await(
+                AuditLines.file(gateway),
+                r -> AuditLines.of("login", through.id()).test(r)
+                        && r.path("outcome").asText().equals("denied"),
+                1);
+        assertThat(denied)
+                .as("audited as a refused login with its reason")
+                .extracting(
+                        r -> r.path("user").asText() + ":" + r.path("reason").asText())
+                .containsExactly(refusal.user() + ":" + refusal.reason());
+        List<JsonNode> changes = AuditLines.await(
+                AuditLines.file(gateway),
+                r -> AuditLines.of("statement", through.id()).test(r)
+                        && r.path("command").asText().equals("change_user"),
+                1);
+        assertThat(changes)
+                .extracting(r -> r.path("text").asText() + ":"
+                        + r.path("outcome").path("error_code").asInt())
+                .containsExactly(refusal.user() + ":1045");
+        List<JsonNode> ends = AuditLines.await(AuditLines.file(gateway), AuditLines.of("session_end", through.id()), 1);
+        assertThat(ends)
+                .as("one session, ended by the client's quit")
+                .extracting(
+                        r -> r.path("user").asText() + ":" + r.path("ending").asText())
+                .containsExactly(first + ":quit");
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    /**
+     * MariaDB refuses a connection's fourth COM_CHANGE_USER after three refused ones with 1047,
+     * whatever the password; a change accepted after a refusal moves the session to the new account.
+     */
+    @Test
+    void afterThreeRefusalsAChangeIsAnUnknownCommandAndTheSessionGoesOn() throws Exception {
+        List<String> direct = refusalsThenRightPassword(gateway.backend.login().port());
+        List<String> through = refusalsThenRightPassword(gateway.runtime.port());
+        assertThat(direct).containsExactly("1045 28000", "1045 28000", "1045 28000", "1047 08S01", "1047 08S01", "ok");
+        assertThat(through).isEqualTo(direct);
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    private static List<String> refusalsThenRightPassword(int port) throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        try (ChangeUserClient c = ChangeUserClient.login(port, first, password(first), schema)) {
+            for (int i = 0; i < 3; i++) {
+                seen.add(outcome(c.changeUser(second, "wrong", "mysql_native_password", "")));
+            }
+            seen.add(outcome(c.changeUser(second, password(second), "mysql_native_password", "")));
+            seen.add(outcome(c.changeUser(second, password(second), ChangeUserClient.CACHING_SHA2, "")));
+            ChangeUserClient.Answer after = c.query("SELECT DATABASE(), 1 + 1");
+            seen.add(
+                    after.ok() && after.rows().equals(List.of(java.util.Arrays.asList(schema, "2")))
+                            ? "ok"
+                            : "" + after);
+        }
+        return seen;
+    }
+
+    @Test
+    void aChangeAcceptedAfterARefusedOneIsTheNewAccount() throws Exception {
+        try (ChangeUserClient c = ChangeUserClient.login(gateway.runtime.port(), first, password(first), schema)) {
+            String before = c.query("SELECT CURRENT_USER()").value();
+            assertThat(c.changeUser(second, "wrong", "mysql_native_password", "")
+                            .ok())
+                    .isFalse();
+            assertThat(c.changeUser(second, password(second), "mysql_native_password", schema)
+                            .ok())
+                    .isTrue();
+            ChangeUserClient.Answer after = c.query("SELECT CURRENT_USER(), DATABASE()");
+            assertThat(after.rows().getFirst().get(0)).startsWith("gg_").isNotEqualTo(before);
+            assertThat(after.rows().getFirst().get(1)).isEqualTo(schema);
+            List<JsonNode> ends =
+                    AuditLines.await(AuditLines.file(gateway), AuditLines.of("session_end", c.connectionId), 1);
+            assertThat(ends)
+                    .extracting(r ->
+                            r.path("user").asText() + ":" + r.path("ending").asText())
+                    .containsExactly(first + ":changed_user");
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    /**
+     * The lock-out counts a refused change as it counts a refused login: two refused changes lock
+     * the account (here after two failures), so that its right password is refused next, in a change
+     * and in a login; the session that tried goes on as its account.
+     */
+    @Test
+    void refusedChangesCountTowardsTheLockOut() throws Exception {
+        Map<String, String> settings =
+                new HashMap<>(Map.of("auth.failed-login-attempts", "2", "audit.default-level", "logins"));
+        try (GatewayFixture locking = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), settings)) {
+            String from = "lo_a_" + locking.prefix;
+            String to = "lo_b_" + locking.prefix;
+            locking.grantNative(from, password(from), "127.0.0.1", "SELECT", schema + ".*");
+            locking.grantNative(to, password(to), "127.0.0.1", "SELECT", schema + ".*");
+            try (ChangeUserClient c = ChangeUserClient.login(locking.runtime.port(), from, password(from), schema)) {
+                String before = c.query("SELECT CURRENT_USER()").value();
+                for (int i = 0; i < 2; i++) {
+                    assertThat(outcome(c.changeUser(to, "wrong", "mysql_native_password", "")))
+                            .isEqualTo("1045 28000");
+                }
+                assertThat(outcome(c.changeUser(to, password(to), "mysql_native_password", "")))
+                        .as("locked: the right password is refused")
+                        .isEqualTo("1045 28000");
+                assertThat(c.query("SELECT CURRENT_USER()").value()).isEqualTo(before);
+                List<JsonNode> denied = AuditLines.await(
+                        AuditLines.file(locking),
+                        r -> AuditLines.of("login", c.connectionId).test(r)
+                                && r.path("outcome").asText().equals("denied"),
+                        3);
+                assertThat(denied)
+                        .extracting(r -> r.path("reason").asText())
+                        .containsExactly("bad_password", "bad_password", "too_many_failures");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> ChangeUserClient.login(locking.runtime.port(), to, password(to), schema)
+                                    .close())
+                    .as("a login of the locked account")
+                    .hasMessageContaining("1045");
+            locking.awaitNoBorrowedBackendConnection();
+        }
+    }
+
+    private static String outcome(ChangeUserClient.Answer answer) {
+        return answer.ok()
+                ? "ok"
+                : answer.err().map(e -> e.errorCode() + " " + e.sqlState()).orElse("?");
+    }
+}
