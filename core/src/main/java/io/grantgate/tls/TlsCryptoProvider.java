@@ -48,9 +48,15 @@ public final class TlsCryptoProvider extends Provider {
         putService(new Service(this, type, algorithm, implementation.getName(), aliases, attributes));
     }
 
-    /** Puts the provider first, once per JVM; later calls do nothing. */
+    /**
+     * The system property that, {@code true}, leaves the JDK's providers alone: for comparison
+     * (bench/login-profile.sh) and for deployments that must use the JDK's crypto only.
+     */
+    public static final String JDK_ONLY_PROPERTY = "grantgate.tls.jdk-crypto-only";
+
+    /** Puts the provider first, once per JVM, unless {@link #JDK_ONLY_PROPERTY} says not to; later calls do nothing. */
     public static synchronized void install() {
-        if (Security.getProvider(NAME) == null) {
+        if (!Boolean.getBoolean(JDK_ONLY_PROPERTY) && Security.getProvider(NAME) == null) {
             Security.insertProviderAt(new TlsCryptoProvider(), 1);
         }
     }
