@@ -8,9 +8,12 @@
 # CPU per connection, and (when strace is installed) the gateway's system calls per connection from
 # a further 8 s of churn under strace (slower: counts only). Needs a built tree
 # (./mvnw -B -q -DskipTests package) and a JDK >= 25 for the CPU-time sampler (older JDKs fall back
-# to the execution sampler, which does not see time in system calls). --tls N: then N connections
-# with mariadb-slap (connect, SELECT 1, quit; --clients at once) over plain TCP and over TLS, each
-# with the gateway's CPU per connection. Figures: bench/README.md, "Login cost".
+# to the execution sampler, which does not see time in system calls). --tls N: then, with
+# mariadb-slap (connect, SELECT 1, quit; --clients at once), 3 000 TLS connections of warm-up (C2
+# compiles the handshake), N over plain TCP, N over TLS (recorded with JFR: tls.jfr, the steps of
+# a login, the hottest TLS frames) and N straight to the backend over TLS, each with connections/s
+# and the CPU per connection of the gateway (or of mariadbd). Figures: bench/README.md, "Login
+# cost" and "TLS logins".
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds=30 clients=4 keep=0 tls=0
@@ -20,7 +23,7 @@ while [ $# -gt 0 ]; do
     --clients) clients="$2"; shift 2 ;;
     --tls) tls="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "login-profile.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -78,23 +81,47 @@ if command -v strace > /dev/null; then
     | sort -k2 -rn | head -12
 fi
 if [ "$tls" -gt 0 ] && command -v mariadb-slap > /dev/null; then
-  # each of --clients connects, runs SELECT 1 and disconnects (--detach=1) until N queries ran
+  # each of --clients connects, runs SELECT 1 and disconnects (--detach=1) until N queries ran;
+  # slap LABEL PORT PID COUNT [mariadb-slap options]: connections/s and PID's CPU per connection
   slap() {
-    local t0 t1 start end
-    t0=$(cpu_ticks "$java_pid"); start=$(date +%s.%N)
-    mariadb-slap --host=127.0.0.1 --port=23307 --user=bench --password="$BENCH_PASSWORD" --concurrency="$clients" \
-      --number-of-queries="$tls" --detach=1 --query='SELECT 1' --create-schema=information_schema --no-drop "$@" \
-      > /dev/null 2> "$work/slap.err" || { echo "mariadb-slap $1 failed: $(tail -1 "$work/slap.err")"; return 0; }
-    end=$(date +%s.%N); t1=$(cpu_ticks "$java_pid")
-    awk -v a="$t0" -v b="$t1" -v t="$ticks" -v n="$tls" -v s="$start" -v e="$end" -v k="$1" \
-      'BEGIN {printf "mariadb-slap %-10s %6.0f connections/s, gateway CPU %5.0f us per connection\n", k, n / (e - s), (b - a) / t * 1e6 / n}'
+    local label="$1" port="$2" pid="$3" n="$4" t0 t1 start end
+    shift 4
+    t0=$(cpu_ticks "$pid"); start=$(date +%s.%N)
+    mariadb-slap --host=127.0.0.1 --port="$port" --concurrency="$clients" --number-of-queries="$n" --detach=1 \
+      --query='SELECT 1' --create-schema=information_schema --no-drop "$@" > /dev/null 2> "$work/slap.err" \
+      || { echo "mariadb-slap $label failed: $(tail -1 "$work/slap.err")"; return 0; }
+    end=$(date +%s.%N); t1=$(cpu_ticks "$pid")
+    awk -v a="$t0" -v b="$t1" -v t="$ticks" -v n="$n" -v s="$start" -v e="$end" -v k="$label" \
+      'BEGIN {printf "mariadb-slap %-26s %6.0f connections/s, CPU %5.0f us per connection\n", k, n / (e - s), (b - a) / t * 1e6 / n}'
   }
+  gateway=(--user=bench --password="$BENCH_PASSWORD")
   # --ssl-ca: the gateway's own certificate. Without it libmariadb loads the system's CA bundle
-  # (/etc/ssl/certs, ~140 certificates) for every connection: about 30 ms of the client's CPU each,
-  # which made mariadb-slap itself the bottleneck (15-30 connections/s), not the gateway
+  # (/etc/ssl/certs) for every connection, about 30 ms of the client's CPU each, and mariadb-slap
+  # itself becomes the bottleneck
   tls_ca=(--ssl --ssl-ca="$work/data/tls/server-cert.pem" --skip-ssl-verify-server-cert)
-  slap "${tls_ca[@]}" > /dev/null # warm-up of the TLS path
-  slap --skip-ssl
-  slap "${tls_ca[@]}"
+  # the backend too: with the check of its certificate skipped, any CA file spares the bundle
+  slap "gateway TLS (warm-up)" 23307 "$java_pid" 3000 "${gateway[@]}" "${tls_ca[@]}" > /dev/null
+  slap "gateway plain" 23307 "$java_pid" "$tls" "${gateway[@]}" --skip-ssl
+  "$JCMD" "$java_pid" JFR.start name=tls filename="$work/tls.jfr" \
+    'jdk.CPUTimeSample#enabled=true' 'jdk.CPUTimeSample#throttle=1ms' > /dev/null
+  g0=$(cpu_ticks "$java_pid")
+  slap "gateway TLS" 23307 "$java_pid" "$tls" "${gateway[@]}" "${tls_ca[@]}"
+  g1=$(cpu_ticks "$java_pid")
+  "$JCMD" "$java_pid" JFR.stop name=tls > /dev/null
+  "$JAVA" -cp "$BENCH_CP" io.grantgate.bench.BenchCommand login-steps "$work/tls.jfr" --tls-frames 25 \
+    --connections "$tls" --cpu-seconds "$(awk -v a="$g0" -v b="$g1" -v t="$ticks" 'BEGIN {printf "%.3f", (b - a) / t}')"
+  if [ -n "$mariadbd_pid" ]; then
+    # MariaDB 11.4 has TLS on with a certificate of its own; its admin login from admin.properties
+    admin_user="$(sed -n 's/^catalog\.user=//p' "$work/data/admin.properties")"
+    admin_password="$(sed -n 's/^catalog\.password=//p' "$work/data/admin.properties")"
+    direct=(--user="$admin_user" --password="$admin_password")
+    # its certificate, fetched, as the CA file: libmariadb checks the chain of a CA it is given
+    openssl s_client -starttls mysql -connect 127.0.0.1:23306 < /dev/null 2> /dev/null \
+      | sed -n '/BEGIN CERTIFICATE/,/END CERTIFICATE/p' > "$work/backend-cert.pem"
+    backend_ca=(--ssl --ssl-ca="$work/backend-cert.pem" --skip-ssl-verify-server-cert)
+    # fewer over TLS: the embedded mariadbd spent ~70 ms of CPU per TLS connection here (bench/README.md)
+    slap "backend plain (mariadbd)" 23306 "$mariadbd_pid" "$tls" "${direct[@]}" --skip-ssl
+    slap "backend TLS (mariadbd)" 23306 "$mariadbd_pid" 100 "${direct[@]}" "${backend_ca[@]}"
+  fi
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

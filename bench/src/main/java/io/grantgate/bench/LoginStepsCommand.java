@@ -48,6 +48,16 @@ final class LoginStepsCommand implements Callable<Integer> {
             description = "The gateway process's CPU seconds during the recording (user + system).")
     double cpuSeconds;
 
+    @Option(
+            names = "--tls-frames",
+            defaultValue = "0",
+            description = "Also list the N methods of the JDK's TLS (sun.security.ssl) that the most samples are in,"
+                    + " innermost first, and the N hottest innermost frames under them.")
+    int tlsFrames;
+
+    /** The JDK's TLS implementation: a sample with one of its frames on the stack is TLS work. */
+    private static final String TLS_PACKAGE = "sun.security.ssl.";
+
     /**
      * A step of a login: samples on threads whose name starts with {@code threadPrefix} and whose
      * stack holds a frame containing {@code frame} (any frame, when empty).
@@ -96,6 +106,8 @@ final class LoginStepsCommand implements Callable<Integer> {
         long cpuTimeSamples = 0;
         long executionSamples = 0;
         List<RecordedEvent> execution = new ArrayList<>();
+        Map<String, Long> tlsSteps = new LinkedHashMap<>();
+        Map<String, Long> tlsLeaves = new LinkedHashMap<>();
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
@@ -103,6 +115,7 @@ final class LoginStepsCommand implements Callable<Integer> {
                 if (type.equals("jdk.CPUTimeSample")) {
                     cpuTimeSamples++;
                     count(event, counts);
+                    countTls(event, tlsSteps, tlsLeaves);
                 } else if (type.equals("jdk.ExecutionSample")) {
                     executionSamples++;
                     execution.add(event);
@@ -112,7 +125,10 @@ final class LoginStepsCommand implements Callable<Integer> {
         if (cpuTimeSamples == 0) {
             System.err.println("no jdk.CPUTimeSample events (JDK 25+ with jdk.CPUTimeSample#enabled=true);"
                     + " using jdk.ExecutionSample, which leaves out time in system calls");
-            execution.forEach(event -> count(event, counts));
+            execution.forEach(event -> {
+                count(event, counts);
+                countTls(event, tlsSteps, tlsLeaves);
+            });
         }
         long total = cpuTimeSamples > 0 ? cpuTimeSamples : executionSamples;
         if (total == 0) {
@@ -134,6 +150,17 @@ final class LoginStepsCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, "  %14.0f", share * cpuSeconds * 1e6 / connections)
                             : "");
         });
+        if (tlsFrames > 0) {
+            long tls = tlsSteps.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nTLS (a %s frame on the stack): %d samples, %.1f%%%n",
+                    TLS_PACKAGE,
+                    tls,
+                    100.0 * tls / total);
+            printTop("innermost TLS method", tlsSteps, total, perConnection);
+            printTop("innermost frame of a TLS sample", tlsLeaves, total, perConnection);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "RESULT samples=%d sampler=%s%s%n",
@@ -143,6 +170,38 @@ final class LoginStepsCommand implements Callable<Integer> {
                         ? String.format(Locale.ROOT, " cpu_us_per_connection=%.0f", cpuSeconds * 1e6 / connections)
                         : "");
         return 0;
+    }
+
+    private void printTop(String title, Map<String, Long> counts, long total, boolean perConnection) {
+        System.out.printf(
+                Locale.ROOT, "%n%-90s %7s %8s%s%n", title, "samples", "share", perConnection ? "  us/connection" : "");
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(tlsFrames)
+                .forEach(e -> {
+                    double share = (double) e.getValue() / total;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-90s %7d %7.1f%%%s%n",
+                            e.getKey(),
+                            e.getValue(),
+                            100 * share,
+                            perConnection
+                                    ? String.format(Locale.ROOT, "  %14.0f", share * cpuSeconds * 1e6 / connections)
+                                    : "");
+                });
+    }
+
+    /** A sample of TLS work: counted for its innermost TLS method and for its innermost frame. */
+    private static void countTls(RecordedEvent event, Map<String, Long> steps, Map<String, Long> leaves) {
+        List<String> frames = frames(event.getStackTrace());
+        for (String frame : frames) {
+            if (frame.startsWith(TLS_PACKAGE)) {
+                steps.merge(frame, 1L, Long::sum);
+                leaves.merge(frames.getFirst(), 1L, Long::sum);
+                return;
+            }
+        }
     }
 
     private static void count(RecordedEvent event, Map<LoginStep, Long> counts) {

@@ -2,13 +2,17 @@ package io.grantgate.bench;
 
 import io.grantgate.tls.SelfSignedCertificate;
 import io.grantgate.tls.TlsContext;
+import io.grantgate.tls.TlsCryptoProvider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.Security;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -50,6 +54,49 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             description = "Handshakes run first and not measured (default: ${DEFAULT-VALUE}).")
     int warmUp;
 
+    @Option(
+            names = "--crypto",
+            defaultValue = "BOTH",
+            description = "Whose public-key arithmetic the handshakes use: TLS_CRYPTO (the gateway's"
+                    + " TlsCryptoProvider, its default), JDK (the JDK's alone), or BOTH, measured one after the"
+                    + " other (default: ${DEFAULT-VALUE}).")
+    CryptoChoice crypto;
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "1",
+            description = "Measurements of each algorithm, kind and crypto (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    /** A provider set-up to measure under. */
+    enum Crypto {
+        /** {@link TlsCryptoProvider} first, as the gateway runs. */
+        TLS_CRYPTO,
+        /** The JDK's providers alone. */
+        JDK;
+
+        void use() {
+            if (this == TLS_CRYPTO) {
+                TlsCryptoProvider.install();
+            } else {
+                Security.removeProvider(TlsCryptoProvider.NAME);
+            }
+        }
+    }
+
+    /** The --crypto choices. */
+    enum CryptoChoice {
+        TLS_CRYPTO(Crypto.TLS_CRYPTO),
+        JDK(Crypto.JDK),
+        BOTH(Crypto.JDK, Crypto.TLS_CRYPTO);
+
+        final List<Crypto> choices;
+
+        CryptoChoice(Crypto... choices) {
+            this.choices = List.of(choices);
+        }
+    }
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     @Override
@@ -64,26 +111,38 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                 servers[a] = TlsContext.load(SelfSignedCertificate.generate(dirs[a], algorithms[a]));
                 clients[a] = trusting(servers[a]);
             }
-            // every algorithm and kind warmed before any is measured: the first would pay the JIT
-            for (int a = 0; a < algorithms.length; a++) {
-                for (boolean resumed : new boolean[] {false, true}) {
-                    run(servers[a], clients[a], resumed, warmUp);
+            // every algorithm, kind and crypto warmed before any is measured: the first would pay the JIT
+            for (Crypto c : crypto.choices) {
+                c.use();
+                for (int a = 0; a < algorithms.length; a++) {
+                    for (boolean resumed : new boolean[] {false, true}) {
+                        run(servers[a], clients[a], resumed, warmUp);
+                    }
                 }
             }
-            for (int a = 0; a < algorithms.length; a++) {
-                for (boolean resumed : new boolean[] {false, true}) {
-                    Cost cost = run(servers[a], clients[a], resumed, handshakes);
-                    System.out.printf(
-                            "RESULT tls_handshake algorithm=%s kind=%s handshakes=%d server_cpu_us=%.1f"
-                                    + " client_cpu_us=%.1f protocol=%s%n",
-                            algorithms[a],
-                            resumed ? "resumed" : "full",
-                            handshakes,
-                            cost.serverNanos / 1_000.0 / handshakes,
-                            cost.clientNanos / 1_000.0 / handshakes,
-                            cost.protocol);
+            for (int round = 1; round <= rounds; round++) {
+                for (int a = 0; a < algorithms.length; a++) {
+                    for (boolean resumed : new boolean[] {false, true}) {
+                        // the cryptos one after the other, at the same moment's load
+                        for (Crypto c : crypto.choices) {
+                            c.use();
+                            Cost cost = run(servers[a], clients[a], resumed, handshakes);
+                            System.out.printf(
+                                    "RESULT tls_handshake round=%d algorithm=%s kind=%s crypto=%s handshakes=%d"
+                                            + " server_cpu_us=%.1f client_cpu_us=%.1f protocol=%s%n",
+                                    round,
+                                    algorithms[a],
+                                    resumed ? "resumed" : "full",
+                                    c.name().toLowerCase(Locale.ROOT),
+                                    handshakes,
+                                    cost.serverNanos / 1_000.0 / handshakes,
+                                    cost.clientNanos / 1_000.0 / handshakes,
+                                    cost.protocol);
+                        }
+                    }
                 }
             }
+            TlsCryptoProvider.install();
         } finally {
             for (Path dir : dirs) {
                 if (dir != null) {

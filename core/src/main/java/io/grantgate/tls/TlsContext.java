@@ -26,6 +26,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 /**
  * The server side of TLS: an SSLContext built from the configured certificate and key, restricted
  * to TLS 1.2 and 1.3, and the upgrade of an accepted plain socket after the client's SSLRequest.
+ * Loading one installs {@link TlsCryptoProvider} (X25519 and P-256 signing on Bouncy Castle's
+ * arithmetic, for every TLS of the JVM): the handshake's public-key work is most of a TLS login's
+ * cost.
  */
 public final class TlsContext {
 
@@ -42,6 +45,7 @@ public final class TlsContext {
 
     /** Loads the certificate and key, generating the self-signed pair first when asked and missing. */
     public static TlsContext load(TlsFiles files) throws IOException {
+        TlsCryptoProvider.install();
         try {
             KeyStore store = switch (files) {
                 case TlsFiles.Pem pem -> fromPem(pem);

@@ -41,8 +41,12 @@ final class ClientTls implements ClientBytes {
 
     private static final Logger log = LoggerFactory.getLogger(ClientTls.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /** The only version in which a handshake message after the handshake (KeyUpdate) is taken. */
-    private static final String KEY_UPDATES = "TLSv1.3";
+    /**
+     * The only version in which a handshake message after the handshake (KeyUpdate) is taken, and
+     * whose handshake the client's Finished ends (the server's last word, a session ticket, is not
+     * waited for).
+     */
+    private static final String TLS_1_3 = "TLSv1.3";
     /** A TLS record's header: content type, version, and the length of what follows, in its last two bytes. */
     private static final int RECORD_HEADER = 5;
 
@@ -167,6 +171,14 @@ final class ClientTls implements ClientBytes {
 
     // ---- both faces ---------------------------------------------------------------------------
 
+    /**
+     * The server's side of the handshake. A flight's records are gathered in {@code netOut} and sent
+     * in one write when the engine next waits for the client (the JDK wraps ServerHello,
+     * ChangeCipherSpec and each encrypted handshake message one by one: a write each otherwise).
+     * What TLS 1.3 has to say after the client's Finished, its session ticket, is left in {@code
+     * netOut} to go with the first reply ({@link #write}): the client does not wait for it, and
+     * speaks next (its login).
+     */
     private void handshake() throws IOException {
         engine.beginHandshake();
         try {
@@ -174,7 +186,7 @@ final class ClientTls implements ClientBytes {
                 switch (engine.getHandshakeStatus()) {
                     case NEED_WRAP -> {
                         synchronized (writeLock) {
-                            flush(true);
+                            wrap(EMPTY);
                         }
                     }
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
@@ -182,12 +194,23 @@ final class ClientTls implements ClientBytes {
                         if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                             throw new SSLException("the client closed TLS during its handshake");
                         }
-                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW && fill(true) < 0) {
-                            throw new EOFException("the client closed the connection during the TLS handshake");
+                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                            synchronized (writeLock) {
+                                flush(true);
+                            }
+                            if (fill(true) < 0) {
+                                throw new EOFException("the client closed the connection during the TLS handshake");
+                            }
                         }
                     }
                     case NEED_TASK -> runTasks();
                     case NOT_HANDSHAKING, FINISHED -> {
+                        if (!TLS_1_3.equals(engine.getSession().getProtocol())) {
+                            // TLS 1.2: the server's last flight ends the handshake; the client waits for it
+                            synchronized (writeLock) {
+                                flush(true);
+                            }
+                        }
                         handshakeDone = true;
                         return;
                     }
@@ -298,7 +321,7 @@ final class ClientTls implements ClientBytes {
         if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED || !handshakeDone) {
             return;
         }
-        if (!KEY_UPDATES.equals(engine.getSession().getProtocol())) {
+        if (!TLS_1_3.equals(engine.getSession().getProtocol())) {
             throw new SSLHandshakeException(
                     "renegotiation refused (" + engine.getSession().getProtocol() + "): the session ends");
         }
@@ -319,7 +342,8 @@ final class ClientTls implements ClientBytes {
 
     private int write(byte[] bytes, int offset, int length, boolean blocking) throws IOException {
         synchronized (writeLock) {
-            if (!flush(blocking)) {
+            // blocking: whatever is pending (the handshake's session ticket) goes out with these bytes
+            if (!blocking && !flush(false)) {
                 return 0;
             }
             ByteBuffer plaintext = ByteBuffer.wrap(bytes, offset, length);
