@@ -23,16 +23,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/admin} as a person runs it, on the jars the package phase built: the version the build
- * wrote, and the class-data-sharing archive the launcher keeps in the user's cache: made by the
- * first run that succeeds, kept while it fits, made again when the jar changes or the file is
- * damaged, never in the way (nothing on stdout but the command's output; no cache, no archive,
- * still a command).
+ * wrote, and the class cache the launcher keeps in the user's cache directory (an AOT cache on a
+ * java &gt;= 25, which this test's java is; the dynamic class-data-sharing archive of Java 21-24 with
+ * {@code GRANTGATE_CDS=dynamic}): made by the first run that succeeds, used by the next ones, kept
+ * while it fits, made again when the jar changes or the file is damaged, never in the way (the same
+ * output with or without it, nothing on stderr; no cache directory, no cache, still a command).
  * Each test runs a copy of the installation (bin/ and the admin jar; the libraries linked), so that
  * changing its jar changes no other test's.
  */
 class AdminLauncherIT {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+    /** What the launcher writes on this test's java (the launcher's choice by the java's version). */
+    private static final String CACHE_SUFFIX = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+
+    /** How {@code -Xlog:class+load} names a class mapped from an archive or AOT cache. */
+    private static final String FROM_THE_CACHE = "io.grantgate.admin.AdminCommand source: shared objects file";
 
     private Path installation;
     private Path cache;
@@ -65,12 +72,49 @@ class AdminLauncherIT {
         Path archive = onlyArchive("admin-help-");
         FileTime made = Files.getLastModifiedTime(archive);
 
-        Run second = admin(Map.of(), "--version");
+        Run second = admin(classLoadLog(), "--version");
         assertThat(second.out()).isEqualTo(first.out());
         assertThat(second.err()).isEmpty();
         assertThat(Files.getLastModifiedTime(archive))
                 .as("the archive fits: kept")
                 .isEqualTo(made);
+        assertThat(classesLoaded()).as("our classes come from the cache").contains(FROM_THE_CACHE + "\n");
+    }
+
+    @Test
+    void withCdsForcedTheDynamicArchiveOfJava21To24IsWrittenAndUsed() throws Exception {
+        Map<String, String> dynamic = Map.of("GRANTGATE_CDS", "dynamic");
+        Run first = admin(dynamic, "--version");
+        assertThat(first.err()).isEmpty();
+        Path archive = onlyArchive("admin-help-", ".jsa");
+
+        Map<String, String> logged = new java.util.HashMap<>(classLoadLog());
+        logged.putAll(dynamic);
+        Run second = admin(logged, "--version");
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(second.err()).isEmpty();
+        assertThat(archives()).containsExactly(archive);
+        assertThat(classesLoaded())
+                .as("our classes come from the archive, on top of the JDK's")
+                .contains(FROM_THE_CACHE + " (top)\n");
+    }
+
+    @Test
+    void concurrentFirstRunsLeaveOneWholeCache() throws Exception {
+        List<java.util.concurrent.Future<Run>> runs;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            runs = pool.invokeAll(List.of(
+                    () -> adminInto("stderr-a.txt", Map.of(), 0, "--version"),
+                    () -> adminInto("stderr-b.txt", Map.of(), 0, "--version")));
+        }
+        for (var run : runs) {
+            assertThat(run.get().out()).startsWith("GrantGate ");
+            assertThat(run.get().err()).isEmpty();
+        }
+        onlyArchive("admin-help-");
+
+        admin(classLoadLog(), "--version");
+        assertThat(classesLoaded()).contains(FROM_THE_CACHE + "\n");
     }
 
     @Test
@@ -111,7 +155,7 @@ class AdminLauncherIT {
         Run run = admin(Map.of(), "--help");
 
         assertThat(run.out()).contains("Usage: admin").contains("show-grants");
-        assertThat(run.out()).doesNotContain("cds").doesNotContain("archive");
+        assertThat(run.out()).doesNotContain("cds").doesNotContain("archive").doesNotContain("AOT");
         assertThat(run.err()).isEmpty();
         assertThat(Files.size(archive)).isGreaterThan(1_000_000);
     }
@@ -137,15 +181,42 @@ class AdminLauncherIT {
         assertThat(list.err()).isEmpty();
         assertThat(archives()).hasSize(1);
         assertThat(onlyArchive("admin-").getFileName().toString()).doesNotStartWith("admin-help-");
+
+        Map<String, String> logged = new java.util.HashMap<>(fixture.env);
+        logged.putAll(classLoadLog());
+        Run again = admin(logged, "user", "list", "-o", "json");
+        Run json = admin(fixture.env, "user", "list", "-o", "json");
+        assertThat(again.out())
+                .as("the same output, with the cache and without")
+                .isEqualTo(json.out());
+        assertThat(again.err()).isEmpty();
+        assertThat(classesLoaded()).contains(FROM_THE_CACHE + "\n");
     }
 
     private Path onlyArchive(String prefix) throws IOException {
+        return onlyArchive(prefix, CACHE_SUFFIX);
+    }
+
+    private Path onlyArchive(String prefix, String suffix) throws IOException {
         List<Path> archives = archives();
         assertThat(archives).hasSize(1);
         assertThat(archives.getFirst().getFileName().toString())
                 .startsWith(prefix)
-                .endsWith(".jsa");
+                .endsWith(suffix);
         return archives.getFirst();
+    }
+
+    /**
+     * Options that log where each class came from into a file (not stdout, whose text the tests
+     * compare): for a run that uses the cache, not the one that writes it (the launcher's second JVM
+     * that creates an AOT cache would write the same file).
+     */
+    private Map<String, String> classLoadLog() {
+        return Map.of("GRANTGATE_JAVA_OPTS", "-Xlog:class+load=info:file=" + installation.resolve("classes.txt"));
+    }
+
+    private String classesLoaded() throws IOException {
+        return Files.readString(installation.resolve("classes.txt")).replaceAll("(?m)^\\[[^ ]* ", "");
     }
 
     private List<Path> archives() throws IOException {
@@ -161,6 +232,11 @@ class AdminLauncherIT {
     }
 
     private Run admin(Map<String, String> env, int exitCode, String... args) throws Exception {
+        return adminInto("stderr.txt", env, exitCode, args);
+    }
+
+    /** Runs {@code bin/admin} with its stderr in the file {@code stderr}, in the installation. */
+    private Run adminInto(String stderr, Map<String, String> env, int exitCode, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(
                 List.of(installation.resolve("bin/admin").toString()));
         command.addAll(List.of(args));
@@ -168,12 +244,12 @@ class AdminLauncherIT {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("GRANTGATE_CACHE_DIR", cache.toString());
         builder.environment().putAll(env);
-        builder.redirectError(installation.resolve("stderr.txt").toFile());
+        builder.redirectError(installation.resolve(stderr).toFile());
         Process process = builder.start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String err = Files.readString(installation.resolve("stderr.txt"));
+        String err = Files.readString(installation.resolve(stderr));
         assertThat(process.exitValue()).as("exit code; stderr: %s", err).isEqualTo(exitCode);
         return new Run(out, err);
     }
