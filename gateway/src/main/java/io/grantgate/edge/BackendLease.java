@@ -54,6 +54,16 @@ public interface BackendLease extends AutoCloseable {
     }
 
     /**
+     * The session is being ended (KILL, revocation, shutdown): the connection a KILL must name now, as
+     * {@link #heldForKill()}; a lease that borrows a connection per command borrows none from now on,
+     * so that a command the session read just before it was ended never starts on the backend after
+     * the KILL looked and found nothing to kill.
+     */
+    default Optional<Held> endedForKill() {
+        return heldForKill();
+    }
+
+    /**
      * Ahead of a relayed command: writes, unflushed, the reset the connection owes from its last
      * session, if it is queued to go with this session's first command; true when it did, and then
      * the caller flushes the command and reads the reset's answer ({@link #readQueuedReset}) before

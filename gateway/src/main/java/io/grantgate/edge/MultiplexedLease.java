@@ -10,6 +10,7 @@ import io.grantgate.command.SessionSetup;
 import io.grantgate.protocol.ResponseSummary;
 import io.grantgate.protocol.constant.Capabilities;
 import io.grantgate.protocol.constant.CommandType;
+import io.grantgate.protocol.constant.MySqlError;
 import io.grantgate.protocol.message.server.ErrPacket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,8 @@ final class MultiplexedLease implements BackendLease {
     private volatile BackendConnection held;
     /** A KILL named the held connection: discard it rather than park it. Guarded by {@link #lock}. */
     private boolean doomed;
+    /** The session is being ended: no connection is borrowed any more. Guarded by {@link #lock}. */
+    private boolean ended;
 
     /** The first reason of the pin in force, null while unpinned; volatile for readers on other threads. */
     private volatile PinReason pinned;
@@ -105,6 +108,11 @@ final class MultiplexedLease implements BackendLease {
     Optional<ErrPacket> acquire(boolean forgetLastResult) {
         BackendConnection connection = held;
         if (connection == null) {
+            synchronized (lock) {
+                if (ended) {
+                    return Optional.of(MySqlError.ER_CONNECTION_KILLED.err());
+                }
+            }
             try {
                 connection = connector.connect(
                         login,
@@ -117,9 +125,18 @@ final class MultiplexedLease implements BackendLease {
                 return Optional.of(e.err());
             }
             connector.multiplexStats().borrowed();
+            boolean tooLate;
             synchronized (lock) {
-                held = connection;
-                doomed = false;
+                tooLate = ended;
+                if (!tooLate) {
+                    held = connection;
+                    doomed = false;
+                }
+            }
+            if (tooLate) {
+                // ended (a KILL) while it waited for this connection: the command must not run; nothing was sent
+                connector.park(connection);
+                return Optional.of(MySqlError.ER_CONNECTION_KILLED.err());
             }
         }
         if (!connection.heldBy(this) && forgetLastResult) {
@@ -248,6 +265,14 @@ final class MultiplexedLease implements BackendLease {
             connector.discard(connection);
         } else {
             connector.park(connection);
+        }
+    }
+
+    @Override
+    public Optional<Held> endedForKill() {
+        synchronized (lock) {
+            ended = true;
+            return heldForKill();
         }
     }
 

@@ -164,6 +164,16 @@ final class SessionHandle {
         return lease.heldForKill().map(held -> new BackendTarget(l.account(), held.node(), held.connectionId()));
     }
 
+    /** As {@link #backendTarget()}, for a session being ended: its lease borrows no more ({@link BackendLease#endedForKill()}). */
+    private Optional<BackendTarget> endedTarget() {
+        Accepted l = login;
+        BackendLease lease = backend;
+        if (l == null || lease == null) {
+            return Optional.empty();
+        }
+        return lease.endedForKill().map(held -> new BackendTarget(l.account(), held.node(), held.connectionId()));
+    }
+
     /**
      * Ends the session now: its client connection is closed and a relay loop holding it lets go. A
      * statement still running on the backend goes on until it writes or ends, so the caller KILLs the
@@ -175,7 +185,7 @@ final class SessionHandle {
             endedBy = why;
             audit.closed(SessionEnding.of(why));
         }
-        Optional<BackendTarget> target = backendTarget();
+        Optional<BackendTarget> target = endedTarget();
         try {
             connection.close();
         } catch (IOException ignored) {

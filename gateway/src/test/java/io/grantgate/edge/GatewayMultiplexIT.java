@@ -490,6 +490,34 @@ class GatewayMultiplexIT {
     }
 
     @Test
+    void aSessionKilledWhileItWaitsForAConnectionNeverRunsItsCommand() throws Exception {
+        // the one connection of `single` held by a transaction; the victim's command waits for it, the
+        // victim is killed meanwhile, then the connection comes back: the command must not start then
+        single.awaitNoBorrowedBackendConnection();
+        try (Connection holder = mariadb(single);
+                Connection victim = mariadb(single)) {
+            // the greeting's id (CONNECTION_ID() would pin the victim to its connection)
+            long victimId = victim.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+            run(holder, "BEGIN", "SELECT 1");
+            CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FirstValue.of(victim, "SELECT SLEEP(20)");
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(500); // the victim's thread is in the pool's wait (up to 5 s) by now
+            run(holder, "KILL " + victimId);
+            run(holder, "ROLLBACK");
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+            // had the SLEEP started, it would hold the connection for 20 s
+            single.awaitNoBorrowedBackendConnection();
+            assertThat(FirstValue.asLong(holder, "SELECT 7")).isEqualTo(7L);
+        }
+        single.awaitNoBorrowedBackendConnection();
+    }
+
+    @Test
     void aPinnedSessionKilledMidStatementLeaksNoConnection() throws Exception {
         // pinned by its transaction, the session moves to a loop (unless relay=thread) and is killed there
         long moves = gateway.runtime.relayStats().moves();
