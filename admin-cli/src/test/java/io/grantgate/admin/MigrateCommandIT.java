@@ -41,15 +41,15 @@ class MigrateCommandIT {
         CliRun first = CliRun.run(env, "migrate");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("catalog schema migrated from an empty schema to version 6 (6 migrations applied)");
+                .contains("catalog schema migrated from an empty schema to version 7 (7 migrations applied)");
 
         CliRun second = CliRun.run(env, "migrate");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("catalog schema already up to date at version 6");
+        assertThat(second.out()).contains("catalog schema already up to date at version 7");
 
         CliRun info = CliRun.run(env, "migrate", "--info");
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out()).contains("catalog schema version 6, up to date");
+        assertThat(info.out()).contains("catalog schema version 7, up to date");
     }
 
     @Test
@@ -100,9 +100,9 @@ class MigrateCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("action").asText()).isEqualTo("migrate");
-        assertThat(json.get("version").asText()).isEqualTo("6");
+        assertThat(json.get("version").asText()).isEqualTo("7");
         assertThat(json.get("versionBefore").isNull()).isTrue();
-        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(6);
+        assertThat(json.get("migrationsApplied").asInt()).isEqualTo(7);
     }
 
     @Test
@@ -114,7 +114,7 @@ class MigrateCommandIT {
 
         CliRun run = CliRun.run(Map.of(), "migrate", "--admin-properties", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("to version 6");
+        assertThat(run.out()).contains("to version 7");
     }
 
     @Test

@@ -27,17 +27,17 @@ class CatalogMigrationIT {
 
             MigrationReport first = migrator.migrate();
             assertThat(first.versionBefore()).isNull();
-            assertThat(first.versionAfter()).isEqualTo("6");
-            assertThat(first.migrationsApplied()).isEqualTo(6);
+            assertThat(first.versionAfter()).isEqualTo("7");
+            assertThat(first.migrationsApplied()).isEqualTo(7);
 
             MigrationReport second = migrator.migrate();
-            assertThat(second.versionBefore()).isEqualTo("6");
-            assertThat(second.versionAfter()).isEqualTo("6");
+            assertThat(second.versionBefore()).isEqualTo("7");
+            assertThat(second.versionAfter()).isEqualTo("7");
             assertThat(second.migrationsApplied()).isZero();
 
             assertThat(migrator.validate()).isEmpty();
             assertThat(migrator.info().upToDate()).isTrue();
-            assertThat(migrator.info().versionAfter()).isEqualTo("6");
+            assertThat(migrator.info().versionAfter()).isEqualTo("7");
         }
     }
 
@@ -46,7 +46,7 @@ class CatalogMigrationIT {
         String schema = "t_missing_" + ProcessHandle.current().pid();
         CatalogSettings settings = backend.catalogSettings(schema).creatingSchema();
         try (HikariDataSource pool = CatalogDataSource.open(settings, "test")) {
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("6");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("7");
         } finally {
             try (Connection c = backend.connect("");
                     Statement s = c.createStatement()) {
@@ -178,7 +178,7 @@ class CatalogMigrationIT {
 
             MigrationReport report = new CatalogMigrator(pool).migrate();
             assertThat(report.versionBefore()).isEqualTo("1");
-            assertThat(report.versionAfter()).isEqualTo("6");
+            assertThat(report.versionAfter()).isEqualTo("7");
 
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {
@@ -221,7 +221,7 @@ class CatalogMigrationIT {
                 s.executeUpdate("INSERT INTO gateway_instance (instance_id, address, software_version, catalog_version)"
                         + " VALUES ('gw-1', '10.0.0.5:3307', '0.1.0', 7)");
             }
-            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("6");
+            assertThat(new CatalogMigrator(pool).migrate().versionAfter()).isEqualTo("7");
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {
                 assertThat(single(
@@ -239,6 +239,12 @@ class CatalogMigrationIT {
                         s,
                         "INSERT INTO gateway_session (instance_id, connection_id, user_name, client_address,"
                                 + " client_port, started_at) VALUES ('gw-1', 1000000001, 'b', '::1', 1, CURRENT_TIMESTAMP(3))");
+                assertThat(single(s, "SELECT COUNT(*) FROM gateway_session WHERE backend IS NULL"))
+                        .as("a row written without the V7 column says nothing of its backend connection")
+                        .isEqualTo(2);
+                s.executeUpdate("UPDATE gateway_session SET backend = 'pinned:session_state' WHERE instance_id = 'gw-1'");
+                s.executeUpdate("UPDATE gateway_session SET backend = 'shared' WHERE instance_id = 'gw-2'");
+                assertRejected(s, "UPDATE gateway_session SET backend = 'maybe'");
                 s.executeUpdate("INSERT INTO session_kill (instance_id, connection_id, requested_by)"
                         + " VALUES ('gw-1', 1000000001, 'admin:root')");
                 assertRejected(s, "UPDATE session_kill SET outcome = 'maybe'");

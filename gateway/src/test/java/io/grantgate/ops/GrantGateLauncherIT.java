@@ -63,7 +63,7 @@ class GrantGateLauncherIT {
                         admin.catalogUrl(), admin.user(), admin.password().reveal());
                 Statement s = c.createStatement()) {
             assertThat(single(s, "SELECT MAX(version) FROM flyway_schema_history WHERE success = 1"))
-                    .isEqualTo("6");
+                    .isEqualTo("7");
             assertThat(single(s, "SELECT COUNT(*) FROM mysql.global_priv WHERE User = ''"))
                     .as("anonymous users")
                     .isEqualTo("0");
