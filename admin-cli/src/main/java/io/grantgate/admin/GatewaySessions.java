@@ -20,7 +20,7 @@ final class GatewaySessions {
 
     private static final String SELECT = "SELECT s.instance_id, s.connection_id, s.user_name, s.client_address,"
             + " s.client_port, s.tls_version, " + AuditTimes.select("s.started_at") + ", s.running, s.bytes_in,"
-            + " s.bytes_out, s.commands, TIMESTAMPDIFF(MICROSECOND, s.updated_at, CURRENT_TIMESTAMP(6)),"
+            + " s.bytes_out, s.commands, s.backend, TIMESTAMPDIFF(MICROSECOND, s.updated_at, CURRENT_TIMESTAMP(6)),"
             + " i.instance_id IS NULL OR TIMESTAMPDIFF(MICROSECOND, i.heartbeat_at, CURRENT_TIMESTAMP(6))"
             + " > i.heartbeat_ms * 1000 * " + Heartbeats.STALE_AFTER_BEATS
             + " FROM gateway_session s LEFT JOIN gateway_instance i ON i.instance_id = s.instance_id";
@@ -97,8 +97,9 @@ final class GatewaySessions {
                             rs.getLong(9),
                             rs.getLong(10),
                             rs.getLong(11),
-                            Duration.ofNanos(rs.getLong(12) * 1_000),
-                            rs.getBoolean(13)));
+                            Optional.ofNullable(rs.getString(12)),
+                            Duration.ofNanos(rs.getLong(13) * 1_000),
+                            rs.getBoolean(14)));
                 }
             }
         }

@@ -20,6 +20,12 @@ import picocli.CommandLine.Option;
             "catalog.poll-interval): a session shows up to one interval after its login, and its",
             "state, bytes and commands are as of that gateway's last heartbeat. IN is what the",
             "client sent, OUT what it was sent; ID is the connection id the client got.",
+            "BACKEND is how the session holds its backend connection: 'own' from login to end",
+            "(sessions.multiplexing=off, or a client without CLIENT_SESSION_TRACK); 'shared'",
+            "(multiplexed: a connection borrowed per command); 'pinned (REASON)' (multiplexed, but",
+            "keeping its connection until it ends, or until its transaction ends for 'transaction';",
+            "REASON is the first one, as grantgate_multiplex_pins_total{reason} counts it);",
+            "'unknown' for a gateway older than catalog version 7. JSON: backend and pinReason.",
             ""
         },
         subcommands = {SessionKillCommand.class})
@@ -47,7 +53,7 @@ final class SessionsCommand extends CatalogCommand {
             return "no sessions";
         }
         TextTable table = new TextTable(
-                "ID", "INSTANCE", "USER", "CLIENT", "TLS", "SINCE (UTC)", "STATE", "IN", "OUT", "COMMANDS");
+                "ID", "INSTANCE", "USER", "CLIENT", "TLS", "SINCE (UTC)", "STATE", "BACKEND", "IN", "OUT", "COMMANDS");
         for (SessionRow row : rows) {
             table.row(
                     Long.toString(row.connectionId()),
@@ -58,6 +64,7 @@ final class SessionsCommand extends CatalogCommand {
                     row.tlsVersion().orElse("none"),
                     AuditOutput.time(row.since()),
                     row.state(),
+                    row.backendText(),
                     Long.toString(row.bytesIn()),
                     Long.toString(row.bytesOut()),
                     Long.toString(row.commands()));

@@ -242,7 +242,8 @@ class CatalogMigrationIT {
                 assertThat(single(s, "SELECT COUNT(*) FROM gateway_session WHERE backend IS NULL"))
                         .as("a row written without the V7 column says nothing of its backend connection")
                         .isEqualTo(2);
-                s.executeUpdate("UPDATE gateway_session SET backend = 'pinned:session_state' WHERE instance_id = 'gw-1'");
+                s.executeUpdate(
+                        "UPDATE gateway_session SET backend = 'pinned:session_state' WHERE instance_id = 'gw-1'");
                 s.executeUpdate("UPDATE gateway_session SET backend = 'shared' WHERE instance_id = 'gw-2'");
                 assertRejected(s, "UPDATE gateway_session SET backend = 'maybe'");
                 s.executeUpdate("INSERT INTO session_kill (instance_id, connection_id, requested_by)"

@@ -3,6 +3,7 @@ package io.grantgate.edge;
 import io.grantgate.backend.BackendEndpoint;
 import io.grantgate.catalog.Account;
 import io.grantgate.catalog.CatalogSnapshot;
+import io.grantgate.catalog.SessionBackend;
 import io.grantgate.edge.LoginOutcome.Accepted;
 import java.io.Closeable;
 import java.io.IOException;
@@ -109,7 +110,23 @@ final class SessionHandle {
                 loop.running(),
                 loop.bytesFromClient(),
                 loop.bytesToClient(),
-                loop.audit().commands()));
+                loop.audit().commands(),
+                backendUse()));
+    }
+
+    /**
+     * How the session holds its backend connection now: a multiplexed session's pin is read where
+     * its relay keeps it (a volatile field), so the relay path pays nothing for it.
+     */
+    private SessionBackend backendUse() {
+        BackendLease lease = backend;
+        if (lease instanceof MultiplexedLease multiplexed) {
+            return multiplexed
+                    .pinned()
+                    .map(reason -> SessionBackend.pinned(reason.tag()))
+                    .orElse(SessionBackend.SHARED);
+        }
+        return SessionBackend.OWN;
     }
 
     Optional<Accepted> login() {

@@ -1,5 +1,6 @@
 package io.grantgate.edge;
 
+import io.grantgate.catalog.SessionBackend;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param bytesIn bytes the client sent for the backend: commands and LOCAL INFILE data, headers included
  * @param bytesOut bytes written to the client: responses and the gateway's own answers
  * @param commands commands the session sent, whether relayed or answered by the gateway
+ * @param backend how it holds its backend connection: for its life, shared, or pinned and why
  */
 public record SessionSummary(
         long connectionId,
@@ -27,12 +29,14 @@ public record SessionSummary(
         boolean running,
         long bytesIn,
         long bytesOut,
-        long commands) {
+        long commands,
+        SessionBackend backend) {
 
     public SessionSummary {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(clientAddress, "clientAddress");
         Objects.requireNonNull(tlsVersion, "tlsVersion");
         Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(backend, "backend");
     }
 }

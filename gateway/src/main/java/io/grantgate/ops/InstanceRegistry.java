@@ -58,13 +58,13 @@ final class InstanceRegistry implements AutoCloseable {
     private static final String DELETE_SESSIONS = "DELETE FROM gateway_session WHERE instance_id = ?";
     private static final String SESSION_COLUMNS =
             "(instance_id, connection_id, user_name, client_address, client_port, tls_version, started_at, running,"
-                    + " bytes_in, bytes_out, commands, updated_at)";
-    private static final String SESSION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3))";
+                    + " bytes_in, bytes_out, commands, backend, updated_at)";
+    private static final String SESSION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3))";
     private static final String SESSION_UPDATE = " ON DUPLICATE KEY UPDATE user_name = VALUES(user_name),"
             + " client_address = VALUES(client_address), client_port = VALUES(client_port),"
             + " tls_version = VALUES(tls_version), started_at = VALUES(started_at), running = VALUES(running),"
             + " bytes_in = VALUES(bytes_in), bytes_out = VALUES(bytes_out), commands = VALUES(commands),"
-            + " updated_at = VALUES(updated_at)";
+            + " backend = VALUES(backend), updated_at = VALUES(updated_at)";
 
     /**
      * What the row says of this gateway.
@@ -249,6 +249,7 @@ final class InstanceRegistry implements AutoCloseable {
                 upsert.setLong(p++, session.bytesIn());
                 upsert.setLong(p++, session.bytesOut());
                 upsert.setLong(p++, session.commands());
+                upsert.setString(p++, session.backend().column());
             }
             upsert.executeUpdate();
         }

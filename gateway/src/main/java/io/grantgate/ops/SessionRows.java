@@ -10,15 +10,15 @@ import java.util.Set;
 
 /**
  * Which of this gateway's {@code gateway_session} rows a heartbeat must write: the sessions that
- * are new or changed since the rows last written (their counters moved, they went idle or busy),
- * and the rows of sessions that ended. An idle session costs nothing; a heartbeat's writes are a
+ * are new or changed since the rows last written (their counters moved, they went idle or busy, a
+ * multiplexed one was pinned or unpinned), and the rows of sessions that ended. An idle session costs nothing; a heartbeat's writes are a
  * few multi-row statements however many sessions changed ({@link #CHUNK} rows each).
  *
  * <p>Threading: confined to the heartbeat thread.
  */
 final class SessionRows {
 
-    /** Rows per INSERT … ON DUPLICATE KEY UPDATE or DELETE … IN: 12 parameters a row stay far below 65 535. */
+    /** Rows per INSERT … ON DUPLICATE KEY UPDATE or DELETE … IN: 13 parameters a row stay far below 65 535. */
     static final int CHUNK = 500;
 
     /** What to write: these rows inserted or updated, and these connection ids' rows deleted. */

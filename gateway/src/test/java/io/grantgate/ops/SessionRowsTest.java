@@ -2,6 +2,8 @@ package io.grantgate.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantgate.catalog.SessionBackend;
+import io.grantgate.command.PinReason;
 import io.grantgate.edge.SessionSummary;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +16,13 @@ class SessionRowsTest {
     private static final Instant SINCE = Instant.parse("2026-12-03T06:00:00Z");
 
     private static SessionSummary session(long id, boolean running, long bytesIn, long commands) {
+        return session(id, running, bytesIn, commands, SessionBackend.SHARED);
+    }
+
+    private static SessionSummary session(
+            long id, boolean running, long bytesIn, long commands, SessionBackend backend) {
         return new SessionSummary(
-                id, "xuys", "127.0.0.1", 40000, Optional.empty(), SINCE, running, bytesIn, 100, commands);
+                id, "xuys", "127.0.0.1", 40000, Optional.empty(), SINCE, running, bytesIn, 100, commands, backend);
     }
 
     @Test
@@ -31,6 +38,32 @@ class SessionRowsTest {
 
         assertThat(changes.upserts()).containsExactly(busyNow, fresh);
         assertThat(changes.deletes()).containsExactly(3L);
+    }
+
+    @Test
+    void aSessionPinnedOrUnpinnedSinceTheLastWriteIsWrittenAgainThoughItsCountersStayed() {
+        SessionSummary shared = session(1, false, 10, 1);
+        SessionSummary pinned = session(1, false, 10, 1, SessionBackend.pinned(PinReason.TRANSACTION.tag()));
+        SessionSummary own = session(2, false, 10, 1, SessionBackend.OWN);
+
+        assertThat(SessionRows.between(Map.of(1L, shared, 2L, own), List.of(pinned, own))
+                        .upserts())
+                .containsExactly(pinned);
+        assertThat(SessionRows.between(Map.of(1L, pinned, 2L, own), List.of(shared, own))
+                        .upserts())
+                .containsExactly(shared);
+        assertThat(SessionRows.between(Map.of(1L, pinned, 2L, own), List.of(pinned, own))
+                        .isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void everyPinReasonFitsTheColumn() {
+        for (PinReason reason : PinReason.values()) {
+            SessionBackend pinned = SessionBackend.pinned(reason.tag());
+            assertThat(pinned.column()).hasSizeLessThanOrEqualTo(SessionBackend.COLUMN_LENGTH);
+            assertThat(SessionBackend.parse(pinned.column())).contains(pinned);
+        }
     }
 
     @Test
