@@ -60,12 +60,12 @@ class MigrateCommandIT {
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out())
                 .contains(
-                        "version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles")
+                        "version none (empty schema); pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles, V7__session_pin")
                 .contains("run 'admin migrate'");
 
         assertThat(CliRun.run(env, "migrate", "--info").out())
                 .contains(
-                        "pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles");
+                        "pending: V1__catalog_schema, V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles, V7__session_pin");
     }
 
     @Test
@@ -85,7 +85,8 @@ class MigrateCommandIT {
                 .contains("is the catalog migrated? 'admin migrate --info' says");
         assertThat(CliRun.run(env, "audit").expect(1).err()).contains("'admin migrate --info'");
         assertThat(CliRun.run(env, "migrate", "--info").out())
-                .contains("pending: V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles");
+                .contains(
+                        "pending: V2__audit, V3__instances, V4__expiry, V5__password_expired, V6__roles, V7__session_pin");
 
         CliRun.run(env, "migrate").expect(0);
         CliRun.run(env, "user", "list").expect(0);

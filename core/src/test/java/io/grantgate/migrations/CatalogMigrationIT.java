@@ -68,7 +68,8 @@ class CatalogMigrationIT {
                             "V3__instances",
                             "V4__expiry",
                             "V5__password_expired",
-                            "V6__roles");
+                            "V6__roles",
+                            "V7__session_pin");
         }
     }
 
