@@ -166,8 +166,10 @@ public final class BackendPool implements AutoCloseable {
 
     /** Counters over all keys. */
     public BackendPoolStats stats() {
-        return new BackendPoolStats(
-                pool.getNumActive(), pool.getNumIdle(), pool.getCreatedCount(), pool.getDestroyedCount());
+        // borrowed connections key by key: Commons Pool's own total also counts opens in progress,
+        // and those an open refused at the total (OpenConnections) until they give up
+        int active = pool.getKeys().stream().mapToInt(pool::getNumActive).sum();
+        return new BackendPoolStats(active, pool.getNumIdle(), pool.getCreatedCount(), pool.getDestroyedCount());
     }
 
     /** Counters of one key. */
