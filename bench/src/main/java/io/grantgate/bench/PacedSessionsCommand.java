@@ -88,7 +88,7 @@ final class PacedSessionsCommand implements Callable<Integer> {
 
     @Option(
             names = "--gateway-metrics",
-            description = "The gateway's metrics URL, to sample its backend pool size (active + idle).")
+            description = "The gateway's metrics URL, to sample its backend pool size (its open connections).")
     String gatewayMetrics;
 
     @Option(names = "--cpu-pid", defaultValue = "0", description = "The gateway process, for its CPU per query.")

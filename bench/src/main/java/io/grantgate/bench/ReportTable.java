@@ -397,7 +397,7 @@ final class ReportTable {
                     paced ? num(k, MUX_OFF, "gateway_pool_max", 0) + "/" + num(k, MUX_ON, "gateway_pool_max", 0) : "");
         }
         out.println("(p95 from sysbench; paced_sessions: p99 and max of every query in the measured window, and");
-        out.println(" backend conns = the gateway's backend pool, active + idle, largest sample of the run)");
+        out.println(" backend conns = the gateway's open backend connections, largest sample of the run)");
         out.println();
         out.println("Multiplexing targets (issue 17)");
         medians.get("mux_point_select", 16, MUX_ON, "qps")

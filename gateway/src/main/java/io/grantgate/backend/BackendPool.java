@@ -172,6 +172,11 @@ public final class BackendPool implements AutoCloseable {
         return new BackendPoolStats(active, pool.getNumIdle(), pool.getCreatedCount(), pool.getDestroyedCount());
     }
 
+    /** Connections open or being opened now, over all keys; at most {@code backend.max-connections}. */
+    public int openConnections() {
+        return openConnections.count();
+    }
+
     /** Counters of one key. */
     public BackendPoolStats stats(BackendPoolKey key) {
         return new BackendPoolStats(

@@ -24,6 +24,7 @@ final class OpenConnections {
     /** Rounds of closing the oldest idle connections before an open gives up (they may be in use meanwhile). */
     private static final int CLOSE_ROUNDS = 3;
 
+    private final int max;
     private final Semaphore permits;
 
     /** What the limit asks of the pool. */
@@ -41,7 +42,17 @@ final class OpenConnections {
 
     /** @param max open connections over all keys */
     OpenConnections(int max) {
+        this.max = max;
         this.permits = new Semaphore(max);
+    }
+
+    /**
+     * Connections open or being opened now, over all keys: one read of the permits, so never more than
+     * the limit, where borrowed plus idle, read one after the other, counts a connection that moves
+     * between the two in that moment twice.
+     */
+    int count() {
+        return max - permits.availablePermits();
     }
 
     /**

@@ -226,6 +226,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 .register(registry);
         Gauge.builder("grantgate_backend_connections_idle", pool, p -> p.stats().idle())
                 .register(registry);
+        Gauge.builder("grantgate_backend_connections_open", pool, BackendPool::openConnections)
+                .description("backend connections open or being opened, over all accounts (backend.max-connections)")
+                .register(registry);
         PooledBackendConnector connector = new PooledBackendConnector(pool, nodes, config.multiplexing());
         registerMultiplexMetrics(registry, connector.multiplexStats());
         FunctionCounter.builder(

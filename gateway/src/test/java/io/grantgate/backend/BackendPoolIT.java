@@ -104,6 +104,7 @@ class BackendPoolIT {
             one.release(held.get());
             assertThat(rounds).isGreaterThan(100);
             assertThat(one.stats(key)).as("after %d rounds", rounds).isEqualTo(new BackendPoolStats(0, 1, 1, 0));
+            assertThat(one.openConnections()).isEqualTo(1);
         } finally {
             giver.shutdownNow();
         }
@@ -123,6 +124,7 @@ class BackendPoolIT {
         BackendPoolStats mine = two.stats(key);
         assertThat(mine.active() + mine.idle() + 1).as("open connections").isLessThanOrEqualTo(2);
         assertThat(mine.destroyed()).isPositive();
+        assertThat(two.openConnections()).isEqualTo(2);
         two.release(elsewhere);
     }
 
@@ -211,11 +213,14 @@ class BackendPoolIT {
         pool.release(first);
         assertThat(pool.stats(key)).isEqualTo(new BackendPoolStats(0, 1, 1, 0));
 
+        assertThat(pool.openConnections()).as("idle is open").isEqualTo(1);
+
         BackendConnection again = pool.borrow(key);
         assertThat(again).isSameAs(first);
         pool.returnBroken(again);
         assertThat(pool.stats(key)).isEqualTo(new BackendPoolStats(0, 0, 1, 1));
         assertThat(pool.stats()).isEqualTo(new BackendPoolStats(0, 0, 1, 1));
+        assertThat(pool.openConnections()).isZero();
     }
 
     @Test

@@ -79,6 +79,10 @@ class GatewayMultiplexPoolIT {
             assertThat(after.created())
                     .as("connections logged in for the later bursts")
                     .isEqualTo(afterFirst.created());
+            assertThat(OpsMetrics.value(gateway.runtime, "grantgate_backend_connections_open"))
+                    .as("the open gauge: the parked connections, within backend.max-connections")
+                    .isEqualTo(after.idle())
+                    .isLessThanOrEqualTo(20);
             assertThat(gateway.runtime.multiplexStats().returns())
                     .as("the sessions gave their connections back between statements")
                     .isGreaterThanOrEqualTo((long) SESSIONS * BURSTS);
