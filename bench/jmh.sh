@@ -11,6 +11,7 @@ Runs the JMH micro-benchmarks of the hot codec paths from the bench module:
   PacketReaderBenchmark   packet header decode vs lengthAt; PacketReader frame and packet reads
   FrameRelayBenchmark     FrameRelay + ResponseTracker relaying a result set of N rows
   AuthBenchmark           greeting scramble, mysql_native_password and caching_sha2_password checks
+  LoginExchangeBenchmark  a login's steps without a socket: greeting, handshake response, host match, fast auth
   AuditRecordBenchmark    the audit writer's JSON and chained MAC for one statement record
   StatementAuditBenchmark the statement audit's cost on a relay thread per COM_STMT_EXECUTE
 
