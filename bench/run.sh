@@ -98,7 +98,8 @@ Options (defaults in brackets):
                            handshake per connection), slap and slap_tls (mariadb-slap --detach=1,
                            SELECT 1 per connection, --skip-ssl / --ssl with --ssl-ca naming the
                            server's certificate): connections/s and CPU per connection per process.
-                           Adds about 3 x --duration plus the mariadb-slap runs per round and target
+                           Adds per round three churn_tls runs of --duration and six mariadb-slap
+                           runs (a few seconds each), and a shorter warm-up of each
   --slap-connections N     connections per mariadb-slap plain run [$SLAP_CONNECTIONS]
   --slap-tls-connections N connections per mariadb-slap TLS run [$SLAP_TLS_CONNECTIONS]
   --table-size N           sysbench rows per table [$TABLE_SIZE] (--tables N [$TABLES])
@@ -739,7 +740,7 @@ done
 # --- the workloads ------------------------------------------------------------------------------
 TARGETS=(direct haproxy gateway)
 if [ "$AUDIT" = 1 ] && { wants sysbench || wants churn; }; then TARGETS+=("${AUDIT_NAMES[@]}"); fi
-# gw-tls: the measured gateway again, with sysbench over TLS (sysbench only). sysbench 1.0.20's
+# gw-tls: the measured gateway again, with sysbench over TLS (and churn, the driver over TLS). sysbench 1.0.20's
 # --mysql-ssl=on hands libmariadb the fixed names cacert.pem, client-cert.pem and client-key.pem in
 # its working directory (and fails with 2026 without them): the gateway's certificate and a
 # throw-away client pair go into one, where gw-tls's sysbench runs.
