@@ -119,9 +119,10 @@ if [ "$tls" -gt 0 ] && command -v mariadb-slap > /dev/null; then
     openssl s_client -starttls mysql -connect 127.0.0.1:23306 < /dev/null 2> /dev/null \
       | sed -n '/BEGIN CERTIFICATE/,/END CERTIFICATE/p' > "$work/backend-cert.pem"
     backend_ca=(--ssl --ssl-ca="$work/backend-cert.pem" --skip-ssl-verify-server-cert)
-    # fewer over TLS: the embedded mariadbd spent ~70 ms of CPU per TLS connection here (bench/README.md)
+    # its ECDSA P-256 certificate (EmbeddedDatabase) costs its WolfSSL ~4 ms of CPU per TLS connection;
+    # the RSA 4096 one MariaDB generated for itself before cost ~75 ms (bench/README.md, "Churn over TLS")
     slap "backend plain (mariadbd)" 23306 "$mariadbd_pid" "$tls" "${direct[@]}" --skip-ssl
-    slap "backend TLS (mariadbd)" 23306 "$mariadbd_pid" 100 "${direct[@]}" "${backend_ca[@]}"
+    slap "backend TLS (mariadbd)" 23306 "$mariadbd_pid" "$tls" "${direct[@]}" "${backend_ca[@]}"
   fi
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -37,6 +37,9 @@ KEEP=0
 BUILD=0
 AUDIT=0
 SYSBENCH_TLS=0
+CHURN_TLS=0
+SLAP_CONNECTIONS=4000
+SLAP_TLS_CONNECTIONS=1000
 MUX_SESSIONS=5000
 MUX_OFF_SESSIONS=""
 MUX_RAMP=60
@@ -86,9 +89,19 @@ Options (defaults in brackets):
   --warmup S               seconds of discarded warm-up per target before round 1 [$WARMUP]
   --threads "LIST"         sysbench threads [$THREADS]
   --tests "LIST"           sysbench tests [$SYSBENCH_TESTS]
-  --sysbench-tls           also run sysbench over TLS to the measured gateway, as target gw-tls
-                           (the gateway terminates TLS; direct and haproxy stay plain TCP, as the
-                           embedded backend has no TLS), interleaved with the others
+  --sysbench-tls           also run sysbench (and churn, with the churn driver over TLS) to the
+                           measured gateway over TLS, as target gw-tls (the gateway terminates TLS;
+                           direct and haproxy stay plain TCP), interleaved with the others
+  --churn-tls              with churn: three more churn workloads, each against direct, haproxy and
+                           gateway: churn_tls (the churn driver over TLS: to the backend's TLS
+                           direct and through HAProxy, the gateway's own through the gateway; a full
+                           handshake per connection), slap and slap_tls (mariadb-slap --detach=1,
+                           SELECT 1 per connection, --skip-ssl / --ssl with --ssl-ca naming the
+                           server's certificate): connections/s and CPU per connection per process.
+                           Adds per round three churn_tls runs of --duration and six mariadb-slap
+                           runs (a few seconds each), and a shorter warm-up of each
+  --slap-connections N     connections per mariadb-slap plain run [$SLAP_CONNECTIONS]
+  --slap-tls-connections N connections per mariadb-slap TLS run [$SLAP_TLS_CONNECTIONS]
   --table-size N           sysbench rows per table [$TABLE_SIZE] (--tables N [$TABLES])
   --only LIST              workloads to run, comma-separated [$WORKLOADS]
   --churn-clients N        concurrent churn clients [$CHURN_CLIENTS]
@@ -126,6 +139,7 @@ Examples:
   bench/run.sh                                        # the full run (~25 min on 2 cores)
   bench/run.sh --rounds 1 --duration 5 --only sysbench,churn
   bench/run.sh --only sysbench --sysbench-tls --tests oltp_point_select --threads "4 16"
+  bench/run.sh --only churn --churn-tls --rounds 1 --duration 5
   bench/run.sh --audit --only sysbench,big-result --tests oltp_point_select --threads "4 16"
   bench/run.sh --label audit-statements --gateway-env GRANTGATE_AUDIT_DEFAULT_LEVEL=statements
 USAGE
@@ -148,6 +162,9 @@ while [ $# -gt 0 ]; do
     --threads) need_value "$@"; THREADS="$2"; shift 2 ;;
     --tests) need_value "$@"; SYSBENCH_TESTS="$2"; shift 2 ;;
     --sysbench-tls) SYSBENCH_TLS=1; shift ;;
+    --churn-tls) CHURN_TLS=1; shift ;;
+    --slap-connections) need_value "$@"; SLAP_CONNECTIONS="$2"; shift 2 ;;
+    --slap-tls-connections) need_value "$@"; SLAP_TLS_CONNECTIONS="$2"; shift 2 ;;
     --tables) need_value "$@"; TABLES="$2"; shift 2 ;;
     --table-size) need_value "$@"; TABLE_SIZE="$2"; shift 2 ;;
     --only) need_value "$@"; WORKLOADS="$2"; shift 2 ;;
@@ -184,7 +201,7 @@ done
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 for n in "$ROUNDS" "$DURATION" "$WARMUP" "$TABLES" "$TABLE_SIZE" "$CHURN_CLIENTS" "$BIG_MIB" "$IDLE_SESSIONS" \
          "$IDLE_HOLD" "$IDLE_SOURCES" "$PORT_BASE" "$MUX_SESSIONS" "${MUX_OFF_SESSIONS:-0}" "$MUX_RAMP" "$MUX_SECONDS" \
-         "$MUX_BACKEND_MAX" "$MUX_THREADS"; do
+         "$MUX_BACKEND_MAX" "$MUX_THREADS" "$SLAP_CONNECTIONS" "$SLAP_TLS_CONNECTIONS"; do
   is_uint "$n" || { echo "bench/run.sh: '$n' is not a whole number" >&2; exit 2; }
 done
 [[ "$SLOW_RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "bench/run.sh: --slow-rate must be a number" >&2; exit 2; }
@@ -222,6 +239,10 @@ command -v haproxy >/dev/null || apt_install haproxy
 SQL_CLIENT="$(command -v mariadb || command -v mysql || true)"
 [ -n "$SQL_CLIENT" ] || { apt_install mariadb-client; SQL_CLIENT="$(command -v mariadb)"; }
 command -v ss >/dev/null || apt_install iproute2
+if [ "$CHURN_TLS" = 1 ]; then
+  command -v mariadb-slap >/dev/null || apt_install mariadb-client
+  command -v openssl >/dev/null || apt_install openssl
+fi
 JSTAT="$JDK_BIN/jstat"
 JCMD="$JDK_BIN/jcmd"
 [ -x "$JSTAT" ] && [ -x "$JCMD" ] || log "warning: no jstat/jcmd beside $JAVA: heap figures will be missing"
@@ -719,7 +740,7 @@ done
 # --- the workloads ------------------------------------------------------------------------------
 TARGETS=(direct haproxy gateway)
 if [ "$AUDIT" = 1 ] && { wants sysbench || wants churn; }; then TARGETS+=("${AUDIT_NAMES[@]}"); fi
-# gw-tls: the measured gateway again, with sysbench over TLS (sysbench only). sysbench 1.0.20's
+# gw-tls: the measured gateway again, with sysbench over TLS (and churn, the driver over TLS). sysbench 1.0.20's
 # --mysql-ssl=on hands libmariadb the fixed names cacert.pem, client-cert.pem and client-key.pem in
 # its working directory (and fails with 2026 without them): the gateway's certificate and a
 # throw-away client pair go into one, where gw-tls's sysbench runs.
@@ -759,13 +780,16 @@ run_sysbench() {
   log "  round $round  $workload $threads thr  $target: $qps qps, p95 $p95 ms"
 }
 
-# One churn run: connections per second and their p95, CPU per connection.
+# One churn run: connections per second and their p95, CPU per connection. Workload churn_tls (and
+# target gw-tls) over TLS, trusting the certificate of the server that terminates it.
 run_churn() {
-  local target="$1" round="$2" seconds="$3" out before after
-  out="$WORK/churn-$target-$round.log"
+  local target="$1" round="$2" seconds="$3" workload="${4:-churn}" out before after tls=()
+  out="$WORK/$workload-$target-$round.log"
+  if [ "$workload" = churn_tls ] || [ "$target" = gw-tls ]; then tls=(--tls-ca "$(target_ca "$target")"); fi
   before="$(cpu_snapshot "$target")"
   BENCH_PASSWORD="$(target_password "$target")" driver churn --port "$(target_port "$target")" --user "$(target_user "$target")" \
-    --clients "$CHURN_CLIENTS" --seconds "$seconds" > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "churn against $target failed ($out)"; }
+    --clients "$CHURN_CLIENTS" --seconds "$seconds" ${tls[@]+"${tls[@]}"} > "$out" 2>&1 \
+    || { tail -n 20 "$out" >&2; die "$workload against $target failed ($out)"; }
   after="$(cpu_snapshot "$target")"
   [ "$round" = 0 ] && return 0
   local conns rate p95 errors
@@ -773,13 +797,71 @@ run_churn() {
   rate="$(result_value "$out" conn_per_s)"
   p95="$(result_value "$out" p95_ms)"
   errors="$(result_value "$out" errors)"
-  record churn "$CHURN_CLIENTS" "$target" "$round" qps "$rate"
-  record churn "$CHURN_CLIENTS" "$target" "$round" p95_ms "$p95"
-  record churn "$CHURN_CLIENTS" "$target" "$round" queries "$conns"
-  record churn "$CHURN_CLIENTS" "$target" "$round" errors "$errors"
-  record churn "$CHURN_CLIENTS" "$target" "$round" full_auths "$(result_value "$out" full_auths)"
-  record_cpu churn "$CHURN_CLIENTS" "$target" "$round" "$before" "$after"
-  log "  round $round  churn $CHURN_CLIENTS clients  $target: $rate conn/s, p95 $p95 ms, $errors errors"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" qps "$rate"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" p95_ms "$p95"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" queries "$conns"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" errors "$errors"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" full_auths "$(result_value "$out" full_auths)"
+  if [ ${#tls[@]} -gt 0 ]; then
+    record "$workload" "$CHURN_CLIENTS" "$target" "$round" tls_resumed "$(result_value "$out" tls_resumed)"
+  fi
+  record_cpu "$workload" "$CHURN_CLIENTS" "$target" "$round" "$before" "$after"
+  log "  round $round  $workload $CHURN_CLIENTS clients  $target: $rate conn/s, p95 $p95 ms, $errors errors"
+}
+
+# One mariadb-slap churn run (workload slap or slap_tls): --detach=1 makes each of the
+# --churn-clients clients reconnect before every SELECT 1 (and once before the first), and its main
+# thread logs in once more: count + clients + 1 connections. Connections per second from the wall
+# time; no latency figure. Over TLS --ssl-ca names the server's own certificate: without a CA file
+# libmariadb (OpenSSL 3) loads the system's CA bundle for every connection, ~30 ms of the client's
+# CPU each, and mariadb-slap becomes the bottleneck (bench/README.md, "Login cost").
+run_slap() {
+  local workload="$1" target="$2" round="$3" count="$4" out before after start end ssl=(--skip-ssl)
+  out="$WORK/$workload-$target-$round.log"
+  [ "$workload" = slap_tls ] && ssl=(--ssl --ssl-ca="$(target_ca "$target")" --skip-ssl-verify-server-cert)
+  before="$(cpu_snapshot "$target")"
+  start="$(date +%s.%N)"
+  MYSQL_PWD="$(target_password "$target")" mariadb-slap --host=127.0.0.1 --port="$(target_port "$target")" \
+    --user="$(target_user "$target")" --concurrency="$CHURN_CLIENTS" --number-of-queries="$count" --detach=1 \
+    --query='SELECT 1' --create-schema=sbtest --no-drop "${ssl[@]}" > "$out" 2>&1 \
+    || { tail -n 20 "$out" >&2; die "mariadb-slap ($workload) against $target failed ($out)"; }
+  end="$(date +%s.%N)"
+  after="$(cpu_snapshot "$target")"
+  [ "$round" = 0 ] && return 0
+  local conns=$((count + CHURN_CLIENTS + 1)) rate
+  rate="$(awk -v n="$conns" -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", n / (e - s)}')"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" qps "$rate"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" queries "$conns"
+  record "$workload" "$CHURN_CLIENTS" "$target" "$round" errors 0
+  record_cpu "$workload" "$CHURN_CLIENTS" "$target" "$round" "$before" "$after"
+  log "  round $round  $workload $CHURN_CLIENTS clients  $target: $rate conn/s ($conns connections)"
+}
+
+# --churn-tls: the certificate each target's TLS is terminated with: the gateway's own, and the
+# backend's (fetched from its handshake) for direct and haproxy (TCP mode: TLS passes through).
+GATEWAY_CA="$WORK/gateway/tls/server-cert.pem"
+BACKEND_CA=""
+CHURN_TLS_TARGETS=()
+if [ "$CHURN_TLS" = 1 ] && wants churn; then
+  openssl s_client -starttls mysql -connect "$BACKEND_HOST:$BACKEND_PORT" < /dev/null 2> /dev/null \
+    | sed -n '/BEGIN CERTIFICATE/,/END CERTIFICATE/p' > "$WORK/backend-cert.pem" || true
+  if [ -s "$WORK/backend-cert.pem" ]; then
+    BACKEND_CA="$WORK/backend-cert.pem"
+    CHURN_TLS_TARGETS=(direct haproxy gateway)
+    log "backend TLS certificate: $(openssl x509 -noout -subject -in "$BACKEND_CA" 2>/dev/null); key $(openssl x509 -noout -text -in "$BACKEND_CA" 2>/dev/null | sed -n 's/^ *Public Key Algorithm: *//p' | head -1)"
+  else
+    CHURN_TLS_TARGETS=(gateway)
+    log "note: the backend offers no TLS: churn_tls and slap_tls run through the gateway only"
+  fi
+fi
+target_ca() { if is_gateway "$1"; then echo "$GATEWAY_CA"; else echo "$BACKEND_CA"; fi; }
+# the TLS and mariadb-slap churn workloads of --churn-tls, for one round (0: warm-up, shorter)
+run_churn_tls_round() {
+  local round="$1" seconds="$2" target plain="$SLAP_CONNECTIONS" tls="$SLAP_TLS_CONNECTIONS"
+  if [ "$round" = 0 ]; then plain=$((plain / 4 + 1)); tls=$((tls / 2 + 1)); fi
+  for target in "${CHURN_TLS_TARGETS[@]}"; do run_churn "$target" "$round" "$seconds" churn_tls; done
+  for target in direct haproxy gateway; do run_slap slap "$target" "$round" "$plain"; done
+  for target in "${CHURN_TLS_TARGETS[@]}"; do run_slap slap_tls "$target" "$round" "$tls"; done
 }
 
 if wants sysbench || wants churn; then
@@ -787,8 +869,9 @@ if wants sysbench || wants churn; then
     log "warm-up: ${WARMUP}s per target (discarded)"
     for target in "${TARGETS[@]}"; do
       wants sysbench && run_sysbench oltp_point_select 4 "$target" 0 "$WARMUP"
-      wants churn && [ "$target" != gw-tls ] && run_churn "$target" 0 "$WARMUP"
+      wants churn && run_churn "$target" 0 "$WARMUP"
     done
+    if [ "$CHURN_TLS" = 1 ] && wants churn; then run_churn_tls_round 0 "$WARMUP"; fi
   fi
   for ((round = 1; round <= ROUNDS; round++)); do
     log "round $round of $ROUNDS"
@@ -800,7 +883,8 @@ if wants sysbench || wants churn; then
       done
     fi
     if wants churn; then
-      for target in "${TARGETS[@]}"; do [ "$target" = gw-tls ] || run_churn "$target" "$round" "$DURATION"; done
+      for target in "${TARGETS[@]}"; do run_churn "$target" "$round" "$DURATION"; done
+      if [ "$CHURN_TLS" = 1 ]; then run_churn_tls_round "$round" "$DURATION"; fi
     fi
   done
 fi

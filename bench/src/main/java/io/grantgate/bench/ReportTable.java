@@ -39,9 +39,24 @@ final class ReportTable {
         printAuditThroughput(out);
         printOthers(out);
         printTargets(out);
+        printChurnTargets(out);
         printAuditTargets(out);
         printMultiplex(out);
     }
+
+    /**
+     * bench/run.sh's connection churn workloads (plain and, with --churn-tls, over TLS and with
+     * mariadb-slap), and whether each is over TLS: issue 16's targets differ by that.
+     */
+    static final java.util.Map<String, Boolean> CHURN_WORKLOADS =
+            java.util.Map.of("churn", false, "slap", false, "churn_tls", true, "slap_tls", true);
+
+    /** Issue 16's bounds: gateway CPU per connection, plain and TLS; connections/s against HAProxy and direct. */
+    static final double PLAIN_CONNECTION_MICROS = 120;
+
+    static final double TLS_CONNECTION_MICROS = 1_000;
+    static final double OVER_HAPROXY = 1.3;
+    static final double OVER_DIRECT = 0.8;
 
     /** bench/run.sh's multiplex workload: its own targets, kept out of the direct/haproxy/gateway table. */
     static boolean isMultiplexWorkload(String workload) {
@@ -245,8 +260,8 @@ final class ReportTable {
                             "%.0f qps".formatted(q)));
         }
         for (Measurement.Key k : medians.throughputKeys()) {
-            if (k.workload().equals("churn")) {
-                continue;
+            if (CHURN_WORKLOADS.containsKey(k.workload())) {
+                continue; // a TLS terminator against a TCP relay, and logins: issue 16's targets below
             }
             medians.get(k.workload(), k.threads(), "gateway", "cpu_ratio_to_haproxy")
                     .ifPresent(r -> check(
@@ -293,6 +308,44 @@ final class ReportTable {
                                 .formatted(rss, held, estimate.get()));
             }
         });
+    }
+
+    /**
+     * Issue 16: per churn workload present, the gateway's CPU per connection (at most 120 µs plain,
+     * 1 ms over TLS) and its connections/s against HAProxy's (at least 1.3x) and direct's (0.8x).
+     */
+    void printChurnTargets(PrintStream out) {
+        List<Measurement.Key> keys = medians.throughputKeys().stream()
+                .filter(k -> CHURN_WORKLOADS.containsKey(k.workload()))
+                .toList();
+        if (keys.isEmpty()) {
+            return;
+        }
+        out.println("Issue 16 targets (connection churn)");
+        for (Measurement.Key k : keys) {
+            boolean tls = CHURN_WORKLOADS.get(k.workload());
+            double bound = tls ? TLS_CONNECTION_MICROS : PLAIN_CONNECTION_MICROS;
+            String name = "%s %d clients".formatted(k.workload(), k.threads());
+            medians.get(k.workload(), k.threads(), "gateway", "cpu_s_per_1000q_gateway")
+                    .map(v -> v * 1000)
+                    .ifPresent(us -> check(
+                            out,
+                            "%s: gateway CPU per connection <= %.0f us".formatted(name, bound),
+                            us <= bound,
+                            "%.0f us".formatted(us)));
+            medians.get(k.workload(), k.threads(), "gateway", "ratio_to_haproxy")
+                    .ifPresent(r -> check(
+                            out,
+                            "%s: gateway conn/s >= %.1fx HAProxy's".formatted(name, OVER_HAPROXY),
+                            r >= OVER_HAPROXY,
+                            "gateway/haproxy = %.2f".formatted(r)));
+            medians.get(k.workload(), k.threads(), "gateway", "ratio_to_direct")
+                    .ifPresent(r -> check(
+                            out,
+                            "%s: gateway conn/s >= %.1fx direct's".formatted(name, OVER_DIRECT),
+                            r >= OVER_DIRECT,
+                            "gateway/direct = %.2f".formatted(r)));
+        }
     }
 
     /**

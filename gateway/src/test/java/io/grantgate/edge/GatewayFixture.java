@@ -193,7 +193,7 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     /** Creates (or extends) an account as 'admin grant' would, and waits until the gateway sees it. */
-    void grant(String user, String password, String hosts, String privileges, String scope) throws Exception {
+    public void grant(String user, String password, String hosts, String privileges, String scope) throws Exception {
         grant(user, password, hosts, privileges, scope, Optional.empty());
     }
 
@@ -297,7 +297,7 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     /** The certificate the gateway presents to TLS clients (PEM). */
-    Path tlsCertificate() {
+    public Path tlsCertificate() {
         return dataDirectory.resolve("tls").resolve("server-cert.pem");
     }
 

@@ -23,8 +23,10 @@ import java.nio.charset.StandardCharsets;
  * <p>Capabilities: PROTOCOL_41, SECURE_CONNECTION, PLUGIN_AUTH, LONG_PASSWORD, TRANSACTIONS, and
  * CONNECT_WITH_DB when a database is given, and SESSION_TRACK when asked for (a gateway multiplexes
  * only such sessions; the session-state part of OK packets is never read here). Without
- * CLIENT_DEPRECATE_EOF, so a result set always ends with an EOF packet. No TLS, no compression. Not
- * thread-safe.
+ * CLIENT_DEPRECATE_EOF, so a result set always ends with an EOF packet. TLS when given a {@link
+ * ClientTls}: SSLRequest after the greeting, the handshake, then the handshake response inside TLS (and
+ * caching_sha2_password's full authentication sends the password in the clear inside it, as over TLS
+ * the server expects). No compression. Not thread-safe.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection Phase</a>
  */
@@ -33,6 +35,7 @@ public final class MiniClient implements Closeable {
     static final int CLIENT_LONG_PASSWORD = 1;
     static final int CLIENT_CONNECT_WITH_DB = 1 << 3;
     static final int CLIENT_PROTOCOL_41 = 1 << 9;
+    static final int CLIENT_SSL = 1 << 11;
     static final int CLIENT_TRANSACTIONS = 1 << 13;
     static final int CLIENT_SECURE_CONNECTION = 1 << 15;
     static final int CLIENT_PLUGIN_AUTH = 1 << 19;
@@ -43,13 +46,22 @@ public final class MiniClient implements Closeable {
     private static final int COM_PING = 0x0e;
     private static final int UTF8MB4_GENERAL_CI = 45;
 
-    private final Socket socket;
-    private final Packets packets;
-    private final OutputStream out;
+    private final int bufferSize;
+    // replaced by the TLS socket and its streams when the login upgrades to TLS
+    private Socket socket;
+    private Packets packets;
+    private OutputStream out;
     private long serverConnectionId;
     private boolean fullAuthentication;
+    private boolean tls;
+    private boolean tlsResumed;
 
     private MiniClient(Socket socket, int bufferSize) throws IOException {
+        this.bufferSize = bufferSize;
+        use(socket);
+    }
+
+    private void use(Socket socket) throws IOException {
         this.socket = socket;
         InputStream in = new BufferedInputStream(socket.getInputStream(), bufferSize);
         this.packets = new Packets(in);
@@ -73,6 +85,17 @@ public final class MiniClient implements Closeable {
      */
     public static MiniClient connect(Endpoint endpoint, InetAddress source, int bufferSize, boolean sessionTrack)
             throws IOException {
+        return connect(endpoint, source, bufferSize, sessionTrack, null);
+    }
+
+    /**
+     * Connects and logs in, over TLS when {@code tls} is not null (the server must offer CLIENT_SSL).
+     *
+     * @see #connect(Endpoint, InetAddress, int, boolean)
+     */
+    public static MiniClient connect(
+            Endpoint endpoint, InetAddress source, int bufferSize, boolean sessionTrack, ClientTls tls)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -82,8 +105,8 @@ public final class MiniClient implements Closeable {
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
             socket.setSoTimeout(60_000);
             MiniClient client = new MiniClient(socket, bufferSize);
-            client.login(endpoint, sessionTrack ? CLIENT_SESSION_TRACK : 0);
-            socket.setSoTimeout(0);
+            client.login(endpoint, sessionTrack ? CLIENT_SESSION_TRACK : 0, tls);
+            client.socket.setSoTimeout(0);
             return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -96,12 +119,22 @@ public final class MiniClient implements Closeable {
         return fullAuthentication;
     }
 
+    /** Whether the session runs over TLS. */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** Whether its TLS handshake resumed an earlier session (no certificate was sent). */
+    public boolean tlsResumed() {
+        return tlsResumed;
+    }
+
     /** The server's thread id from its greeting. */
     public long serverConnectionId() {
         return serverConnectionId;
     }
 
-    private void login(Endpoint endpoint, int extraCapabilities) throws IOException {
+    private void login(Endpoint endpoint, int extraCapabilities, ClientTls clientTls) throws IOException {
         Packet greetingPacket = packets.next();
         if (greetingPacket.firstByte() == 0xFF) {
             throw ServerError.from(greetingPacket, false);
@@ -114,16 +147,36 @@ public final class MiniClient implements Closeable {
                         | CLIENT_SECURE_CONNECTION
                         | CLIENT_PLUGIN_AUTH
                         | extraCapabilities
+                        | (clientTls == null ? 0 : CLIENT_SSL)
                         | (endpoint.database() == null ? 0 : CLIENT_CONNECT_WITH_DB))
                 & greeting.capabilities();
         if ((capabilities & CLIENT_PROTOCOL_41) == 0 || (capabilities & CLIENT_PLUGIN_AUTH) == 0) {
             throw new IOException("the server does not speak protocol 4.1 with auth plugins");
         }
+        int sequenceId = greetingPacket.sequenceId() + 1;
+        if (clientTls != null) {
+            if ((capabilities & CLIENT_SSL) == 0) {
+                throw new IOException("the server does not offer TLS (no CLIENT_SSL in its greeting)");
+            }
+            // SSLRequest: the handshake response's fixed part alone; the rest follows inside TLS
+            send(sequenceId++, sslRequest(capabilities));
+            use(clientTls.handshake(socket, endpoint.host(), endpoint.port()));
+            tls = true;
+            tlsResumed = clientTls.lastHandshakeResumed();
+        }
         String plugin = Auth.supports(greeting.authPlugin()) ? greeting.authPlugin() : Auth.NATIVE;
         byte[] response = Auth.respond(plugin, endpoint.password(), greeting.scramble());
-        int sequenceId = greetingPacket.sequenceId() + 1;
         send(sequenceId, handshakeResponse(capabilities, endpoint, plugin, response));
         authenticate(endpoint.password(), plugin, greeting.scramble());
+    }
+
+    private static byte[] sslRequest(int capabilities) {
+        return new Payload(32)
+                .int4(capabilities)
+                .int4(1 << 24)
+                .int1(UTF8MB4_GENERAL_CI)
+                .zeros(23)
+                .toArray();
     }
 
     private static byte[] handshakeResponse(int capabilities, Endpoint endpoint, String plugin, byte[] authResponse) {
@@ -168,7 +221,10 @@ public final class MiniClient implements Closeable {
                     if (data.length == 2 && data[1] == 0x03) {
                         continue; // fast auth succeeded; the OK follows
                     }
-                    if (data.length == 2 && data[1] == 0x04) {
+                    if (data.length == 2 && data[1] == 0x04 && tls) {
+                        fullAuthentication = true;
+                        send(next, nulTerminated(password)); // inside TLS the password goes as it is
+                    } else if (data.length == 2 && data[1] == 0x04) {
                         fullAuthentication = true;
                         send(next, new byte[] {0x02}); // full auth over plain TCP: ask for the public key
                     } else {
@@ -181,6 +237,11 @@ public final class MiniClient implements Closeable {
                             "unexpected packet 0x" + Integer.toHexString(packet.firstByte()) + " during login");
             }
         }
+    }
+
+    private static byte[] nulTerminated(String password) {
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(bytes, bytes.length + 1);
     }
 
     /** Runs a text query and reads its result; returns the rows, or -1 for an OK. */

@@ -6,6 +6,8 @@ import io.grantgate.account.MasterKey;
 import io.grantgate.auth.NativePasswordHash;
 import io.grantgate.auth.Secret;
 import io.grantgate.config.AdminProperties;
+import io.grantgate.tls.SelfSignedCertificate;
+import io.grantgate.tls.TlsFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.admin = admin;
     }
 
+    /** The server's TLS pair under {@code dir}, generated (ECDSA P-256) the first time. */
+    static TlsFiles.Pem serverCertificate(Path dir) throws IOException {
+        TlsFiles.Pem pem = new TlsFiles.Pem(dir.resolve("server-cert.pem"), dir.resolve("server-key.pem"));
+        if (Files.isRegularFile(pem.certificate()) && Files.isRegularFile(pem.key())) {
+            return pem;
+        }
+        createPrivateDirectory(dir);
+        return SelfSignedCertificate.generate(dir, SelfSignedCertificate.Algorithm.EC_P256);
+    }
+
     /**
      * Installs (first time only), secures and starts the server, and writes {@code admin.properties}.
      * Blocks until the server accepts connections.
@@ -98,6 +110,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .addArg("--collation-server=utf8mb4_unicode_ci")
                     .addArg("--pid-file=" + pidFile)
                     .addArg("--init-file=" + initFile);
+            // A certificate of our own: without one MariaDB 11.4 generates an RSA 4096 pair, and this
+            // build's WolfSSL (generic C arithmetic) then spends ~75 ms of CPU signing each TLS
+            // handshake; with an ECDSA P-256 key about 4 ms (bench/README.md, "Churn over TLS").
+            TlsFiles.Pem tls = serverCertificate(mariadb.resolve("tls"));
+            config.addArg("--ssl-cert=" + tls.certificate()).addArg("--ssl-key=" + tls.key());
             socketFor(mariadb).ifPresent(config::setSocket);
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told to; the data files stay root's own

@@ -36,6 +36,18 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void theServersCertificateIsGeneratedOnceAndKept(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path tls = dir.resolve("tls");
+        io.grantgate.tls.TlsFiles.Pem first = EmbeddedDatabase.serverCertificate(tls);
+        String certificate = java.nio.file.Files.readString(first.certificate());
+        io.grantgate.tls.TlsFiles.Pem second = EmbeddedDatabase.serverCertificate(tls);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(java.nio.file.Files.readString(second.certificate())).isEqualTo(certificate);
+        assertThat(java.nio.file.Files.readString(first.key())).contains("BEGIN PRIVATE KEY");
+    }
+
+    @Test
     void generatedPasswordsAreLongAndDistinct() {
         String a = EmbeddedDatabase.randomPassword();
         String b = EmbeddedDatabase.randomPassword();
