@@ -187,6 +187,21 @@ final class CommandLoop {
         return relayState.inFlight();
     }
 
+    /**
+     * A COM_CHANGE_USER the session refused, between {@link #run()}s: the backend session is reset as
+     * MariaDB resets it before it authenticates a change, and the relay forgets what the reset
+     * dropped. A failure ends the session (the connection is discarded).
+     */
+    void resetAsChangeUser() throws IOException {
+        try {
+            backend.resetAsChangeUser();
+        } catch (IOException e) {
+            relayState.broken();
+            throw e;
+        }
+        relayState.sessionReset();
+    }
+
     /** The session is over, whichever way: what was in flight is recorded as interrupted. */
     void ended() {
         relayState.ended();
