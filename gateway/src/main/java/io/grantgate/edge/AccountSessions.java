@@ -77,6 +77,9 @@ final class AccountSessions {
      */
     private static final int MAX_REFUSED_CHANGES = 3;
 
+    /** How long MariaDB waits before it answers a refused COM_CHANGE_USER. */
+    static final java.time.Duration REFUSED_CHANGE_PAUSE = java.time.Duration.ofSeconds(1);
+
     /** A backend pool with no connection to lend within its borrow timeout. */
     private static final int POOL_FULL = BackendFailure.POOL_EXHAUSTED.code();
 
@@ -412,8 +415,23 @@ final class AccountSessions {
         if (counted) {
             refusedChanges++;
         }
+        pauseBeforeRefusal();
         channel.send(error.encode(negotiated));
         return new Change.Refused();
+    }
+
+    /**
+     * MariaDB waits a second before it answers a change it refused ({@code my_sleep(1000000)} in its
+     * sql_parse.cc), against guessing passwords this way; so does the gateway, on the session's own
+     * thread (a relay loop hands a COM_CHANGE_USER back to it), so no other session waits. An
+     * interrupt (the gateway stopping) cuts the wait short.
+     */
+    private static void pauseBeforeRefusal() {
+        try {
+            Thread.sleep(REFUSED_CHANGE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The session's KILLs, each audited whether it is allowed or not. */

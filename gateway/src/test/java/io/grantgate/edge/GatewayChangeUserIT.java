@@ -379,6 +379,38 @@ class GatewayChangeUserIT {
         gateway.awaitNoBorrowedBackendConnection();
     }
 
+    /**
+     * MariaDB answers a refused change after a second, the 1047 too; the gateway as well. An
+     * accepted change is answered at once, direct and through the gateway.
+     */
+    @Test
+    void aRefusedChangeIsAnsweredAfterASecondAsDirect() throws Exception {
+        for (int port : new int[] {gateway.backend.login().port(), gateway.runtime.port()}) {
+            try (ChangeUserClient c = client(port, first, password(first))) {
+                for (int i = 0; i < 4; i++) {
+                    long start = System.nanoTime();
+                    String outcome = outcome(c.changeUser(second, "wrong", "mysql_native_password", ""));
+                    assertThat(Duration.ofNanos(System.nanoTime() - start))
+                            .as(outcome + " on port " + port)
+                            .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+                }
+                long start = System.nanoTime();
+                assertThat(outcome(c.changeUser(first, password(first), "mysql_native_password", schema)))
+                        .isEqualTo("1047 08S01");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+            }
+        }
+        try (ChangeUserClient c = client(gateway.runtime.port(), first, password(first))) {
+            long start = System.nanoTime();
+            assertThat(outcome(c.changeUser(second, password(second), "mysql_native_password", "")))
+                    .isEqualTo("ok");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("an accepted change does not wait")
+                    .isLessThan(Duration.ofMillis(900));
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
     /** The 1047 after three refused changes comes after the same reset. */
     @Test
     void theChangeRefusedForTheLimitResetsTheSessionAsDirect() throws Exception {
