@@ -67,7 +67,8 @@ final class AccountSessions {
 
     /**
      * The connection slot and backend connection of an account about to start a session, or why not;
-     * neither when the pool was full and the claim was not to wait for it ({@code claim}'s {@code now}).
+     * neither when the pool had no second connection for a session that holds one ({@code claim}'s
+     * {@code whileHolding}).
      */
     private record Claim(Optional<BackendLease> lease, Optional<ErrPacket> refusal) {}
 

@@ -209,7 +209,7 @@ final class CommandLoop {
 
     /**
      * Runs until the client quits, goes away or asks to change user; after a change the session
-     * refused, it is run again and goes on where it was (nothing of the backend connection changed).
+     * refused, it is run again on the same backend connection, reset first ({@link #resetAsChangeUser()}).
      */
     Ending run() throws IOException {
         PacketBuffer command = client.buffer();
