@@ -53,6 +53,14 @@ public final class BackendConnection implements AutoCloseable {
     /** Leaves FOUND_ROWS() 0 and ROW_COUNT() -1, as for a statement that found nothing. */
     private static final String FORGET_LAST_RESULT = "SELECT 0 FROM DUAL WHERE 0";
 
+    /**
+     * The character set and collation a MariaDB session has after a COM_CHANGE_USER's reset, the
+     * globals, where COM_RESET_CONNECTION restores the login's ({@code org_charset}).
+     */
+    public static final String GLOBAL_CHARACTER_SET = "SET character_set_client = @@global.character_set_client,"
+            + " character_set_results = @@global.character_set_results,"
+            + " collation_connection = @@global.collation_connection";
+
     private static final byte[] RESET_CONNECTION = {(byte) CommandType.COM_RESET_CONNECTION.code()};
 
     private final BackendEndpoint endpoint;
@@ -386,6 +394,28 @@ public final class BackendConnection implements AutoCloseable {
             // a server without the command (before MariaDB 10.2.4) answers ERR 1047 and stays usable
             changeUser();
             return false;
+        }
+    }
+
+    /**
+     * What a COM_CHANGE_USER leaves of the session on MariaDB before it authenticates, so what even a
+     * refused one leaves (its sql_parse.cc resets the session, then restores the account and schema
+     * on a refusal): COM_RESET_CONNECTION, which drops user variables, temporary tables, prepared
+     * statements and locks, rolls back the transaction and copies the session variables from the
+     * globals, then {@link #GLOBAL_CHARACTER_SET}, since the reset restores the login's character set
+     * where the change leaves the global one. The default schema stays, as on the refused change. A
+     * failure leaves the connection unusable. MariaDB only: MySQL ends a connection whose change it refused.
+     */
+    public void resetAsChangeUser() throws BackendException {
+        settleQueuedReset();
+        command(RESET_CONNECTION, "COM_RESET_CONNECTION");
+        forgetSessionState();
+        resetsWithoutLogin = true;
+        try {
+            query(GLOBAL_CHARACTER_SET);
+        } catch (BackendException e) {
+            broken = true; // reset but in the login's character set: not what the session is told it is
+            throw e;
         }
     }
 

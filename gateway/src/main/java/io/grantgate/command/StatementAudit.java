@@ -171,6 +171,18 @@ public final class StatementAudit {
                         : new AuditEvent.Outcome("ok", 0, 0, 1, 0, ""));
     }
 
+    /** The backend dropped the session's prepared statements without a command of the client's: a refused COM_CHANGE_USER. */
+    public void sessionReset() {
+        forgetStatements();
+    }
+
+    private void forgetStatements() {
+        secretStatements.clear();
+        if (prepared != null) {
+            prepared.clear();
+        }
+    }
+
     /** The prepared statements' state follows the commands that change it, audited or not. */
     private void follow(CommandType type, byte[] bytes, int offset, int length) {
         switch (type) {
@@ -180,10 +192,7 @@ public final class StatementAudit {
                 secretStatements.remove(prepared.statementId(bytes, offset, length));
                 prepared.closed(bytes, offset, length);
             }
-            case COM_RESET_CONNECTION -> {
-                secretStatements.clear();
-                prepared.clear();
-            }
+            case COM_RESET_CONNECTION -> forgetStatements();
             default -> {}
         }
     }

@@ -1,6 +1,8 @@
 package io.grantgate.edge;
 
 import io.grantgate.auth.Scramble;
+import io.grantgate.backend.BackendException;
+import io.grantgate.backend.BackendFailure;
 import io.grantgate.catalog.Account;
 import io.grantgate.command.KillTarget;
 import io.grantgate.command.StatementAudit;
@@ -57,13 +59,30 @@ final class AccountSessions {
     /** A login (HandshakeResponse41) carries the character set in one byte. */
     private static final int MAX_LOGIN_CHARACTER_SET = 0xFF;
 
-    private record Login(Accepted accepted, int characterSet, Optional<String> schema) {}
+    /**
+     * @param lease the account's backend connection, its connection slot taken, when a change claimed
+     *     them before the session it changes ended; empty for the handshake's login
+     */
+    private record Login(Accepted accepted, int characterSet, Optional<String> schema, Optional<BackendLease> lease) {}
+
+    /**
+     * The connection slot and backend connection of an account about to start a session, or why not;
+     * neither when the pool had no second connection for a session that holds one ({@code claim}'s
+     * {@code whileHolding}).
+     */
+    private record Claim(Optional<BackendLease> lease, Optional<ErrPacket> refusal) {}
 
     /**
      * MariaDB answers a connection's COM_CHANGE_USER with 1047 once three have been refused
      * ({@code failed_com_change_user} in its sql_parse.cc), whatever the password.
      */
     private static final int MAX_REFUSED_CHANGES = 3;
+
+    /** How long MariaDB waits before it answers a refused COM_CHANGE_USER. */
+    static final java.time.Duration REFUSED_CHANGE_PAUSE = java.time.Duration.ofSeconds(1);
+
+    /** A backend pool with no connection to lend within its borrow timeout. */
+    private static final int POOL_FULL = BackendFailure.POOL_EXHAUSTED.code();
 
     /** The audit's reason for a change refused by that limit, without an exchange. */
     private static final String CHANGE_USER_LIMIT = "change_user_limit";
@@ -106,7 +125,7 @@ final class AccountSessions {
         }
         channel.socket().setSoTimeout(0);
         compression = ClientCompression.negotiated(negotiated, response.zstdCompressionLevel());
-        Login next = new Login((Accepted) outcome, response.characterSet(), response.database());
+        Login next = new Login((Accepted) outcome, response.characterSet(), response.database(), Optional.empty());
         while (next != null) {
             next = session(next);
         }
@@ -127,40 +146,25 @@ final class AccountSessions {
         Account account = next.accepted().account();
         String user = account.user().value();
         MDC.put("user", "user=" + user + " ");
-        int limit = account.maxConnections().orElse(0);
-        String plugin = account.authPlugin().pluginName();
-        if (account.passwordExpired()
-                && !negotiated.contains(CapabilityFlag.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS)
-                && !mariaDb()) {
-            // MySQL's disconnect_on_expired_password (ON by default); MariaDB's is OFF: every client gets the sandbox
-            handle.audit().loginDenied(user, LoginOutcome.Reason.PASSWORD_EXPIRED, channel.tlsSession(), plugin);
-            context.events().loginDenied(user, peer, handle.connectionId(), LoginOutcome.Reason.PASSWORD_EXPIRED);
-            channel.sendQuietly(MySqlError.ER_MUST_CHANGE_PASSWORD_LOGIN.err(), negotiated);
-            return null;
+        BackendLease lease;
+        if (next.lease().isPresent()) {
+            lease = next.lease().get();
+        } else {
+            if (mustDisconnectExpired(account)) {
+                refuseExpired(user, account.authPlugin().pluginName());
+                return null;
+            }
+            Claim claim = claim(account, next.characterSet(), next.schema());
+            if (claim.lease().isEmpty()) {
+                channel.sendQuietly(claim.refusal().orElseThrow(), negotiated);
+                return null;
+            }
+            lease = claim.lease().get();
         }
-        if (!context.limits().acquireAccount(user, limit)) {
-            handle.audit().loginDenied(user, "limit_reached", "denied", channel.tlsSession(), plugin);
-            channel.sendQuietly(MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit), negotiated);
-            return null;
-        }
-        BackendLease lease = null;
         CommandLoop loop = null;
         long start = System.nanoTime();
         String ending = SessionEnding.ERROR;
         try {
-            try {
-                lease = context.backends().borrow(account, negotiated, next.characterSet(), next.schema());
-            } catch (BackendConnector.BackendRefusedException e) {
-                handle.audit().loginDenied(user, "backend_refused", "error", channel.tlsSession(), plugin);
-                // e.g. 1044 for a default schema the account may not use: named as the client knows it
-                channel.sendQuietly(errorsOf(account).rewrite(e.err()), negotiated);
-                log.info(
-                        "login of '{}' from {} refused by the backend: {}",
-                        user,
-                        peer.getHostAddress(),
-                        e.getMessage());
-                return null;
-            }
             handle.loggedIn(next.accepted(), lease, channel.tlsSession().map(SSLSession::getProtocol));
             channel.send(
                     OkPacket.of(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask()).encode(negotiated));
@@ -204,7 +208,7 @@ final class AccountSessions {
                 }
                 Change change;
                 try {
-                    change = changeUser(next.characterSet(), loop.audit());
+                    change = changeUser(next.characterSet(), loop);
                 } catch (IOException e) {
                     ending = handle.endedBy().map(SessionEnding::of).orElse(SessionEnding.of(e));
                     throw e;
@@ -233,13 +237,63 @@ final class AccountSessions {
                                 start, loop.audit().commands(), loop.bytesFromClient(), loop.bytesToClient(), ending);
             }
             handle.loggedOut();
-            if (lease != null) {
-                lease.release(
-                        handle.endedBy().isPresent() || loop == null
-                                ? BackendLease.Ending.BROKEN
-                                : loop.backendEnding());
-            }
+            lease.release(
+                    handle.endedBy().isPresent() || loop == null ? BackendLease.Ending.BROKEN : loop.backendEnding());
             context.limits().releaseAccount(user);
+        }
+    }
+
+    /** MySQL's disconnect_on_expired_password (ON by default); MariaDB's is OFF: every client gets the sandbox. */
+    private boolean mustDisconnectExpired(Account account) {
+        return account.passwordExpired()
+                && !negotiated.contains(CapabilityFlag.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS)
+                && !mariaDb();
+    }
+
+    private void refuseExpired(String user, String plugin) {
+        handle.audit().loginDenied(user, LoginOutcome.Reason.PASSWORD_EXPIRED, channel.tlsSession(), plugin);
+        context.events().loginDenied(user, peer, handle.connectionId(), LoginOutcome.Reason.PASSWORD_EXPIRED);
+        channel.sendQuietly(MySqlError.ER_MUST_CHANGE_PASSWORD_LOGIN.err(), negotiated);
+    }
+
+    /**
+     * The account's connection slot and a backend connection of its backend account, in the login's
+     * character set and schema; or, audited as a refused login, the error the client is to get: 1226
+     * beyond the account's connection limit, or the backend's refusal (e.g. 1044 for a default schema
+     * the account may not use), named as the client knows the account.
+     */
+    private Claim claim(Account account, int characterSet, Optional<String> schema) {
+        return claim(account, characterSet, schema, false);
+    }
+
+    /**
+     * @param whileHolding the session that asks holds a backend connection: when the pool has no
+     *     second one (at {@code backend.max-connections}), no refusal is recorded and the claim is
+     *     given up, for the caller to end that session first and claim again
+     */
+    private Claim claim(Account account, int characterSet, Optional<String> schema, boolean whileHolding) {
+        String user = account.user().value();
+        String plugin = account.authPlugin().pluginName();
+        int limit = account.maxConnections().orElse(0);
+        if (!context.limits().acquireAccount(user, limit)) {
+            handle.audit().loginDenied(user, "limit_reached", "denied", channel.tlsSession(), plugin);
+            return new Claim(
+                    Optional.empty(),
+                    Optional.of(MySqlError.ER_USER_LIMIT_REACHED.err(user, "max_user_connections", limit)));
+        }
+        try {
+            return new Claim(
+                    Optional.of(context.backends().borrow(account, negotiated, characterSet, schema)),
+                    Optional.empty());
+        } catch (BackendConnector.BackendRefusedException e) {
+            context.limits().releaseAccount(user);
+            if (whileHolding && e.getCause() instanceof BackendException b && b.errorCode() == POOL_FULL) {
+                log.debug("no second backend connection for the change to '{}': the session ends first", user);
+                return new Claim(Optional.empty(), Optional.empty());
+            }
+            handle.audit().loginDenied(user, "backend_refused", "error", channel.tlsSession(), plugin);
+            log.info("login of '{}' from {} refused by the backend: {}", user, peer.getHostAddress(), e.getMessage());
+            return new Claim(Optional.empty(), Optional.of(errorsOf(account).rewrite(e.err())));
         }
     }
 
@@ -276,15 +330,19 @@ final class AccountSessions {
 
     /**
      * COM_CHANGE_USER: the gateway authenticates the new account itself, with a fresh scramble sent
-     * in an AuthSwitchRequest, while the session goes on holding its backend connection; only an
-     * accepted change ends it, and the session moves to the new account's backend connection. A
-     * refused one is answered as the backend would answer it: on MariaDB 1045 and the session goes
-     * on as the account it was (from the fourth refusal of a connection on, 1047 without an
-     * exchange, MariaDB's limit on guessing passwords this way); on MySQL 1045 and the connection
-     * ends. A malformed change, or a character set the backend login cannot carry (above 255: 1115),
-     * ends it too.
+     * in an AuthSwitchRequest, while the session goes on holding its backend connection; an accepted
+     * change then claims the new account's connection slot and backend connection, and only once it
+     * has them does it end this session, which the new account's takes over from. A change refused,
+     * by the gateway or then by the backend (1044 for a default schema the new account may not use,
+     * 1226 for its connection limit), is answered as the backend would answer it: on MariaDB with its
+     * error, after the session is reset as MariaDB resets it before it authenticates a change ({@link
+     * CommandLoop#resetAsChangeUser()}), and the session goes on as the account it was (from the
+     * fourth refusal of a connection on, 1047 without an exchange, MariaDB's limit on guessing
+     * passwords this way); on MySQL with its error, and the connection ends. A malformed change, or
+     * a character set the backend login cannot carry (above 255: 1115), ends it too.
      */
-    private Change changeUser(int characterSet, StatementAudit statements) throws IOException {
+    private Change changeUser(int characterSet, CommandLoop loop) throws IOException {
+        StatementAudit statements = loop.audit();
         ComChangeUser change;
         try {
             change = ComChangeUser.decode(channel.buffer().reader(), negotiated);
@@ -312,33 +370,69 @@ final class AccountSessions {
                             "denied",
                             channel.tlsSession(),
                             change.authPluginName().orElse(""));
-            channel.send(refused.encode(negotiated));
-            return new Change.Refused();
+            return refused(loop, refused, false);
         }
         LoginOutcome outcome = loginExchange(Scramble.random())
                 .authenticate(
                         change.username(), new byte[0], "", context.catalog().snapshot(), peer);
-        statements.answeredByGateway(
-                "change_user",
-                change.username(),
-                outcome instanceof Denied denied ? Optional.of(accessDenied(denied)) : Optional.empty());
-        return switch (outcome) {
-            case Denied denied -> {
-                audit(denied, change.authPluginName().orElse(""));
-                if (!keepsSession) {
-                    channel.sendQuietly(accessDenied(denied), negotiated);
-                    yield new Change.Ends();
-                }
-                refusedChanges++;
-                channel.send(accessDenied(denied).encode(negotiated));
-                yield new Change.Refused();
+        if (outcome instanceof Denied denied) {
+            statements.answeredByGateway("change_user", change.username(), Optional.of(accessDenied(denied)));
+            audit(denied, change.authPluginName().orElse(""));
+            if (!keepsSession) {
+                channel.sendQuietly(accessDenied(denied), negotiated);
+                return new Change.Ends();
             }
-            case Accepted accepted ->
-                new Change.To(new Login(
-                        accepted,
-                        change.characterSet().orElse(characterSet),
-                        change.database().isEmpty() ? Optional.empty() : Optional.of(change.database())));
-        };
+            return refused(loop, accessDenied(denied), true);
+        }
+        Accepted accepted = (Accepted) outcome;
+        int nextCharacterSet = change.characterSet().orElse(characterSet);
+        Optional<String> schema = change.database().isEmpty() ? Optional.empty() : Optional.of(change.database());
+        if (mustDisconnectExpired(accepted.account())) {
+            statements.answeredByGateway(
+                    "change_user", change.username(), Optional.of(MySqlError.ER_MUST_CHANGE_PASSWORD_LOGIN.err()));
+            refuseExpired(change.username(), accepted.account().authPlugin().pluginName());
+            return new Change.Ends();
+        }
+        Claim claim = claim(accepted.account(), nextCharacterSet, schema, true);
+        statements.answeredByGateway("change_user", change.username(), claim.refusal());
+        if (claim.refusal().isPresent()) {
+            if (!keepsSession) {
+                channel.sendQuietly(claim.refusal().get(), negotiated);
+                return new Change.Ends();
+            }
+            return refused(loop, claim.refusal().get(), true);
+        }
+        return new Change.To(new Login(accepted, nextCharacterSet, schema, claim.lease()));
+    }
+
+    /**
+     * A change MariaDB refuses: the session reset as its reset before the authentication left it,
+     * then the error; the session goes on as its account.
+     *
+     * @param counted whether the refusal counts towards {@link #MAX_REFUSED_CHANGES} (not the 1047 itself)
+     */
+    private Change refused(CommandLoop loop, ErrPacket error, boolean counted) throws IOException {
+        loop.resetAsChangeUser();
+        if (counted) {
+            refusedChanges++;
+        }
+        pauseBeforeRefusal();
+        channel.send(error.encode(negotiated));
+        return new Change.Refused();
+    }
+
+    /**
+     * MariaDB waits a second before it answers a change it refused ({@code my_sleep(1000000)} in its
+     * sql_parse.cc), against guessing passwords this way; so does the gateway, on the session's own
+     * thread (a relay loop hands a COM_CHANGE_USER back to it), so no other session waits. An
+     * interrupt (the gateway stopping) cuts the wait short.
+     */
+    private static void pauseBeforeRefusal() {
+        try {
+            Thread.sleep(REFUSED_CHANGE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The session's KILLs, each audited whether it is allowed or not. */

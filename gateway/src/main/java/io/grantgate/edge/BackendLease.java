@@ -79,6 +79,14 @@ public interface BackendLease extends AutoCloseable {
     /** Sends a queued reset now and reads its answer: before a relay loop, which writes commands itself. */
     default void settleQueuedReset() throws IOException {}
 
+    /**
+     * A COM_CHANGE_USER the session refused: its state goes as MariaDB's reset before the change's
+     * authentication takes it ({@link io.grantgate.backend.BackendConnection#resetAsChangeUser()}),
+     * the default schema kept; whatever the lease kept of that state is forgotten. A failure ends the
+     * session. Nothing to do for a lease that holds no backend session (tests' fakes).
+     */
+    default void resetAsChangeUser() throws IOException {}
+
     /** How a session leaves its backend connection. */
     enum Ending {
         /** Mid-response or failed: discard it. */

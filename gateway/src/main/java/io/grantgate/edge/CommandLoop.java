@@ -187,6 +187,21 @@ final class CommandLoop {
         return relayState.inFlight();
     }
 
+    /**
+     * A COM_CHANGE_USER the session refused, between {@link #run()}s: the backend session is reset as
+     * MariaDB resets it before it authenticates a change, and the relay forgets what the reset
+     * dropped. A failure ends the session (the connection is discarded).
+     */
+    void resetAsChangeUser() throws IOException {
+        try {
+            backend.resetAsChangeUser();
+        } catch (IOException e) {
+            relayState.broken();
+            throw e;
+        }
+        relayState.sessionReset();
+    }
+
     /** The session is over, whichever way: what was in flight is recorded as interrupted. */
     void ended() {
         relayState.ended();
@@ -194,7 +209,7 @@ final class CommandLoop {
 
     /**
      * Runs until the client quits, goes away or asks to change user; after a change the session
-     * refused, it is run again and goes on where it was (nothing of the backend connection changed).
+     * refused, it is run again on the same backend connection, reset first ({@link #resetAsChangeUser()}).
      */
     Ending run() throws IOException {
         PacketBuffer command = client.buffer();

@@ -63,7 +63,10 @@ public final class MultiplexStats {
         return pins.get(reason).sum();
     }
 
-    /** Sessions pinned by their transaction alone that were unpinned once it was over. */
+    /**
+     * Sessions pinned by their transaction alone that were unpinned once it was over, and pinned
+     * sessions a refused COM_CHANGE_USER's reset unpinned.
+     */
     public long unpins() {
         return unpins.sum();
     }

@@ -52,7 +52,9 @@ final class MultiplexedLease implements BackendLease {
     private final BackendLogin login;
     private final Capabilities clientCapabilities;
     private final int characterSet;
-    private final Optional<String> schema;
+    /** The schema the connections it borrows are brought to: the login's, or what a refused change's reset kept. */
+    private Optional<String> schema;
+
     private final Capabilities capabilities;
     private final BackendEndpoint firstNode;
     private final Object lock = new Object();
@@ -265,6 +267,50 @@ final class MultiplexedLease implements BackendLease {
             connector.discard(connection);
         } else {
             connector.park(connection);
+        }
+    }
+
+    /**
+     * A refused COM_CHANGE_USER reset the session (see {@link BackendLease#resetAsChangeUser()}): the
+     * held connection, if any, is reset and keeps its schema, which the session's later connections
+     * are brought to; the pins and the SETs to replay go with the state they stood for, and the
+     * session's SETs are the global character set alone, as the change leaves it. Unpinned, the
+     * session gives its connection back at its next command's wait. Kept pinned only when the reset
+     * left no default schema where the connection had one (a dropped database): only a new login,
+     * which would be in the login's schema, could give another connection that state.
+     */
+    @Override
+    public void resetAsChangeUser() throws IOException {
+        replayableSet = null;
+        characteristicsPending = false;
+        setup.clear();
+        setup.add(BackendConnection.GLOBAL_CHARACTER_SET);
+        setupKey = BackendConnection.GLOBAL_CHARACTER_SET;
+        boolean unpin = true;
+        BackendConnection connection = held;
+        if (connection != null) {
+            connection.resetAsChangeUser();
+            connection.setupChanged(setupKey);
+            connection.trackSessionState();
+            List<List<String>> rows = connection.queryRows("SELECT DATABASE()");
+            String current = rows.isEmpty() || rows.getFirst().getFirst() == null
+                    ? ""
+                    : rows.getFirst().getFirst();
+            if (!current.isEmpty() && !current.equals(connection.schema())) {
+                connection.initDb(current); // a relayed USE the connection's own record has not seen
+            }
+            unpin = current.equals(connection.schema());
+            schema = current.isEmpty() ? Optional.empty() : Optional.of(current);
+            connection.readTimeout(java.time.Duration.ZERO);
+        }
+        reasons.clear();
+        if (!unpin) {
+            pinned = null;
+            pin(PinReason.SESSION_STATE);
+        } else if (pinned != null) {
+            log.debug("session unpinned from backend connection {}: a refused change reset it", connectionId());
+            pinned = null;
+            connector.multiplexStats().unpinned();
         }
     }
 

@@ -332,6 +332,12 @@ public final class PooledBackendConnector implements BackendConnector {
         }
 
         @Override
+        public void resetAsChangeUser() throws IOException {
+            connection.resetAsChangeUser();
+            connection.readTimeout(Duration.ZERO);
+        }
+
+        @Override
         public void release(Ending ending) {
             giveBack(connection, ending);
         }

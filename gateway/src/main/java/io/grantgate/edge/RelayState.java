@@ -145,6 +145,12 @@ final class RelayState {
         betweenResponses = false;
     }
 
+    /** The backend session was reset (a refused COM_CHANGE_USER): no statement and no status of before is its. */
+    void sessionReset() {
+        audit.sessionReset();
+        statusKnown = false;
+    }
+
     /** How the backend connection is to be given back when the session ends. */
     BackendLease.Ending backendEnding() {
         if (!betweenResponses || backendKilled) {

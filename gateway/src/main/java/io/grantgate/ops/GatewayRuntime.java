@@ -426,7 +426,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 .description("backend connections a multiplexed session gave back, unreset, between commands")
                 .register(registry);
         FunctionCounter.builder("grantgate_multiplex_unpins_total", stats, MultiplexStats::unpins)
-                .description("multiplexed sessions pinned by their transaction alone, unpinned once it was over")
+                .description(
+                        "multiplexed sessions unpinned: pinned by their transaction alone, once it was over, or reset by a refused change of user")
                 .register(registry);
         Gauge.builder("grantgate_multiplex_sessions", stats, MultiplexStats::sessions)
                 .description("open multiplexed sessions, holding a backend connection or not")

@@ -55,15 +55,21 @@ final class ChangeUserClient implements AutoCloseable {
             CapabilityFlag.CLIENT_MULTI_RESULTS,
             CapabilityFlag.CLIENT_CONNECT_WITH_DB);
 
+    /** With CLIENT_SESSION_TRACK too: what a multiplexing gateway shares backend connections for. */
+    private static final Capabilities TRACKING = CAPABILITIES.with(CapabilityFlag.CLIENT_SESSION_TRACK);
+
     private final Socket socket;
     private final PacketStreams streams;
+    private final Capabilities capabilities;
     /** The greeting's: what a COM_CHANGE_USER's first response is computed with, as drivers do. */
     private final byte[] scramble;
     /** The id the greeting gave the connection (the gateway's own, through the gateway). */
     final long connectionId;
 
-    private ChangeUserClient(Socket socket, PacketStreams streams, byte[] scramble, long connectionId) {
+    private ChangeUserClient(
+            Socket socket, PacketStreams streams, Capabilities capabilities, byte[] scramble, long connectionId) {
         this.socket = socket;
+        this.capabilities = capabilities;
         this.streams = streams;
         this.scramble = scramble;
         this.connectionId = connectionId;
@@ -82,6 +88,13 @@ final class ChangeUserClient implements AutoCloseable {
     }
 
     static ChangeUserClient login(int port, String user, String password, String schema) throws IOException {
+        return login(port, user, password, schema, false);
+    }
+
+    /** @param tracksSessionState whether the client asks for CLIENT_SESSION_TRACK */
+    static ChangeUserClient login(int port, String user, String password, String schema, boolean tracksSessionState)
+            throws IOException {
+        Capabilities capabilities = tracksSessionState ? TRACKING : CAPABILITIES;
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
         PacketStreams streams = new PacketStreams(
@@ -94,7 +107,7 @@ final class ChangeUserClient implements AutoCloseable {
         HandshakeV10 greeting = HandshakeV10.decode(packet.reader());
         byte[] scramble = Arrays.copyOf(greeting.authPluginData().toArray(), Scramble.LENGTH);
         HandshakeResponse41 response = new HandshakeResponse41(
-                CAPABILITIES,
+                capabilities,
                 1 << 24,
                 CHARACTER_SET,
                 user,
@@ -105,7 +118,8 @@ final class ChangeUserClient implements AutoCloseable {
                 OptionalInt.empty());
         streams.writer().write(packet.lastSequenceId() + 1, response.encode());
         streams.writer().flush();
-        ChangeUserClient client = new ChangeUserClient(socket, streams, scramble, greeting.connectionId());
+        ChangeUserClient client =
+                new ChangeUserClient(socket, streams, capabilities, scramble, greeting.connectionId());
         Answer answer = client.authentication(password, packet);
         if (!answer.ok()) {
             socket.close();
@@ -127,7 +141,7 @@ final class ChangeUserClient implements AutoCloseable {
                 OptionalInt.of(CHARACTER_SET),
                 Optional.of(plugin),
                 ConnectAttributes.EMPTY);
-        streams.writer().write(0, change.encode(CAPABILITIES));
+        streams.writer().write(0, change.encode(capabilities));
         streams.writer().flush();
         return authentication(password, new PacketBuffer(256));
     }
@@ -144,7 +158,7 @@ final class ChangeUserClient implements AutoCloseable {
                 }
                 case 0xFF -> {
                     return new Answer(
-                            false, Optional.of(ErrPacket.decode(packet.reader(), CAPABILITIES)), List.of(), switched);
+                            false, Optional.of(ErrPacket.decode(packet.reader(), capabilities)), List.of(), switched);
                 }
                 case 0xFE -> {
                     switched = true;
@@ -193,7 +207,7 @@ final class ChangeUserClient implements AutoCloseable {
             return new Answer(true, Optional.empty(), List.of(), false);
         }
         if (packet.firstByte() == 0xFF) {
-            return new Answer(false, Optional.of(ErrPacket.decode(packet.reader(), CAPABILITIES)), List.of(), false);
+            return new Answer(false, Optional.of(ErrPacket.decode(packet.reader(), capabilities)), List.of(), false);
         }
         int columns = (int) packet.reader().readLenEncInt();
         for (int i = 0; i < columns; i++) {
@@ -207,9 +221,73 @@ final class ChangeUserClient implements AutoCloseable {
                 return new Answer(true, Optional.empty(), rows, false);
             }
             if (packet.firstByte() == 0xFF) {
-                return new Answer(false, Optional.of(ErrPacket.decode(packet.reader(), CAPABILITIES)), rows, false);
+                return new Answer(false, Optional.of(ErrPacket.decode(packet.reader(), capabilities)), rows, false);
             }
             rows.add(row(packet.reader(), columns));
+        }
+    }
+
+    /** COM_STMT_PREPARE of a statement without parameters: its id. */
+    long prepare(String sql) throws IOException {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        byte[] prepare = new byte[1 + text.length];
+        prepare[0] = (byte) CommandType.COM_STMT_PREPARE.code();
+        System.arraycopy(text, 0, prepare, 1, text.length);
+        streams.writer().write(0, prepare);
+        streams.writer().flush();
+        PacketBuffer packet = new PacketBuffer(256);
+        streams.reader().read(packet);
+        if (packet.firstByte() != 0x00) {
+            throw new IOException("prepare refused: " + ErrPacket.decode(packet.reader(), capabilities));
+        }
+        PayloadReader reader = packet.reader();
+        reader.readInt1();
+        long id = reader.readInt4();
+        int columns = reader.readInt2();
+        int parameters = reader.readInt2();
+        for (int i = 0; i < parameters + (parameters > 0 ? 1 : 0) + columns + (columns > 0 ? 1 : 0); i++) {
+            streams.reader().read(packet); // definitions, each list with its EOF
+        }
+        return id;
+    }
+
+    /** COM_STMT_EXECUTE of a statement without parameters: its ERR, or its rows (binary, not decoded: none listed). */
+    Answer execute(long statementId) throws IOException {
+        byte[] execute = {
+            (byte) CommandType.COM_STMT_EXECUTE.code(),
+            (byte) statementId,
+            (byte) (statementId >> 8),
+            (byte) (statementId >> 16),
+            (byte) (statementId >> 24),
+            0,
+            1,
+            0,
+            0,
+            0
+        };
+        streams.writer().write(0, execute);
+        streams.writer().flush();
+        PacketBuffer packet = new PacketBuffer(256);
+        streams.reader().read(packet);
+        if (packet.firstByte() == 0x00) {
+            return new Answer(true, Optional.empty(), List.of(), false);
+        }
+        if (packet.firstByte() == 0xFF) {
+            return new Answer(false, Optional.of(ErrPacket.decode(packet.reader(), capabilities)), List.of(), false);
+        }
+        int columns = (int) packet.reader().readLenEncInt();
+        for (int i = 0; i < columns + 1; i++) {
+            streams.reader().read(packet); // column definitions and their EOF
+        }
+        while (true) {
+            streams.reader().read(packet);
+            if (packet.firstByte() == 0xFE && packet.length() < 9) {
+                return new Answer(true, Optional.empty(), List.of(), false);
+            }
+            if (packet.firstByte() == 0xFF) {
+                return new Answer(
+                        false, Optional.of(ErrPacket.decode(packet.reader(), capabilities)), List.of(), false);
+            }
         }
     }
 

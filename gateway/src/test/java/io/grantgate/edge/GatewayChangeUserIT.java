@@ -27,14 +27,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GatewayChangeUserIT {
 
-    private static GatewayFixture gateway;
-    private static String schema;
+    static GatewayFixture gateway;
+    static String schema;
     /** The account the sessions start as, allowed to read {@link #schema}. */
-    private static String first;
+    static String first;
     /** Another account, allowed from 127.0.0.1. */
-    private static String second;
+    static String second;
     /** An account allowed only from an address the tests do not come from. */
     private static String elsewhere;
+    /** A schema no account may use, on the backend or through the gateway. */
+    private static String forbidden;
+    /** Whether the clients ask for CLIENT_SESSION_TRACK, which a multiplexing gateway shares connections for. */
+    static boolean tracks;
+    /** Rows the transactions insert, one id per run. */
+    private static final java.util.concurrent.atomic.AtomicInteger ROW =
+            new java.util.concurrent.atomic.AtomicInteger();
+    /** What the first account may do: enough for a transaction, a temporary table and a prepared statement. */
+    private static final String PRIVILEGES = "SELECT, INSERT, CREATE TEMPORARY TABLES";
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,6 +52,7 @@ class GatewayChangeUserIT {
 
     /** @param settings the gateway's, on top of the fixture's and a statement-level audit */
     static void startWith(Map<String, String> settings) throws Exception {
+        tracks = "transaction".equals(settings.get("sessions.multiplexing"));
         Map<String, String> all = new HashMap<>(settings);
         all.put("audit.default-level", "statements");
         gateway = new GatewayFixture(Duration.ofMillis(200), Duration.ofSeconds(30), all);
@@ -50,17 +60,25 @@ class GatewayChangeUserIT {
         first = "cu_a_" + gateway.prefix;
         second = "cu_b_" + gateway.prefix;
         elsewhere = "cu_h_" + gateway.prefix;
+        forbidden = "cu_no_" + gateway.prefix;
         try (Connection c = gateway.backend.connect("");
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + schema + "`");
+            s.execute("CREATE DATABASE `" + forbidden + "`");
+            s.execute("CREATE TABLE `" + schema + "`.rows_cu (id INT PRIMARY KEY) ENGINE=InnoDB");
             s.execute(createUser(first, "127.0.0.1"));
-            s.execute("GRANT SELECT ON `" + schema + "`.* TO '" + first + "'@'127.0.0.1'");
+            s.execute("GRANT " + PRIVILEGES + " ON `" + schema + "`.* TO '" + first + "'@'127.0.0.1'");
             s.execute(createUser(second, "127.0.0.1"));
             s.execute(createUser(elsewhere, "10.9.9.9"));
         }
-        gateway.grantNative(first, password(first), "127.0.0.1", "SELECT", schema + ".*");
+        gateway.grantNative(first, password(first), "127.0.0.1", PRIVILEGES.replace(", ", ","), schema + ".*");
         gateway.grantNative(second, password(second), "127.0.0.1", "SELECT", schema + ".*");
         gateway.grantNative(elsewhere, password(elsewhere), "10.9.9.9", "SELECT", schema + ".*");
+    }
+
+    /** A login of the raw client to {@code schema}, tracking session state when the gateway multiplexes. */
+    static ChangeUserClient client(int port, String user, String password) throws Exception {
+        return ChangeUserClient.login(port, user, password, schema, tracks);
     }
 
     private static String createUser(String user, String host) {
@@ -68,7 +86,7 @@ class GatewayChangeUserIT {
                 + password(user) + "')";
     }
 
-    private static String password(String user) {
+    static String password(String user) {
         return "pw-" + user;
     }
 
@@ -79,6 +97,7 @@ class GatewayChangeUserIT {
             s.execute("DROP USER IF EXISTS '" + first + "'@'127.0.0.1', '" + second + "'@'127.0.0.1', '" + elsewhere
                     + "'@'10.9.9.9'");
             s.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+            s.execute("DROP DATABASE IF EXISTS `" + forbidden + "`");
         }
         gateway.close();
     }
@@ -124,7 +143,7 @@ class GatewayChangeUserIT {
     private static final String STATE = "SELECT CURRENT_USER(), DATABASE(), CONNECTION_ID()";
 
     private static Run run(int port, Refusal refusal) throws Exception {
-        try (ChangeUserClient c = ChangeUserClient.login(port, first, password(first), schema)) {
+        try (ChangeUserClient c = client(port, first, password(first))) {
             ChangeUserClient.Answer before = c.query(STATE);
             ChangeUserClient.Answer change = c.changeUser(refusal.user(), refusal.password(), refusal.plugin(), "");
             ChangeUserClient.Answer after = c.query(STATE);
@@ -201,7 +220,7 @@ class GatewayChangeUserIT {
 
     private static List<String> refusalsThenRightPassword(int port) throws Exception {
         List<String> seen = new java.util.ArrayList<>();
-        try (ChangeUserClient c = ChangeUserClient.login(port, first, password(first), schema)) {
+        try (ChangeUserClient c = client(port, first, password(first))) {
             for (int i = 0; i < 3; i++) {
                 seen.add(outcome(c.changeUser(second, "wrong", "mysql_native_password", "")));
             }
@@ -218,7 +237,7 @@ class GatewayChangeUserIT {
 
     @Test
     void aChangeAcceptedAfterARefusedOneIsTheNewAccount() throws Exception {
-        try (ChangeUserClient c = ChangeUserClient.login(gateway.runtime.port(), first, password(first), schema)) {
+        try (ChangeUserClient c = client(gateway.runtime.port(), first, password(first))) {
             String before = c.query("SELECT CURRENT_USER()").value();
             assertThat(c.changeUser(second, "wrong", "mysql_native_password", "")
                             .ok())
@@ -281,7 +300,190 @@ class GatewayChangeUserIT {
         }
     }
 
-    private static String outcome(ChangeUserClient.Answer answer) {
+    /** What the session has after the change, each value as text ({@code null} for NULL). */
+    private static final String AFTER = "SELECT @v, (SELECT COUNT(*) FROM rows_cu WHERE id = %d),"
+            + " @@session.sql_mode = @@global.sql_mode, @@autocommit, @@collation_connection,"
+            + " @@collation_connection = @@global.collation_connection, @@character_set_client,"
+            + " @@character_set_results, DATABASE()";
+
+    /**
+     * A session with state of every kind (a user variable, a session variable, a temporary table, a
+     * server prepared statement, an open transaction with a row in it), a change refused, then what
+     * is left of the state.
+     *
+     * @param change the change, refused
+     */
+    private static List<String> stateAfterRefusal(int port, Change change) throws Exception {
+        int row = ROW.incrementAndGet();
+        List<String> seen = new java.util.ArrayList<>();
+        try (ChangeUserClient c = client(port, first, password(first))) {
+            for (String statement : List.of(
+                    "SET @v = 1",
+                    "SET SESSION sql_mode = 'ANSI_QUOTES'",
+                    "CREATE TEMPORARY TABLE tmp_cu (a INT)",
+                    "BEGIN",
+                    "INSERT INTO rows_cu VALUES (" + row + ")")) {
+                assertThat(c.query(statement).ok()).as(statement).isTrue();
+            }
+            long statement = c.prepare("SELECT 1");
+            assertThat(c.execute(statement).ok())
+                    .as("the prepared statement runs")
+                    .isTrue();
+            ChangeUserClient.Answer refused = change.make(c);
+            seen.add(outcome(refused));
+            seen.addAll(c.query(String.format(AFTER, row)).rows().getFirst());
+            seen.add(outcome(c.query("SELECT a FROM tmp_cu")));
+            ChangeUserClient.Answer executed = c.execute(statement);
+            seen.add(outcome(executed)
+                    + executed.err()
+                            .map(e -> " " + e.message().replace(String.valueOf(statement), "<id>"))
+                            .orElse(""));
+        }
+        return seen;
+    }
+
+    /** A change a test makes. */
+    @FunctionalInterface
+    interface Change {
+        ChangeUserClient.Answer make(ChangeUserClient c) throws Exception;
+    }
+
+    /**
+     * MariaDB resets the session before it authenticates a change, so even a refused one rolls back
+     * the transaction, drops the temporary table, the user variable and the prepared statement, and
+     * sets the session variables back to the globals (the character set and collation too, which the
+     * login had chosen); the schema stays. The gateway resets the session's backend connection the same.
+     */
+    @ParameterizedTest
+    @EnumSource(Refusal.class)
+    void aRefusedChangeResetsTheSessionAsDirect(Refusal refusal) throws Exception {
+        Change change = c -> c.changeUser(refusal.user(), refusal.password(), refusal.plugin(), "");
+        List<String> direct = stateAfterRefusal(gateway.backend.login().port(), change);
+        List<String> through = stateAfterRefusal(gateway.runtime.port(), change);
+        // direct, a host not allowed was answered 1698 on one run out of three (with another random user name; not
+        // looked into): the error is the first test's to compare, the state this one's
+        assertThat(through.getFirst()).isEqualTo("1045 28000");
+        assertThat(direct.getFirst()).isIn("1045 28000", "1698 28000");
+        assertThat(direct.subList(1, 3))
+                .as("direct: @v NULL, the row rolled back")
+                .containsExactly(null, "0");
+        assertThat(direct.get(3)).as("direct: sql_mode global").isEqualTo("1");
+        assertThat(direct.get(4)).as("direct: autocommit").isEqualTo("1");
+        assertThat(direct.get(6)).as("direct: the global collation").isEqualTo("1");
+        assertThat(direct.get(9)).as("direct: the schema stays").isEqualTo(schema);
+        assertThat(direct.get(10)).as("direct: the temporary table is gone").isEqualTo("1146 42S02");
+        assertThat(direct.get(11)).as("direct: the prepared statement is gone").startsWith("1243 HY000");
+        assertThat(through.subList(1, through.size()))
+                .as("through the gateway, as direct")
+                .isEqualTo(direct.subList(1, direct.size()));
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    /**
+     * MariaDB answers a refused change after a second, the 1047 too; the gateway as well. An
+     * accepted change is answered at once, direct and through the gateway.
+     */
+    @Test
+    void aRefusedChangeIsAnsweredAfterASecondAsDirect() throws Exception {
+        for (int port : new int[] {gateway.backend.login().port(), gateway.runtime.port()}) {
+            try (ChangeUserClient c = client(port, first, password(first))) {
+                for (int i = 0; i < 4; i++) {
+                    long start = System.nanoTime();
+                    String outcome = outcome(c.changeUser(second, "wrong", "mysql_native_password", ""));
+                    assertThat(Duration.ofNanos(System.nanoTime() - start))
+                            .as(outcome + " on port " + port)
+                            .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+                }
+                long start = System.nanoTime();
+                assertThat(outcome(c.changeUser(first, password(first), "mysql_native_password", schema)))
+                        .isEqualTo("1047 08S01");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+            }
+        }
+        try (ChangeUserClient c = client(gateway.runtime.port(), first, password(first))) {
+            long start = System.nanoTime();
+            assertThat(outcome(c.changeUser(second, password(second), "mysql_native_password", "")))
+                    .isEqualTo("ok");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("an accepted change does not wait")
+                    .isLessThan(Duration.ofMillis(900));
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    /** The 1047 after three refused changes comes after the same reset. */
+    @Test
+    void theChangeRefusedForTheLimitResetsTheSessionAsDirect() throws Exception {
+        Change change = c -> {
+            for (int i = 0; i < 3; i++) {
+                c.changeUser(second, "wrong", "mysql_native_password", "");
+            }
+            c.query("SET @v = 1");
+            return c.changeUser(second, password(second), "mysql_native_password", "");
+        };
+        List<String> direct = stateAfterRefusal(gateway.backend.login().port(), change);
+        List<String> through = stateAfterRefusal(gateway.runtime.port(), change);
+        assertThat(direct.subList(0, 3)).containsExactly("1047 08S01", null, "0");
+        assertThat(through).isEqualTo(direct);
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    /**
+     * A change the gateway accepts but the backend refuses, for a default schema the new account may
+     * not use: MariaDB's 1044, the session reset and going on as the account it was, in its schema;
+     * the gateway the same, on the same backend connection, audited as a refused login.
+     */
+    @Test
+    void aChangeTheBackendRefusesKeepsTheSessionAsDirect() throws Exception {
+        Change change = c -> c.changeUser(second, password(second), "mysql_native_password", forbidden);
+        List<String> direct = stateAfterRefusal(gateway.backend.login().port(), change);
+        List<String> through = stateAfterRefusal(gateway.runtime.port(), change);
+        assertThat(direct.subList(0, 3)).containsExactly("1044 42000", null, "0");
+        assertThat(direct.get(9)).isEqualTo(schema);
+        assertThat(through).isEqualTo(direct);
+
+        try (ChangeUserClient c = client(gateway.runtime.port(), first, password(first))) {
+            List<String> before =
+                    c.query("SELECT CURRENT_USER(), DATABASE()").rows().getFirst();
+            ChangeUserClient.Answer refused =
+                    c.changeUser(second, password(second), "mysql_native_password", forbidden);
+            try (ChangeUserClient d =
+                    ChangeUserClient.login(gateway.backend.login().port(), first, password(first), schema)) {
+                assertThat(refused.err())
+                        .as("the same error as direct: code, SQLSTATE and message (the account, not the backend's)")
+                        .isEqualTo(d.changeUser(second, password(second), "mysql_native_password", forbidden)
+                                .err());
+            }
+            assertThat(c.query("SELECT CURRENT_USER(), DATABASE()").rows().getFirst())
+                    .as("still the account it was, in its schema")
+                    .isEqualTo(before);
+            List<JsonNode> denied = AuditLines.await(
+                    AuditLines.file(gateway),
+                    r -> AuditLines.of("login", c.connectionId).test(r)
+                            && !r.path("outcome").asText().equals("ok"),
+                    1);
+            assertThat(denied)
+                    .extracting(r ->
+                            r.path("user").asText() + ":" + r.path("reason").asText())
+                    .containsExactly(second + ":backend_refused");
+            List<JsonNode> changes = AuditLines.await(
+                    AuditLines.file(gateway),
+                    r -> AuditLines.of("statement", c.connectionId).test(r)
+                            && r.path("command").asText().equals("change_user"),
+                    1);
+            assertThat(changes)
+                    .extracting(r -> r.path("text").asText() + ":"
+                            + r.path("outcome").path("error_code").asInt())
+                    .containsExactly(second + ":1044");
+            assertThat(AuditLines.read(AuditLines.file(gateway)).stream()
+                            .filter(AuditLines.of("session_end", c.connectionId)))
+                    .as("the session did not end")
+                    .isEmpty();
+        }
+        gateway.awaitNoBorrowedBackendConnection();
+    }
+
+    static String outcome(ChangeUserClient.Answer answer) {
         return answer.ok()
                 ? "ok"
                 : answer.err().map(e -> e.errorCode() + " " + e.sqlState()).orElse("?");
