@@ -138,6 +138,15 @@ public final class BackendPool implements AutoCloseable {
     }
 
     /**
+     * Closes a sound connection that must not go back to the pool (a session may have left locks on
+     * it): its slot is freed, and unlike {@link #returnBroken} the idle connections are not suspected.
+     */
+    public void discard(BackendConnection connection) {
+        connection.markBroken();
+        invalidate(take(connection), connection);
+    }
+
+    /**
      * A node was taken out: its borrowed connections are {@link BackendConnection#abort() aborted}, so
      * that their sessions' statements fail now rather than when (if ever) the node answers, and its
      * idle ones are closed.

@@ -91,6 +91,12 @@ public interface BackendLease extends AutoCloseable {
     enum Ending {
         /** Mid-response or failed: discard it. */
         BROKEN,
+        /**
+         * Sound, but the session may have left an open transaction or locks on it (see {@code
+         * SessionLocks}), which the reset owed to the next borrower would keep until then: closed now,
+         * so that the backend rolls back and unlocks at once, as it does when a direct client goes.
+         */
+        HOLDS_LOCKS,
         /** The session may have changed the default schema (USE, COM_INIT_DB, dynamic SQL): reset it all. */
         SCHEMA_CHANGED,
         /** Nothing the session sent could have changed the default schema: the cheaper reset may keep it. */

@@ -236,6 +236,10 @@ public final class PooledBackendConnector implements BackendConnector {
             pool.returnBroken(connection);
             return;
         }
+        if (ending == BackendLease.Ending.HOLDS_LOCKS) {
+            pool.discard(connection);
+            return;
+        }
         connection.resetDue(ending == BackendLease.Ending.SCHEMA_KEPT);
         pool.release(connection);
     }

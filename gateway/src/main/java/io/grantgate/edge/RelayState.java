@@ -1,6 +1,7 @@
 package io.grantgate.edge;
 
 import io.grantgate.command.SchemaChanges;
+import io.grantgate.command.SessionLocks;
 import io.grantgate.command.StatementAudit;
 import io.grantgate.protocol.ErrAccountRewrite;
 import io.grantgate.protocol.ResponseSummary;
@@ -36,6 +37,8 @@ final class RelayState {
     private boolean statusKnown;
 
     private boolean schemaMayHaveChanged;
+    /** A statement may have taken locks that outlive it ({@link SessionLocks}). */
+    private boolean mayHoldLocks;
     /** A response said the backend killed this connection: it closes next, and so does the session. */
     private boolean backendKilled;
     /** A multiplexed session's: its pins are read from its OKs' session-state information. */
@@ -85,6 +88,9 @@ final class RelayState {
         bytesFromClient += length + 4L;
         if (!schemaMayHaveChanged) {
             schemaMayHaveChanged = SchemaChanges.possible(type, bytes, offset, length);
+        }
+        if (!mayHoldLocks) {
+            mayHoldLocks = SessionLocks.possible(type, bytes, offset, length);
         }
         answered = ResponseTracker.answered(type);
         betweenResponses = false;
@@ -149,12 +155,16 @@ final class RelayState {
     void sessionReset() {
         audit.sessionReset();
         statusKnown = false;
+        mayHoldLocks = false;
     }
 
     /** How the backend connection is to be given back when the session ends. */
     BackendLease.Ending backendEnding() {
         if (!betweenResponses || backendKilled) {
             return BackendLease.Ending.BROKEN;
+        }
+        if (mayHoldLocks || statusKnown && ServerStatus.SERVER_STATUS_IN_TRANS.isSetIn(tracker.statusFlags())) {
+            return BackendLease.Ending.HOLDS_LOCKS;
         }
         return schemaMayHaveChanged ? BackendLease.Ending.SCHEMA_CHANGED : BackendLease.Ending.SCHEMA_KEPT;
     }

@@ -46,7 +46,42 @@ class RelayStateTest {
         okInTransaction();
 
         assertThat(state.statusFlags()).isEqualTo(ServerStatus.SERVER_STATUS_IN_TRANS.mask());
+        assertThat(state.backendEnding())
+                .as("a session that ends in a transaction leaves its locks on the connection")
+                .isEqualTo(BackendLease.Ending.HOLDS_LOCKS);
+    }
+
+    @Test
+    void aTransactionOverLeavesNothingToCloseFor() throws Exception {
+        forward(CommandType.COM_QUERY, "BEGIN");
+        okInTransaction();
+        forward(CommandType.COM_QUERY, "COMMIT");
+        ok(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask());
+
         assertThat(state.backendEnding()).isEqualTo(BackendLease.Ending.SCHEMA_KEPT);
+    }
+
+    @Test
+    void aStatementThatMayTakeALockOutlivingItHoldsTheConnectionForClosing() throws Exception {
+        forward(CommandType.COM_QUERY, "SELECT GET_LOCK('a', 0)");
+        ok(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask());
+        forward(CommandType.COM_QUERY, "SELECT 1");
+        ok(ServerStatus.SERVER_STATUS_AUTOCOMMIT.mask());
+
+        assertThat(state.backendEnding()).isEqualTo(BackendLease.Ending.HOLDS_LOCKS);
+
+        state.sessionReset();
+        assertThat(state.backendEnding())
+                .as("a reset (a refused COM_CHANGE_USER) dropped the locks")
+                .isEqualTo(BackendLease.Ending.SCHEMA_KEPT);
+    }
+
+    private void ok(int statusFlags) throws Exception {
+        ResponseTracker tracker = state.tracker();
+        tracker.begin(CommandType.COM_QUERY);
+        byte[] ok = {0x00, 0x00, 0x00, (byte) statusFlags, (byte) (statusFlags >> 8), 0x00, 0x00};
+        tracker.onServerFrame(ok.length, ok, 0, ok.length);
+        state.responded();
     }
 
     @Test
