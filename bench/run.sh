@@ -753,6 +753,22 @@ if [ "$SYSBENCH_TLS" = 1 ] && wants sysbench; then
     || die "openssl could not make the client pair for sysbench over TLS ($WORK/sysbench-tls/openssl.log)"
 fi
 
+# The figures of a sysbench run from its output $5 (workload $1, threads $2, target $3, round $4, CPU
+# snapshots before and after $6 $7) into the CSV; SB_QPS, SB_P95 and SB_ERRORS for the caller's log line.
+record_sysbench() {
+  local workload="$1" threads="$2" target="$3" round="$4" out="$5" queries
+  queries="$(sed -n 's/^ *queries: *\([0-9]*\) .*/\1/p' "$out")"
+  SB_QPS="$(sed -n 's/^ *queries: *[0-9]* *(\([0-9.]*\) per sec.)/\1/p' "$out")"
+  SB_P95="$(sed -n 's/^ *95th percentile: *\([0-9.]*\)/\1/p' "$out")"
+  SB_ERRORS="$(sed -n 's/^ *ignored errors: *\([0-9]*\) .*/\1/p' "$out")"
+  SB_ERRORS="${SB_ERRORS:-0}"
+  [ -n "$queries" ] && [ -n "$SB_QPS" ] || die "no figures in $out"
+  record "$workload" "$threads" "$target" "$round" qps "$SB_QPS"
+  record "$workload" "$threads" "$target" "$round" p95_ms "$SB_P95"
+  record "$workload" "$threads" "$target" "$round" queries "$queries"
+  record "$workload" "$threads" "$target" "$round" errors "$SB_ERRORS"
+  record_cpu "$workload" "$threads" "$target" "$round" "$6" "$7"
+}
 # One sysbench run; records qps, p95_ms, queries, errors and the CPU of each process.
 run_sysbench() {
   local test="$1" threads="$2" target="$3" round="$4" seconds="$5" out before after
@@ -766,18 +782,8 @@ run_sysbench() {
     --percentile=95 run) > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test against $target failed ($out)"; }
   after="$(cpu_snapshot "$target")"
   [ "$round" = 0 ] && return 0 # warm-up
-  local queries qps p95 errors
-  queries="$(sed -n 's/^ *queries: *\([0-9]*\) .*/\1/p' "$out")"
-  qps="$(sed -n 's/^ *queries: *[0-9]* *(\([0-9.]*\) per sec.)/\1/p' "$out")"
-  p95="$(sed -n 's/^ *95th percentile: *\([0-9.]*\)/\1/p' "$out")"
-  errors="$(sed -n 's/^ *ignored errors: *\([0-9]*\) .*/\1/p' "$out")"
-  [ -n "$queries" ] && [ -n "$qps" ] || die "no figures in $out"
-  record "$workload" "$threads" "$target" "$round" qps "$qps"
-  record "$workload" "$threads" "$target" "$round" p95_ms "$p95"
-  record "$workload" "$threads" "$target" "$round" queries "$queries"
-  record "$workload" "$threads" "$target" "$round" errors "${errors:-0}"
-  record_cpu "$workload" "$threads" "$target" "$round" "$before" "$after"
-  log "  round $round  $workload $threads thr  $target: $qps qps, p95 $p95 ms"
+  record_sysbench "$workload" "$threads" "$target" "$round" "$out" "$before" "$after"
+  log "  round $round  $workload $threads thr  $target: $SB_QPS qps, p95 $SB_P95 ms"
 }
 
 # One churn run: connections per second and their p95, CPU per connection. Workload churn_tls (and
@@ -1029,18 +1035,8 @@ run_mux_sysbench() {
     --percentile=95 run) > "$out" 2>&1 || { tail -n 20 "$out" >&2; die "sysbench $test ($workload) against $target failed ($out)"; }
   after="$(cpu_snapshot "$target")"
   [ "$round" = 0 ] && return 0
-  local queries qps p95 errors
-  queries="$(sed -n 's/^ *queries: *\([0-9]*\) .*/\1/p' "$out")"
-  qps="$(sed -n 's/^ *queries: *[0-9]* *(\([0-9.]*\) per sec.)/\1/p' "$out")"
-  p95="$(sed -n 's/^ *95th percentile: *\([0-9.]*\)/\1/p' "$out")"
-  errors="$(sed -n 's/^ *ignored errors: *\([0-9]*\) .*/\1/p' "$out")"
-  [ -n "$queries" ] && [ -n "$qps" ] || die "no figures in $out"
-  record "$workload" "$MUX_THREADS" "$target" "$round" qps "$qps"
-  record "$workload" "$MUX_THREADS" "$target" "$round" p95_ms "$p95"
-  record "$workload" "$MUX_THREADS" "$target" "$round" queries "$queries"
-  record "$workload" "$MUX_THREADS" "$target" "$round" errors "${errors:-0}"
-  record_cpu "$workload" "$MUX_THREADS" "$target" "$round" "$before" "$after"
-  log "  round $round  $workload $MUX_THREADS thr  $target: $qps qps, p95 $p95 ms, ${errors:-0} ignored errors"
+  record_sysbench "$workload" "$MUX_THREADS" "$target" "$round" "$out" "$before" "$after"
+  log "  round $round  $workload $MUX_THREADS thr  $target: $SB_QPS qps, p95 $SB_P95 ms, $SB_ERRORS ignored errors"
 }
 # $1 sessions through target $2, each a point select about once a second; the driver samples the
 # backend's Threads_connected and the gateway's CPU itself.
