@@ -50,7 +50,27 @@ class CatalogAuditWriterIT {
             List<String> rows = rows(catalog);
             assertThat(rows).hasSize(50).doesNotHaveDuplicates();
             assertThat(rows.getFirst()).isEqualTo("login denied bad_password user1 127.0.0.2 41001");
+            assertThat(occurredMicros(catalog))
+                    .as("each row's occurred_at is its event's time, to the microsecond")
+                    .hasSize(50)
+                    .first()
+                    .isEqualTo(login(1).timeMicros());
+            assertThat(occurredMicros(catalog).getLast()).isEqualTo(login(50).timeMicros());
         }
+    }
+
+    /** occurred_at as microseconds since the epoch, whatever the session's time zone, by connection id. */
+    private static List<Long> occurredMicros(DataSource catalog) throws SQLException {
+        List<Long> micros = new ArrayList<>();
+        try (Connection c = catalog.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT UNIX_TIMESTAMP(occurred_at) * 1000000 FROM audit_event ORDER BY connection_id")) {
+            while (rs.next()) {
+                micros.add(rs.getBigDecimal(1).longValueExact());
+            }
+        }
+        return micros;
     }
 
     private static AuditEvent.Login login(int i) {
