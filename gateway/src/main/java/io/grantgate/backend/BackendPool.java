@@ -133,8 +133,7 @@ public final class BackendPool implements AutoCloseable {
      */
     public void returnBroken(BackendConnection connection) {
         factory.broke();
-        connection.markBroken();
-        invalidate(take(connection), connection);
+        discard(connection);
     }
 
     /**
