@@ -30,16 +30,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Time-limited access end to end, with the admin command run in-process on the fixture's catalog:
  * a host pattern or grant given {@code --for} a few seconds ends live sessions that relied on it at
- * its end (the gateways' catalog poll is 5 s here, so the close within 2 s comes from the expiry
- * itself, not from a poll), two gateways each end their own, two concurrent {@code admin expire}
+ * its end (the gateways' catalog poll is a minute here and the
+ * tests refresh by hand, so a close within a few seconds comes from the expiry itself, not from a
+ * poll; the bound is loose because a loaded CI machine once took 2.2 s), two gateways each end their own, two concurrent {@code admin expire}
  * revoke the backend privilege once, {@code --extend} keeps a session past the first end, and
  * {@code show-grants}, {@code user show} and {@code user list} say what ends when.
  */
 class GatewayExpiryIT {
 
-    private static final Duration POLL = Duration.ofSeconds(5);
-    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(2);
-    private static final Duration WAIT = Duration.ofSeconds(8);
+    private static final Duration POLL = Duration.ofMinutes(1);
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(12);
 
     private static GatewayFixture gateway;
     private static String database;
@@ -145,7 +146,7 @@ class GatewayExpiryIT {
             Duration late = Duration.between(end, closed);
             System.out.printf("GatewayExpiryIT: host pattern session closed %d ms after its end%n", late.toMillis());
             assertThat(late).as("closed at the end, not before").isPositive();
-            assertThat(late).as("closed within 2 s of the end").isLessThan(CLOSE_WITHIN);
+            assertThat(late).as("closed within %s of the end", CLOSE_WITHIN).isLessThan(CLOSE_WITHIN);
             assertThatThrownBy(() -> FirstValue.of(viaExpiring, "SELECT 1"))
                     .as("its next query fails as after a revocation")
                     .isInstanceOf(SQLException.class);
