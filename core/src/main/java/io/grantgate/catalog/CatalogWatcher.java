@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -20,20 +21,39 @@ import org.slf4j.LoggerFactory;
  * When the catalog is unreachable the last good snapshot stays in force and the log says so once
  * per outage; a gateway never starts without a first snapshot ({@link #start}).
  *
- * <p>The snapshot in force is the catalog as it stands now ({@link CatalogSnapshot#asOf}): the
- * thread also wakes at the next expiry of a host pattern or grant, whether or not the catalog
- * version moved (nothing in the catalog changes at that moment), and swaps in the snapshot without
- * the expired entries, so that the listeners end the sessions that relied on them as they end
- * revoked ones. Expiry is judged on the catalog server's clock, the one the admin's sweep uses: the
+ * <p>The snapshot in force is the catalog as it stands now ({@link CatalogSnapshot#asOf}): a second
+ * thread wakes at the next expiry of a host pattern or grant, whether or not the catalog version
+ * moved (nothing in the catalog changes at that moment), and swaps in the snapshot without the
+ * expired entries, so that the listeners end the sessions that relied on them as they end revoked
+ * ones. It needs no catalog and never waits for one: a poll stuck on a catalog that stopped
+ * answering (each of the watcher's reads gives up after {@link #READ_TIMEOUT}) does not hold an
+ * expiry back. Expiry is judged on the catalog server's clock, the one the admin's sweep uses: the
  * watcher measures how far the local clock is from it at each load.
+ *
+ * <p>The watcher's monitor guards only the swap of a snapshot and its telling, so listeners see
+ * snapshots one at a time and in order; catalog reads happen outside it, one at a time.
  */
 public final class CatalogWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogWatcher.class);
 
+    /**
+     * How long one of the watcher's catalog statements may wait for the server. A catalog that
+     * stops answering without closing the connection (a partition, a hung server) would otherwise
+     * hold the poll until TCP gives up, hours later; after this the poll fails and the last good
+     * snapshot stays in force, as when the catalog is down.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long the expiry thread sleeps when nothing is due to expire; a new snapshot wakes it earlier. */
+    private static final Duration IDLE_EXPIRY_WAIT = Duration.ofMinutes(1);
+
     private final DataSource catalog;
     private final Duration interval;
+    private final Duration readTimeout;
     private final AtomicReference<CatalogSnapshot> current = new AtomicReference<>();
+    /** One catalog read at a time, so that an older read never replaces a newer snapshot. */
+    private final ReentrantLock reading = new ReentrantLock();
     /** The catalog server's clock minus the local one, as of the last load. */
     private volatile Duration clockOffset = Duration.ZERO;
 
@@ -41,25 +61,33 @@ public final class CatalogWatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean failing;
     private Thread poller;
+    private Thread expirer;
 
-    private CatalogWatcher(DataSource catalog, Duration interval) {
+    private CatalogWatcher(DataSource catalog, Duration interval, Duration readTimeout) {
         this.catalog = catalog;
         this.interval = interval;
+        this.readTimeout = readTimeout;
     }
 
     /**
-     * Reads the first snapshot (failing if it cannot) and starts polling on a virtual thread.
+     * Reads the first snapshot (failing if it cannot) and starts polling, and watching for expiries,
+     * on two virtual threads.
      *
      * @throws SQLException when the catalog cannot be read: the gateway must not start
      */
     public static CatalogWatcher start(DataSource catalog, Duration interval) throws SQLException {
+        return start(catalog, interval, READ_TIMEOUT);
+    }
+
+    static CatalogWatcher start(DataSource catalog, Duration interval, Duration readTimeout) throws SQLException {
         Objects.requireNonNull(catalog, "catalog");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("poll interval must be positive, was " + interval);
         }
-        CatalogWatcher watcher = new CatalogWatcher(catalog, interval);
+        CatalogWatcher watcher = new CatalogWatcher(catalog, interval, readTimeout);
         watcher.current.set(watcher.read().asOf(watcher.now()));
         watcher.poller = Thread.ofVirtual().name("catalog-watcher").start(watcher::poll);
+        watcher.expirer = Thread.ofVirtual().name("catalog-expiry").start(watcher::expireOnTime);
         return watcher;
     }
 
@@ -67,29 +95,39 @@ public final class CatalogWatcher implements AutoCloseable {
         return current.get();
     }
 
-    /** Called with each new snapshot, after it is in force, on the watcher's thread. */
+    /** Called with each new snapshot, after it is in force, on the watcher's or the expiry thread. */
     public void onChange(Consumer<CatalogSnapshot> listener) {
         listeners.add(listener);
     }
 
     /** Checks the version now instead of at the next tick; returns the snapshot in force afterwards. */
-    public synchronized CatalogSnapshot refresh() throws SQLException {
-        long version;
-        try (Connection c = catalog.getConnection()) {
-            version = new CatalogReader(c).version(false);
+    public CatalogSnapshot refresh() throws SQLException {
+        reading.lock();
+        try {
+            long version;
+            try (Connection c = connection()) {
+                version = new CatalogReader(c).version(false);
+            }
+            if (version != current.get().version()) {
+                CatalogSnapshot loaded = read();
+                swap(loaded);
+            }
+            return current.get();
+        } finally {
+            reading.unlock();
         }
-        if (version != current.get().version()) {
-            CatalogSnapshot next = read().asOf(now());
-            current.set(next);
-            log.info(
-                    "catalog version {} in force ({} accounts)",
-                    next.version(),
-                    next.accounts().size());
-            tell(next);
-            // the poller may be waiting for a later tick than the new snapshot's next expiry
-            notifyAll();
-        }
-        return current.get();
+    }
+
+    private synchronized void swap(CatalogSnapshot loaded) {
+        CatalogSnapshot next = loaded.asOf(now());
+        current.set(next);
+        log.info(
+                "catalog version {} in force ({} accounts)",
+                next.version(),
+                next.accounts().size());
+        tell(next);
+        // the expiry thread may be waiting for a later end than the new snapshot's next one
+        notifyAll();
     }
 
     /** The time on the catalog server's clock, as the local clock and the last measured offset tell it. */
@@ -139,20 +177,15 @@ public final class CatalogWatcher implements AutoCloseable {
     }
 
     private void poll() {
-        long nextPoll = System.nanoTime() + interval.toNanos();
         while (running) {
             try {
-                awaitNextTick(nextPoll);
-                expire();
-                if (System.nanoTime() - nextPoll >= 0) {
-                    nextPoll = System.nanoTime() + interval.toNanos();
-                    refresh();
-                    if (failing) {
-                        failing = false;
-                        log.info(
-                                "catalog reachable again; version {} in force",
-                                current.get().version());
-                    }
+                Thread.sleep(interval);
+                refresh();
+                if (failing) {
+                    failing = false;
+                    log.info(
+                            "catalog reachable again; version {} in force",
+                            current.get().version());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -169,28 +202,46 @@ public final class CatalogWatcher implements AutoCloseable {
         }
     }
 
-    /** Waits until the next poll or the next expiry, or until a refresh from another thread brings a new snapshot. */
-    private synchronized void awaitNextTick(long nextPoll) throws InterruptedException {
-        long nanos = untilNextTick(nextPoll).toNanos();
-        if (nanos > 0) {
-            TimeUnit.NANOSECONDS.timedWait(this, nanos);
+    private void expireOnTime() {
+        while (running) {
+            try {
+                awaitNextExpiry();
+                expire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("ending expired access failed; retrying at the next expiry", e);
+            }
         }
     }
 
-    /** Until the next poll or the next expiry, whichever comes first. */
-    private Duration untilNextTick(long nextPoll) {
-        Duration toPoll = Duration.ofNanos(Math.max(0, nextPoll - System.nanoTime()));
-        return current.get()
+    /** Waits until the next expiry, or until a new snapshot may bring an earlier one. */
+    private synchronized void awaitNextExpiry() throws InterruptedException {
+        Duration wait = current.get()
                 .nextExpiry()
                 .map(next -> Duration.between(now(), next))
-                .map(toExpiry -> toExpiry.isNegative() ? Duration.ZERO : toExpiry)
-                .filter(toExpiry -> toExpiry.compareTo(toPoll) < 0)
-                .orElse(toPoll);
+                .orElse(IDLE_EXPIRY_WAIT);
+        if (wait.isPositive()) {
+            TimeUnit.NANOSECONDS.timedWait(this, Math.min(wait.toNanos(), IDLE_EXPIRY_WAIT.toNanos()));
+        }
+    }
+
+    /** A catalog connection whose statements give up after the read timeout. */
+    private Connection connection() throws SQLException {
+        Connection c = catalog.getConnection();
+        try {
+            c.setNetworkTimeout(Runnable::run, Math.toIntExact(readTimeout.toMillis()));
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** One transaction, so the version and the accounts belong together; also measures the clock offset. */
     private CatalogSnapshot read() throws SQLException {
-        try (Connection c = catalog.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
@@ -213,6 +264,9 @@ public final class CatalogWatcher implements AutoCloseable {
         running = false;
         if (poller != null) {
             poller.interrupt();
+        }
+        if (expirer != null) {
+            expirer.interrupt();
         }
     }
 }

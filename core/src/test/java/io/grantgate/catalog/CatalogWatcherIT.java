@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.grantgate.auth.NativePasswordVerifier;
+import io.grantgate.auth.Secret;
 import io.grantgate.migrations.CatalogMigrator;
+import io.grantgate.testing.FaultProxy;
 import io.grantgate.testing.SwitchableDataSource;
 import io.grantgate.testing.TestBackend;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -85,6 +88,69 @@ class CatalogWatcherIT {
                 flaky.down(false);
                 addAccount(pool, 2, "later", "%");
                 assertThat(watcher.refresh().accounts()).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void endsExpiredAccessOnTimeWhileTheCatalogStopsAnsweringAndAPollGivesUp() throws Exception {
+        String schema = backend.newSchema("hang");
+        HostPattern expiring = HostPattern.parse("10.0.0.0/8");
+        try (HikariDataSource direct = CatalogDataSource.open(backend.catalogSettings(schema), "test");
+                FaultProxy link =
+                        new FaultProxy(backend.login().host(), backend.login().port());
+                HikariDataSource viaLink = CatalogDataSource.open(
+                        "jdbc:mysql://127.0.0.1:" + link.port() + "/" + schema,
+                        backend.login().user(),
+                        new Secret(backend.login().password()),
+                        "test-link")) {
+            new CatalogMigrator(direct).migrate();
+            addAccount(direct, 1, "kept", "%");
+            Instant end = Instant.now().plusSeconds(3);
+            change(direct, CatalogWrites.addHost(1, expiring, Optional.of(end)));
+            // one watcher that would wait for a hung read for longer than the test runs, one that gives up soon
+            try (CatalogWatcher patient = CatalogWatcher.start(viaLink, Duration.ofMillis(100), Duration.ofMinutes(5));
+                    CatalogWatcher impatient =
+                            CatalogWatcher.start(viaLink, Duration.ofMinutes(5), Duration.ofSeconds(1))) {
+                UserName kept = new UserName("kept");
+                assertThat(patient.snapshot().account(kept).orElseThrow().hosts())
+                        .contains(expiring);
+                List<Instant> expiredAt = new CopyOnWriteArrayList<>();
+                patient.onChange(snapshot -> {
+                    if (snapshot.account(kept)
+                            .orElseThrow()
+                            .expiries()
+                            .expiredHosts()
+                            .contains(expiring)) {
+                        expiredAt.add(Instant.now());
+                    }
+                });
+
+                link.stall();
+                Thread.sleep(300); // the patient watcher's poll is now stuck on the link
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+                while (expiredAt.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(expiredAt)
+                        .as("the expiry swapped in while a poll waits on the catalog")
+                        .hasSize(1);
+                assertThat(Duration.between(end, expiredAt.get(0)))
+                        .as("at the end, not a poll or a read timeout later")
+                        .isLessThan(Duration.ofSeconds(5));
+                assertThat(patient.snapshot().account(kept).orElseThrow().hosts())
+                        .doesNotContain(expiring);
+
+                long before = System.nanoTime();
+                assertThatThrownBy(impatient::refresh)
+                        .as("a read of a catalog that stopped answering gives up")
+                        .isInstanceOf(SQLException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(30));
+
+                link.flow();
+                addAccount(direct, 2, "later", "%");
+                assertThat(impatient.refresh().account(new UserName("later"))).isPresent();
             }
         }
     }

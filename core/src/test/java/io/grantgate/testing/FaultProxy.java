@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP relay on loopback between the gateway and the test server, to play a backend that goes
  * away: {@link #cut()} drops every relayed connection and refuses new ones, as a stopped server
- * does; {@link #resume()} listens again on the same port, as the restarted server would. The shared
+ * does; {@link #resume()} listens again on the same port, as the restarted server would. To play a
+ * server that stops answering without closing anything (a partition, a hung server), {@link
+ * #stall()} holds every byte in both directions, on old and new connections, until {@link #flow()}. The shared
  * test server itself is never stopped, so other tests are not disturbed.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -25,6 +27,8 @@ public final class FaultProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private final Object flowing = new Object();
+    private boolean stalled;
 
     public FaultProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -58,6 +62,29 @@ public final class FaultProxy implements AutoCloseable {
             socket.close();
         }
         open.clear();
+    }
+
+    /** Holds the bytes each way from now on: connections stay open, nothing arrives. */
+    public void stall() {
+        synchronized (flowing) {
+            stalled = true;
+        }
+    }
+
+    /** Delivers what was held and relays again. */
+    public void flow() {
+        synchronized (flowing) {
+            stalled = false;
+            flowing.notifyAll();
+        }
+    }
+
+    private void awaitFlowing() throws InterruptedException {
+        synchronized (flowing) {
+            while (stalled) {
+                flowing.wait();
+            }
+        }
     }
 
     /**
@@ -116,11 +143,14 @@ public final class FaultProxy implements AutoCloseable {
                     OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    awaitFlowing();
                     out.write(buffer, 0, n);
                     counted.add(n);
                 }
             } catch (IOException e) {
                 // one side went away: the finally closes both, as a dead server would
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -141,5 +171,6 @@ public final class FaultProxy implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         cut();
+        flow();
     }
 }
