@@ -90,8 +90,8 @@ final class ClientSession implements Runnable {
             }
         } catch (SocketTimeoutException e) {
             InetAddress peer = client.getAddress();
-            // only the login has a read timeout after the handshake: the command phase waits as long as the client
-            // likes
+            // the login deadline passed just as the login succeeded (its reads have no timeout of their own: the
+            // deadline closes the socket under them, the IOException below)
             log.info("connection from {} timed out before it logged in", peer.getHostAddress());
             handle.audit().loginDenied("", "handshake_timeout", "denied", Optional.empty(), "");
         } catch (IOException e) {
@@ -148,7 +148,6 @@ final class ClientSession implements Runnable {
         String why;
         String reason;
         try {
-            socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
             ProxyHeaderReader.Received received = ProxyHeaderReader.read(socket.getInputStream());
             afterProxyHeader = received.following();
             Optional<ProxiedConnection> proxied = received.header().connection();
@@ -207,7 +206,6 @@ final class ClientSession implements Runnable {
 
     private void serve(InetAddress peer) throws IOException {
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout((int) context.handshakeTimeout().toMillis());
         channel = new ClientChannel(socket, context.maxPacketSize());
         channel.unread(afterProxyHeader);
         ConnectionHandshake handshake =
