@@ -66,6 +66,16 @@ final class ClientChannel {
         streams.writer().flush();
     }
 
+    /**
+     * Writes one packet with the next sequence id without flushing it: it leaves with the next
+     * packet sent, for a packet the server always follows with another before it waits for the
+     * client (caching_sha2_password's fast-auth success, then the OK or an error). One write and one
+     * wake-up of the client fewer per login.
+     */
+    void sendWithNext(byte[] payload) throws IOException {
+        nextSequenceId = streams.writer().write(nextSequenceId, payload);
+    }
+
     /** Sends an error when the session is ending anyway: a client that has left already is not an error. */
     void sendQuietly(ErrPacket err, Capabilities capabilities) {
         try {

@@ -124,7 +124,8 @@ final class LoginExchange {
         }
         Optional<FastAuthDigest> cached = account.flatMap(a -> cache.lookup(a.id(), verifier));
         if (cached.isPresent() && CachingSha2Scramble.check(authData, scramble, cached.get())) {
-            channel.send(AuthMoreData.fastAuthSuccess().encode());
+            // the OK or error the outcome gets carries it: every path after this sends one or closes
+            channel.sendWithNext(AuthMoreData.fastAuthSuccess().encode());
             return true;
         }
         channel.send(AuthMoreData.performFullAuthentication().encode());
