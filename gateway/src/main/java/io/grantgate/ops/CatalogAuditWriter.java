@@ -38,6 +38,7 @@ final class CatalogAuditWriter implements AutoCloseable {
     private static final int BATCH = 500;
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final Duration GATHER = Duration.ofMillis(200);
+    private static final Duration GATHER_TICK = Duration.ofMillis(20);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final int MAX_USER = 255;
     private static final String INSERT = "INSERT INTO audit_event (occurred_at, event_type, outcome, reason,"
@@ -128,11 +129,10 @@ final class CatalogAuditWriter implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            AuditEvent next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
+            // sleeps rather than waiting on the queue: a waiting taker is woken by every event a
+            // session queues (two per login), a futex call on the session's thread and a wake-up of
+            // this one each, where a tick's sleep takes them by the hundred
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, GATHER_TICK.toNanos()));
             queue.drainTo(batch, BATCH - batch.size());
         }
     }
