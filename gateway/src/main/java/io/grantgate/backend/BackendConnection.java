@@ -545,10 +545,7 @@ public final class BackendConnection implements AutoCloseable {
      * before it closes a killed or timed-out connection.
      */
     public boolean isUsable() {
-        if (closed.get()
-                || broken
-                || channel.socket().isClosed()
-                || channel.socket().isInputShutdown()) {
+        if (!isSound()) {
             return false;
         }
         try {
@@ -556,6 +553,18 @@ public final class BackendConnection implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * {@link #isUsable()} without its look for unread bytes, a system call: not closed, not marked
+     * broken, socket open. What a connection given back must be; the look for unread bytes is left
+     * to its next borrow, which makes it anyway.
+     */
+    public boolean isSound() {
+        return !closed.get()
+                && !broken
+                && !channel.socket().isClosed()
+                && !channel.socket().isInputShutdown();
     }
 
     /** Marks the connection as not reusable, e.g. when the relay lost track of a response. */

@@ -117,10 +117,13 @@ public final class BackendPool implements AutoCloseable {
         }
     }
 
-    /** Gives back a connection (owing its reset, which the next borrower settles); an unusable one is closed instead. */
+    /**
+     * Gives back a connection (owing its reset, which the next borrower settles); a closed or broken
+     * one is closed instead. Bytes left unread on it are found by the next borrow's validation.
+     */
     public void release(BackendConnection connection) {
         BackendPoolKey key = take(connection);
-        if (!connection.isUsable()) {
+        if (!connection.isSound()) {
             invalidate(key, connection);
             return;
         }

@@ -172,6 +172,30 @@ class BackendPoolIT {
         two.release(opened);
     }
 
+    /**
+     * A connection given back with a response still unread (sound, so the give-back keeps it) is not
+     * handed out again: the next borrow's check finds the bytes and closes it.
+     */
+    @Test
+    void aConnectionGivenBackWithBytesUnreadIsClosedByTheNextBorrow() throws Exception {
+        BackendConnection dirty = pool.borrow(key);
+        dirty.writer().write(0, new byte[] {0x0e}); // COM_PING, its OK left unread
+        dirty.writer().flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (dirty.input().available() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(dirty.isSound()).isTrue();
+        assertThat(dirty.isUsable()).isFalse();
+        pool.release(dirty);
+
+        BackendConnection next = pool.borrow(key);
+        assertThat(next).isNotSameAs(dirty);
+        assertThat(pool.stats(key).destroyed()).isEqualTo(1);
+        next.ping();
+        pool.release(next);
+    }
+
     @Test
     void abandoningANodeEndsItsBorrowedConnectionsAndClosesItsIdleOnesOnly() throws Exception {
         // the same server under another name is another node to the pool
