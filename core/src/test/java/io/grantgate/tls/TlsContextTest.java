@@ -110,6 +110,43 @@ class TlsContextTest {
         }
     }
 
+    /** What the server ends up with for a TLS 1.2 client offering these suites, or the handshake's failure. */
+    private String tls12With(TlsContext server, String... suites) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
+                try (Socket plain = listener.accept();
+                        SSLSocket tls = server.upgrade(plain)) {
+                    return tls.getSession().getCipherSuite();
+                } catch (IOException e) {
+                    return "refused";
+                }
+            });
+            try (SSLSocket client = (SSLSocket) trusting(server.certificate())
+                    .getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                client.setEnabledProtocols(new String[] {"TLSv1.2"});
+                client.setEnabledCipherSuites(suites);
+                client.startHandshake();
+            } catch (IOException e) {
+                // the server's answer below says what happened
+            }
+            return accepted.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void tls12GetsAnEcdheAeadSuiteAndACbcOnlyClientIsRefused() throws Exception {
+        TlsContext server = TlsContext.load(new TlsFiles.SelfSigned(dir));
+
+        assertThat(tls12With(server, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        assertThat(tls12With(server, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+        assertThat(tls12With(server, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"))
+                .as("CBC suites are not offered")
+                .isEqualTo("refused");
+    }
+
     @Test
     void aKeyFileWithoutAKeyIsAClearError() throws Exception {
         TlsFiles.Pem generated = SelfSignedCertificate.generate(dir);
