@@ -41,9 +41,10 @@ public final class CatalogWatcher implements AutoCloseable {
      * How long one of the watcher's catalog statements may wait for the server. A catalog that
      * stops answering without closing the connection (a partition, a hung server) would otherwise
      * hold the poll until TCP gives up, hours later; after this the poll fails and the last good
-     * snapshot stays in force, as when the catalog is down.
+     * snapshot stays in force, as when the catalog is down. Listeners that read the catalog use it
+     * too.
      */
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     /** How long the expiry thread sleeps when nothing is due to expire; a new snapshot wakes it earlier. */
     private static final Duration IDLE_EXPIRY_WAIT = Duration.ofMinutes(1);

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -71,22 +72,7 @@ class TlsContextTest {
         TlsContext server = TlsContext.load(new TlsFiles.SelfSigned(dir));
 
         assertThat(server.certificate().getPublicKey().getAlgorithm()).isEqualTo("RSA");
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
-                try (Socket plain = listener.accept();
-                        SSLSocket tls = server.upgrade(plain)) {
-                    return tls.getSession().getCipherSuite();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            try (SSLSocket client = (SSLSocket) trusting(server.certificate())
-                    .getSocketFactory()
-                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
-                client.startHandshake();
-            }
-            assertThat(accepted.get(10, TimeUnit.SECONDS)).startsWith("TLS_");
-        }
+        assertThat(cipherSuiteWith(server, client -> {})).startsWith("TLS_");
     }
 
     @Test
@@ -110,8 +96,8 @@ class TlsContextTest {
         }
     }
 
-    /** What the server ends up with for a TLS 1.2 client offering these suites, or the handshake's failure. */
-    private String tls12With(TlsContext server, String... suites) throws Exception {
+    /** The cipher suite the server ends up with for a client set up so, or "refused" when the handshake fails. */
+    private String cipherSuiteWith(TlsContext server, Consumer<SSLSocket> setUp) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
                 try (Socket plain = listener.accept();
@@ -124,14 +110,20 @@ class TlsContextTest {
             try (SSLSocket client = (SSLSocket) trusting(server.certificate())
                     .getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
-                client.setEnabledProtocols(new String[] {"TLSv1.2"});
-                client.setEnabledCipherSuites(suites);
+                setUp.accept(client);
                 client.startHandshake();
             } catch (IOException e) {
                 // the server's answer below says what happened
             }
             return accepted.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    private String tls12With(TlsContext server, String... suites) throws Exception {
+        return cipherSuiteWith(server, client -> {
+            client.setEnabledProtocols(new String[] {"TLSv1.2"});
+            client.setEnabledCipherSuites(suites);
+        });
     }
 
     @Test

@@ -87,7 +87,9 @@ final class LoginDeadlines implements AutoCloseable {
         private static final int MET = 1;
         private static final int EXPIRED = 2;
 
-        private final Socket socket;
+        /** Dropped once met: a met deadline may wait in the queue behind a running one for up to the timeout. */
+        private Socket socket;
+
         private final long at;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
 
@@ -101,7 +103,12 @@ final class LoginDeadlines implements AutoCloseable {
          * False when the deadline passed first: the socket is closed or about to be.
          */
         boolean met() {
-            return state.compareAndSet(RUNNING, MET) || state.get() == MET;
+            if (state.compareAndSet(RUNNING, MET)) {
+                // only expire() reads it, and only after winning the state, which it now cannot
+                socket = null;
+                return true;
+            }
+            return state.get() == MET;
         }
 
         /** Whether the timer closed the connection because the login took too long. */

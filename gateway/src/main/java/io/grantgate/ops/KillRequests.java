@@ -1,6 +1,7 @@
 package io.grantgate.ops;
 
 import io.grantgate.catalog.CatalogSnapshot;
+import io.grantgate.catalog.CatalogWatcher;
 import io.grantgate.edge.SessionRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,6 +72,9 @@ final class KillRequests implements Consumer<CatalogSnapshot> {
     /** Carries out every pending request of this instance. */
     void run() throws SQLException {
         try (Connection c = catalog.getConnection()) {
+            // called with the watcher's lock held: a catalog that stops answering must not hold up
+            // the expiries behind it for longer than one of the watcher's own reads may
+            c.setNetworkTimeout(Runnable::run, Math.toIntExact(CatalogWatcher.READ_TIMEOUT.toMillis()));
             for (Request request : pending(c)) {
                 long connectionId = request.connectionId();
                 boolean killed = sessions.kill(connectionId);
