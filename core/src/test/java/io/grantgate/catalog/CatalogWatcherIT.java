@@ -106,7 +106,8 @@ class CatalogWatcherIT {
                         "test-link")) {
             new CatalogMigrator(direct).migrate();
             addAccount(direct, 1, "kept", "%");
-            Instant end = Instant.now().plusSeconds(3);
+            // far enough ahead for both watchers to start and the link to stall first, on a loaded machine too
+            Instant end = Instant.now().plusSeconds(6);
             change(direct, CatalogWrites.addHost(1, expiring, Optional.of(end)));
             // one watcher that would wait for a hung read for longer than the test runs, one that gives up soon
             try (CatalogWatcher patient = CatalogWatcher.start(viaLink, Duration.ofMillis(100), Duration.ofMinutes(5));
