@@ -130,7 +130,6 @@ final class AccountSessions {
         if (!deadline.met()) {
             throw new SocketTimeoutException("the login deadline passed as the login succeeded");
         }
-        channel.socket().setSoTimeout(0);
         compression = ClientCompression.negotiated(negotiated, response.zstdCompressionLevel());
         Login next = new Login((Accepted) outcome, response.characterSet(), response.database(), Optional.empty());
         while (next != null) {

@@ -173,7 +173,7 @@ final class ClientSession implements Runnable {
             why = e.getMessage();
             reason = "missing";
         } catch (IOException e) {
-            if (!(e instanceof SocketTimeoutException) && !deadline.expired()) {
+            if (!deadline.expired()) {
                 throw e; // the connection broke: nothing to refuse
             }
             why = "no PROXY header within " + context.handshakeTimeout();

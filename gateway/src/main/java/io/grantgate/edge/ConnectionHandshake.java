@@ -17,7 +17,6 @@ import io.grantgate.protocol.message.server.HandshakeV10;
 import io.grantgate.protocol.proxy.ProxyHeaderDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +68,6 @@ final class ConnectionHandshake {
                 first = channel.receive();
             }
             return Optional.of(HandshakeResponse41.decode(first.reader()));
-        } catch (SocketTimeoutException e) {
-            failed("handshake timeout", "handshake_timeout", null);
         } catch (MalformedPacketException e) {
             failed("bad handshake: " + e.getMessage(), "protocol_error", MySqlError.ER_HANDSHAKE_ERROR.err());
         } catch (ProtocolException e) {

@@ -36,7 +36,6 @@ final class LoginDeadlines implements AutoCloseable {
     private final long timeoutNanos;
     private final ConcurrentLinkedQueue<Deadline> running = new ConcurrentLinkedQueue<>();
     private final Thread timer;
-    private volatile boolean closed;
 
     LoginDeadlines(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
@@ -52,12 +51,12 @@ final class LoginDeadlines implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        // the timer stops at its next sleep, at once if it is sleeping
         timer.interrupt();
     }
 
     private void run() {
-        while (!closed) {
+        while (true) {
             long sleep = TICK.toNanos();
             Deadline head;
             while ((head = running.peek()) != null) {
