@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -96,7 +97,20 @@ public final class MiniClient implements Closeable {
     public static MiniClient connect(
             Endpoint endpoint, InetAddress source, int bufferSize, boolean sessionTrack, ClientTls tls)
             throws IOException {
-        Socket socket = new Socket();
+        return connect(new Socket(), endpoint, source, bufferSize, sessionTrack, tls);
+    }
+
+    /**
+     * Connects and logs in on a channel's socket, for a caller that then relays over {@link #channel()}
+     * itself (blocking or not).
+     */
+    public static MiniClient connectOnChannel(Endpoint endpoint) throws IOException {
+        return connect(SocketChannel.open().socket(), endpoint, null, 1024, false, null);
+    }
+
+    private static MiniClient connect(
+            Socket socket, Endpoint endpoint, InetAddress source, int bufferSize, boolean sessionTrack, ClientTls tls)
+            throws IOException {
         try {
             socket.setTcpNoDelay(true);
             if (source != null) {
@@ -112,6 +126,11 @@ public final class MiniClient implements Closeable {
             socket.close();
             throw e;
         }
+    }
+
+    /** The logged-in connection's channel ({@link #connectOnChannel} only), for relaying past this client. */
+    public SocketChannel channel() {
+        return socket.getChannel();
     }
 
     /** Whether the login needed caching_sha2_password's full authentication (the server had no cached digest). */
