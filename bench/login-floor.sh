@@ -12,11 +12,12 @@
 # holds them: no password check, audit, log, pool or reset. After a warm-up, R rounds (default 3) of
 # S seconds (default 10) of churn against each in turn: connections/s, the serving process's CPU per
 # connection and mariadbd's. Then, when strace is installed, the system calls per connection of each
-# floor. --slap N: each round drives N connections with mariadb-slap (--detach=1, SELECT 1, --clients
-# at once) instead of S seconds of churn. --lean: the gateway without its per-login records (GRANTGATE_LOGIN_LOG_LEVEL=WARN, the
-# bench account's audit level off), to see what they cost. --canned: only the floors, relaying to a
-# canned backend (its own process); no database is started. Needs a built tree
-# (./mvnw -B -q -DskipTests package). Figures: bench/README.md, "The floor under a login".
+# floor. --slap N: each round drives N connections with mariadb-slap (--detach=1, SELECT 1,
+# --clients at once) instead of S seconds of churn. --lean: the gateway without its per-login
+# records (GRANTGATE_LOGIN_LOG_LEVEL=WARN, the bench account's audit level off), to see what they
+# cost. --canned: only the floors, relaying to a canned backend (its own process); no database is
+# started. Needs a built tree (./mvnw -B -q -DskipTests package). Figures: bench/README.md, "The
+# floor under a login".
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds=10 rounds=3 clients=4 canned=0 lean=0 slap=0

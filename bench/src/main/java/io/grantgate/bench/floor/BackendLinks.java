@@ -9,8 +9,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 /**
- * Where the floor servers send the query: the canned backend (no login), or a real server, logged
- * in to once per connection at start as the gateway's pool does.
+ * Where the floor servers send the query: the canned backend (no login), or a real server, each
+ * connection logged in to once, at start, as the gateway's pool holds its connections.
  *
  * @param login the real server's account, or null for the canned backend
  */

@@ -10,8 +10,8 @@ import java.net.Socket;
 
 /**
  * A stand-in backend for the floor servers, run in a process of its own so that its CPU is not
- * counted: answers every command but COM_QUIT on an already open connection with {@code SELECT 1}'s result. It
- * has no login: the floor servers connect once at start and keep their connections.
+ * counted: answers every command but COM_QUIT with {@code SELECT 1}'s result. It has no login: the
+ * floor servers connect once, at start, and keep their connections.
  */
 public final class CannedBackend {
 
