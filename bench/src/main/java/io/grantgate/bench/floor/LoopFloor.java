@@ -152,10 +152,16 @@ public final class LoopFloor implements Runnable {
         if (whole < 0) {
             return;
         }
-        write(backend.client.channel, backend.response, whole);
+        // the response is read whole, so the connection is fit for the next query whatever the client does
+        Client client = backend.client;
         backend.filled = 0;
         backend.client = null;
         idleBackends.add(backend);
+        try {
+            write(client.channel, backend.response, whole);
+        } catch (IOException e) {
+            close(client.channel.keyFor(selector), client);
+        }
     }
 
     private int read(SocketChannel channel, byte[] into, int offset) throws IOException {

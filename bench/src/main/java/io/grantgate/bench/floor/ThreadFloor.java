@@ -74,9 +74,10 @@ public final class ThreadFloor {
         }
         int length = FloorPackets.wholePacket(query, query.length);
         backend.getOutputStream().write(query, 0, length);
-        client.write(result, 0, readResponse(backend.getInputStream(), result));
-        // only now: a connection that failed mid-response is dropped, its bytes unread
+        int response = readResponse(backend.getInputStream(), result);
+        // only once the response is read whole: a connection that failed mid-response is dropped
         backends.add(backend);
+        client.write(result, 0, response);
     }
 
     /** One packet into {@code buffer}; its length with the header, or -1 at the end of the stream. */
